@@ -1,0 +1,86 @@
+//! The one error policy of Lentera.
+//!
+//! Errors are either the user's fault (validation, not found, conflict, unauthorized,
+//! forbidden, throttled) and carry a message meant for people, or `Unexpected`, whose context
+//! is for the logs only: the web layer shows a generic message and never the cause.
+
+use serde::Serialize;
+
+/// A message beside one form field or API property, in Indonesian and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+    pub message_en: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, id: &str, en: &str) -> Self {
+        Self { field: field.to_string(), message: id.to_string(), message_en: en.to_string() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error("not found")]
+    NotFound,
+    /// A conflicting state (duplicate NPP, stale edit, name taken); the text is for people.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("too many attempts")]
+    Throttled,
+    /// A fault of the system, not the user's. The context goes to the logs only.
+    #[error("unexpected: {0}")]
+    Unexpected(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn field(field: &str, id: &str, en: &str) -> Self {
+        Error::Validation(vec![FieldError::new(field, id, en)])
+    }
+    pub fn unexpected(context: impl std::fmt::Display) -> Self {
+        Error::Unexpected(context.to_string())
+    }
+    /// A stable machine-readable code, used by the JSON API.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Validation(_) => "validation_failed",
+            Error::NotFound => "not_found",
+            Error::Conflict(_) => "conflict",
+            Error::Unauthorized => "unauthorized",
+            Error::Forbidden => "forbidden",
+            Error::Throttled => "too_many_attempts",
+            Error::Unexpected(_) => "internal_error",
+        }
+    }
+}
+
+/// Collects field errors while parsing a form or payload, so all are reported at once.
+#[derive(Debug, Default)]
+pub struct Errors(pub Vec<FieldError>);
+
+impl Errors {
+    pub fn add(&mut self, field: &str, id: &str, en: &str) {
+        self.0.push(FieldError::new(field, id, en));
+    }
+    pub fn extend(&mut self, err: Error) -> Result<()> {
+        match err {
+            Error::Validation(v) => {
+                self.0.extend(v);
+                Ok(())
+            }
+            other => Err(other),
+        }
+    }
+    pub fn finish(self) -> Result<()> {
+        if self.0.is_empty() { Ok(()) } else { Err(Error::Validation(self.0)) }
+    }
+}

@@ -1,0 +1,24 @@
+//! Lentera's domain: types, rules and services for the TPBIS programme.
+//!
+//! This crate owns *what* the system means and *who may do what*. It depends on neither the
+//! web framework nor the database driver: storage is reached only through the traits in
+//! [`store`], and every read or write by a person goes through a service in [`services`] that
+//! checks the [`access`] policy first. Pages, the JSON API and the CLI all call these services.
+#![forbid(unsafe_code)]
+
+pub mod vocab;
+
+pub mod access;
+pub mod audit;
+pub mod error;
+pub mod i18n;
+pub mod library;
+pub mod password;
+pub mod region;
+pub mod services;
+pub mod store;
+pub mod text;
+pub mod time_fmt;
+pub mod user;
+
+pub use error::{Error, FieldError, Result};

@@ -1,0 +1,7 @@
+//! Use cases: each checks the caller's rights, validates, and calls the store.
+//! Pages, the JSON API and the CLI call these and nothing below them.
+
+pub mod accounts;
+pub mod audit;
+pub mod libraries;
+pub mod regions;

@@ -1,0 +1,308 @@
+//! Accounts, sign-in, sessions, API tokens and the first-run setup.
+
+use crate::access::Actor;
+use crate::audit::{AuditAction, AuditRecord};
+use crate::error::Errors;
+use crate::library::{Page, PageRequest};
+use crate::password::{dummy_verify, hash_password, new_secret, secret_hash, verify_password};
+use crate::region::RegionCode;
+use crate::store::{NewUser, Session, Store};
+use crate::text::{clean_opt, fold};
+use crate::time_fmt::now_unix;
+use crate::user::{
+    check_role_scope, validate_password, validate_username, ApiToken, NewUserInput, Role, Scope, User, UserUpdateInput,
+};
+use crate::{Error, Result};
+
+/// Failed sign-ins allowed per account and per client address in [`THROTTLE_WINDOW_SECS`].
+pub const MAX_FAILED_LOGINS: i64 = 5;
+pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
+
+/// Checks a username and password. After [`MAX_FAILED_LOGINS`] failures for the account or
+/// the client address within the window, sign-in is refused without checking the password.
+pub fn login(store: &dyn Store, username: &str, password: &str, client: &str) -> Result<User> {
+    let now = now_unix();
+    let user_key = format!("user:{}", username.trim().to_ascii_lowercase());
+    let client_key = format!("client:{client}");
+    let since = now - THROTTLE_WINDOW_SECS;
+    if store.failed_logins_since(&user_key, since)? >= MAX_FAILED_LOGINS
+        || store.failed_logins_since(&client_key, since)? >= MAX_FAILED_LOGINS * 4
+    {
+        return Err(Error::Throttled);
+    }
+    let found = store.user_secret(username.trim())?;
+    let ok = match &found {
+        Some(s) => s.user.active && verify_password(password, &s.password_hash),
+        None => {
+            dummy_verify(password);
+            false
+        }
+    };
+    if !ok {
+        store.record_failed_login(&user_key, now)?;
+        store.record_failed_login(&client_key, now)?;
+        return Err(Error::Unauthorized);
+    }
+    store.clear_failed_logins(&user_key)?;
+    Ok(found.expect("checked").user)
+}
+
+/// Opens a server-side session; returns the secret for the cookie and the CSRF token.
+pub fn open_session(store: &dyn Store, user: &User) -> Result<(String, String)> {
+    let secret = new_secret();
+    let csrf = new_secret();
+    store.create_session(&secret_hash(&secret), user.id, &csrf, now_unix())?;
+    Ok((secret, csrf))
+}
+
+pub fn session(store: &dyn Store, secret: &str, idle_secs: i64) -> Result<Option<Session>> {
+    store.session(&secret_hash(secret), now_unix(), idle_secs)
+}
+
+pub fn close_session(store: &dyn Store, secret: &str) -> Result<()> {
+    store.delete_session(&secret_hash(secret))
+}
+
+pub fn user_by_token(store: &dyn Store, token: &str) -> Result<Option<User>> {
+    store.user_by_token(&secret_hash(token.trim()), now_unix())
+}
+
+/// Resolves a scope to the region it covers; a library scope takes the library's region.
+fn scope_region(store: &dyn Store, scope: &Scope) -> Result<Option<RegionCode>> {
+    match scope {
+        Scope::Nation => Ok(None),
+        Scope::Region { code } => {
+            store.region(code)?.ok_or_else(|| Error::field("scope", "Wilayah cakupan tidak ditemukan.", "Scope region not found."))?;
+            Ok(Some(code.clone()))
+        }
+        Scope::Library { library_id } => Ok(Some(
+            store
+                .library(*library_id)?
+                .ok_or_else(|| Error::field("scope", "Perpustakaan cakupan tidak ditemukan.", "Scope library not found."))?
+                .region_code,
+        )),
+    }
+}
+
+fn parse_role(s: &str) -> Result<Role> {
+    Role::parse(s).ok_or_else(|| Error::field("role", "Pilih peran.", "Choose a role."))
+}
+
+fn check_contact(errs: &mut Errors, email: &Option<String>, phone: &Option<String>) {
+    if email.as_deref().is_some_and(|e| !crate::library::looks_like_email(e)) {
+        errs.add("email", "Alamat email tidak sah.", "Invalid email address.");
+    }
+    if phone.as_deref().is_some_and(|p| !crate::library::looks_like_phone(p)) {
+        errs.add("phone", "Nomor telepon tidak sah.", "Invalid phone number.");
+    }
+}
+
+pub fn create_user(store: &dyn Store, actor: &Actor, input: &NewUserInput) -> Result<User> {
+    let mut errs = Errors::default();
+    let username = validate_username(&input.username).map_err(|e| errs.extend(e)).ok();
+    let full_name = input.full_name.trim().to_string();
+    if full_name.is_empty() || full_name.chars().count() > 120 {
+        errs.add("full_name", "Nama lengkap wajib diisi (maks. 120 karakter).", "Full name is required (max 120 characters).");
+    }
+    let role = parse_role(&input.role).map_err(|e| errs.extend(e)).ok();
+    let scope = Scope::parse(input.scope.as_deref().unwrap_or("")).map_err(|e| errs.extend(e)).ok();
+    if let (Some(role), Some(scope)) = (role, &scope) {
+        let _ = check_role_scope(role, scope).map_err(|e| errs.extend(e));
+    }
+    let _ = validate_password(&input.password, "password").map_err(|e| errs.extend(e));
+    let email = clean_opt(input.email.as_deref());
+    let phone = clean_opt(input.phone.as_deref());
+    check_contact(&mut errs, &email, &phone);
+    errs.finish()?;
+    let (username, role, scope) = (username.expect("checked"), role.expect("checked"), scope.expect("checked"));
+    let region = scope_region(store, &scope)?;
+    actor.require(actor.can_manage_user(role, &scope, region.as_ref()))?;
+    if store.user_secret(&username)?.is_some() {
+        return Err(Error::field("username", "Nama pengguna sudah dipakai.", "Username is taken."));
+    }
+    let new = NewUser {
+        username,
+        full_name,
+        email,
+        phone,
+        role,
+        scope: scope.clone(),
+        scope_region: region.clone(),
+        password_hash: hash_password(&input.password)?,
+    };
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Create, "user", now).region(region).after(&serde_json::json!({
+        "username": new.username, "full_name": new.full_name, "role": role, "scope": scope.to_text(),
+    }));
+    store.insert_user(&new, now, audit)
+}
+
+pub fn get_user(store: &dyn Store, actor: &Actor, id: i64) -> Result<User> {
+    match store.user(id)? {
+        Some(u) if actor.can_view_user(&u) => Ok(u),
+        _ => Err(Error::NotFound),
+    }
+}
+
+pub fn list_users(store: &dyn Store, actor: &Actor, query: Option<&str>, page: PageRequest) -> Result<Page<User>> {
+    let within = actor.audit_region()?;
+    let q = query.map(fold).filter(|q| !q.is_empty());
+    let mut page = store.list_users(within.as_ref(), q.as_deref(), page)?;
+    // Peers and superiors inside the region are listed only if the actor manages them.
+    page.items.retain(|u| actor.can_view_user(u));
+    Ok(page)
+}
+
+fn audit_view(u: &User) -> serde_json::Value {
+    serde_json::json!({
+        "username": u.username, "full_name": u.full_name, "email": u.email, "phone": u.phone,
+        "role": u.role, "scope": u.scope.to_text(), "active": u.active,
+    })
+}
+
+pub fn update_user(store: &dyn Store, actor: &Actor, id: i64, input: &UserUpdateInput) -> Result<User> {
+    let before = get_user(store, actor, id)?;
+    let is_self = actor.user_id == Some(id);
+    let manages = actor.can_manage_user(before.role, &before.scope, before.scope_region.as_ref());
+    let mut after = before.clone();
+    let mut errs = Errors::default();
+    if let Some(n) = &input.full_name {
+        let n = n.trim();
+        if n.is_empty() || n.chars().count() > 120 {
+            errs.add("full_name", "Nama lengkap wajib diisi (maks. 120 karakter).", "Full name is required (max 120 characters).");
+        }
+        after.full_name = n.to_string();
+    }
+    if input.email.is_some() {
+        after.email = clean_opt(input.email.as_deref());
+    }
+    if input.phone.is_some() {
+        after.phone = clean_opt(input.phone.as_deref());
+    }
+    check_contact(&mut errs, &after.email, &after.phone);
+    if let Some(r) = &input.role {
+        match parse_role(r) {
+            Ok(r) => after.role = r,
+            Err(e) => errs.extend(e)?,
+        }
+    }
+    if let Some(s) = &input.scope {
+        match Scope::parse(s) {
+            Ok(s) => after.scope = s,
+            Err(e) => errs.extend(e)?,
+        }
+    }
+    if let Some(a) = input.active {
+        after.active = a;
+    }
+    errs.finish()?;
+    let changes_rights = after.role != before.role || after.scope != before.scope || after.active != before.active;
+    if changes_rights {
+        // Nobody raises their own rights or locks themselves out.
+        actor.require(manages && !is_self)?;
+        check_role_scope(after.role, &after.scope)?;
+        after.scope_region = scope_region(store, &after.scope)?;
+        actor.require(actor.can_manage_user(after.role, &after.scope, after.scope_region.as_ref()))?;
+    } else {
+        actor.require(manages || is_self)?;
+    }
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Update, "user", now)
+        .id(id)
+        .region(after.scope_region.clone())
+        .before(&audit_view(&before))
+        .after(&audit_view(&after));
+    store.update_user(&after, now, audit)
+}
+
+/// A coordinator sets a new password for a user they manage.
+pub fn reset_password(store: &dyn Store, actor: &Actor, id: i64, new_password: &str) -> Result<()> {
+    let target = get_user(store, actor, id)?;
+    actor.require(actor.user_id != Some(id) && actor.can_manage_user(target.role, &target.scope, target.scope_region.as_ref()))?;
+    validate_password(new_password, "password")?;
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Update, "user_password", now).id(id).region(target.scope_region.clone());
+    store.set_password(id, &hash_password(new_password)?, None, now, audit)
+}
+
+/// Everyone changes their own password, proving the current one. Other sessions end.
+pub fn change_own_password(store: &dyn Store, actor: &Actor, current: &str, new_password: &str, keep_session: Option<&str>) -> Result<()> {
+    let id = actor.user_id.ok_or(Error::Forbidden)?;
+    let user = store.user(id)?.ok_or(Error::NotFound)?;
+    let secret = store.user_secret(&user.username)?.ok_or(Error::NotFound)?;
+    if !verify_password(current, &secret.password_hash) {
+        return Err(Error::field("current_password", "Kata sandi saat ini salah.", "Current password is wrong."));
+    }
+    validate_password(new_password, "new_password")?;
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Update, "user_password", now).id(id).region(user.scope_region.clone());
+    store.set_password(id, &hash_password(new_password)?, keep_session.map(secret_hash).as_deref(), now, audit)
+}
+
+/// A new API token for the actor's own account. The secret is returned once.
+pub fn create_token(store: &dyn Store, actor: &Actor, user_id: i64, name: &str) -> Result<(ApiToken, String)> {
+    let user = store.user(user_id)?.ok_or(Error::NotFound)?;
+    actor.require(actor.user_id == Some(user_id) || actor.user_id.is_none())?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(Error::field("name", "Beri nama token (maks. 80 karakter).", "Name the token (max 80 characters)."));
+    }
+    let secret = format!("lnt_{}", new_secret());
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Create, "api_token", now).region(user.scope_region.clone()).after(&serde_json::json!({"user": user.username, "name": name}));
+    let token = store.insert_token(user.id, name, &secret_hash(&secret), &secret[..12], now, audit)?;
+    Ok((token, secret))
+}
+
+pub fn tokens(store: &dyn Store, actor: &Actor) -> Result<Vec<ApiToken>> {
+    store.tokens(Some(actor.user_id.ok_or(Error::Forbidden)?))
+}
+
+/// Revokes one of the actor's own tokens (a national admin may revoke anyone's).
+pub fn revoke_token(store: &dyn Store, actor: &Actor, id: i64) -> Result<()> {
+    let token = store.token(id)?.ok_or(Error::NotFound)?;
+    let own = actor.user_id == Some(token.user_id);
+    if !own && actor.role != Role::NationalAdmin {
+        return Err(Error::NotFound);
+    }
+    if token.revoked_at.is_some() {
+        return Ok(());
+    }
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Delete, "api_token", now).id(id).before(&token);
+    store.revoke_token(id, now, audit)
+}
+
+/// When no account exists yet, makes a one-time link secret for creating the first admin.
+pub fn setup_token_if_needed(store: &dyn Store) -> Result<Option<String>> {
+    if store.user_count()? > 0 {
+        return Ok(None);
+    }
+    let secret = new_secret();
+    store.save_setup_token(&secret_hash(&secret), now_unix())?;
+    Ok(Some(secret))
+}
+
+/// Creates the national administrator through the one-time setup link.
+pub fn complete_setup(store: &dyn Store, secret: &str, username: &str, full_name: &str, password: &str) -> Result<User> {
+    // Validate first so that a typo does not burn the link.
+    let input = NewUserInput {
+        username: username.into(),
+        full_name: full_name.into(),
+        role: Role::NationalAdmin.code().into(),
+        scope: Some("nation".into()),
+        password: password.into(),
+        ..Default::default()
+    };
+    let mut errs = Errors::default();
+    let _ = validate_username(username).map_err(|e| errs.extend(e));
+    let _ = validate_password(password, "password").map_err(|e| errs.extend(e));
+    if full_name.trim().is_empty() {
+        errs.add("full_name", "Nama lengkap wajib diisi.", "Full name is required.");
+    }
+    errs.finish()?;
+    if !store.consume_setup_token(&secret_hash(secret))? {
+        return Err(Error::NotFound);
+    }
+    create_user(store, &Actor::operator(), &input)
+}

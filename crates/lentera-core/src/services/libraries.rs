@@ -1,0 +1,217 @@
+//! The library registry's use cases.
+
+use serde::Serialize;
+
+use crate::access::Actor;
+use crate::audit::{AuditAction, AuditRecord};
+use crate::error::Errors;
+use crate::library::{KtakFigures, Library, LibraryFields, LibraryFilter, LibraryInput, LibrarySummary, Page, PageRequest};
+use crate::region::{RegionCode, TimeZone};
+use crate::store::Store;
+use crate::time_fmt::{current_year, now_unix};
+use crate::{Error, FieldError, Result};
+
+fn this_year() -> i32 {
+    current_year(TimeZone::Wib)
+}
+
+/// A library the actor may read; out-of-scope libraries look exactly like missing ones, so
+/// guessing ids reveals nothing.
+pub fn get(store: &dyn Store, actor: &Actor, id: i64) -> Result<Library> {
+    match store.library(id)? {
+        Some(lib) if actor.can_read_library(&lib) => Ok(lib),
+        _ => Err(Error::NotFound),
+    }
+}
+
+pub fn list(store: &dyn Store, actor: &Actor, mut filter: LibraryFilter, page: PageRequest) -> Result<Page<LibrarySummary>> {
+    actor.scope_library_filter(&mut filter)?;
+    store.list_libraries(&filter, page)
+}
+
+pub fn each(store: &dyn Store, actor: &Actor, mut filter: LibraryFilter, f: &mut dyn FnMut(&Library) -> Result<()>) -> Result<()> {
+    actor.scope_library_filter(&mut filter)?;
+    store.each_library(&filter, f)
+}
+
+fn check_region_exists(store: &dyn Store, code: &RegionCode) -> Result<()> {
+    if store.region(code)?.is_none() {
+        return Err(Error::field("region_code", "Kode wilayah tidak ditemukan dalam daftar resmi.", "Region code not found in the official list."));
+    }
+    Ok(())
+}
+
+fn check_npp_free(store: &dyn Store, npp: Option<&str>, except: Option<i64>) -> Result<()> {
+    if let Some(npp) = npp {
+        if let Some(other) = store.library_by_npp(npp)? {
+            if Some(other.id) != except {
+                return Err(Error::field("npp", "NPP ini sudah dipakai perpustakaan lain.", "This NPP is already used by another library."));
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn create(store: &dyn Store, actor: &Actor, input: &LibraryInput) -> Result<Library> {
+    let fields = input.validate(this_year())?;
+    check_region_exists(store, &fields.region_code)?;
+    actor.require(actor.can_manage_libraries_in(&fields.region_code))?;
+    check_npp_free(store, fields.npp.as_deref(), None)?;
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Create, "library", now)
+        .region(Some(fields.region_code.clone()))
+        .after(&fields);
+    store.insert_library(&fields, now, audit)
+}
+
+pub fn update(store: &dyn Store, actor: &Actor, id: i64, expected_version: i64, input: &LibraryInput) -> Result<Library> {
+    let before = get(store, actor, id)?;
+    actor.require(actor.can_edit_library(&before))?;
+    let fields = input.validate(this_year())?;
+    if fields.region_code != before.region_code {
+        check_region_exists(store, &fields.region_code)?;
+        actor.require(actor.can_manage_libraries_in(&fields.region_code) && actor.can_manage_libraries_in(&before.region_code))?;
+    }
+    // Programme membership is decided by Perpusnas' yearly decree, not by the library itself.
+    if (fields.programme_year, fields.programme_tier) != (before.programme_year, before.programme_tier) {
+        actor.require(actor.role.is_coordinator())?;
+    }
+    check_npp_free(store, fields.npp.as_deref(), Some(id))?;
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Update, "library", now)
+        .id(id)
+        .region(Some(fields.region_code.clone()))
+        .before(&fields_of(&before))
+        .after(&fields);
+    store.update_library(id, expected_version, &fields, now, audit)
+}
+
+pub fn delete(store: &dyn Store, actor: &Actor, id: i64) -> Result<()> {
+    let lib = get(store, actor, id)?;
+    actor.require(actor.can_manage_libraries_in(&lib.region_code))?;
+    let audit = AuditRecord::new(actor, AuditAction::Delete, "library", now_unix())
+        .id(id)
+        .region(Some(lib.region_code.clone()))
+        .before(&fields_of(&lib));
+    store.delete_library(id, audit)
+}
+
+pub fn ktak(store: &dyn Store, actor: &Actor, id: i64) -> Result<Vec<KtakFigures>> {
+    get(store, actor, id)?;
+    store.ktak(id)
+}
+
+pub fn save_ktak(store: &dyn Store, actor: &Actor, id: i64, figures: &KtakFigures) -> Result<()> {
+    let lib = get(store, actor, id)?;
+    actor.require(actor.can_edit_library(&lib))?;
+    figures.validate(this_year())?;
+    let before = store.ktak(id)?.into_iter().find(|k| k.year == figures.year);
+    let mut audit = AuditRecord::new(actor, if before.is_some() { AuditAction::Update } else { AuditAction::Create }, "library_ktak", now_unix())
+        .id(id)
+        .region(Some(lib.region_code.clone()))
+        .after(figures);
+    if let Some(b) = &before {
+        audit = audit.before(b);
+    }
+    store.save_ktak(id, figures, audit)
+}
+
+fn fields_of(l: &Library) -> LibraryFields {
+    LibraryFields {
+        name: l.name.clone(),
+        library_type: l.library_type,
+        status: l.status,
+        npp: l.npp.clone(),
+        region_code: l.region_code.clone(),
+        address: l.address.clone(),
+        latitude: l.latitude,
+        longitude: l.longitude,
+        parent_institution: l.parent_institution.clone(),
+        founded_year: l.founded_year,
+        head_name: l.head_name.clone(),
+        phone: l.phone.clone(),
+        email: l.email.clone(),
+        opening_days: l.opening_days.clone(),
+        building_area_m2: l.building_area_m2,
+        programme_year: l.programme_year,
+        programme_tier: l.programme_tier,
+    }
+}
+
+/// What to do when some rows of an import are bad.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportMode {
+    /// Write nothing unless every row is good (the default).
+    AllOrNothing,
+    /// Write the good rows and report the bad ones.
+    ValidOnly,
+    /// Check only; write nothing.
+    DryRun,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RowError {
+    /// The row number as the user sees it in the spreadsheet (header is row 1).
+    pub row: usize,
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub rows: usize,
+    pub valid: usize,
+    pub imported: usize,
+    pub errors: Vec<RowError>,
+    pub written: bool,
+}
+
+/// Imports rows (already read from CSV or XLSX). Each row is validated as a form would be,
+/// against the official regions, the actor's scope and NPP uniqueness (in the file and the
+/// registry); then all good rows are written in one transaction, or none.
+pub fn import(store: &dyn Store, actor: &Actor, rows: &[LibraryInput], mode: ImportMode) -> Result<ImportReport> {
+    actor.require(actor.role.is_coordinator())?;
+    let year = this_year();
+    let mut good = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen_npp = std::collections::HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        let line = i + 2;
+        let mut errs = Errors::default();
+        match row.validate(year) {
+            Ok(fields) => {
+                if store.region(&fields.region_code)?.is_none() {
+                    errs.add("region_code", "Kode wilayah tidak ditemukan dalam daftar resmi.", "Region code not found in the official list.");
+                } else if !actor.can_manage_libraries_in(&fields.region_code) {
+                    errs.add("region_code", "Wilayah ini di luar cakupan Anda.", "This region is outside your scope.");
+                }
+                if let Some(npp) = &fields.npp {
+                    if let Some(first) = seen_npp.insert(npp.clone(), line) {
+                        errs.add("npp", &format!("NPP sama dengan baris {first}."), &format!("Same NPP as row {first}."));
+                    } else if store.library_by_npp(npp)?.is_some() {
+                        errs.add("npp", "NPP ini sudah terdaftar.", "This NPP is already registered.");
+                    }
+                }
+                if errs.0.is_empty() {
+                    good.push(fields);
+                }
+            }
+            Err(e) => errs.extend(e)?,
+        }
+        if !errs.0.is_empty() {
+            errors.push(RowError { row: line, errors: errs.0 });
+        }
+    }
+    let write = match mode {
+        ImportMode::DryRun => false,
+        ImportMode::AllOrNothing => errors.is_empty() && !good.is_empty(),
+        ImportMode::ValidOnly => !good.is_empty(),
+    };
+    let mut imported = 0;
+    if write {
+        let now = now_unix();
+        let audit = AuditRecord::new(actor, AuditAction::Create, "library", now);
+        imported = store.insert_libraries(&good, now, &audit)?.len();
+    }
+    Ok(ImportReport { rows: rows.len(), valid: good.len(), imported, errors, written: write })
+}

@@ -1,0 +1,40 @@
+//! Regions are public data: no rights needed to read them.
+
+use crate::region::{Region, RegionCode, RegionLevel, RegionWithCount};
+use crate::store::Store;
+use crate::text::fold;
+use crate::{Error, Result};
+
+pub fn get(store: &dyn Store, code: &str) -> Result<Region> {
+    let code = RegionCode::parse(code).map_err(|_| Error::NotFound)?;
+    store.region(&code)?.ok_or(Error::NotFound)
+}
+
+/// The chain from the province down to the region, for breadcrumbs.
+pub fn ancestry(store: &dyn Store, code: &RegionCode) -> Result<Vec<Region>> {
+    code.ancestry().iter().map(|c| store.region(c)?.ok_or(Error::NotFound)).collect()
+}
+
+pub fn children(store: &dyn Store, code: Option<&str>) -> Result<Vec<RegionWithCount>> {
+    match code {
+        None => store.region_children(None),
+        Some(c) => {
+            let region = get(store, c)?;
+            store.region_children(Some(&region.code))
+        }
+    }
+}
+
+pub const MAX_SEARCH: i64 = 50;
+
+pub fn search(store: &dyn Store, query: &str, level: Option<RegionLevel>, within: Option<&str>, limit: i64) -> Result<Vec<Region>> {
+    let q = fold(query);
+    if q.chars().count() < 2 {
+        return Err(Error::field("q", "Ketik minimal 2 huruf.", "Type at least 2 letters."));
+    }
+    let within = match within.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(w) => Some(RegionCode::parse(w)?),
+        None => None,
+    };
+    store.search_regions(&q, level, within.as_ref(), limit.clamp(1, MAX_SEARCH))
+}

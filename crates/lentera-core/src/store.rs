@@ -1,0 +1,104 @@
+//! Storage ports. Adapters (SQLite now, PostgreSQL later) implement these; nothing else in
+//! Lentera writes SQL. Methods are synchronous: the web layer runs them on blocking threads.
+//! Every method that changes data takes the [`AuditRecord`] and writes it in the same
+//! transaction, so a change and its audit entry land together or not at all.
+
+use crate::audit::{AuditEntry, AuditFilter, AuditRecord};
+use crate::library::{KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, Page, PageRequest};
+use crate::region::{Region, RegionCode, RegionLevel, RegionWithCount};
+use crate::user::{ApiToken, Role, Scope, User};
+use crate::Result;
+
+pub trait RegionStore {
+    /// How many regions of each level are stored.
+    fn region_counts(&self) -> Result<Vec<(RegionLevel, i64)>>;
+    fn region(&self, code: &RegionCode) -> Result<Option<Region>>;
+    /// The children of a region (`None`: the provinces), each with its library count.
+    fn region_children(&self, parent: Option<&RegionCode>) -> Result<Vec<RegionWithCount>>;
+    /// Regions whose folded name contains the folded query, best matches first.
+    fn search_regions(&self, folded_query: &str, level: Option<RegionLevel>, within: Option<&RegionCode>, limit: i64) -> Result<Vec<Region>>;
+    /// Number of libraries in a region's subtree (`None`: the nation).
+    fn library_count_in(&self, region: Option<&RegionCode>) -> Result<i64>;
+}
+
+pub trait LibraryStore {
+    fn library(&self, id: i64) -> Result<Option<Library>>;
+    fn library_by_npp(&self, npp: &str) -> Result<Option<Library>>;
+    fn list_libraries(&self, filter: &LibraryFilter, page: PageRequest) -> Result<Page<LibrarySummary>>;
+    /// Calls `f` for every library matching the filter, in the filter's order (for exports).
+    fn each_library(&self, filter: &LibraryFilter, f: &mut dyn FnMut(&Library) -> Result<()>) -> Result<()>;
+    fn insert_library(&self, fields: &LibraryFields, now: i64, audit: AuditRecord) -> Result<Library>;
+    /// Refused with `Conflict` when the stored version is not `expected_version`.
+    fn update_library(&self, id: i64, expected_version: i64, fields: &LibraryFields, now: i64, audit: AuditRecord) -> Result<Library>;
+    fn delete_library(&self, id: i64, audit: AuditRecord) -> Result<()>;
+    /// Inserts all or nothing.
+    fn insert_libraries(&self, rows: &[LibraryFields], now: i64, audit: &AuditRecord) -> Result<Vec<i64>>;
+    fn ktak(&self, library_id: i64) -> Result<Vec<KtakFigures>>;
+    fn save_ktak(&self, library_id: i64, figures: &KtakFigures, audit: AuditRecord) -> Result<()>;
+}
+
+/// A user row together with what only the account services may see.
+#[derive(Debug, Clone)]
+pub struct UserSecret {
+    pub user: User,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub role: Role,
+    pub scope: Scope,
+    pub scope_region: Option<RegionCode>,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    pub csrf_token: String,
+    pub last_seen_at: i64,
+}
+
+pub trait AccountStore {
+    fn user_count(&self) -> Result<i64>;
+    fn user(&self, id: i64) -> Result<Option<User>>;
+    fn user_secret(&self, username: &str) -> Result<Option<UserSecret>>;
+    /// Users whose scope lies in `within` (`None`: all), matching a folded query.
+    fn list_users(&self, within: Option<&RegionCode>, query: Option<&str>, page: PageRequest) -> Result<Page<User>>;
+    fn insert_user(&self, user: &NewUser, now: i64, audit: AuditRecord) -> Result<User>;
+    fn update_user(&self, user: &User, now: i64, audit: AuditRecord) -> Result<User>;
+    /// Sets a new password hash and ends the user's other sessions (all but `keep_session`).
+    fn set_password(&self, user_id: i64, hash: &str, keep_session: Option<&str>, now: i64, audit: AuditRecord) -> Result<()>;
+
+    fn create_session(&self, id_hash: &str, user_id: i64, csrf: &str, now: i64) -> Result<()>;
+    /// The live session with this id hash, if it was seen within `idle_secs`; touches it.
+    fn session(&self, id_hash: &str, now: i64, idle_secs: i64) -> Result<Option<Session>>;
+    fn delete_session(&self, id_hash: &str) -> Result<()>;
+
+    fn record_failed_login(&self, key: &str, now: i64) -> Result<()>;
+    fn failed_logins_since(&self, key: &str, since: i64) -> Result<i64>;
+    fn clear_failed_logins(&self, key: &str) -> Result<()>;
+
+    fn insert_token(&self, user_id: i64, name: &str, token_hash: &str, prefix: &str, now: i64, audit: AuditRecord) -> Result<ApiToken>;
+    fn tokens(&self, user_id: Option<i64>) -> Result<Vec<ApiToken>>;
+    fn token(&self, id: i64) -> Result<Option<ApiToken>>;
+    fn revoke_token(&self, id: i64, now: i64, audit: AuditRecord) -> Result<()>;
+    /// The active user behind a live token; touches the token's last use.
+    fn user_by_token(&self, token_hash: &str, now: i64) -> Result<Option<User>>;
+
+    fn save_setup_token(&self, token_hash: &str, now: i64) -> Result<()>;
+    /// Uses up a setup token; true when it existed, was unused and no user exists yet.
+    fn consume_setup_token(&self, token_hash: &str) -> Result<bool>;
+}
+
+pub trait AuditStore {
+    fn list_audit(&self, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEntry>>;
+}
+
+/// Everything Lentera stores.
+pub trait Store: RegionStore + LibraryStore + AccountStore + AuditStore + Send + Sync {}
+impl<T: RegionStore + LibraryStore + AccountStore + AuditStore + Send + Sync> Store for T {}
