@@ -1,14 +1,12 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! Storage adapters for Lentera. SQL lives here and nowhere else.
+//!
+//! [`SqliteStore`] is the embedded default. A PostgreSQL adapter would sit beside it,
+//! implementing the same ports from `lentera_core::store` with its own migrations carrying
+//! the same version numbers.
+#![forbid(unsafe_code)]
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+mod pool;
+pub mod regions_data;
+mod sqlite;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub use sqlite::{SqliteStore, StartupReport};

@@ -1,0 +1,173 @@
+//! The SQLite adapter: one database file in WAL mode, a small connection pool, versioned
+//! migrations run on open, and the official regions loaded on first start.
+
+mod accounts;
+mod audit;
+mod libraries;
+mod regions;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::pool::Pool;
+use lentera_core::audit::AuditRecord;
+use lentera_core::{Error, Result};
+
+/// Migrations, in order. Version numbers are shared with any other backend's set.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/sqlite/0001_init.sql"))];
+
+pub struct SqliteStore {
+    pool: Pool,
+}
+
+/// What happened while opening the store.
+#[derive(Debug, Clone)]
+pub struct StartupReport {
+    pub migrations_applied: Vec<i64>,
+    pub regions_loaded: usize,
+    pub regions_load_time: Duration,
+}
+
+pub(crate) fn db_err(e: rusqlite::Error) -> Error {
+    if let rusqlite::Error::SqliteFailure(f, msg) = &e {
+        if f.code == rusqlite::ErrorCode::ConstraintViolation {
+            let m = msg.clone().unwrap_or_default();
+            if m.contains("FOREIGN KEY") {
+                return Error::Conflict("Data ini masih dipakai oleh data lain (mis. akun pengguna).".into());
+            }
+            if m.contains("UNIQUE") {
+                return Error::Conflict(format!("Nilai sudah dipakai ({m})."));
+            }
+        }
+    }
+    Error::unexpected(e)
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(10)).map_err(db_err)?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16000;",
+    )
+    .map_err(db_err)
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) `lentera.db` in `data_dir`, migrates it and loads the
+    /// regions when the table is empty.
+    pub fn open(data_dir: &Path) -> Result<(Self, StartupReport)> {
+        let path = data_dir.join("lentera.db");
+        let first = Connection::open(&path).map_err(|e| Error::unexpected(format!("opening {}: {e}", path.display())))?;
+        first.pragma_update(None, "journal_mode", "WAL").map_err(db_err)?;
+        configure(&first)?;
+        let mut conns = vec![first];
+        for _ in 0..5 {
+            let c = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(db_err)?;
+            configure(&c)?;
+            conns.push(c);
+        }
+        let store = SqliteStore { pool: Pool::new(conns) };
+        let migrations_applied = store.migrate()?;
+        let started = Instant::now();
+        let regions_loaded = store.load_regions_if_empty()?;
+        Ok((store, StartupReport { migrations_applied, regions_loaded, regions_load_time: started.elapsed() }))
+    }
+
+    /// Applies the migrations not yet recorded; returns their versions.
+    pub fn migrate(&self) -> Result<Vec<i64>> {
+        let mut conn = self.pool.get();
+        conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
+            .map_err(db_err)?;
+        let mut applied = Vec::new();
+        for (version, sql) in MIGRATIONS {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
+            let done: bool = tx
+                .query_row("SELECT EXISTS(SELECT 1 FROM schema_migrations WHERE version = ?)", [version], |r| r.get(0))
+                .map_err(db_err)?;
+            if !done {
+                tx.execute_batch(sql).map_err(|e| Error::unexpected(format!("migration {version}: {e}")))?;
+                tx.execute(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                    [*version, lentera_core::time_fmt::now_unix()],
+                )
+                .map_err(db_err)?;
+                applied.push(*version);
+            }
+            tx.commit().map_err(db_err)?;
+        }
+        Ok(applied)
+    }
+
+    /// The newest migration version this build knows, and the one the database has.
+    pub fn schema_versions(&self) -> Result<(i64, i64)> {
+        let conn = self.pool.get();
+        let have: i64 = conn
+            .query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))
+            .map_err(db_err)?;
+        Ok((MIGRATIONS.last().map(|m| m.0).unwrap_or(0), have))
+    }
+
+    /// SQLite's own integrity and foreign-key checks; returns the problems found.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let conn = self.pool.get();
+        let mut out = Vec::new();
+        let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(db_err)?;
+        if ok != "ok" {
+            out.push(format!("quick_check: {ok}"));
+        }
+        let mut stmt = conn.prepare("PRAGMA foreign_key_check").map_err(db_err)?;
+        let n = stmt.query_map([], |_| Ok(())).map_err(db_err)?.count();
+        if n > 0 {
+            out.push(format!("{n} foreign key violations"));
+        }
+        Ok(out)
+    }
+
+    /// Runs `f` inside an immediate (write-locking) transaction, committing only on success.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self.pool.get();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
+        let out = f(&tx)?;
+        tx.commit().map_err(db_err)?;
+        Ok(out)
+    }
+
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.pool.get();
+        f(&conn)
+    }
+
+    /// Runs raw bulk work in one transaction (used by the demo generator through typed
+    /// helpers in this crate only).
+    pub fn bulk<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.write(f)
+    }
+}
+
+/// Appends an audit entry inside the caller's transaction.
+pub(crate) fn write_audit(tx: &Transaction, a: &AuditRecord, entity_id: Option<i64>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO audit_log (at, actor_user_id, actor_name, action, entity, entity_id, region_code, before_json, after_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rusqlite::params![
+            a.at,
+            a.actor_user_id,
+            a.actor_name,
+            a.action.code(),
+            a.entity,
+            entity_id.or(a.entity_id),
+            a.region_code.as_ref().map(|c| c.as_str()),
+            a.before.as_ref().map(|v| v.to_string()),
+            a.after.as_ref().map(|v| v.to_string()),
+        ],
+    )
+    .map_err(db_err)?;
+    Ok(())
+}
+
+/// The bounds of a region's subtree as a half-open code range.
+pub(crate) fn subtree(code: &str) -> (String, String) {
+    (code.to_string(), format!("{code}/"))
+}

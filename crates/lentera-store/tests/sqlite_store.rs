@@ -1,0 +1,70 @@
+//! The SQLite adapter against a real database file.
+
+use lentera_core::access::Actor;
+use lentera_core::library::{LibraryFilter, LibraryInput, PageRequest};
+use lentera_core::region::{RegionCode, RegionLevel, EXPECTED_COUNTS};
+use lentera_core::services::libraries;
+use lentera_core::store::{LibraryStore, RegionStore};
+use lentera_store::SqliteStore;
+
+#[test]
+fn loads_official_regions_once_and_migrates_idempotently() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, report) = SqliteStore::open(dir.path()).unwrap();
+    assert_eq!(report.migrations_applied, vec![1]);
+    assert_eq!(report.regions_loaded, 38 + 514 + 7285 + 83762);
+    assert_eq!(store.region_counts().unwrap(), EXPECTED_COUNTS.to_vec());
+    drop(store);
+    let (store, report) = SqliteStore::open(dir.path()).unwrap();
+    assert!(report.migrations_applied.is_empty());
+    assert_eq!(report.regions_loaded, 0);
+    // Real-world names survive the CSV quirks.
+    let v = store.region(&RegionCode::parse("35.13.15.2017").unwrap()).unwrap().unwrap();
+    assert_eq!(v.name, "Soka\"an");
+    let hits = store.search_regions("sokaan", Some(RegionLevel::Village), None, 10).unwrap();
+    assert!(hits.iter().any(|r| r.code.as_str() == "35.13.15.2017"));
+    let hits = store.search_regions("regapuu", None, None, 10).unwrap();
+    assert_eq!(hits.len(), 1, "accent-insensitive: Regapu’u");
+    assert!(store.integrity_problems().unwrap().is_empty());
+}
+
+#[test]
+fn library_crud_counts_and_scope_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = SqliteStore::open(dir.path()).unwrap();
+    let op = Actor::operator();
+    let input = LibraryInput {
+        name: "Perpustakaan Desa Soka'an".into(),
+        library_type: "umum_desa".into(),
+        status: "aktif".into(),
+        npp: Some("3513152c0000001".into()),
+        region_code: "35.13.15.2017".into(),
+        ..Default::default()
+    };
+    let lib = libraries::create(&store, &op, &input).unwrap();
+    assert_eq!(lib.npp.as_deref(), Some("3513152C0000001"));
+    // Duplicate NPP is a field error, not a crash.
+    let dup = libraries::create(&store, &op, &LibraryInput { name: "Lain".into(), ..input.clone() });
+    assert!(matches!(dup, Err(lentera_core::Error::Validation(_))));
+    let provinces = store.region_children(None).unwrap();
+    let jatim = provinces.iter().find(|p| p.region.code.as_str() == "35").unwrap();
+    assert_eq!(jatim.library_count, 1);
+    assert_eq!(provinces.iter().map(|p| p.library_count).sum::<i64>(), 1);
+    let page = store
+        .list_libraries(&LibraryFilter { query: Some("sokaan".into()), ..Default::default() }, PageRequest::new(None, None))
+        .unwrap();
+    assert_eq!(page.total, 1);
+    let page = store
+        .list_libraries(
+            &LibraryFilter { region: Some(RegionCode::parse("35.13").unwrap()), missing_ktak_year: Some(2024), ..Default::default() },
+            PageRequest::new(None, None),
+        )
+        .unwrap();
+    assert_eq!(page.total, 1);
+    // A stale version is refused.
+    let stale = libraries::update(&store, &op, lib.id, lib.version + 1, &input);
+    assert!(matches!(stale, Err(lentera_core::Error::Conflict(_))));
+    let updated = libraries::update(&store, &op, lib.id, lib.version, &LibraryInput { name: "Baru".into(), ..input }).unwrap();
+    assert_eq!(updated.version, 2);
+    assert_eq!(store.library(lib.id).unwrap().unwrap().name, "Baru");
+}
