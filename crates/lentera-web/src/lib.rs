@@ -1,14 +1,93 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! Lentera's web layer: server-rendered pages (Bahasa Indonesia first), the JSON API under
+//! `/api/v1` with its OpenAPI document, and the static assets.
+//!
+//! Handlers parse input, call a service from `lentera_core::services` on a blocking thread,
+//! and render the result. They hold no business rules and no SQL.
+#![forbid(unsafe_code)]
+
+pub mod api;
+mod assets;
+mod ctx;
+mod error;
+mod html;
+mod pages;
+pub mod library_io;
+mod query;
+pub mod tabular;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use lentera_core::store::Store;
+use tokio::net::TcpListener;
+
+pub use ctx::SESSION_COOKIE;
+
+/// Settings the web layer needs; loaded once by the binary and passed down.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Sessions end after this long without a request.
+    pub session_idle_secs: i64,
+    /// Mark cookies `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// Largest accepted upload (imports), in bytes.
+    pub max_upload_bytes: usize,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig { session_idle_secs: 2 * 3600, secure_cookies: false, max_upload_bytes: 20 * 1024 * 1024 }
     }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub config: Arc<WebConfig>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
+        AppState { store, config: Arc::new(config) }
+    }
+
+    /// Runs store-bound work on a blocking thread: SQLite calls must not stall the runtime.
+    pub async fn run<T, F>(&self, f: F) -> lentera_core::Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Store) -> lentera_core::Result<T> + Send + 'static,
+    {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || f(store.as_ref()))
+            .await
+            .map_err(|e| lentera_core::Error::unexpected(format!("blocking task failed: {e}")))?
+    }
+}
+
+/// The whole application: pages, API, assets, health check.
+pub fn router(state: AppState) -> Router {
+    use tower_http::catch_panic::CatchPanicLayer;
+    use tower_http::compression::CompressionLayer;
+    use tower_http::timeout::TimeoutLayer;
+
+    Router::new()
+        .merge(pages::routes(&state))
+        .nest("/api/v1", api::routes())
+        .merge(assets::routes())
+        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(ctx::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(60)))
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .with_state(state)
+}
+
+/// Serves on an already-bound listener until `shutdown` completes.
+pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
 }

@@ -38,3 +38,37 @@ pub fn search(store: &dyn Store, query: &str, level: Option<RegionLevel>, within
     };
     store.search_regions(&q, level, within.as_ref(), limit.clamp(1, MAX_SEARCH))
 }
+
+/// A search hit with where it lies, e.g. "Bakongan, Kabupaten Aceh Selatan, Aceh".
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RegionHit {
+    #[serde(flatten)]
+    pub region: Region,
+    pub path: String,
+}
+
+/// Like [`search`], with each hit's ancestors named so people can tell same-named villages
+/// apart in suggestions.
+pub fn search_with_paths(store: &dyn Store, query: &str, level: Option<RegionLevel>, within: Option<&str>, limit: i64) -> Result<Vec<RegionHit>> {
+    let hits = search(store, query, level, within, limit)?;
+    let mut names = std::collections::HashMap::<String, String>::new();
+    hits.into_iter()
+        .map(|region| {
+            let mut parts = Vec::new();
+            let mut cur = region.code.parent();
+            while let Some(c) = cur {
+                let name = match names.get(c.as_str()) {
+                    Some(n) => n.clone(),
+                    None => {
+                        let n = store.region(&c)?.map(|r| r.name).unwrap_or_default();
+                        names.insert(c.to_string(), n.clone());
+                        n
+                    }
+                };
+                parts.push(name);
+                cur = c.parent();
+            }
+            Ok(RegionHit { region, path: parts.join(", ") })
+        })
+        .collect()
+}

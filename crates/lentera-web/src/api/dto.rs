@@ -1,0 +1,487 @@
+//! The API's request and response bodies, documented in the OpenAPI schema. Responses are
+//! built from the core's types here, so the documented shape is the shape sent.
+
+use lentera_core::audit::AuditEntry;
+use lentera_core::library::{KtakFigures, Library, LibraryInput, LibrarySummary, Page};
+use lentera_core::region::{Region, RegionWithCount};
+use lentera_core::services::libraries::ImportReport;
+use lentera_core::services::regions::RegionHit;
+use lentera_core::user::{ApiToken, User};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct RegionDto {
+    /// Official dotted code, e.g. `35.07.12.2001`.
+    pub code: String,
+    pub name: String,
+    /// province, regency, district or village.
+    pub level: String,
+    /// kabupaten/kota for regencies, desa/kelurahan for villages.
+    pub kind: Option<String>,
+    pub parent_code: Option<String>,
+    /// WIB, WITA or WIT.
+    pub time_zone: String,
+}
+
+impl From<&Region> for RegionDto {
+    fn from(r: &Region) -> Self {
+        RegionDto {
+            code: r.code.to_string(),
+            name: r.name.clone(),
+            level: serde_json::to_value(r.level).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            kind: r.kind.map(|k| k.as_str().to_string()),
+            parent_code: r.code.parent().map(|p| p.to_string()),
+            time_zone: r.time_zone().abbrev().to_string(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RegionWithCountDto {
+    #[serde(flatten)]
+    pub region: RegionDto,
+    /// Libraries registered anywhere in this region.
+    pub library_count: i64,
+}
+
+impl From<&RegionWithCount> for RegionWithCountDto {
+    fn from(r: &RegionWithCount) -> Self {
+        RegionWithCountDto { region: (&r.region).into(), library_count: r.library_count }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RegionListDto {
+    pub items: Vec<RegionWithCountDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RegionHitDto {
+    #[serde(flatten)]
+    pub region: RegionDto,
+    /// The ancestors' names, nearest first.
+    pub path: String,
+}
+
+impl From<&RegionHit> for RegionHitDto {
+    fn from(h: &RegionHit) -> Self {
+        RegionHitDto { region: (&h.region).into(), path: h.path.clone() }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RegionHitListDto {
+    pub items: Vec<RegionHitDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LibraryDto {
+    pub id: i64,
+    pub name: String,
+    /// nasional, umum_provinsi, umum_kabkota, umum_kecamatan, umum_desa, sekolah_sd, sekolah_smp, sekolah_sma, perguruan_tinggi, khusus, tbm.
+    pub library_type: String,
+    /// aktif, tidak_aktif, tutup, dilikuidasi.
+    pub status: String,
+    pub npp: Option<String>,
+    pub region_code: String,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub parent_institution: Option<String>,
+    pub founded_year: Option<i32>,
+    pub head_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub opening_days: Option<String>,
+    pub building_area_m2: Option<i64>,
+    pub programme_year: Option<i32>,
+    /// penuh, buku, replikasi_apbd, replikasi_mandiri.
+    pub programme_tier: Option<String>,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// Send back with an update; a stale version is refused with 409.
+    pub version: i64,
+}
+
+impl From<&Library> for LibraryDto {
+    fn from(l: &Library) -> Self {
+        LibraryDto {
+            id: l.id,
+            name: l.name.clone(),
+            library_type: l.library_type.code().into(),
+            status: l.status.code().into(),
+            npp: l.npp.clone(),
+            region_code: l.region_code.to_string(),
+            address: l.address.clone(),
+            latitude: l.latitude,
+            longitude: l.longitude,
+            parent_institution: l.parent_institution.clone(),
+            founded_year: l.founded_year,
+            head_name: l.head_name.clone(),
+            phone: l.phone.clone(),
+            email: l.email.clone(),
+            opening_days: l.opening_days.clone(),
+            building_area_m2: l.building_area_m2,
+            programme_year: l.programme_year,
+            programme_tier: l.programme_tier.map(|t| t.code().into()),
+            created_at: l.created_at,
+            updated_at: l.updated_at,
+            version: l.version,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LibrarySummaryDto {
+    pub id: i64,
+    pub name: String,
+    pub library_type: String,
+    pub status: String,
+    pub npp: Option<String>,
+    pub region_code: String,
+    pub region_name: String,
+    pub programme_year: Option<i32>,
+    pub programme_tier: Option<String>,
+    pub updated_at: i64,
+}
+
+impl From<&LibrarySummary> for LibrarySummaryDto {
+    fn from(l: &LibrarySummary) -> Self {
+        LibrarySummaryDto {
+            id: l.id,
+            name: l.name.clone(),
+            library_type: l.library_type.code().into(),
+            status: l.status.code().into(),
+            npp: l.npp.clone(),
+            region_code: l.region_code.to_string(),
+            region_name: l.region_name.clone(),
+            programme_year: l.programme_year,
+            programme_tier: l.programme_tier.map(|t| t.code().into()),
+            updated_at: l.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LibraryPageDto {
+    pub items: Vec<LibrarySummaryDto>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl From<&Page<LibrarySummary>> for LibraryPageDto {
+    fn from(p: &Page<LibrarySummary>) -> Self {
+        LibraryPageDto { items: p.items.iter().map(Into::into).collect(), total: p.total, page: p.page, per_page: p.per_page }
+    }
+}
+
+/// A library to create or replace. Numbers may be sent as JSON numbers.
+#[derive(Deserialize, ToSchema)]
+pub struct LibraryRequest {
+    pub name: String,
+    pub library_type: String,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub npp: Option<String>,
+    pub region_code: String,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
+    #[serde(default)]
+    pub parent_institution: Option<String>,
+    #[serde(default)]
+    pub founded_year: Option<i32>,
+    #[serde(default)]
+    pub head_name: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub opening_days: Option<String>,
+    #[serde(default)]
+    pub building_area_m2: Option<i64>,
+    #[serde(default)]
+    pub programme_year: Option<i32>,
+    #[serde(default)]
+    pub programme_tier: Option<String>,
+    /// Required on update: the version last read.
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+impl From<&LibraryRequest> for LibraryInput {
+    fn from(r: &LibraryRequest) -> Self {
+        let s = |v: Option<f64>| v.map(|v| v.to_string());
+        LibraryInput {
+            name: r.name.clone(),
+            library_type: r.library_type.clone(),
+            status: r.status.clone().unwrap_or_default(),
+            npp: r.npp.clone(),
+            region_code: r.region_code.clone(),
+            address: r.address.clone(),
+            latitude: s(r.latitude),
+            longitude: s(r.longitude),
+            parent_institution: r.parent_institution.clone(),
+            founded_year: r.founded_year.map(|v| v.to_string()),
+            head_name: r.head_name.clone(),
+            phone: r.phone.clone(),
+            email: r.email.clone(),
+            opening_days: r.opening_days.clone(),
+            building_area_m2: r.building_area_m2.map(|v| v.to_string()),
+            programme_year: r.programme_year.map(|v| v.to_string()),
+            programme_tier: r.programme_tier.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct KtakDto {
+    pub year: i32,
+    pub collection_titles: Option<i64>,
+    pub collection_copies: Option<i64>,
+    pub staff_librarians: Option<i64>,
+    pub staff_other: Option<i64>,
+    pub members: Option<i64>,
+    pub visits: Option<i64>,
+}
+
+impl From<&KtakFigures> for KtakDto {
+    fn from(k: &KtakFigures) -> Self {
+        KtakDto {
+            year: k.year,
+            collection_titles: k.collection_titles,
+            collection_copies: k.collection_copies,
+            staff_librarians: k.staff_librarians,
+            staff_other: k.staff_other,
+            members: k.members,
+            visits: k.visits,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct KtakListDto {
+    pub items: Vec<KtakDto>,
+}
+
+/// KTAK figures for the year in the path; missing figures are null.
+#[derive(Deserialize, ToSchema)]
+pub struct KtakRequest {
+    #[serde(default)]
+    pub collection_titles: Option<i64>,
+    #[serde(default)]
+    pub collection_copies: Option<i64>,
+    #[serde(default)]
+    pub staff_librarians: Option<i64>,
+    #[serde(default)]
+    pub staff_other: Option<i64>,
+    #[serde(default)]
+    pub members: Option<i64>,
+    #[serde(default)]
+    pub visits: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RowErrorDto {
+    /// Row number as in the spreadsheet (the header is row 1).
+    pub row: usize,
+    pub errors: Vec<crate::error::FieldErrorBody>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ImportReportDto {
+    pub rows: usize,
+    pub valid: usize,
+    pub imported: usize,
+    /// Whether anything was written.
+    pub written: bool,
+    pub errors: Vec<RowErrorDto>,
+}
+
+impl From<&ImportReport> for ImportReportDto {
+    fn from(r: &ImportReport) -> Self {
+        ImportReportDto {
+            rows: r.rows,
+            valid: r.valid,
+            imported: r.imported,
+            written: r.written,
+            errors: r
+                .errors
+                .iter()
+                .map(|e| RowErrorDto {
+                    row: e.row,
+                    errors: e
+                        .errors
+                        .iter()
+                        .map(|f| crate::error::FieldErrorBody { field: f.field.clone(), message: f.message.clone(), message_en: f.message_en.clone() })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UserDto {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// national_admin, province_coordinator, regency_coordinator, library_manager, trainer, viewer.
+    pub role: String,
+    /// `nation`, a region code, or `library:ID`.
+    pub scope: String,
+    pub active: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl From<&User> for UserDto {
+    fn from(u: &User) -> Self {
+        UserDto {
+            id: u.id,
+            username: u.username.clone(),
+            full_name: u.full_name.clone(),
+            email: u.email.clone(),
+            phone: u.phone.clone(),
+            role: u.role.code().into(),
+            scope: u.scope.to_text(),
+            active: u.active,
+            created_at: u.created_at,
+            updated_at: u.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UserPageDto {
+    pub items: Vec<UserDto>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewUserRequest {
+    pub username: String,
+    pub full_name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    pub role: String,
+    /// `nation`, a region code, or `library:ID`.
+    #[serde(default)]
+    pub scope: Option<String>,
+    pub password: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct UserUpdateRequest {
+    #[serde(default)]
+    pub full_name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PasswordChangeRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PasswordResetRequest {
+    pub password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenDto {
+    pub id: i64,
+    pub name: String,
+    pub prefix: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+impl From<&ApiToken> for TokenDto {
+    fn from(t: &ApiToken) -> Self {
+        TokenDto { id: t.id, name: t.name.clone(), prefix: t.prefix.clone(), created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenListDto {
+    pub items: Vec<TokenDto>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewTokenRequest {
+    pub name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct NewTokenDto {
+    #[serde(flatten)]
+    pub token: TokenDto,
+    /// The secret; shown only now.
+    pub secret: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditEntryDto {
+    pub id: i64,
+    pub at: i64,
+    pub actor_user_id: Option<i64>,
+    pub actor_name: String,
+    /// create, update, delete.
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub region_code: Option<String>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+impl From<&AuditEntry> for AuditEntryDto {
+    fn from(e: &AuditEntry) -> Self {
+        AuditEntryDto {
+            id: e.id,
+            at: e.at,
+            actor_user_id: e.actor_user_id,
+            actor_name: e.actor_name.clone(),
+            action: e.action.code().into(),
+            entity: e.entity.clone(),
+            entity_id: e.entity_id,
+            region_code: e.region_code.clone(),
+            before: e.before.clone(),
+            after: e.after.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditPageDto {
+    pub items: Vec<AuditEntryDto>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}

@@ -1,0 +1,166 @@
+//! The library registry over the API.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use lentera_core::library::{KtakFigures, LibraryInput};
+use lentera_core::services::libraries::{self, ImportMode};
+use lentera_core::Error;
+use serde::Deserialize;
+
+use super::dto::{ImportReportDto, KtakDto, KtakListDto, KtakRequest, LibraryDto, LibraryPageDto, LibraryRequest};
+use super::{path_id, ApiActor, ApiJson, ApiQuery, ApiResult};
+use crate::error::{ApiError, ErrorBody};
+use crate::query::LibraryQuery;
+use crate::{library_io, tabular, AppState};
+
+#[utoipa::path(get, path = "/api/v1/libraries", tag = "libraries", params(LibraryQuery), security(("bearer" = [])),
+    responses((status = 200, body = LibraryPageDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, description = "Region filter outside the caller's scope", body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn list(State(state): State<AppState>, ApiActor(actor): ApiActor, ApiQuery(q): ApiQuery<LibraryQuery>) -> ApiResult<Json<LibraryPageDto>> {
+    let (filter, page) = q.to_filter()?;
+    let p = state.run(move |s| libraries::list(s, &actor, filter, page)).await?;
+    Ok(Json((&p).into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/libraries", tag = "libraries", request_body = LibraryRequest, security(("bearer" = [])),
+    responses((status = 201, body = LibraryDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(State(state): State<AppState>, ApiActor(actor): ApiActor, ApiJson(req): ApiJson<LibraryRequest>) -> ApiResult<(StatusCode, Json<LibraryDto>)> {
+    let input = LibraryInput::from(&req);
+    let lib = state.run(move |s| libraries::create(s, &actor, &input)).await?;
+    Ok((StatusCode::CREATED, Json((&lib).into())))
+}
+
+#[utoipa::path(get, path = "/api/v1/libraries/{id}", tag = "libraries", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Library id")),
+    responses((status = 200, body = LibraryDto), (status = 401, body = ErrorBody), (status = 404, description = "Missing or outside the caller's scope", body = ErrorBody)))]
+pub async fn show(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<String>) -> ApiResult<Json<LibraryDto>> {
+    let id = path_id(&id)?;
+    let lib = state.run(move |s| libraries::get(s, &actor, id)).await?;
+    Ok(Json((&lib).into()))
+}
+
+#[utoipa::path(put, path = "/api/v1/libraries/{id}", tag = "libraries", request_body = LibraryRequest, security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Library id")),
+    responses((status = 200, body = LibraryDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, description = "Stale version", body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<String>, ApiJson(req): ApiJson<LibraryRequest>) -> ApiResult<Json<LibraryDto>> {
+    let id = path_id(&id)?;
+    let Some(version) = req.version else {
+        return Err(Error::field("version", "Sertakan version dari data yang terakhir dibaca.", "Include the version last read.").into());
+    };
+    let input = LibraryInput::from(&req);
+    let lib = state.run(move |s| libraries::update(s, &actor, id, version, &input)).await?;
+    Ok(Json((&lib).into()))
+}
+
+#[utoipa::path(delete, path = "/api/v1/libraries/{id}", tag = "libraries", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Library id")),
+    responses((status = 204, description = "Deleted"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, description = "Still referenced, e.g. by a manager's account", body = ErrorBody)))]
+pub async fn delete(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<String>) -> ApiResult<StatusCode> {
+    let id = path_id(&id)?;
+    state.run(move |s| libraries::delete(s, &actor, id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/libraries/{id}/ktak", tag = "libraries", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Library id")),
+    responses((status = 200, body = KtakListDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn ktak(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<String>) -> ApiResult<Json<KtakListDto>> {
+    let id = path_id(&id)?;
+    let rows = state.run(move |s| libraries::ktak(s, &actor, id)).await?;
+    Ok(Json(KtakListDto { items: rows.iter().map(Into::into).collect() }))
+}
+
+#[utoipa::path(put, path = "/api/v1/libraries/{id}/ktak/{year}", tag = "libraries", request_body = KtakRequest, security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Library id"), ("year" = i32, Path, description = "Year of the figures")),
+    responses((status = 200, body = KtakDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn save_ktak(State(state): State<AppState>, ApiActor(actor): ApiActor, Path((id, year)): Path<(String, String)>, ApiJson(req): ApiJson<KtakRequest>) -> ApiResult<Json<KtakDto>> {
+    let id = path_id(&id)?;
+    let year: i32 = year.parse().map_err(|_| ApiError::from(Error::NotFound))?;
+    let k = KtakFigures {
+        year,
+        collection_titles: req.collection_titles,
+        collection_copies: req.collection_copies,
+        staff_librarians: req.staff_librarians,
+        staff_other: req.staff_other,
+        members: req.members,
+        visits: req.visits,
+    };
+    let dto = KtakDto::from(&k);
+    state.run(move |s| libraries::save_ktak(s, &actor, id, &k)).await?;
+    Ok(Json(dto))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportParams {
+    /// all (default: nothing written if any row fails), valid (write the valid rows), check (write nothing).
+    mode: Option<String>,
+    /// csv or xlsx; by default guessed from the content.
+    format: Option<String>,
+}
+
+#[utoipa::path(post, path = "/api/v1/libraries/import", tag = "libraries", params(ImportParams), security(("bearer" = [])),
+    request_body(content = String, description = "The CSV (UTF-8) or XLSX file as the raw body, with the template's columns", content_type = "text/csv"),
+    responses((status = 200, description = "Report; see `written`", body = ImportReportDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 422, description = "Unreadable file, or rows with errors (report in the body)", body = ImportReportDto)))]
+pub async fn import(State(state): State<AppState>, ApiActor(actor): ApiActor, ApiQuery(p): ApiQuery<ImportParams>, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
+    let mode = match p.mode.as_deref().unwrap_or("all") {
+        "all" | "" => ImportMode::AllOrNothing,
+        "valid" => ImportMode::ValidOnly,
+        "check" => ImportMode::DryRun,
+        _ => return Err(ApiError::bad_request("mode", "mode: all, valid atau check.", "mode: all, valid or check.")),
+    };
+    let is_xlsx = p.format.as_deref() == Some("xlsx")
+        || headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("spreadsheetml"));
+    let name = if is_xlsx { "upload.xlsx" } else { "upload.csv" };
+    let result = state
+        .run(move |s| {
+            let table = tabular::read_table(name, &body)?;
+            let rows = library_io::from_rows(&table)?;
+            if rows.is_empty() {
+                return Err(Error::field("file", "Berkas tidak berisi baris data.", "The file has no data rows."));
+            }
+            libraries::import(s, &actor, &rows, mode)
+        })
+        .await?;
+    let status = if result.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, Json(ImportReportDto::from(&result))).into_response())
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportFormat {
+    /// csv (default) or xlsx.
+    format: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/libraries/export", tag = "libraries", params(ExportFormat, LibraryQuery), security(("bearer" = [])),
+    responses((status = 200, description = "The filtered libraries as CSV or XLSX (the import template's columns)", content_type = "text/csv", body = String),
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn export(State(state): State<AppState>, ApiActor(actor): ApiActor, ApiQuery(f): ApiQuery<ExportFormat>, ApiQuery(q): ApiQuery<LibraryQuery>) -> ApiResult<Response> {
+    let xlsx = match f.format.as_deref().unwrap_or("csv") {
+        "csv" | "" => false,
+        "xlsx" => true,
+        _ => return Err(ApiError::bad_request("format", "format: csv atau xlsx.", "format: csv or xlsx.")),
+    };
+    let (filter, _) = q.to_filter()?;
+    let bytes = state
+        .run(move |s| {
+            let mut rows = Vec::new();
+            libraries::each(s, &actor, filter, &mut |l| {
+                rows.push(library_io::to_row(l));
+                Ok(())
+            })?;
+            let headers = library_io::headers();
+            if xlsx { tabular::write_xlsx(&headers, rows, &[]) } else { tabular::write_csv(&headers, rows) }
+        })
+        .await?;
+    Ok(crate::pages::download(bytes, if xlsx { "perpustakaan.xlsx" } else { "perpustakaan.csv" }))
+}

@@ -1,0 +1,160 @@
+//! Mapping the core's errors to HTTP: one table, used by pages and the API alike.
+//! Internal causes are logged with an incident number and never shown.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Json;
+use lentera_core::Error;
+use serde::Serialize;
+
+pub fn status_of(e: &Error) -> StatusCode {
+    match e {
+        Error::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::NotFound => StatusCode::NOT_FOUND,
+        Error::Conflict(_) => StatusCode::CONFLICT,
+        Error::Unauthorized => StatusCode::UNAUTHORIZED,
+        Error::Forbidden => StatusCode::FORBIDDEN,
+        Error::Throttled => StatusCode::TOO_MANY_REQUESTS,
+        Error::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+fn log_unexpected(e: &Error) -> Option<String> {
+    if let Error::Unexpected(cause) = e {
+        let incident = lentera_core::password::new_secret()[..8].to_string();
+        tracing::error!(incident, cause, "unexpected error");
+        Some(incident)
+    } else {
+        None
+    }
+}
+
+/// What the page-error middleware needs to render an error page.
+#[derive(Debug, Clone)]
+pub struct PageErrorInfo {
+    pub status: StatusCode,
+    pub message: Option<String>,
+    pub incident: Option<String>,
+}
+
+/// An error on an HTML page. Unauthorized visitors are sent to sign in.
+#[derive(Debug)]
+pub struct PageError(pub Error);
+
+impl From<Error> for PageError {
+    fn from(e: Error) -> Self {
+        PageError(e)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        if matches!(self.0, Error::Unauthorized) {
+            return Redirect::to("/masuk").into_response();
+        }
+        let status = status_of(&self.0);
+        let incident = log_unexpected(&self.0);
+        let message = match &self.0 {
+            Error::Conflict(m) => Some(m.clone()),
+            Error::Validation(v) => Some(v.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(" ")),
+            _ => None,
+        };
+        let mut res = status.into_response();
+        res.extensions_mut().insert(PageErrorInfo { status, message, incident });
+        res
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code: validation_failed, not_found, conflict, unauthorized,
+    /// forbidden, too_many_attempts, bad_request, internal_error.
+    pub code: String,
+    /// A message for people, in Indonesian.
+    pub message: String,
+    /// The same in English.
+    pub message_en: String,
+    /// Problems with individual fields or parameters (validation errors only).
+    pub fields: Vec<FieldErrorBody>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FieldErrorBody {
+    pub field: String,
+    pub message: String,
+    pub message_en: String,
+}
+
+/// An error answered by the JSON API. Malformed requests (unparseable JSON or query) answer
+/// 400; well-formed but invalid data answers 422.
+#[derive(Debug)]
+pub struct ApiError(pub Error, pub Option<StatusCode>);
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        ApiError(e, None)
+    }
+}
+
+impl ApiError {
+    pub fn bad_request(field: &str, id: &str, en: &str) -> Self {
+        ApiError(Error::Validation(vec![lentera_core::FieldError::new(field, id, en)]), Some(StatusCode::BAD_REQUEST))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.1.unwrap_or_else(|| status_of(&self.0));
+        let incident = log_unexpected(&self.0);
+        let (message, message_en) = match &self.0 {
+            Error::Validation(_) if status == StatusCode::BAD_REQUEST => ("Permintaan tidak dapat dibaca.".to_string(), "The request could not be read.".to_string()),
+            Error::Validation(_) => ("Data tidak valid.".to_string(), "Invalid data.".to_string()),
+            Error::NotFound => ("Tidak ditemukan.".into(), "Not found.".into()),
+            Error::Conflict(m) => (m.clone(), m.clone()),
+            Error::Unauthorized => ("Perlu masuk: kirim token API sebagai Bearer.".into(), "Authentication required: send an API token as Bearer.".into()),
+            Error::Forbidden => ("Anda tidak berhak melakukan ini.".into(), "You are not allowed to do this.".into()),
+            Error::Throttled => ("Terlalu banyak percobaan; coba lagi nanti.".into(), "Too many attempts; try again later.".into()),
+            Error::Unexpected(_) => (
+                format!("Terjadi kesalahan sistem (insiden {}).", incident.clone().unwrap_or_default()),
+                format!("Internal error (incident {}).", incident.unwrap_or_default()),
+            ),
+        };
+        let fields = match self.0 {
+            Error::Validation(v) => v
+                .into_iter()
+                .map(|f| FieldErrorBody { field: f.field, message: f.message, message_en: f.message_en })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let body = ErrorBody { error: ErrorDetail { code: self_code(status).into(), message, message_en, fields } };
+        let mut res = (status, Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            res.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
+        }
+        res
+    }
+}
+
+fn self_code(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::UNPROCESSABLE_ENTITY => "validation_failed",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::CONFLICT => "conflict",
+        StatusCode::UNAUTHORIZED => "unauthorized",
+        StatusCode::FORBIDDEN => "forbidden",
+        StatusCode::TOO_MANY_REQUESTS => "too_many_attempts",
+        StatusCode::BAD_REQUEST => "bad_request",
+        _ => "internal_error",
+    }
+}
+
+pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("handler panicked");
+    let info = PageErrorInfo { status: StatusCode::INTERNAL_SERVER_ERROR, message: None, incident: None };
+    crate::html::error_page(lentera_core::i18n::Lang::Id, info).into_response()
+}

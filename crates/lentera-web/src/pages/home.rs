@@ -1,0 +1,76 @@
+use axum::extract::{Path, Query, State};
+use axum::response::IntoResponse;
+use axum_extra::extract::cookie::{Cookie, CookieJar};
+use lentera_core::access::Actor;
+use lentera_core::library::{LibraryFilter, PageRequest};
+use lentera_core::services::libraries;
+use lentera_core::time_fmt::number;
+use maud::html;
+use serde::Deserialize;
+
+use super::{html_response, PageResult};
+use crate::ctx::{Ctx, LANG_COOKIE};
+use crate::html::{page, Layout};
+use crate::AppState;
+
+pub async fn show(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    let t = |id, en| ctx.t(id, en);
+    let summary = match &ctx.user {
+        Some(u) => {
+            let actor = Actor::from_user(u);
+            let total = state
+                .run(move |s| libraries::list(s, &actor, LibraryFilter::default(), PageRequest::new(None, Some(1))).map(|p| p.total))
+                .await?;
+            Some(total)
+        }
+        None => None,
+    };
+    let body = html! {
+        h1 { (t("Lentera", "Lentera")) }
+        p { (t("Sistem program Transformasi Perpustakaan Berbasis Inklusi Sosial (TPBIS): wilayah, perpustakaan, pelaporan, dan kegiatan program dalam satu tempat.",
+               "The system of the social-inclusion library transformation programme (TPBIS): regions, libraries, reporting and programme events in one place.")) }
+        @match (&ctx.user, summary) {
+            (Some(u), Some(total)) => {
+                p { (t("Selamat datang, ", "Welcome, ")) strong { (u.full_name) } " · " (u.role.label(ctx.lang)) }
+                div.actions {
+                    a.button href="/perpustakaan" { (number(total, ctx.lang)) " " (t("perpustakaan dalam cakupan Anda", "libraries in your scope")) }
+                    a.button.secondary href="/wilayah" { (t("Jelajahi wilayah", "Browse regions")) }
+                }
+            }
+            _ => {
+                div.actions {
+                    a.button href="/masuk" { (t("Masuk", "Sign in")) }
+                    a.button.secondary href="/wilayah" { (t("Jelajahi 83.762 desa/kelurahan", "Browse 83,762 villages")) }
+                }
+            }
+        }
+    };
+    Ok(html_response(page(Layout::from(&ctx), "Beranda", body)))
+}
+
+pub async fn data_notice(ctx: Ctx) -> PageResult {
+    let body = html! {
+        h1 { (ctx.t("Tentang data wilayah", "About the region data")) }
+        p { (lentera_store_notice()) }
+        p { (ctx.t("Sumber: paket npm idn-area-data versi 4.0.1, yang menghimpun kode wilayah resmi Kementerian Dalam Negeri. Lisensi: Open Database License (ODbL) 1.0 — salinan lisensi ada di folder data/regions dalam kode sumber Lentera.",
+                   "Source: the npm package idn-area-data 4.0.1, compiling the official Ministry of Home Affairs region codes. Licence: Open Database License (ODbL) 1.0 — the licence text ships in data/regions in Lentera's source.")) }
+    };
+    Ok(html_response(page(Layout::from(&ctx), "ODbL", body)))
+}
+
+fn lentera_store_notice() -> &'static str {
+    "Data wilayah: idn-area-data 4.0.1 (kode Kemendagri), Open Database License (ODbL) 1.0."
+}
+
+#[derive(Deserialize)]
+pub struct Back {
+    kembali: Option<String>,
+}
+
+pub async fn switch_lang(Path(lang): Path<String>, Query(back): Query<Back>, jar: CookieJar) -> impl IntoResponse {
+    let lang = lentera_core::i18n::Lang::parse(&lang);
+    // Only local paths: never redirect elsewhere.
+    let to = back.kembali.filter(|k| k.starts_with('/') && !k.starts_with("//")).unwrap_or_else(|| "/".into());
+    let jar = jar.add(Cookie::build((LANG_COOKIE, lang.code())).path("/").max_age(time::Duration::days(365)).build());
+    (jar, axum::response::Redirect::to(&to))
+}

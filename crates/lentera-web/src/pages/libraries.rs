@@ -1,0 +1,539 @@
+//! The library registry pages: list with filters, view, create, edit, delete, KTAK figures,
+//! import with a per-row report, and exports.
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use lentera_core::access::Actor;
+use lentera_core::audit::AuditFilter;
+use lentera_core::i18n::Lang;
+use lentera_core::library::{
+    KtakFigures, Library, LibraryInput, LibrarySort, LibraryStatus, LibraryType, PageRequest, ProgrammeTier,
+};
+use lentera_core::services::libraries::{self, ImportMode, ImportReport};
+use lentera_core::services::{audit, regions};
+use lentera_core::time_fmt::number;
+use lentera_core::{Error, FieldError};
+use maud::{html, Markup};
+
+use super::{html_response, parse_id, see_other, Form, PageResult};
+use crate::ctx::Ctx;
+use crate::error::PageError;
+use crate::html::{error_summary, field_errors, flash, input, page, pager, select, FieldSpec, Layout};
+use crate::query::LibraryQuery;
+use crate::{library_io, tabular, AppState};
+
+fn opts<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, label: impl Fn(T) -> &'static str) -> Vec<(String, String)> {
+    all.iter().map(|&v| (code(v).to_string(), label(v).to_string())).collect()
+}
+
+fn type_options(lang: Lang) -> Vec<(String, String)> {
+    opts(LibraryType::ALL, LibraryType::code, |t| t.label(lang))
+}
+fn status_options(lang: Lang) -> Vec<(String, String)> {
+    opts(LibraryStatus::ALL, LibraryStatus::code, |t| t.label(lang))
+}
+fn tier_options(lang: Lang) -> Vec<(String, String)> {
+    opts(ProgrammeTier::ALL, ProgrammeTier::code, |t| t.label(lang))
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct ListParams {
+    #[serde(flatten)]
+    q: LibraryQuery,
+    pesan: Option<String>,
+}
+
+pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ListParams>) -> PageResult {
+    let actor = ctx.actor()?;
+    let t = |id, en| ctx.t(id, en);
+    let parsed = p.q.to_filter();
+    let (result, errors) = match parsed {
+        Ok((filter, page)) => {
+            let a = actor.clone();
+            (Some(state.run(move |s| libraries::list(s, &a, filter, page)).await?), Vec::new())
+        }
+        Err(Error::Validation(errs)) => (None, errs),
+        Err(e) => return Err(e.into()),
+    };
+    let q = &p.q;
+    let v = |o: &Option<String>| o.clone().unwrap_or_default();
+    let base = q.base_query();
+    let lang = ctx.lang;
+    let sorts: Vec<(String, String)> = LibrarySort::ALL.iter().map(|(c, id, en)| (c.to_string(), lang.t(id, en).to_string())).collect();
+    let body = html! {
+        h1 { (t("Perpustakaan", "Libraries")) }
+        (flash(p.pesan.as_deref(), lang))
+        div.actions {
+            @if actor.role.is_coordinator() {
+                a.button href="/perpustakaan/baru" { (t("Tambah perpustakaan", "Add library")) }
+                a.button.secondary href="/perpustakaan/impor" { (t("Impor CSV/XLSX", "Import CSV/XLSX")) }
+            }
+            a.button.secondary href={ "/perpustakaan/ekspor.csv?" (base) } { (t("Ekspor CSV", "Export CSV")) }
+            a.button.secondary href={ "/perpustakaan/ekspor.xlsx?" (base) } { (t("Ekspor XLSX", "Export XLSX")) }
+        }
+        form.filters method="get" action="/perpustakaan" role="search" aria-label=(t("Saring perpustakaan", "Filter libraries")) {
+            (input(FieldSpec { name: "q", label: t("Cari nama atau NPP", "Search name or NPP"), value: &v(&q.q), kind: "search", required: false, help: None }, &errors, lang))
+            div.field {
+                label for="region" { (t("Kode wilayah", "Region code")) }
+                input #region name="region" value=(v(&q.region)) list="region-list" data-region-suggest="" autocomplete="off" placeholder="35.07";
+                datalist #region-list {}
+                small { (t("Ketik nama wilayah untuk saran.", "Type a region name for suggestions.")) }
+                (field_errors(&errors, "region", lang))
+            }
+            (select("type", t("Jenis", "Type"), &type_options(lang), &v(&q.library_type), Some(t("Semua jenis", "All types")), &errors, lang))
+            (select("status", t("Status", "Status"), &status_options(lang), &v(&q.status), Some(t("Semua status", "All statuses")), &errors, lang))
+            (input(FieldSpec { name: "programme_year", label: t("Tahun program", "Programme year"), value: &v(&q.programme_year), kind: "number", required: false, help: None }, &errors, lang))
+            (select("programme_tier", t("Jenis dukungan", "Programme tier"), &tier_options(lang), &v(&q.programme_tier), Some(t("Semua", "All")), &errors, lang))
+            (input(FieldSpec { name: "missing_ktak_year", label: t("Data KTAK kosong untuk tahun", "KTAK figures missing for year"), value: &v(&q.missing_ktak_year), kind: "number", required: false, help: None }, &errors, lang))
+            (select("sort", t("Urutkan", "Sort"), &sorts, &v(&q.sort), None, &errors, lang))
+            div.field { button type="submit" { (t("Terapkan", "Apply")) } " " a href="/perpustakaan" { (t("Atur ulang", "Reset")) } }
+        }
+        (error_summary(&errors, lang))
+        @if let Some(page_data) = &result {
+            @if page_data.items.is_empty() {
+                div.empty {
+                    p { (t("Tidak ada perpustakaan yang cocok dengan saringan ini.", "No library matches these filters.")) }
+                    @if actor.role.is_coordinator() { p { a href="/perpustakaan/baru" { (t("Tambahkan perpustakaan pertama", "Add the first library")) } " · " a href="/perpustakaan/impor" { (t("atau impor dari spreadsheet", "or import from a spreadsheet")) } } }
+                }
+            } @else {
+                div.table-wrap { table {
+                    thead { tr {
+                        th scope="col" { (t("Nama", "Name")) } th scope="col" { (t("Jenis", "Type")) }
+                        th scope="col" { (t("Wilayah", "Region")) } th scope="col" { "NPP" } th scope="col" { (t("Program", "Programme")) }
+                    } }
+                    tbody { @for l in &page_data.items { tr {
+                        td { a href={ "/perpustakaan/" (l.id) } { (l.name) } @if l.status != LibraryStatus::Active { " " span.badge { (l.status.label(lang)) } } }
+                        td { (l.library_type.label(lang)) }
+                        td { a href={ "/wilayah/" (l.region_code) } { (l.region_name) } br; small { code { (l.region_code) } } }
+                        td { (l.npp.clone().unwrap_or_default()) }
+                        td { @if let (Some(y), Some(tier)) = (l.programme_year, l.programme_tier) { (y) " · " (tier.label(lang)) } }
+                    } } }
+                } }
+                (pager(page_data, &base, lang))
+            }
+        }
+    };
+    Ok(html_response(page(Layout::from(&ctx), t("Perpustakaan", "Libraries"), body)))
+}
+
+fn library_form(ctx: &Ctx, action: &str, v: &LibraryInput, version: Option<i64>, errors: &[FieldError], can_set_programme: bool) -> Markup {
+    let t = |id, en| ctx.t(id, en);
+    let lang = ctx.lang;
+    let o = |s: &Option<String>| s.clone().unwrap_or_default();
+    let f = |name, label, value: &str, kind, required, help| input(FieldSpec { name, label, value, kind, required, help }, errors, lang);
+    html! {
+        (error_summary(errors, lang))
+        form method="post" action=(action) novalidate {
+            input type="hidden" name="_csrf" value=(ctx.csrf);
+            @if let Some(ver) = version { input type="hidden" name="version" value=(ver); }
+            fieldset { legend { (t("Identitas", "Identity")) }
+                (f("name", t("Nama perpustakaan", "Library name"), &v.name, "text", true, None))
+                (select("library_type", t("Jenis", "Type"), &type_options(lang), &v.library_type, Some(t("— pilih —", "— choose —")), errors, lang))
+                (select("status", t("Status", "Status"), &status_options(lang), &v.status, None, errors, lang))
+                (f("npp", "NPP", &o(&v.npp), "text", false, Some(t("Nomor Pokok Perpustakaan, bila ada (unik).", "National library number, if any (unique)."))))
+            }
+            fieldset { legend { (t("Lokasi", "Location")) }
+                div.field {
+                    label for="region_code" { (t("Kode wilayah (desa/kelurahan)", "Region code (village/ward)")) " *" }
+                    input #region_code name="region_code" value=(v.region_code) list="region-list" data-region-suggest="village" autocomplete="off" required
+                        aria-invalid=[errors.iter().any(|e| e.field == "region_code").then_some("true")];
+                    datalist #region-list {}
+                    small { (t("Ketik nama desa untuk saran, atau kode resmi mis. 35.07.12.2001.", "Type a village name for suggestions, or the official code e.g. 35.07.12.2001.")) }
+                    (field_errors(errors, "region_code", lang))
+                }
+                (f("address", t("Alamat", "Address"), &o(&v.address), "text", false, None))
+                (f("latitude", t("Lintang", "Latitude"), &o(&v.latitude), "text", false, Some("-7.2575")))
+                (f("longitude", t("Bujur", "Longitude"), &o(&v.longitude), "text", false, Some("112.7521")))
+            }
+            fieldset { legend { (t("Profil", "Profile")) }
+                (f("parent_institution", t("Lembaga induk", "Parent institution"), &o(&v.parent_institution), "text", false, None))
+                (f("founded_year", t("Tahun berdiri", "Year founded"), &o(&v.founded_year), "number", false, None))
+                (f("head_name", t("Kepala/pengelola", "Head/manager"), &o(&v.head_name), "text", false, None))
+                (f("phone", t("Telepon/WhatsApp", "Phone/WhatsApp"), &o(&v.phone), "tel", false, None))
+                (f("email", "Email", &o(&v.email), "email", false, None))
+                (f("opening_days", t("Hari buka", "Opening days"), &o(&v.opening_days), "text", false, Some(t("mis. Senin–Sabtu 08.00–15.00", "e.g. Mon–Sat 08:00–15:00"))))
+                (f("building_area_m2", t("Luas gedung (m²)", "Building area (m²)"), &o(&v.building_area_m2), "number", false, None))
+            }
+            @if can_set_programme {
+                fieldset { legend { (t("Keanggotaan TPBIS", "TPBIS membership")) }
+                    (f("programme_year", t("Tahun bergabung", "Year joined"), &o(&v.programme_year), "number", false, None))
+                    (select("programme_tier", t("Jenis dukungan", "Programme tier"), &tier_options(lang), &o(&v.programme_tier), Some(t("— bukan peserta —", "— not a member —")), errors, lang))
+                }
+            } @else {
+                input type="hidden" name="programme_year" value=(o(&v.programme_year));
+                input type="hidden" name="programme_tier" value=(o(&v.programme_tier));
+            }
+            div.actions { button type="submit" { (t("Simpan", "Save")) } a.button.secondary href="/perpustakaan" { (t("Batal", "Cancel")) } }
+        }
+    }
+}
+
+fn input_from_form(f: &Form) -> LibraryInput {
+    LibraryInput {
+        name: f.get("name").into(),
+        library_type: f.get("library_type").into(),
+        status: f.get("status").into(),
+        npp: f.opt("npp"),
+        region_code: f.get("region_code").trim().into(),
+        address: f.opt("address"),
+        latitude: f.opt("latitude"),
+        longitude: f.opt("longitude"),
+        parent_institution: f.opt("parent_institution"),
+        founded_year: f.opt("founded_year"),
+        head_name: f.opt("head_name"),
+        phone: f.opt("phone"),
+        email: f.opt("email"),
+        opening_days: f.opt("opening_days"),
+        building_area_m2: f.opt("building_area_m2"),
+        programme_year: f.opt("programme_year"),
+        programme_tier: f.opt("programme_tier"),
+    }
+}
+
+pub async fn new_form(ctx: Ctx) -> PageResult {
+    let actor = ctx.actor()?;
+    actor.require(actor.role.is_coordinator())?;
+    let v = LibraryInput { status: "aktif".into(), ..Default::default() };
+    let body = html! { h1 { (ctx.t("Tambah perpustakaan", "Add library")) } (library_form(&ctx, "/perpustakaan/baru", &v, None, &[], true)) };
+    Ok(html_response(page(Layout::from(&ctx), ctx.t("Tambah perpustakaan", "Add library"), body)))
+}
+
+pub async fn create(State(state): State<AppState>, ctx: Ctx, form: Form) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let input = input_from_form(&form);
+    let i = input.clone();
+    match state.run(move |s| libraries::create(s, &actor, &i)).await {
+        Ok(lib) => Ok(see_other(&format!("/perpustakaan/{}?pesan=dibuat", lib.id))),
+        Err(Error::Validation(errs)) => {
+            let body = html! { h1 { (ctx.t("Tambah perpustakaan", "Add library")) } (library_form(&ctx, "/perpustakaan/baru", &input, None, &errs, true)) };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Layout::from(&ctx), ctx.t("Tambah perpustakaan", "Add library"), body)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct Flash {
+    pesan: Option<String>,
+}
+
+pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, Query(fl): Query<Flash>) -> PageResult {
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    let a = actor.clone();
+    let (lib, chain, ktak, history) = state
+        .run(move |s| {
+            let lib = libraries::get(s, &a, id)?;
+            let chain = regions::ancestry(s, &lib.region_code)?;
+            let ktak = libraries::ktak(s, &a, id)?;
+            let history = if a.role.is_coordinator() {
+                let f = AuditFilter { entity: Some("library".into()), entity_id: Some(id), ..Default::default() };
+                audit::list(s, &a, f, PageRequest::new(None, Some(10))).ok().map(|p| p.items)
+            } else {
+                None
+            };
+            Ok((lib, chain, ktak, history))
+        })
+        .await?;
+    let t = |id, en| ctx.t(id, en);
+    let lang = ctx.lang;
+    let o = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let tz = lib.region_code.time_zone();
+    let this_year = lentera_core::time_fmt::current_year(tz);
+    let body = html! {
+        (crate::pages::regions::crumbs(&ctx, &chain))
+        h1 { (lib.name) }
+        (flash(fl.pesan.as_deref(), lang))
+        dl.facts {
+            dt { (t("Jenis", "Type")) } dd { (lib.library_type.label(lang)) }
+            dt { (t("Status", "Status")) } dd { (lib.status.label(lang)) }
+            dt { "NPP" } dd { (o(&lib.npp)) }
+            dt { (t("Wilayah", "Region")) } dd { (chain.iter().rev().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")) " (" code { (lib.region_code) } ")" }
+            dt { (t("Alamat", "Address")) } dd { (o(&lib.address)) }
+            dt { (t("Koordinat", "Coordinates")) } dd { @match (lib.latitude, lib.longitude) { (Some(a), Some(b)) => { (a) ", " (b) }, _ => { "—" } } }
+            dt { (t("Lembaga induk", "Parent institution")) } dd { (o(&lib.parent_institution)) }
+            dt { (t("Tahun berdiri", "Year founded")) } dd { (lib.founded_year.map(|y| y.to_string()).unwrap_or_else(|| "—".into())) }
+            dt { (t("Kepala/pengelola", "Head/manager")) } dd { (o(&lib.head_name)) }
+            dt { (t("Telepon", "Phone")) } dd { (o(&lib.phone)) }
+            dt { "Email" } dd { (o(&lib.email)) }
+            dt { (t("Hari buka", "Opening days")) } dd { (o(&lib.opening_days)) }
+            dt { (t("Luas gedung", "Building area")) } dd { (lib.building_area_m2.map(|a| format!("{a} m²")).unwrap_or_else(|| "—".into())) }
+            dt { (t("Program TPBIS", "TPBIS programme")) } dd { @if let (Some(y), Some(tier)) = (lib.programme_year, lib.programme_tier) { (y) " · " (tier.label(lang)) } @else { (t("Bukan peserta", "Not a member")) } }
+            dt { (t("Terakhir diubah", "Last changed")) } dd { (lentera_core::time_fmt::date_time(lib.updated_at, tz, lang)) }
+        }
+        @if actor.can_edit_library(&lib) {
+            div.actions {
+                a.button href={ "/perpustakaan/" (lib.id) "/ubah" } { (t("Ubah data", "Edit")) }
+                @if actor.can_manage_libraries_in(&lib.region_code) {
+                    form.inline method="post" action={ "/perpustakaan/" (lib.id) "/hapus" } data-confirm=(t("Hapus perpustakaan ini? Tindakan ini tidak dapat dibatalkan.", "Delete this library? This cannot be undone.")) {
+                        input type="hidden" name="_csrf" value=(ctx.csrf);
+                        button.danger type="submit" { (t("Hapus", "Delete")) }
+                    }
+                }
+            }
+        }
+        h2 { (t("Data KTAK per tahun", "Yearly KTAK figures")) }
+        p { small { (t("Koleksi, tenaga, anggota, kunjungan — dasar perhitungan IPLM.", "Collection, staff, members, visits — the basis of the IPLM index.")) } }
+        @if ktak.is_empty() {
+            p.empty { (t("Belum ada data KTAK.", "No KTAK figures yet.")) }
+        } @else {
+            div.table-wrap { table {
+                thead { tr { th scope="col" { (t("Tahun", "Year")) } @for (_, id, en) in KtakFigures::FIELDS { th.num scope="col" { (lang.t(id, en)) } } } }
+                tbody { @for k in &ktak { tr { td { (k.year) } @for v in k.values() { td.num { (v.map(|v| number(v, lang)).unwrap_or_else(|| "—".into())) } } } } }
+            } }
+        }
+        @if actor.can_edit_library(&lib) {
+            details {
+                summary { (t("Isi atau ubah data KTAK", "Enter or change KTAK figures")) }
+                form method="post" action={ "/perpustakaan/" (lib.id) "/ktak" } {
+                    input type="hidden" name="_csrf" value=(ctx.csrf);
+                    (input(FieldSpec { name: "year", label: t("Tahun", "Year"), value: &(this_year - 1).to_string(), kind: "number", required: true, help: None }, &[], lang))
+                    @for (name, id, en) in KtakFigures::FIELDS {
+                        (input(FieldSpec { name, label: lang.t(id, en), value: "", kind: "number", required: false, help: None }, &[], lang))
+                    }
+                    button type="submit" { (t("Simpan KTAK", "Save KTAK")) }
+                }
+            }
+        }
+        @if let Some(h) = history {
+            h2 { (t("Riwayat perubahan", "Change history")) }
+            @if h.is_empty() { p.empty { (t("Belum ada perubahan tercatat.", "No recorded changes.")) } }
+            @else { ul { @for e in &h { li {
+                (lentera_core::time_fmt::date_time(e.at, tz, lang)) " · " strong { (e.actor_name) } " · " (e.action.label(lang))
+                @let changed = e.changed_fields();
+                @if !changed.is_empty() { " · " (changed.join(", ")) }
+            } } } }
+        }
+    };
+    Ok(html_response(page(Layout::from(&ctx), &lib.name, body)))
+}
+
+pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    let a = actor.clone();
+    let lib: Library = state.run(move |s| libraries::get(s, &a, id)).await?;
+    actor.require(actor.can_edit_library(&lib))?;
+    let body = html! {
+        h1 { (ctx.t("Ubah data perpustakaan", "Edit library")) }
+        (library_form(&ctx, &format!("/perpustakaan/{id}/ubah"), &LibraryInput::from(&lib), Some(lib.version), &[], actor.role.is_coordinator()))
+    };
+    Ok(html_response(page(Layout::from(&ctx), &lib.name, body)))
+}
+
+pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    let version: i64 = form.get("version").parse().unwrap_or(0);
+    let input = input_from_form(&form);
+    let (a, i) = (actor.clone(), input.clone());
+    match state.run(move |s| libraries::update(s, &a, id, version, &i)).await {
+        Ok(_) => Ok(see_other(&format!("/perpustakaan/{id}?pesan=tersimpan"))),
+        Err(Error::Validation(errs)) => {
+            let body = html! {
+                h1 { (ctx.t("Ubah data perpustakaan", "Edit library")) }
+                (library_form(&ctx, &format!("/perpustakaan/{id}/ubah"), &input, Some(version), &errs, actor.role.is_coordinator()))
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Layout::from(&ctx), ctx.t("Ubah data perpustakaan", "Edit library"), body)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn delete(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    state.run(move |s| libraries::delete(s, &actor, id)).await?;
+    Ok(see_other("/perpustakaan?pesan=dihapus"))
+}
+
+pub async fn save_ktak(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    let mut errs = lentera_core::error::Errors::default();
+    let year = form.get("year").trim().parse::<i32>().unwrap_or_else(|_| {
+        errs.add("year", "Tahun wajib diisi.", "Year is required.");
+        0
+    });
+    let mut num = |k: &str| -> Option<i64> {
+        let s = form.get(k).trim().replace('.', "");
+        if s.is_empty() {
+            return None;
+        }
+        s.parse().map_err(|_| errs.add(k, "Harus bilangan bulat.", "Must be a whole number.")).ok()
+    };
+    let k = KtakFigures {
+        year,
+        collection_titles: num("collection_titles"),
+        collection_copies: num("collection_copies"),
+        staff_librarians: num("staff_librarians"),
+        staff_other: num("staff_other"),
+        members: num("members"),
+        visits: num("visits"),
+    };
+    errs.finish()?;
+    state.run(move |s| libraries::save_ktak(s, &actor, id, &k)).await?;
+    Ok(see_other(&format!("/perpustakaan/{id}?pesan=tersimpan")))
+}
+
+async fn export(state: AppState, ctx: Ctx, q: LibraryQuery, xlsx: bool) -> PageResult {
+    let actor: Actor = ctx.actor()?;
+    let (filter, _) = q.to_filter()?;
+    let bytes = state
+        .run(move |s| {
+            let mut rows = Vec::new();
+            libraries::each(s, &actor, filter, &mut |l| {
+                rows.push(library_io::to_row(l));
+                Ok(())
+            })?;
+            let headers = library_io::headers();
+            if xlsx { tabular::write_xlsx(&headers, rows, &[]) } else { tabular::write_csv(&headers, rows) }
+        })
+        .await?;
+    Ok(download(bytes, if xlsx { "perpustakaan.xlsx" } else { "perpustakaan.csv" }))
+}
+
+pub fn download(bytes: Vec<u8>, filename: &str) -> axum::response::Response {
+    let ty = if filename.ends_with(".xlsx") {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    } else {
+        "text/csv; charset=utf-8"
+    };
+    (
+        [(header::CONTENT_TYPE, ty.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\""))],
+        bytes,
+    )
+        .into_response()
+}
+
+pub async fn export_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<LibraryQuery>) -> PageResult {
+    export(state, ctx, q, false).await
+}
+
+pub async fn export_xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<LibraryQuery>) -> PageResult {
+    export(state, ctx, q, true).await
+}
+
+fn template_example() -> Vec<String> {
+    ["Perpustakaan Desa Sukamaju", "umum_desa", "aktif", "", "35.07.12.2001", "Jl. Raya Desa No. 1", "-8.05", "112.62", "Pemerintah Desa", "2015", "Siti Aminah", "081234567890", "", "Senin–Sabtu", "36", "2023", "penuh"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+pub async fn template_csv() -> impl IntoResponse {
+    match tabular::write_csv(&library_io::headers(), vec![template_example()]) {
+        Ok(b) => download(b, "templat-perpustakaan.csv"),
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
+pub async fn template_xlsx() -> impl IntoResponse {
+    match tabular::write_xlsx(&library_io::headers(), vec![template_example()], &library_io::INSTRUCTIONS) {
+        Ok(b) => download(b, "templat-perpustakaan.xlsx"),
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
+fn import_page(ctx: &Ctx, report: Option<&ImportReport>, file_errors: &[FieldError], row_numbers: &[usize]) -> Markup {
+    let t = |id, en| ctx.t(id, en);
+    let lang = ctx.lang;
+    html! {
+        h1 { (t("Impor perpustakaan", "Import libraries")) }
+        p { (t("Unggah berkas CSV atau XLSX dengan kolom seperti templat. Bila ada baris yang salah, tidak ada yang disimpan kecuali Anda memilih mengimpor baris yang benar saja.",
+               "Upload a CSV or XLSX file with the template's columns. If any row is wrong nothing is saved, unless you choose to import only the valid rows.")) }
+        p { a href="/perpustakaan/templat.xlsx" { (t("Unduh templat XLSX (dengan petunjuk)", "Download the XLSX template (with instructions)")) } " · " a href="/perpustakaan/templat.csv" { (t("templat CSV", "CSV template")) } }
+        (error_summary(file_errors, lang))
+        @if let Some(r) = report {
+            @if r.written {
+                (crate::html::notice("good", &format!("{} {}", number(r.imported as i64, lang), t("perpustakaan diimpor.", "libraries imported."))))
+            } @else if r.errors.is_empty() {
+                (crate::html::notice("good", &format!("{} {} {}", t("Pemeriksaan selesai:", "Check complete:"), number(r.valid as i64, lang), t("baris benar; belum ada yang disimpan.", "valid rows; nothing saved yet."))))
+            } @else {
+                div.notice.bad role="alert" { (format!("{} {} · {} {}", number(r.errors.len() as i64, lang), t("baris bermasalah", "rows with problems"), number(r.valid as i64, lang), t("baris benar", "valid rows"))) ". " (t("Tidak ada data yang disimpan.", "Nothing was saved.")) }
+            }
+            @if !r.errors.is_empty() {
+                div.table-wrap { table {
+                    thead { tr { th scope="col" { (t("Baris", "Row")) } th scope="col" { (t("Kolom", "Column")) } th scope="col" { (t("Masalah", "Problem")) } } }
+                    tbody { @for re in &r.errors { @for e in &re.errors { tr {
+                        td { (row_numbers.get(re.row - 2).copied().unwrap_or(re.row)) } td { (e.field) } td { (if lang == Lang::En { &e.message_en } else { &e.message }) }
+                    } } } }
+                } }
+            }
+        }
+        form method="post" action="/perpustakaan/impor" enctype="multipart/form-data" {
+            input type="hidden" name="_csrf" value=(ctx.csrf);
+            div.field { label for="file" { (t("Berkas (CSV atau XLSX)", "File (CSV or XLSX)")) " *" } input #file type="file" name="file" accept=".csv,.xlsx" required; }
+            fieldset { legend { (t("Bila ada baris yang salah", "If some rows are wrong")) }
+                label { input type="radio" name="mode" value="all" checked; " " (t("jangan simpan apa pun (disarankan)", "save nothing (recommended)")) } br;
+                label { input type="radio" name="mode" value="valid"; " " (t("impor baris yang benar saja", "import only the valid rows")) } br;
+                label { input type="radio" name="mode" value="check"; " " (t("periksa saja, jangan simpan", "check only, save nothing")) }
+            }
+            button type="submit" { (t("Impor", "Import")) }
+        }
+    }
+}
+
+pub async fn import_form(ctx: Ctx) -> PageResult {
+    let actor = ctx.actor()?;
+    actor.require(actor.role.is_coordinator())?;
+    Ok(html_response(page(Layout::from(&ctx), ctx.t("Impor perpustakaan", "Import libraries"), import_page(&ctx, None, &[], &[]))))
+}
+
+pub async fn import(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> PageResult {
+    let actor = ctx.actor()?;
+    let mut csrf = String::new();
+    let mut mode = ImportMode::AllOrNothing;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let too_big = || PageError(Error::field("file", "Berkas terlalu besar atau unggahan terputus.", "File too large or upload interrupted."));
+    while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
+        match field.name().unwrap_or("") {
+            "_csrf" => csrf = field.text().await.map_err(|_| too_big())?,
+            "mode" => {
+                mode = match field.text().await.map_err(|_| too_big())?.as_str() {
+                    "valid" => ImportMode::ValidOnly,
+                    "check" => ImportMode::DryRun,
+                    _ => ImportMode::AllOrNothing,
+                }
+            }
+            "file" => {
+                let name = field.file_name().unwrap_or("").to_string();
+                file = Some((name, field.bytes().await.map_err(|_| too_big())?.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    ctx.check_csrf(&Form([("_csrf".to_string(), csrf)].into_iter().collect()))?;
+    actor.require(actor.role.is_coordinator())?;
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        let errs = [FieldError::new("file", "Pilih berkas untuk diimpor.", "Choose a file to import.")];
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Layout::from(&ctx), "Impor", import_page(&ctx, None, &errs, &[]))).into_response());
+    };
+    let result = state
+        .run(move |s| {
+            let table = tabular::read_table(&name, &bytes)?;
+            let rows = library_io::from_rows(&table)?;
+            let numbers = library_io::data_row_numbers(&table);
+            if rows.is_empty() {
+                return Err(Error::field("file", "Berkas tidak berisi baris data.", "The file has no data rows."));
+            }
+            Ok((libraries::import(s, &actor, &rows, mode)?, numbers))
+        })
+        .await;
+    let title = ctx.t("Impor perpustakaan", "Import libraries");
+    match result {
+        Ok((report, numbers)) => {
+            let status = if report.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+            Ok((status, page(Layout::from(&ctx), title, import_page(&ctx, Some(&report), &[], &numbers))).into_response())
+        }
+        Err(Error::Validation(errs)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Layout::from(&ctx), title, import_page(&ctx, None, &errs, &[]))).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}

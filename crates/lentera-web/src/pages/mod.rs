@@ -1,0 +1,98 @@
+//! HTML pages, one module per resource. Paths are Indonesian, as users see them.
+
+mod account;
+mod audit;
+mod auth;
+mod home;
+mod libraries;
+mod regions;
+mod users;
+
+use std::collections::HashMap;
+
+use axum::extract::{FromRequest, Request};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::Router;
+use lentera_core::Error;
+
+pub use libraries::download;
+use crate::error::PageError;
+use crate::AppState;
+
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let upload_limit = axum::extract::DefaultBodyLimit::max(state.config.max_upload_bytes);
+    Router::new()
+        .route("/", get(home::show))
+        .route("/tentang-data", get(home::data_notice))
+        .route("/bahasa/{lang}", get(home::switch_lang))
+        .route("/masuk", get(auth::login_form).post(auth::login))
+        .route("/keluar", post(auth::logout))
+        .route("/setup/{token}", get(auth::setup_form).post(auth::setup))
+        .route("/wilayah", get(regions::nation))
+        .route("/wilayah/cari", get(regions::search))
+        .route("/wilayah/{code}", get(regions::show))
+        .route("/perpustakaan", get(libraries::list))
+        .route("/perpustakaan/baru", get(libraries::new_form).post(libraries::create))
+        .route("/perpustakaan/ekspor.csv", get(libraries::export_csv))
+        .route("/perpustakaan/ekspor.xlsx", get(libraries::export_xlsx))
+        .route("/perpustakaan/templat.csv", get(libraries::template_csv))
+        .route("/perpustakaan/templat.xlsx", get(libraries::template_xlsx))
+        .route("/perpustakaan/impor", get(libraries::import_form).post(libraries::import).layer(upload_limit))
+        .route("/perpustakaan/{id}", get(libraries::show))
+        .route("/perpustakaan/{id}/ubah", get(libraries::edit_form).post(libraries::update))
+        .route("/perpustakaan/{id}/hapus", post(libraries::delete))
+        .route("/perpustakaan/{id}/ktak", post(libraries::save_ktak))
+        .route("/pengguna", get(users::list))
+        .route("/pengguna/baru", get(users::new_form).post(users::create))
+        .route("/pengguna/{id}", get(users::edit_form).post(users::update))
+        .route("/pengguna/{id}/sandi", post(users::reset_password))
+        .route("/akun", get(account::show))
+        .route("/akun/sandi", post(account::change_password))
+        .route("/akun/token", post(account::create_token))
+        .route("/akun/token/{id}/cabut", post(account::revoke_token))
+        .route("/audit", get(audit::list))
+}
+
+pub async fn not_found() -> impl IntoResponse {
+    PageError(Error::NotFound)
+}
+
+/// A submitted HTML form as name → value (the last value wins). Lenient on purpose: missing
+/// fields are empty strings and get field messages from validation, never a bare 422.
+pub struct Form(pub HashMap<String, String>);
+
+impl Form {
+    pub fn get(&self, k: &str) -> &str {
+        self.0.get(k).map(String::as_str).unwrap_or("")
+    }
+    pub fn opt(&self, k: &str) -> Option<String> {
+        self.0.get(k).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for Form {
+    type Rejection = PageError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::Form(pairs) = axum::Form::<Vec<(String, String)>>::from_request(req, state)
+            .await
+            .map_err(|_| PageError(Error::field("form", "Formulir tidak dapat dibaca.", "The form could not be read.")))?;
+        Ok(Form(pairs.into_iter().collect()))
+    }
+}
+
+/// Parses a numeric path id; anything else is simply not found.
+pub fn parse_id(s: &str) -> Result<i64, PageError> {
+    s.parse().map_err(|_| PageError(Error::NotFound))
+}
+
+pub type PageResult = Result<axum::response::Response, PageError>;
+
+pub fn html_response(m: maud::Markup) -> axum::response::Response {
+    m.into_response()
+}
+
+pub fn see_other(to: &str) -> axum::response::Response {
+    axum::response::Redirect::to(to).into_response()
+}
+

@@ -1,0 +1,112 @@
+//! `lentera bench`: cold start (empty data directory to `/healthz` answering) and the speed
+//! of the registry's common queries on the configured data directory.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use lentera_core::access::Actor;
+use lentera_core::library::{LibraryFilter, LibrarySort, PageRequest};
+use lentera_core::region::RegionCode;
+use lentera_core::services::{libraries, regions};
+use lentera_store::SqliteStore;
+use lentera_web::{AppState, WebConfig};
+
+use crate::config::Config;
+
+fn stats(mut v: Vec<Duration>) -> String {
+    v.sort();
+    let p = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+    format!("min {:>8.1?}  median {:>8.1?}  p95 {:>8.1?}  max {:>8.1?}  (n={})", v[0], p(0.5), p(0.95), v[v.len() - 1], v.len())
+}
+
+async fn healthz(addr: std::net::SocketAddr) -> bool {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Ok(mut s) = tokio::net::TcpStream::connect(addr).await else { return false };
+    if s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.is_err() {
+        return false;
+    }
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf).await;
+    buf.starts_with(b"HTTP/1.1 200")
+}
+
+pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+    let mut cold = Vec::new();
+    for _ in 0..runs.max(1) {
+        let dir = tempfile_dir()?;
+        let t = Instant::now();
+        let (store, _) = SqliteStore::open(&dir).map_err(|e| e.to_string())?;
+        let state = AppState::new(Arc::new(store), WebConfig::default());
+        rt.block_on(async {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+            let addr = listener.local_addr().map_err(|e| e.to_string())?;
+            let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+            let server = tokio::spawn(lentera_web::serve(listener, state, async {
+                let _ = rx.await;
+            }));
+            while !healthz(addr).await {
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+            cold.push(t.elapsed());
+            let _ = tx.send(());
+            let _ = server.await;
+            Ok::<(), String>(())
+        })?;
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    println!("cold start (empty dir → migrations → 91,599 regions → /healthz 200): {}", stats(cold));
+
+    if !cfg.data_dir.join("lentera.db").exists() {
+        println!("(no database in {}: skipping query benchmarks; run `lentera demo --scale national` first)", cfg.data_dir.display());
+        return Ok(());
+    }
+    let (store, _) = SqliteStore::open(&cfg.data_dir).map_err(|e| e.to_string())?;
+    let op = Actor::operator();
+    let total = libraries::list(&store, &op, LibraryFilter::default(), PageRequest::new(None, Some(1))).map_err(|e| e.to_string())?.total;
+    println!("queries on {} ({} libraries), 30 runs each:", cfg.data_dir.display(), total);
+    let time = |name: &str, f: &dyn Fn()| {
+        let v: Vec<Duration> = (0..30)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect();
+        println!("  {name:<52} {}", stats(v));
+    };
+    let code = |s: &str| RegionCode::parse(s).ok();
+    time("regions: nation → provinces with library counts", &|| {
+        regions::children(&store, None).unwrap();
+    });
+    time("regions: province 35 → regencies with counts", &|| {
+        regions::children(&store, Some("35")).unwrap();
+    });
+    time("regions: search 'sukamaju'", &|| {
+        regions::search_with_paths(&store, "sukamaju", None, None, 20).unwrap();
+    });
+    time("libraries: first page, nation, by name", &|| {
+        libraries::list(&store, &op, LibraryFilter::default(), PageRequest::new(None, None)).unwrap();
+    });
+    time("libraries: page 100, nation, by name", &|| {
+        libraries::list(&store, &op, LibraryFilter::default(), PageRequest::new(Some(100), None)).unwrap();
+    });
+    time("libraries: text search 'pelita'", &|| {
+        libraries::list(&store, &op, LibraryFilter { query: Some("pelita".into()), ..Default::default() }, PageRequest::new(None, None)).unwrap();
+    });
+    time("libraries: province 35, village type, updated", &|| {
+        let f = LibraryFilter { region: code("35"), library_type: lentera_core::library::LibraryType::parse("umum_desa"), sort: LibrarySort::Updated, ..Default::default() };
+        libraries::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
+    });
+    time("libraries: programme 2023, missing KTAK 2024", &|| {
+        let f = LibraryFilter { programme_year: Some(2023), missing_ktak_year: Some(2024), ..Default::default() };
+        libraries::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
+    });
+    Ok(())
+}
+
+fn tempfile_dir() -> Result<std::path::PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("lentera-bench-{}-{}", std::process::id(), lentera_core::password::new_secret()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    Ok(dir)
+}

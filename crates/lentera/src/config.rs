@@ -1,0 +1,113 @@
+//! Configuration, in this order (later wins): built-in defaults, an optional TOML file
+//! (`--config FILE`, or `LENTERA_CONFIG`, or `./lentera.toml` when present), `LENTERA_*`
+//! environment variables, then command-line flags. Loading writes nothing.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Where the database and files live.
+    pub data_dir: PathBuf,
+    /// Address to listen on.
+    pub bind: String,
+    /// Minutes of inactivity before a session ends.
+    pub session_idle_minutes: i64,
+    /// Mark cookies Secure (behind HTTPS).
+    pub secure_cookies: bool,
+    /// Log filter, e.g. "info" or "lentera=debug".
+    pub log: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("lentera-data"),
+            bind: "127.0.0.1:8080".into(),
+            session_idle_minutes: 120,
+            secure_cookies: false,
+            log: "info".into(),
+        }
+    }
+}
+
+/// Values given on the command line (each overrides everything else).
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub config_file: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+    pub bind: Option<String>,
+}
+
+impl Config {
+    pub fn load(flags: &Overrides, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, String> {
+        let mut cfg = Config::default();
+        let file = flags.config_file.clone().or_else(|| env("LENTERA_CONFIG").map(PathBuf::from));
+        let file = match file {
+            Some(f) => Some(f),
+            None if Path::new("lentera.toml").exists() => Some(PathBuf::from("lentera.toml")),
+            None => None,
+        };
+        if let Some(f) = file {
+            let text = std::fs::read_to_string(&f).map_err(|e| format!("cannot read config file {}: {e}", f.display()))?;
+            cfg = toml::from_str(&text).map_err(|e| format!("config file {}: {e}", f.display()))?;
+        }
+        if let Some(v) = env("LENTERA_DATA_DIR") {
+            cfg.data_dir = v.into();
+        }
+        if let Some(v) = env("LENTERA_BIND") {
+            cfg.bind = v;
+        }
+        if let Some(v) = env("LENTERA_SESSION_IDLE_MINUTES") {
+            cfg.session_idle_minutes = v.parse().map_err(|_| format!("LENTERA_SESSION_IDLE_MINUTES: not a number: {v}"))?;
+        }
+        if let Some(v) = env("LENTERA_SECURE_COOKIES") {
+            cfg.secure_cookies = matches!(v.as_str(), "1" | "true" | "yes");
+        }
+        if let Some(v) = env("LENTERA_LOG") {
+            cfg.log = v;
+        }
+        if let Some(v) = &flags.data_dir {
+            cfg.data_dir = v.clone();
+        }
+        if let Some(v) = &flags.bind {
+            cfg.bind = v.clone();
+        }
+        if !(1..=60 * 24 * 30).contains(&cfg.session_idle_minutes) {
+            return Err("session_idle_minutes must be between 1 and 43200".into());
+        }
+        Ok(cfg)
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_is_defaults_file_env_flags() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("l.toml");
+        std::fs::write(&file, "bind = \"0.0.0.0:9000\"\ndata_dir = \"/from-file\"\nsession_idle_minutes = 30\n").unwrap();
+        let env = |k: &str| match k {
+            "LENTERA_DATA_DIR" => Some("/from-env".to_string()),
+            _ => None,
+        };
+        let flags = Overrides { config_file: Some(file.clone()), ..Default::default() };
+        let c = Config::load(&flags, &env).unwrap();
+        assert_eq!(c.bind, "0.0.0.0:9000");
+        assert_eq!(c.data_dir, PathBuf::from("/from-env"));
+        assert_eq!(c.session_idle_minutes, 30);
+        let flags = Overrides { config_file: Some(file), data_dir: Some("/from-flag".into()), bind: None };
+        assert_eq!(Config::load(&flags, &env).unwrap().data_dir, PathBuf::from("/from-flag"));
+        let bad = dir.path().join("bad.toml");
+        std::fs::write(&bad, "nonsense = 1\n").unwrap();
+        assert!(Config::load(&Overrides { config_file: Some(bad), ..Default::default() }, &|_| None).is_err());
+    }
+}

@@ -1,0 +1,403 @@
+//! Deterministic demo data: libraries in the type mix of the national census, TPBIS
+//! membership following the programme's published reach by year, KTAK figures, and one
+//! account per role.
+
+use std::collections::{HashMap, HashSet};
+
+use lentera_core::access::Actor;
+use lentera_core::library::{KtakFigures, LibraryFields, LibraryFilter, LibraryStatus, LibraryType, ProgrammeTier};
+use lentera_core::region::RegionCode;
+use lentera_core::services::accounts;
+use lentera_core::store::AccountStore;
+use lentera_core::user::NewUserInput;
+use lentera_core::Result;
+use lentera_store::regions_data;
+use lentera_store::SqliteStore;
+use rand::seq::{IndexedRandom, SliceRandom};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    Small,
+    National,
+}
+
+/// The password of every demo account (printed by `serve --demo` and `demo`).
+pub const DEMO_PASSWORD: &str = "lentera-demo-2026";
+
+/// New full-support villages per year, with the cumulative regencies and provinces reached,
+/// following the programme's published figures (2019: 300/60/21; 2023 cohort 450 villages;
+/// April 2025: 2,396 villages in 296 regencies of 38 provinces). Years between published
+/// figures are interpolated.
+const REACH: [(i32, usize, usize, usize); 7] = [
+    (2019, 300, 60, 21),
+    (2020, 150, 80, 24),
+    (2021, 400, 140, 28),
+    (2022, 396, 190, 31),
+    (2023, 450, 236, 33),
+    (2024, 500, 280, 36),
+    (2025, 200, 296, 38),
+];
+
+/// National library counts by type (219,415 in all, 155,903 of them school libraries).
+const NATIONAL_MIX: [(LibraryType, usize); 8] = [
+    (LibraryType::District, 600),
+    (LibraryType::Village, 33_000),
+    (LibraryType::SchoolPrimary, 95_000),
+    (LibraryType::SchoolJunior, 38_000),
+    (LibraryType::SchoolSenior, 22_903),
+    (LibraryType::University, 2_800),
+    (LibraryType::Special, 19_580),
+    (LibraryType::Tbm, 7_000),
+];
+
+const FIRST: [&str; 40] = [
+    "Siti", "Dewi", "Sri", "Nur", "Ahmad", "Budi", "Agus", "Rina", "Wahyu", "Made", "Ketut", "Yohanes", "Maria", "Fransiska",
+    "Andi", "Muhammad", "Fitri", "Rahmat", "Yusuf", "Lestari", "Hendra", "Putu", "Nyoman", "Teuku", "Cut", "Dian", "Eko", "Rudi",
+    "Yuliana", "Anisa", "Bambang", "Sutrisno", "Marlina", "Imam", "Syamsul", "Ratna", "Yosef", "Daniel", "Herlina", "Asep",
+];
+const LAST: [&str; 40] = [
+    "Rahayu", "Lestari", "Wijaya", "Saputra", "Hidayat", "Kurniawan", "Susanti", "Pratama", "Nugroho", "Siregar", "Nasution",
+    "Harahap", "Simanjuntak", "Sembiring", "Tarigan", "Ginting", "Wulandari", "Setiawan", "Purnomo", "Hasibuan", "Lubis", "Manurung",
+    "Daulay", "Tanjung", "Sitompul", "Mahendra", "Permana", "Suryadi", "Wenda", "Kogoya", "Tabuni", "Rumbiak", "Latuconsina", "Pattimura",
+    "Mandagi", "Lumban", "Syahputra", "Anggraini", "Kusuma", "Ramadhan",
+];
+const TBM_WORDS: [&str; 12] = ["Pelita", "Cahaya", "Bintang", "Mutiara", "Sinar", "Harapan", "Tunas", "Lentera", "Pelangi", "Mentari", "Cerdas", "Ceria"];
+
+struct Village {
+    code: String,
+    name: String,
+    desa: bool,
+}
+
+struct Geo {
+    provinces: Vec<(String, String)>,
+    regencies: Vec<(String, String)>,
+    districts: HashMap<String, String>,
+    villages_by_regency: HashMap<String, Vec<Village>>,
+    regencies_by_province: HashMap<String, Vec<String>>,
+}
+
+fn geo() -> Result<Geo> {
+    let mut g = Geo {
+        provinces: Vec::new(),
+        regencies: Vec::new(),
+        districts: HashMap::new(),
+        villages_by_regency: HashMap::new(),
+        regencies_by_province: HashMap::new(),
+    };
+    for r in regions_data::rows()? {
+        match r.code.len() {
+            2 => g.provinces.push((r.code, r.name)),
+            5 => {
+                g.regencies_by_province.entry(r.code[..2].to_string()).or_default().push(r.code.clone());
+                g.regencies.push((r.code, r.name));
+            }
+            8 => {
+                g.districts.insert(r.code, r.name);
+            }
+            _ => {
+                let desa = r.code.as_bytes()[9] == b'2';
+                g.villages_by_regency.entry(r.code[..5].to_string()).or_default().push(Village { code: r.code, name: r.name, desa });
+            }
+        }
+    }
+    Ok(g)
+}
+
+struct Gen {
+    rng: ChaCha8Rng,
+    rows: Vec<LibraryFields>,
+    npp_seq: u32,
+}
+
+impl Gen {
+    fn person(&mut self) -> String {
+        format!("{} {}", FIRST.choose(&mut self.rng).unwrap(), LAST.choose(&mut self.rng).unwrap())
+    }
+    fn phone(&mut self) -> String {
+        format!("08{}{:09}", self.rng.random_range(11..=99), self.rng.random_range(0..1_000_000_000u32))
+    }
+
+    fn push(&mut self, name: String, ty: LibraryType, village: &str, programme: Option<(i32, ProgrammeTier)>) {
+        let rng = &mut self.rng;
+        let status = match rng.random_range(0..100) {
+            0..=91 => LibraryStatus::Active,
+            92..=96 => LibraryStatus::Inactive,
+            97..=98 => LibraryStatus::Closed,
+            _ => LibraryStatus::Liquidated,
+        };
+        let status = if programme.is_some() { LibraryStatus::Active } else { status };
+        let npp = if rng.random_bool(0.4) || programme.is_some() {
+            self.npp_seq += 1;
+            let letter = match ty {
+                LibraryType::Village => 'D',
+                LibraryType::SchoolPrimary | LibraryType::SchoolJunior | LibraryType::SchoolSenior => 'S',
+                LibraryType::University => 'P',
+                LibraryType::Special => 'K',
+                _ => 'C',
+            };
+            Some(format!("{}{}{:07}", village[..8].replace('.', ""), letter, self.npp_seq))
+        } else {
+            None
+        };
+        let head = self.person();
+        let phone = if self.rng.random_bool(0.7) { Some(self.phone()) } else { None };
+        let rng = &mut self.rng;
+        self.rows.push(LibraryFields {
+            name,
+            library_type: ty,
+            status,
+            npp,
+            region_code: RegionCode::parse(village).expect("official code"),
+            address: Some(format!("Jl. {} No. {}", TBM_WORDS.choose(rng).unwrap(), rng.random_range(1..200))),
+            latitude: None,
+            longitude: None,
+            parent_institution: None,
+            founded_year: Some(rng.random_range(1970..=2024)),
+            head_name: Some(head),
+            phone,
+            email: None,
+            opening_days: Some("Senin–Sabtu 08.00–15.00".into()),
+            building_area_m2: Some(rng.random_range(12..400)),
+            programme_year: programme.map(|p| p.0),
+            programme_tier: programme.map(|p| p.1),
+        });
+    }
+}
+
+fn short_regency(name: &str) -> &str {
+    name.trim_start_matches("Kabupaten ").trim_start_matches("Kota ")
+}
+
+pub struct DemoReport {
+    pub libraries: usize,
+    pub logins: Vec<(String, String)>,
+}
+
+/// Fills an empty registry with demo data. Does nothing when libraries exist.
+pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<DemoReport>> {
+    use lentera_core::store::RegionStore;
+    if store.library_count_in(None)? > 0 {
+        return Ok(None);
+    }
+    let g = geo()?;
+    let mut builder = Gen { rng: ChaCha8Rng::seed_from_u64(seed), rows: Vec::new(), npp_seq: 0 };
+    let mut used: HashSet<String> = HashSet::new();
+    let province_codes: Vec<String> = match scale {
+        Scale::National => g.provinces.iter().map(|p| p.0.clone()).collect(),
+        Scale::Small => vec!["35".into(), "52".into(), "81".into()],
+    };
+    let regency_name: HashMap<&str, &str> = g.regencies.iter().map(|(c, n)| (c.as_str(), n.as_str())).collect();
+
+    // Programme membership: provinces and regencies join in a fixed shuffled order.
+    let mut prov_order = province_codes.clone();
+    prov_order.shuffle(&mut builder.rng);
+    let mut chosen_regencies: Vec<String> = Vec::new();
+    let mut programme_villages: Vec<(String, i32)> = Vec::new();
+    let (reach, per_new): (Vec<(i32, usize, usize, usize)>, usize) = match scale {
+        Scale::National => (REACH.to_vec(), 5),
+        // Small: the same years, scaled down to a few regencies.
+        Scale::Small => (vec![(2019, 10, 2, 2), (2021, 8, 3, 3), (2023, 10, 4, 3), (2025, 6, 5, 3)], 3),
+    };
+    for (year, new_villages, regencies_total, provinces_total) in reach {
+        let provinces = &prov_order[..provinces_total.min(prov_order.len())];
+        let before = chosen_regencies.len();
+        for p in provinces {
+            if !chosen_regencies.iter().any(|r| r.starts_with(p.as_str())) {
+                let mut options: Vec<&String> = g.regencies_by_province[p].iter().collect();
+                options.shuffle(&mut builder.rng);
+                chosen_regencies.push(options[0].clone());
+            }
+        }
+        let mut pool: Vec<&String> = provinces
+            .iter()
+            .flat_map(|p| g.regencies_by_province[p].iter())
+            .filter(|r| !chosen_regencies.contains(r))
+            .collect();
+        pool.shuffle(&mut builder.rng);
+        while chosen_regencies.len() < regencies_total && !pool.is_empty() {
+            chosen_regencies.push(pool.pop().unwrap().clone());
+        }
+        let newly: Vec<String> = chosen_regencies[before..].to_vec();
+        let mut targets: Vec<String> = Vec::new();
+        for r in &newly {
+            for _ in 0..per_new.min(new_villages / newly.len().max(1)) {
+                targets.push(r.clone());
+            }
+        }
+        while targets.len() < new_villages {
+            targets.push(chosen_regencies.choose(&mut builder.rng).unwrap().clone());
+        }
+        for r in targets {
+            let villages = &g.villages_by_regency[&r];
+            for _ in 0..50 {
+                let v = villages.choose(&mut builder.rng).unwrap();
+                if v.desa && used.insert(v.code.clone()) {
+                    programme_villages.push((v.code.clone(), year));
+                    break;
+                }
+            }
+        }
+    }
+    let village_name: HashMap<&str, &Village> =
+        g.villages_by_regency.values().flatten().map(|v| (v.code.as_str(), v)).collect();
+    for (code, year) in &programme_villages {
+        let v = village_name[code.as_str()];
+        builder.push(format!("Perpustakaan Desa {}", v.name), LibraryType::Village, code, Some((*year, ProgrammeTier::Full)));
+    }
+
+    // Offices: national, provincial, regency/city.
+    let any_village = |builder: &mut Gen, regency: &str| -> String {
+        g.villages_by_regency[regency].choose(&mut builder.rng).unwrap().code.clone()
+    };
+    if scale == Scale::National {
+        builder.push("Perpustakaan Nasional Republik Indonesia".into(), LibraryType::National, "31.71.01.1001", None);
+    }
+    for p in &province_codes {
+        let name = &g.provinces.iter().find(|x| &x.0 == p).unwrap().1;
+        let capital = g.regencies_by_province[p].iter().find(|r| regency_name[r.as_str()].starts_with("Kota ")).unwrap_or(&g.regencies_by_province[p][0]);
+        let v = any_village(&mut builder, capital);
+        builder.push(format!("Dinas Perpustakaan dan Kearsipan Provinsi {name}"), LibraryType::Province, &v, None);
+    }
+    let regencies: Vec<&String> = province_codes.iter().flat_map(|p| g.regencies_by_province[p].iter()).collect();
+    for (i, r) in regencies.iter().enumerate() {
+        // 493 of 514 regencies have a library office.
+        if scale == Scale::National && i % 25 == 7 {
+            continue;
+        }
+        let v = any_village(&mut builder, r);
+        builder.push(format!("Dinas Perpustakaan {}", regency_name[r.as_str()]), LibraryType::RegencyCity, &v, None);
+    }
+
+    // Everything else, spread over the regencies in scope.
+    let mix: Vec<(LibraryType, usize)> = match scale {
+        Scale::National => NATIONAL_MIX.to_vec(),
+        Scale::Small => vec![
+            (LibraryType::District, 6),
+            (LibraryType::Village, 40),
+            (LibraryType::SchoolPrimary, 90),
+            (LibraryType::SchoolJunior, 35),
+            (LibraryType::SchoolSenior, 20),
+            (LibraryType::University, 4),
+            (LibraryType::Special, 18),
+            (LibraryType::Tbm, 12),
+        ],
+    };
+    // In the small set, keep the rest near the programme regencies so pages feel full.
+    let spread: Vec<&String> = if scale == Scale::Small { chosen_regencies.iter().collect() } else { regencies.clone() };
+    let already_village = programme_villages.len();
+    let mut replication_budget: Vec<(ProgrammeTier, i32, usize)> = match scale {
+        Scale::National => vec![(ProgrammeTier::ReplicationSelf, 2021, 3_237), (ProgrammeTier::ReplicationApbd, 2022, 600), (ProgrammeTier::BooksOnly, 2019, 1_000)],
+        Scale::Small => vec![(ProgrammeTier::ReplicationSelf, 2023, 6), (ProgrammeTier::BooksOnly, 2020, 3)],
+    };
+    let mut school_no: HashMap<(String, LibraryType), u32> = HashMap::new();
+    for (ty, count) in mix {
+        let count = if ty == LibraryType::Village { count.saturating_sub(already_village) } else { count };
+        for _ in 0..count {
+            let r = *spread.choose(&mut builder.rng).unwrap();
+            let v = g.villages_by_regency[r.as_str()].choose(&mut builder.rng).unwrap();
+            let district = &g.districts[&v.code[..8]];
+            let name = match ty {
+                LibraryType::District => format!("Perpustakaan Kecamatan {district}"),
+                LibraryType::Village => {
+                    if !used.insert(v.code.clone()) {
+                        continue;
+                    }
+                    format!("Perpustakaan {} {}", if v.desa { "Desa" } else { "Kelurahan" }, v.name)
+                }
+                LibraryType::SchoolPrimary | LibraryType::SchoolJunior | LibraryType::SchoolSenior => {
+                    let n = school_no.entry((v.code[..8].to_string(), ty)).or_insert(0);
+                    *n += 1;
+                    let level = match ty {
+                        LibraryType::SchoolPrimary => "SD Negeri",
+                        LibraryType::SchoolJunior => "SMP Negeri",
+                        _ => "SMA Negeri",
+                    };
+                    format!("Perpustakaan {level} {} {district}", n)
+                }
+                LibraryType::University => {
+                    let kind = ["Universitas", "Politeknik", "Institut Agama Islam", "Sekolah Tinggi Keguruan"].choose(&mut builder.rng).unwrap();
+                    format!("Perpustakaan {kind} {}", short_regency(regency_name[r.as_str()]))
+                }
+                LibraryType::Special => {
+                    let kind = ["Masjid Al-Ikhlas", "Pondok Pesantren Darul Ulum", "Gereja", "Lapas", "Dinas Kesehatan", "Puskesmas"].choose(&mut builder.rng).unwrap();
+                    format!("Perpustakaan {kind} {}", v.name)
+                }
+                _ => format!("TBM {} {}", TBM_WORDS.choose(&mut builder.rng).unwrap(), v.name),
+            };
+            let mut programme = None;
+            if matches!(ty, LibraryType::Village | LibraryType::Tbm) && chosen_regencies.iter().any(|c| c == r) {
+                if let Some(slot) = replication_budget.iter_mut().find(|b| b.2 > 0) {
+                    slot.2 -= 1;
+                    programme = Some((builder.rng.random_range(slot.1..=2025), slot.0));
+                }
+            }
+            builder.push(name, ty, &v.code, programme);
+        }
+    }
+    let now = lentera_core::time_fmt::now_unix();
+    store.insert_libraries_bulk(&builder.rows, now)?;
+    let total = builder.rows.len();
+
+    // KTAK figures for recent years: programme libraries report more often.
+    let ids = store.library_ids_where(&LibraryFilter::default(), i64::MAX)?;
+    let programme: HashSet<usize> = builder.rows.iter().enumerate().filter(|(_, r)| r.programme_year.is_some()).map(|(i, _)| i).collect();
+    let mut ktak = Vec::new();
+    for (i, (id, _)) in ids.iter().enumerate() {
+        let share = if programme.contains(&i) { 0.7 } else { 0.1 };
+        for year in [2023, 2024] {
+            if builder.rng.random_bool(share) {
+                let titles = builder.rng.random_range(200..5_000);
+                let partial = builder.rng.random_bool(0.3);
+                ktak.push((*id, KtakFigures {
+                    year,
+                    collection_titles: Some(titles),
+                    collection_copies: Some(titles + builder.rng.random_range(0..titles * 2)),
+                    staff_librarians: Some(builder.rng.random_range(0..4)),
+                    staff_other: Some(builder.rng.random_range(0..5)),
+                    members: Some(builder.rng.random_range(20..3_000)),
+                    visits: if partial { None } else { Some(builder.rng.random_range(100..30_000)) },
+                }));
+            }
+        }
+    }
+    store.insert_ktak_bulk(&ktak)?;
+
+    // One account per role, scoped around a programme regency in the first province.
+    let first_prov = if scale == Scale::Small { "35".to_string() } else { prov_order[0].clone() };
+    let home_regency = chosen_regencies.iter().find(|r| r.starts_with(&first_prov)).cloned().unwrap_or_else(|| chosen_regencies[0].clone());
+    let managed = store
+        .library_ids_where(&LibraryFilter { region: Some(RegionCode::parse(&home_regency)?), in_programme: true, library_type: Some(LibraryType::Village), ..Default::default() }, 1)?
+        .into_iter()
+        .next()
+        .map(|(id, _)| id);
+    let mut users = vec![
+        ("admin", "Admin Nasional Perpusnas", "national_admin", "nation".to_string()),
+        ("koordinator.provinsi", "Koordinator Provinsi", "province_coordinator", first_prov.clone()),
+        ("koordinator.kabupaten", "PIC Kabupaten", "regency_coordinator", home_regency.clone()),
+        ("pelatih", "Pelatih Ahli", "trainer", "nation".into()),
+        ("pemantau", "Pemantau Program", "viewer", first_prov.clone()),
+    ];
+    if let Some(id) = managed {
+        users.push(("pengelola", "Pengelola Perpustakaan Desa", "library_manager", format!("library:{id}")));
+    }
+    let mut logins = Vec::new();
+    for (username, full_name, role, scope) in users {
+        if store.user_secret(username)?.is_some() {
+            continue;
+        }
+        let input = NewUserInput {
+            username: username.into(),
+            full_name: full_name.into(),
+            role: role.into(),
+            scope: Some(scope.clone()),
+            password: DEMO_PASSWORD.into(),
+            ..Default::default()
+        };
+        accounts::create_user(store, &Actor::operator(), &input)?;
+        logins.push((username.to_string(), format!("{role} · {scope}")));
+    }
+    Ok(Some(DemoReport { libraries: total, logins }))
+}
