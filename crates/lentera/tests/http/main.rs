@@ -1,0 +1,9 @@
+//! Integration tests: the real app over HTTP (server on port 0, SQLite in a temporary
+//! directory), one test binary.
+
+mod support;
+
+mod access;
+mod api;
+mod imports;
+mod pages;

@@ -1,0 +1,129 @@
+//! `TestApp`: a running Lentera on port 0 with a temporary database and a fixed cast of
+//! users and libraries, shared by the tests that only read or that create their own data.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use lentera_core::access::Actor;
+use lentera_core::library::{Library, LibraryInput};
+use lentera_core::services::{accounts, libraries};
+use lentera_core::user::NewUserInput;
+use lentera_store::SqliteStore;
+use lentera_web::{AppState, WebConfig};
+
+pub const PASSWORD: &str = "kata-sandi-uji-123";
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Arc<SqliteStore>,
+    /// Fixture libraries by short name: a (35.07), b (35.78, same province), c (52, elsewhere).
+    pub libs: HashMap<&'static str, Library>,
+    _dir: tempfile::TempDir,
+}
+
+/// The fixed cast: username → (role, scope).
+pub const USERS: [(&str, &str, &str); 6] = [
+    ("admin", "national_admin", "nation"),
+    ("prov35", "province_coordinator", "35"),
+    ("reg3507", "regency_coordinator", "35.07"),
+    ("manager_a", "library_manager", "LIB_A"),
+    ("trainer", "trainer", "nation"),
+    ("viewer35", "viewer", "35"),
+];
+
+pub fn lib_input(name: &str, region: &str) -> LibraryInput {
+    LibraryInput { name: name.into(), library_type: "umum_desa".into(), status: "aktif".into(), region_code: region.into(), ..Default::default() }
+}
+
+impl TestApp {
+    /// A new app with its own database; `with_cast` adds the fixed users and libraries.
+    pub fn start(with_cast: bool) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = SqliteStore::open(dir.path()).unwrap();
+        let store = Arc::new(store);
+        let mut libs = HashMap::new();
+        if with_cast {
+            let op = Actor::operator();
+            for (key, name, region) in [
+                ("a", "Perpustakaan Desa Kepanjen Uji", "35.07.12.2001"),
+                ("b", "Perpustakaan Kelurahan Surabaya Uji", "35.78.01.1001"),
+                ("c", "Perpustakaan Desa Lombok Uji", "52.01.01.2002"),
+            ] {
+                libs.insert(key, libraries::create(store.as_ref(), &op, &lib_input(name, region)).unwrap());
+            }
+            for (username, role, scope) in USERS {
+                let scope = scope.replace("LIB_A", &format!("library:{}", libs["a"].id));
+                let input = NewUserInput {
+                    username: username.into(),
+                    full_name: format!("Pengguna {username}"),
+                    role: role.into(),
+                    scope: Some(scope),
+                    password: PASSWORD.into(),
+                    ..Default::default()
+                };
+                accounts::create_user(store.as_ref(), &op, &input).unwrap();
+            }
+        }
+        let state = AppState::new(store.clone(), WebConfig::default());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                tx.send(listener.local_addr().unwrap()).unwrap();
+                lentera_web::serve(listener, state, std::future::pending()).await.unwrap();
+            });
+        });
+        let addr = rx.recv().unwrap();
+        TestApp { base: format!("http://{addr}"), store, libs, _dir: dir }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A fresh API token for one of the cast.
+    pub fn token(&self, username: &str) -> String {
+        use lentera_core::store::AccountStore;
+        let u = self.store.user_secret(username).unwrap().unwrap().user;
+        accounts::create_token(self.store.as_ref(), &Actor::operator(), u.id, "test").unwrap().1
+    }
+}
+
+/// The shared app with the fixed cast. Tests that change shared fixtures use their own.
+pub fn app() -> &'static TestApp {
+    static APP: OnceLock<TestApp> = OnceLock::new();
+    APP.get_or_init(|| TestApp::start(true))
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+/// The value of the first hidden `_csrf` field in a page.
+pub fn csrf_of(html: &str) -> String {
+    let i = html.find("name=\"_csrf\" value=\"").expect("page has a CSRF field") + 20;
+    html[i..i + 64].to_string()
+}
+
+/// Signs in through the login form; returns the client (with its session cookie) and the
+/// session's CSRF token.
+pub async fn login(app: &TestApp, username: &str) -> (reqwest::Client, String) {
+    let c = client();
+    let page = c.get(app.url("/masuk")).send().await.unwrap().text().await.unwrap();
+    let res = c
+        .post(app.url("/masuk"))
+        .form(&[("_csrf", csrf_of(&page).as_str()), ("username", username), ("password", PASSWORD), ("lanjut", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "login as {username}");
+    let home = c.get(app.url("/akun")).send().await.unwrap().text().await.unwrap();
+    (c, csrf_of(&home))
+}
+
+pub async fn get_json(c: &reqwest::Client, url: &str, token: &str) -> (u16, serde_json::Value) {
+    let r = c.get(url).bearer_auth(token).send().await.unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(serde_json::Value::Null))
+}
