@@ -173,9 +173,21 @@ mod tests {
         let a = actor(Role::RegencyCoordinator, Scope::Region { code: code("35.07") });
         assert!(a.can_edit_library(&lib(1, "35.07.12.2001")));
         assert!(!a.can_read_library(&lib(2, "35.70.01.1001")));
-        assert!(!a.can_manage_user(Role::RegencyCoordinator, &Scope::Region { code: code("35.07") }, Some(&code("35.07"))));
-        assert!(a.can_manage_user(Role::LibraryManager, &Scope::Library { library_id: 1 }, Some(&code("35.07.12.2001"))));
-        assert!(!a.can_manage_user(Role::LibraryManager, &Scope::Library { library_id: 2 }, Some(&code("35.08.01.2001"))));
+        assert!(!a.can_manage_user(
+            Role::RegencyCoordinator,
+            &Scope::Region { code: code("35.07") },
+            Some(&code("35.07"))
+        ));
+        assert!(a.can_manage_user(
+            Role::LibraryManager,
+            &Scope::Library { library_id: 1 },
+            Some(&code("35.07.12.2001"))
+        ));
+        assert!(!a.can_manage_user(
+            Role::LibraryManager,
+            &Scope::Library { library_id: 2 },
+            Some(&code("35.08.01.2001"))
+        ));
         let mut f = LibraryFilter { region: Some(code("35")), ..Default::default() };
         a.scope_library_filter(&mut f).unwrap();
         assert_eq!(f.region, Some(code("35.07")));

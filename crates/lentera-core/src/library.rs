@@ -220,27 +220,67 @@ impl LibraryInput {
                 None
             }
         };
-        let latitude: Option<f64> =
-            parse_num(&mut errs, "latitude", &self.latitude, "Lintang harus berupa angka.", "Latitude must be a number.");
+        let latitude: Option<f64> = parse_num(
+            &mut errs,
+            "latitude",
+            &self.latitude,
+            "Lintang harus berupa angka.",
+            "Latitude must be a number.",
+        );
         if latitude.is_some_and(|v| !(-11.5..=6.5).contains(&v)) {
-            errs.add("latitude", "Lintang di luar wilayah Indonesia (-11,5 s.d. 6,5).", "Latitude outside Indonesia (-11.5 to 6.5).");
+            errs.add(
+                "latitude",
+                "Lintang di luar wilayah Indonesia (-11,5 s.d. 6,5).",
+                "Latitude outside Indonesia (-11.5 to 6.5).",
+            );
         }
-        let longitude: Option<f64> =
-            parse_num(&mut errs, "longitude", &self.longitude, "Bujur harus berupa angka.", "Longitude must be a number.");
+        let longitude: Option<f64> = parse_num(
+            &mut errs,
+            "longitude",
+            &self.longitude,
+            "Bujur harus berupa angka.",
+            "Longitude must be a number.",
+        );
         if longitude.is_some_and(|v| !(94.0..=141.5).contains(&v)) {
-            errs.add("longitude", "Bujur di luar wilayah Indonesia (94 s.d. 141,5).", "Longitude outside Indonesia (94 to 141.5).");
+            errs.add(
+                "longitude",
+                "Bujur di luar wilayah Indonesia (94 s.d. 141,5).",
+                "Longitude outside Indonesia (94 to 141.5).",
+            );
         }
-        let founded_year: Option<i32> = parse_num(&mut errs, "founded_year", &self.founded_year, "Tahun berdiri harus berupa angka.", "Year founded must be a number.");
+        let founded_year: Option<i32> = parse_num(
+            &mut errs,
+            "founded_year",
+            &self.founded_year,
+            "Tahun berdiri harus berupa angka.",
+            "Year founded must be a number.",
+        );
         if founded_year.is_some_and(|y| !(1800..=current_year).contains(&y)) {
             errs.add("founded_year", "Tahun berdiri tidak masuk akal.", "Year founded is not plausible.");
         }
-        let building_area_m2: Option<i64> = parse_num(&mut errs, "building_area_m2", &self.building_area_m2, "Luas gedung harus bilangan bulat (m²).", "Building area must be a whole number (m²).");
+        let building_area_m2: Option<i64> = parse_num(
+            &mut errs,
+            "building_area_m2",
+            &self.building_area_m2,
+            "Luas gedung harus bilangan bulat (m²).",
+            "Building area must be a whole number (m²).",
+        );
         if building_area_m2.is_some_and(|a| !(0..=1_000_000).contains(&a)) {
             errs.add("building_area_m2", "Luas gedung tidak masuk akal.", "Building area is not plausible.");
         }
-        let programme_year: Option<i32> = parse_num(&mut errs, "programme_year", &self.programme_year, "Tahun program harus berupa angka.", "Programme year must be a number.");
+        let programme_year: Option<i32> = parse_num(
+            &mut errs,
+            "programme_year",
+            &self.programme_year,
+            "Tahun program harus berupa angka.",
+            "Programme year must be a number.",
+        );
         if programme_year.is_some_and(|y| !(FIRST_PROGRAMME_YEAR..=current_year + 1).contains(&y)) {
-            errs.add("programme_year", "Tahun program di luar rentang TPBIS (2018 dst.).", "Programme year outside TPBIS years (2018 on).");
+            errs.add(
+                "programme_year",
+                "Tahun program di luar rentang TPBIS (2018 dst.).",
+                "Programme year outside TPBIS years (2018 on).",
+            );
         }
         let tier_text = clean_opt(self.programme_tier.as_deref());
         let programme_tier = tier_text.as_deref().and_then(ProgrammeTier::parse);
@@ -248,7 +288,11 @@ impl LibraryInput {
             errs.add("programme_tier", "Jenis dukungan program tidak dikenal.", "Unknown programme tier.");
         }
         if programme_year.is_some() != tier_text.is_some() {
-            errs.add("programme_tier", "Tahun dan jenis dukungan program diisi bersama atau dikosongkan bersama.", "Programme year and tier go together.");
+            errs.add(
+                "programme_tier",
+                "Tahun dan jenis dukungan program diisi bersama atau dikosongkan bersama.",
+                "Programme year and tier go together.",
+            );
         }
         let email = clean_opt(self.email.as_deref());
         if email.as_deref().is_some_and(|e| !looks_like_email(e)) {
@@ -256,7 +300,11 @@ impl LibraryInput {
         }
         let phone = clean_opt(self.phone.as_deref());
         if phone.as_deref().is_some_and(|p| !looks_like_phone(p)) {
-            errs.add("phone", "Nomor telepon hanya berisi angka, spasi, +, - (8–20 digit).", "Phone: digits, spaces, +, - only (8–20 digits).");
+            errs.add(
+                "phone",
+                "Nomor telepon hanya berisi angka, spasi, +, - (8–20 digit).",
+                "Phone: digits, spaces, +, - only (8–20 digits).",
+            );
         }
         let long_text = |errs: &mut Errors, field: &str, v: &Option<String>| {
             let s = clean_opt(v.as_deref());
@@ -321,7 +369,12 @@ pub fn looks_like_email(e: &str) -> bool {
     let mut parts = e.split('@');
     match (parts.next(), parts.next(), parts.next()) {
         (Some(local), Some(domain), None) => {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !e.contains(char::is_whitespace) && e.len() <= 200
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !e.contains(char::is_whitespace)
+                && e.len() <= 200
         }
         _ => false,
     }
@@ -380,7 +433,11 @@ impl KtakFigures {
         }
         if let (Some(t), Some(c)) = (self.collection_titles, self.collection_copies) {
             if c < t {
-                errs.add("collection_copies", "Jumlah eksemplar tidak boleh kurang dari jumlah judul.", "Copies cannot be fewer than titles.");
+                errs.add(
+                    "collection_copies",
+                    "Jumlah eksemplar tidak boleh kurang dari jumlah judul.",
+                    "Copies cannot be fewer than titles.",
+                );
             }
         }
         errs.finish()
@@ -523,7 +580,13 @@ mod tests {
 
     #[test]
     fn ktak_validation() {
-        let k = KtakFigures { year: 2024, collection_titles: Some(10), collection_copies: Some(5), members: Some(-1), ..Default::default() };
+        let k = KtakFigures {
+            year: 2024,
+            collection_titles: Some(10),
+            collection_copies: Some(5),
+            members: Some(-1),
+            ..Default::default()
+        };
         let Err(Error::Validation(errs)) = k.validate(2026) else { panic!() };
         assert_eq!(errs.len(), 2);
     }

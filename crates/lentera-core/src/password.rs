@@ -17,10 +17,7 @@ pub fn hash_password(password: &str) -> Result<String> {
     let mut salt = [0u8; 16];
     rand::rng().fill_bytes(&mut salt);
     let salt = SaltString::encode_b64(&salt).map_err(Error::unexpected)?;
-    hasher()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(Error::unexpected)
+    hasher().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(Error::unexpected)
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {

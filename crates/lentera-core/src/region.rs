@@ -21,10 +21,7 @@ impl RegionCode {
         let widths = [2usize, 2, 2, 4];
         let ok = !parts.is_empty()
             && parts.len() <= 4
-            && parts
-                .iter()
-                .zip(widths)
-                .all(|(p, w)| p.len() == w && p.bytes().all(|b| b.is_ascii_digit()));
+            && parts.iter().zip(widths).all(|(p, w)| p.len() == w && p.bytes().all(|b| b.is_ascii_digit()));
         if ok {
             Ok(RegionCode(s.to_string()))
         } else {
@@ -159,11 +156,7 @@ impl RegionKind {
     pub fn derive(code: &str, name: &str) -> Option<RegionKind> {
         match code.matches('.').count() {
             1 => Some(if name.starts_with("Kota ") { RegionKind::Kota } else { RegionKind::Kabupaten }),
-            3 => Some(if code.rsplit('.').next()?.starts_with('1') {
-                RegionKind::Kelurahan
-            } else {
-                RegionKind::Desa
-            }),
+            3 => Some(if code.rsplit('.').next()?.starts_with('1') { RegionKind::Kelurahan } else { RegionKind::Desa }),
             _ => None,
         }
     }
@@ -182,9 +175,7 @@ impl TimeZone {
     /// The zone of a province by its two-digit code (Permendagri zoning).
     pub fn for_province(code: &str) -> TimeZone {
         match code {
-            "51" | "52" | "53" | "63" | "64" | "65" | "71" | "72" | "73" | "74" | "75" | "76" => {
-                TimeZone::Wita
-            }
+            "51" | "52" | "53" | "63" | "64" | "65" | "71" | "72" | "73" | "74" | "75" | "76" => TimeZone::Wita,
             "81" | "82" | "91" | "92" | "93" | "94" | "95" | "96" => TimeZone::Wit,
             _ => TimeZone::Wib,
         }

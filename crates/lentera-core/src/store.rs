@@ -3,11 +3,11 @@
 //! Every method that changes data takes the [`AuditRecord`] and writes it in the same
 //! transaction, so a change and its audit entry land together or not at all.
 
+use crate::Result;
 use crate::audit::{AuditEntry, AuditFilter, AuditRecord};
 use crate::library::{KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, Page, PageRequest};
 use crate::region::{Region, RegionCode, RegionLevel, RegionWithCount};
 use crate::user::{ApiToken, Role, Scope, User};
-use crate::Result;
 
 pub trait RegionStore {
     /// How many regions of each level are stored.
@@ -16,7 +16,13 @@ pub trait RegionStore {
     /// The children of a region (`None`: the provinces), each with its library count.
     fn region_children(&self, parent: Option<&RegionCode>) -> Result<Vec<RegionWithCount>>;
     /// Regions whose folded name contains the folded query, best matches first.
-    fn search_regions(&self, folded_query: &str, level: Option<RegionLevel>, within: Option<&RegionCode>, limit: i64) -> Result<Vec<Region>>;
+    fn search_regions(
+        &self,
+        folded_query: &str,
+        level: Option<RegionLevel>,
+        within: Option<&RegionCode>,
+        limit: i64,
+    ) -> Result<Vec<Region>>;
     /// Number of libraries in a region's subtree (`None`: the nation).
     fn library_count_in(&self, region: Option<&RegionCode>) -> Result<i64>;
 }
@@ -29,7 +35,14 @@ pub trait LibraryStore {
     fn each_library(&self, filter: &LibraryFilter, f: &mut dyn FnMut(&Library) -> Result<()>) -> Result<()>;
     fn insert_library(&self, fields: &LibraryFields, now: i64, audit: AuditRecord) -> Result<Library>;
     /// Refused with `Conflict` when the stored version is not `expected_version`.
-    fn update_library(&self, id: i64, expected_version: i64, fields: &LibraryFields, now: i64, audit: AuditRecord) -> Result<Library>;
+    fn update_library(
+        &self,
+        id: i64,
+        expected_version: i64,
+        fields: &LibraryFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Library>;
     fn delete_library(&self, id: i64, audit: AuditRecord) -> Result<()>;
     /// Inserts all or nothing.
     fn insert_libraries(&self, rows: &[LibraryFields], now: i64, audit: &AuditRecord) -> Result<Vec<i64>>;
@@ -72,7 +85,14 @@ pub trait AccountStore {
     fn insert_user(&self, user: &NewUser, now: i64, audit: AuditRecord) -> Result<User>;
     fn update_user(&self, user: &User, now: i64, audit: AuditRecord) -> Result<User>;
     /// Sets a new password hash and ends the user's other sessions (all but `keep_session`).
-    fn set_password(&self, user_id: i64, hash: &str, keep_session: Option<&str>, now: i64, audit: AuditRecord) -> Result<()>;
+    fn set_password(
+        &self,
+        user_id: i64,
+        hash: &str,
+        keep_session: Option<&str>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<()>;
 
     fn create_session(&self, id_hash: &str, user_id: i64, csrf: &str, now: i64) -> Result<()>;
     /// The live session with this id hash, if it was seen within `idle_secs`; touches it.
@@ -83,7 +103,15 @@ pub trait AccountStore {
     fn failed_logins_since(&self, key: &str, since: i64) -> Result<i64>;
     fn clear_failed_logins(&self, key: &str) -> Result<()>;
 
-    fn insert_token(&self, user_id: i64, name: &str, token_hash: &str, prefix: &str, now: i64, audit: AuditRecord) -> Result<ApiToken>;
+    fn insert_token(
+        &self,
+        user_id: i64,
+        name: &str,
+        token_hash: &str,
+        prefix: &str,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<ApiToken>;
     fn tokens(&self, user_id: Option<i64>) -> Result<Vec<ApiToken>>;
     fn token(&self, id: i64) -> Result<Option<ApiToken>>;
     fn revoke_token(&self, id: i64, now: i64, audit: AuditRecord) -> Result<()>;

@@ -50,13 +50,21 @@ impl Scope {
             return Ok(Scope::Nation);
         }
         if let Some(id) = s.strip_prefix("library:").or_else(|| s.strip_prefix("perpustakaan:")) {
-            return id.trim().parse().map(|library_id| Scope::Library { library_id }).map_err(|_| {
-                Error::field("scope", "ID perpustakaan tidak sah.", "Invalid library id.")
-            });
+            return id
+                .trim()
+                .parse()
+                .map(|library_id| Scope::Library { library_id })
+                .map_err(|_| Error::field("scope", "ID perpustakaan tidak sah.", "Invalid library id."));
         }
-        Ok(Scope::Region { code: RegionCode::parse(s).map_err(|_| {
-            Error::field("scope", "Cakupan harus 'nation', kode wilayah, atau 'library:ID'.", "Scope must be 'nation', a region code, or 'library:ID'.")
-        })? })
+        Ok(Scope::Region {
+            code: RegionCode::parse(s).map_err(|_| {
+                Error::field(
+                    "scope",
+                    "Cakupan harus 'nation', kode wilayah, atau 'library:ID'.",
+                    "Scope must be 'nation', a region code, or 'library:ID'.",
+                )
+            })?,
+        })
     }
     pub fn to_text(&self) -> String {
         match self {
@@ -157,7 +165,11 @@ pub fn validate_username(u: &str) -> Result<String> {
 /// A password policy that people can live with: long enough, not trivially weak.
 pub fn validate_password(p: &str, field: &str) -> Result<()> {
     if p.chars().count() < 10 {
-        return Err(Error::field(field, "Kata sandi minimal 10 karakter.", "Password must have at least 10 characters."));
+        return Err(Error::field(
+            field,
+            "Kata sandi minimal 10 karakter.",
+            "Password must have at least 10 characters.",
+        ));
     }
     if p.chars().count() > 200 {
         return Err(Error::field(field, "Kata sandi terlalu panjang.", "Password too long."));

@@ -2,7 +2,7 @@
 
 use lentera_core::access::Actor;
 use lentera_core::library::{LibraryFilter, LibraryInput, PageRequest};
-use lentera_core::region::{RegionCode, RegionLevel, EXPECTED_COUNTS};
+use lentera_core::region::{EXPECTED_COUNTS, RegionCode, RegionLevel};
 use lentera_core::services::libraries;
 use lentera_core::store::{LibraryStore, RegionStore};
 use lentera_store::SqliteStore;
@@ -51,12 +51,19 @@ fn library_crud_counts_and_scope_filters() {
     assert_eq!(jatim.library_count, 1);
     assert_eq!(provinces.iter().map(|p| p.library_count).sum::<i64>(), 1);
     let page = store
-        .list_libraries(&LibraryFilter { query: Some("sokaan".into()), ..Default::default() }, PageRequest::new(None, None))
+        .list_libraries(
+            &LibraryFilter { query: Some("sokaan".into()), ..Default::default() },
+            PageRequest::new(None, None),
+        )
         .unwrap();
     assert_eq!(page.total, 1);
     let page = store
         .list_libraries(
-            &LibraryFilter { region: Some(RegionCode::parse("35.13").unwrap()), missing_ktak_year: Some(2024), ..Default::default() },
+            &LibraryFilter {
+                region: Some(RegionCode::parse("35.13").unwrap()),
+                missing_ktak_year: Some(2024),
+                ..Default::default()
+            },
             PageRequest::new(None, None),
         )
         .unwrap();
@@ -64,7 +71,8 @@ fn library_crud_counts_and_scope_filters() {
     // A stale version is refused.
     let stale = libraries::update(&store, &op, lib.id, lib.version + 1, &input);
     assert!(matches!(stale, Err(lentera_core::Error::Conflict(_))));
-    let updated = libraries::update(&store, &op, lib.id, lib.version, &LibraryInput { name: "Baru".into(), ..input }).unwrap();
+    let updated =
+        libraries::update(&store, &op, lib.id, lib.version, &LibraryInput { name: "Baru".into(), ..input }).unwrap();
     assert_eq!(updated.version, 2);
     assert_eq!(store.library(lib.id).unwrap().unwrap().name, "Baru");
 }

@@ -1,10 +1,10 @@
 //! Static assets, embedded in the binary and served with long cache lifetimes (their URLs
 //! carry a version, so a new release is fetched anew).
 
+use axum::Router;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::Router;
 
 use crate::AppState;
 

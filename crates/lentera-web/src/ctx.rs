@@ -4,18 +4,18 @@
 
 use axum::extract::{ConnectInfo, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue};
+use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use lentera_core::Error;
 use lentera_core::access::Actor;
 use lentera_core::i18n::Lang;
 use lentera_core::services::accounts;
 use lentera_core::user::User;
-use lentera_core::Error;
 
-use crate::error::{PageError, PageErrorInfo};
 use crate::AppState;
+use crate::error::{PageError, PageErrorInfo};
 
 pub const SESSION_COOKIE: &str = "lentera_session";
 pub const LANG_COOKIE: &str = "lentera_lang";

@@ -1,9 +1,9 @@
 //! Mapping the core's errors to HTTP: one table, used by pages and the API alike.
 //! Internal causes are logged with an incident number and never shown.
 
+use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Json;
 use lentera_core::Error;
 use serde::Serialize;
 
@@ -112,13 +112,20 @@ impl IntoResponse for ApiError {
         let status = self.1.unwrap_or_else(|| status_of(&self.0));
         let incident = log_unexpected(&self.0);
         let (message, message_en) = match &self.0 {
-            Error::Validation(_) if status == StatusCode::BAD_REQUEST => ("Permintaan tidak dapat dibaca.".to_string(), "The request could not be read.".to_string()),
+            Error::Validation(_) if status == StatusCode::BAD_REQUEST => {
+                ("Permintaan tidak dapat dibaca.".to_string(), "The request could not be read.".to_string())
+            }
             Error::Validation(_) => ("Data tidak valid.".to_string(), "Invalid data.".to_string()),
             Error::NotFound => ("Tidak ditemukan.".into(), "Not found.".into()),
             Error::Conflict(m) => (m.clone(), m.clone()),
-            Error::Unauthorized => ("Perlu masuk: kirim token API sebagai Bearer.".into(), "Authentication required: send an API token as Bearer.".into()),
+            Error::Unauthorized => (
+                "Perlu masuk: kirim token API sebagai Bearer.".into(),
+                "Authentication required: send an API token as Bearer.".into(),
+            ),
             Error::Forbidden => ("Anda tidak berhak melakukan ini.".into(), "You are not allowed to do this.".into()),
-            Error::Throttled => ("Terlalu banyak percobaan; coba lagi nanti.".into(), "Too many attempts; try again later.".into()),
+            Error::Throttled => {
+                ("Terlalu banyak percobaan; coba lagi nanti.".into(), "Too many attempts; try again later.".into())
+            }
             Error::Unexpected(_) => (
                 format!("Terjadi kesalahan sistem (insiden {}).", incident.clone().unwrap_or_default()),
                 format!("Internal error (incident {}).", incident.unwrap_or_default()),
@@ -134,7 +141,8 @@ impl IntoResponse for ApiError {
         let body = ErrorBody { error: ErrorDetail { code: self_code(status).into(), message, message_en, fields } };
         let mut res = (status, Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
-            res.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
+            res.headers_mut()
+                .insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
         }
         res
     }

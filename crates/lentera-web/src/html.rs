@@ -2,12 +2,12 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use lentera_core::FieldError;
 use lentera_core::i18n::Lang;
 use lentera_core::library::Page;
 use lentera_core::region::TimeZone;
 use lentera_core::user::{Role, User};
-use lentera_core::FieldError;
-use maud::{html, Markup, DOCTYPE};
+use maud::{DOCTYPE, Markup, html};
 
 use crate::ctx::Ctx;
 use crate::error::PageErrorInfo;
@@ -128,7 +128,15 @@ pub fn input(f: FieldSpec, errors: &[FieldError], lang: Lang) -> Markup {
     }
 }
 
-pub fn select(name: &str, label: &str, options: &[(String, String)], selected: &str, blank: Option<&str>, errors: &[FieldError], lang: Lang) -> Markup {
+pub fn select(
+    name: &str,
+    label: &str,
+    options: &[(String, String)],
+    selected: &str,
+    blank: Option<&str>,
+    errors: &[FieldError],
+    lang: Lang,
+) -> Markup {
     html! {
         div.field {
             label for=(name) { (label) }

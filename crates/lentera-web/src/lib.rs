@@ -10,8 +10,8 @@ mod assets;
 mod ctx;
 mod error;
 mod html;
-mod pages;
 pub mod library_io;
+mod pages;
 mod query;
 pub mod tabular;
 
@@ -86,7 +86,11 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves on an already-bound listener until `shutdown` completes.
-pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await

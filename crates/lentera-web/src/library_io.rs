@@ -97,7 +97,11 @@ pub fn from_rows(rows: &[Vec<String>]) -> Result<Vec<LibraryInput>> {
     }
     for required in ["nama", "jenis", "kode_wilayah"] {
         if !index.contains_key(required) {
-            return Err(Error::field("file", &format!("Kolom wajib '{required}' tidak ada."), &format!("Required column '{required}' is missing.")));
+            return Err(Error::field(
+                "file",
+                &format!("Kolom wajib '{required}' tidak ada."),
+                &format!("Required column '{required}' is missing."),
+            ));
         }
     }
     let cell = |row: &Vec<String>, col: &str| index.get(col).and_then(|&i| row.get(i)).cloned().unwrap_or_default();

@@ -1,9 +1,9 @@
 //! Query parameters of the library list, shared by pages, exports and the API.
 
+use lentera_core::Result;
 use lentera_core::error::Errors;
 use lentera_core::library::{LibraryFilter, LibrarySort, LibraryStatus, LibraryType, PageRequest, ProgrammeTier};
 use lentera_core::region::RegionCode;
-use lentera_core::Result;
 use serde::Deserialize;
 
 #[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]

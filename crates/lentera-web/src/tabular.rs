@@ -18,7 +18,10 @@ pub fn read_table(filename: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     if lower.ends_with(".xlsx") || is_zip {
         read_xlsx(bytes)
     } else if lower.ends_with(".xls") {
-        Err(file_error("Format .xls lama tidak didukung; simpan sebagai .xlsx atau .csv.", "Old .xls is not supported; save as .xlsx or .csv."))
+        Err(file_error(
+            "Format .xls lama tidak didukung; simpan sebagai .xlsx atau .csv.",
+            "Old .xls is not supported; save as .xlsx or .csv.",
+        ))
     } else {
         read_csv(bytes)
     }
@@ -27,12 +30,16 @@ pub fn read_table(filename: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
 pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| {
-        file_error("Berkas CSV harus berenkode UTF-8 (di Excel: Simpan sebagai → CSV UTF-8).", "The CSV must be UTF-8 encoded (Excel: Save as → CSV UTF-8).")
+        file_error(
+            "Berkas CSV harus berenkode UTF-8 (di Excel: Simpan sebagai → CSV UTF-8).",
+            "The CSV must be UTF-8 encoded (Excel: Save as → CSV UTF-8).",
+        )
     })?;
     // Spreadsheets set to Indonesian locale write semicolons.
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut rdr =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| {
@@ -45,13 +52,20 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
 
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     use calamine::{Data, Reader, Xlsx};
-    let mut wb = Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
-        .map_err(|_| file_error("Berkas XLSX tidak dapat dibaca (rusak atau bukan XLSX).", "The XLSX file cannot be read (broken or not XLSX)."))?;
+    let mut wb = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map_err(|_| {
+        file_error(
+            "Berkas XLSX tidak dapat dibaca (rusak atau bukan XLSX).",
+            "The XLSX file cannot be read (broken or not XLSX).",
+        )
+    })?;
     let names = wb.sheet_names();
     // The template's data sheet is "Data"; otherwise the first sheet.
-    let sheet = names.iter().find(|n| n.eq_ignore_ascii_case("data")).or(names.first()).cloned().ok_or_else(|| {
-        file_error("Berkas XLSX tidak berisi lembar kerja.", "The XLSX file has no worksheet.")
-    })?;
+    let sheet = names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case("data"))
+        .or(names.first())
+        .cloned()
+        .ok_or_else(|| file_error("Berkas XLSX tidak berisi lembar kerja.", "The XLSX file has no worksheet."))?;
     let range = wb
         .worksheet_range(&sheet)
         .map_err(|_| file_error("Lembar kerja XLSX tidak dapat dibaca.", "The XLSX worksheet cannot be read."))?;
@@ -88,7 +102,11 @@ pub fn write_csv(headers: &[&str], rows: impl IntoIterator<Item = Vec<String>>) 
 }
 
 /// An XLSX workbook with a "Data" sheet and, optionally, an instructions sheet.
-pub fn write_xlsx(headers: &[&str], rows: impl IntoIterator<Item = Vec<String>>, instructions: &[&str]) -> Result<Vec<u8>> {
+pub fn write_xlsx(
+    headers: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+    instructions: &[&str],
+) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
@@ -123,7 +141,9 @@ mod tests {
 
     #[test]
     fn csv_quirks() {
-        let rows = read_table("a.csv", "\u{feff}nama;kode\n\"Soka\"\"an\";35.13\n\"Lambang Sari I, II, III\";52\n".as_bytes()).unwrap();
+        let rows =
+            read_table("a.csv", "\u{feff}nama;kode\n\"Soka\"\"an\";35.13\n\"Lambang Sari I, II, III\";52\n".as_bytes())
+                .unwrap();
         assert_eq!(rows[1], vec!["Soka\"an", "35.13"]);
         assert_eq!(rows[2][0], "Lambang Sari I, II, III");
         assert!(read_table("a.csv", b"").is_err());

@@ -16,7 +16,14 @@ use crate::config::Config;
 fn stats(mut v: Vec<Duration>) -> String {
     v.sort();
     let p = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
-    format!("min {:>8.1?}  median {:>8.1?}  p95 {:>8.1?}  max {:>8.1?}  (n={})", v[0], p(0.5), p(0.95), v[v.len() - 1], v.len())
+    format!(
+        "min {:>8.1?}  median {:>8.1?}  p95 {:>8.1?}  max {:>8.1?}  (n={})",
+        v[0],
+        p(0.5),
+        p(0.95),
+        v[v.len() - 1],
+        v.len()
+    )
 }
 
 async fn healthz(addr: std::net::SocketAddr) -> bool {
@@ -58,12 +65,17 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
     println!("cold start (empty dir → migrations → 91,599 regions → /healthz 200): {}", stats(cold));
 
     if !cfg.data_dir.join("lentera.db").exists() {
-        println!("(no database in {}: skipping query benchmarks; run `lentera demo --scale national` first)", cfg.data_dir.display());
+        println!(
+            "(no database in {}: skipping query benchmarks; run `lentera demo --scale national` first)",
+            cfg.data_dir.display()
+        );
         return Ok(());
     }
     let (store, _) = SqliteStore::open(&cfg.data_dir).map_err(|e| e.to_string())?;
     let op = Actor::operator();
-    let total = libraries::list(&store, &op, LibraryFilter::default(), PageRequest::new(None, Some(1))).map_err(|e| e.to_string())?.total;
+    let total = libraries::list(&store, &op, LibraryFilter::default(), PageRequest::new(None, Some(1)))
+        .map_err(|e| e.to_string())?
+        .total;
     println!("queries on {} ({} libraries), 30 runs each:", cfg.data_dir.display(), total);
     let time = |name: &str, f: &dyn Fn()| {
         let v: Vec<Duration> = (0..30)
@@ -92,10 +104,21 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
         libraries::list(&store, &op, LibraryFilter::default(), PageRequest::new(Some(100), None)).unwrap();
     });
     time("libraries: text search 'pelita'", &|| {
-        libraries::list(&store, &op, LibraryFilter { query: Some("pelita".into()), ..Default::default() }, PageRequest::new(None, None)).unwrap();
+        libraries::list(
+            &store,
+            &op,
+            LibraryFilter { query: Some("pelita".into()), ..Default::default() },
+            PageRequest::new(None, None),
+        )
+        .unwrap();
     });
     time("libraries: province 35, village type, updated", &|| {
-        let f = LibraryFilter { region: code("35"), library_type: lentera_core::library::LibraryType::parse("umum_desa"), sort: LibrarySort::Updated, ..Default::default() };
+        let f = LibraryFilter {
+            region: code("35"),
+            library_type: lentera_core::library::LibraryType::parse("umum_desa"),
+            sort: LibrarySort::Updated,
+            ..Default::default()
+        };
         libraries::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
     });
     time("libraries: programme 2023, missing KTAK 2024", &|| {
@@ -106,7 +129,11 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
 }
 
 fn tempfile_dir() -> Result<std::path::PathBuf, String> {
-    let dir = std::env::temp_dir().join(format!("lentera-bench-{}-{}", std::process::id(), lentera_core::password::new_secret()));
+    let dir = std::env::temp_dir().join(format!(
+        "lentera-bench-{}-{}",
+        std::process::id(),
+        lentera_core::password::new_secret()
+    ));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     Ok(dir)
 }

@@ -51,7 +51,8 @@ impl Config {
             None => None,
         };
         if let Some(f) = file {
-            let text = std::fs::read_to_string(&f).map_err(|e| format!("cannot read config file {}: {e}", f.display()))?;
+            let text =
+                std::fs::read_to_string(&f).map_err(|e| format!("cannot read config file {}: {e}", f.display()))?;
             cfg = toml::from_str(&text).map_err(|e| format!("config file {}: {e}", f.display()))?;
         }
         if let Some(v) = env("LENTERA_DATA_DIR") {
@@ -61,7 +62,8 @@ impl Config {
             cfg.bind = v;
         }
         if let Some(v) = env("LENTERA_SESSION_IDLE_MINUTES") {
-            cfg.session_idle_minutes = v.parse().map_err(|_| format!("LENTERA_SESSION_IDLE_MINUTES: not a number: {v}"))?;
+            cfg.session_idle_minutes =
+                v.parse().map_err(|_| format!("LENTERA_SESSION_IDLE_MINUTES: not a number: {v}"))?;
         }
         if let Some(v) = env("LENTERA_SECURE_COOKIES") {
             cfg.secure_cookies = matches!(v.as_str(), "1" | "true" | "yes");
@@ -94,7 +96,8 @@ mod tests {
     fn order_is_defaults_file_env_flags() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("l.toml");
-        std::fs::write(&file, "bind = \"0.0.0.0:9000\"\ndata_dir = \"/from-file\"\nsession_idle_minutes = 30\n").unwrap();
+        std::fs::write(&file, "bind = \"0.0.0.0:9000\"\ndata_dir = \"/from-file\"\nsession_idle_minutes = 30\n")
+            .unwrap();
         let env = |k: &str| match k {
             "LENTERA_DATA_DIR" => Some("/from-env".to_string()),
             _ => None,

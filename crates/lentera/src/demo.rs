@@ -4,15 +4,15 @@
 
 use std::collections::{HashMap, HashSet};
 
+use lentera_core::Result;
 use lentera_core::access::Actor;
 use lentera_core::library::{KtakFigures, LibraryFields, LibraryFilter, LibraryStatus, LibraryType, ProgrammeTier};
 use lentera_core::region::RegionCode;
 use lentera_core::services::accounts;
 use lentera_core::store::AccountStore;
 use lentera_core::user::NewUserInput;
-use lentera_core::Result;
-use lentera_store::regions_data;
 use lentera_store::SqliteStore;
+use lentera_store::regions_data;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -53,17 +53,93 @@ const NATIONAL_MIX: [(LibraryType, usize); 8] = [
 ];
 
 const FIRST: [&str; 40] = [
-    "Siti", "Dewi", "Sri", "Nur", "Ahmad", "Budi", "Agus", "Rina", "Wahyu", "Made", "Ketut", "Yohanes", "Maria", "Fransiska",
-    "Andi", "Muhammad", "Fitri", "Rahmat", "Yusuf", "Lestari", "Hendra", "Putu", "Nyoman", "Teuku", "Cut", "Dian", "Eko", "Rudi",
-    "Yuliana", "Anisa", "Bambang", "Sutrisno", "Marlina", "Imam", "Syamsul", "Ratna", "Yosef", "Daniel", "Herlina", "Asep",
+    "Siti",
+    "Dewi",
+    "Sri",
+    "Nur",
+    "Ahmad",
+    "Budi",
+    "Agus",
+    "Rina",
+    "Wahyu",
+    "Made",
+    "Ketut",
+    "Yohanes",
+    "Maria",
+    "Fransiska",
+    "Andi",
+    "Muhammad",
+    "Fitri",
+    "Rahmat",
+    "Yusuf",
+    "Lestari",
+    "Hendra",
+    "Putu",
+    "Nyoman",
+    "Teuku",
+    "Cut",
+    "Dian",
+    "Eko",
+    "Rudi",
+    "Yuliana",
+    "Anisa",
+    "Bambang",
+    "Sutrisno",
+    "Marlina",
+    "Imam",
+    "Syamsul",
+    "Ratna",
+    "Yosef",
+    "Daniel",
+    "Herlina",
+    "Asep",
 ];
 const LAST: [&str; 40] = [
-    "Rahayu", "Lestari", "Wijaya", "Saputra", "Hidayat", "Kurniawan", "Susanti", "Pratama", "Nugroho", "Siregar", "Nasution",
-    "Harahap", "Simanjuntak", "Sembiring", "Tarigan", "Ginting", "Wulandari", "Setiawan", "Purnomo", "Hasibuan", "Lubis", "Manurung",
-    "Daulay", "Tanjung", "Sitompul", "Mahendra", "Permana", "Suryadi", "Wenda", "Kogoya", "Tabuni", "Rumbiak", "Latuconsina", "Pattimura",
-    "Mandagi", "Lumban", "Syahputra", "Anggraini", "Kusuma", "Ramadhan",
+    "Rahayu",
+    "Lestari",
+    "Wijaya",
+    "Saputra",
+    "Hidayat",
+    "Kurniawan",
+    "Susanti",
+    "Pratama",
+    "Nugroho",
+    "Siregar",
+    "Nasution",
+    "Harahap",
+    "Simanjuntak",
+    "Sembiring",
+    "Tarigan",
+    "Ginting",
+    "Wulandari",
+    "Setiawan",
+    "Purnomo",
+    "Hasibuan",
+    "Lubis",
+    "Manurung",
+    "Daulay",
+    "Tanjung",
+    "Sitompul",
+    "Mahendra",
+    "Permana",
+    "Suryadi",
+    "Wenda",
+    "Kogoya",
+    "Tabuni",
+    "Rumbiak",
+    "Latuconsina",
+    "Pattimura",
+    "Mandagi",
+    "Lumban",
+    "Syahputra",
+    "Anggraini",
+    "Kusuma",
+    "Ramadhan",
 ];
-const TBM_WORDS: [&str; 12] = ["Pelita", "Cahaya", "Bintang", "Mutiara", "Sinar", "Harapan", "Tunas", "Lentera", "Pelangi", "Mentari", "Cerdas", "Ceria"];
+const TBM_WORDS: [&str; 12] = [
+    "Pelita", "Cahaya", "Bintang", "Mutiara", "Sinar", "Harapan", "Tunas", "Lentera", "Pelangi", "Mentari", "Cerdas",
+    "Ceria",
+];
 
 struct Village {
     code: String,
@@ -99,7 +175,11 @@ fn geo() -> Result<Geo> {
             }
             _ => {
                 let desa = r.code.as_bytes()[9] == b'2';
-                g.villages_by_regency.entry(r.code[..5].to_string()).or_default().push(Village { code: r.code, name: r.name, desa });
+                g.villages_by_regency.entry(r.code[..5].to_string()).or_default().push(Village {
+                    code: r.code,
+                    name: r.name,
+                    desa,
+                });
             }
         }
     }
@@ -245,7 +325,12 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
         g.villages_by_regency.values().flatten().map(|v| (v.code.as_str(), v)).collect();
     for (code, year) in &programme_villages {
         let v = village_name[code.as_str()];
-        builder.push(format!("Perpustakaan Desa {}", v.name), LibraryType::Village, code, Some((*year, ProgrammeTier::Full)));
+        builder.push(
+            format!("Perpustakaan Desa {}", v.name),
+            LibraryType::Village,
+            code,
+            Some((*year, ProgrammeTier::Full)),
+        );
     }
 
     // Offices: national, provincial, regency/city.
@@ -257,7 +342,10 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
     }
     for p in &province_codes {
         let name = &g.provinces.iter().find(|x| &x.0 == p).unwrap().1;
-        let capital = g.regencies_by_province[p].iter().find(|r| regency_name[r.as_str()].starts_with("Kota ")).unwrap_or(&g.regencies_by_province[p][0]);
+        let capital = g.regencies_by_province[p]
+            .iter()
+            .find(|r| regency_name[r.as_str()].starts_with("Kota "))
+            .unwrap_or(&g.regencies_by_province[p][0]);
         let v = any_village(&mut builder, capital);
         builder.push(format!("Dinas Perpustakaan dan Kearsipan Provinsi {name}"), LibraryType::Province, &v, None);
     }
@@ -286,10 +374,15 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
         ],
     };
     // In the small set, keep the rest near the programme regencies so pages feel full.
-    let spread: Vec<&String> = if scale == Scale::Small { chosen_regencies.iter().collect() } else { regencies.clone() };
+    let spread: Vec<&String> =
+        if scale == Scale::Small { chosen_regencies.iter().collect() } else { regencies.clone() };
     let already_village = programme_villages.len();
     let mut replication_budget: Vec<(ProgrammeTier, i32, usize)> = match scale {
-        Scale::National => vec![(ProgrammeTier::ReplicationSelf, 2021, 3_237), (ProgrammeTier::ReplicationApbd, 2022, 600), (ProgrammeTier::BooksOnly, 2019, 1_000)],
+        Scale::National => vec![
+            (ProgrammeTier::ReplicationSelf, 2021, 3_237),
+            (ProgrammeTier::ReplicationApbd, 2022, 600),
+            (ProgrammeTier::BooksOnly, 2019, 1_000),
+        ],
         Scale::Small => vec![(ProgrammeTier::ReplicationSelf, 2023, 6), (ProgrammeTier::BooksOnly, 2020, 3)],
     };
     let mut school_no: HashMap<(String, LibraryType), u32> = HashMap::new();
@@ -318,11 +411,22 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
                     format!("Perpustakaan {level} {} {district}", n)
                 }
                 LibraryType::University => {
-                    let kind = ["Universitas", "Politeknik", "Institut Agama Islam", "Sekolah Tinggi Keguruan"].choose(&mut builder.rng).unwrap();
+                    let kind = ["Universitas", "Politeknik", "Institut Agama Islam", "Sekolah Tinggi Keguruan"]
+                        .choose(&mut builder.rng)
+                        .unwrap();
                     format!("Perpustakaan {kind} {}", short_regency(regency_name[r.as_str()]))
                 }
                 LibraryType::Special => {
-                    let kind = ["Masjid Al-Ikhlas", "Pondok Pesantren Darul Ulum", "Gereja", "Lapas", "Dinas Kesehatan", "Puskesmas"].choose(&mut builder.rng).unwrap();
+                    let kind = [
+                        "Masjid Al-Ikhlas",
+                        "Pondok Pesantren Darul Ulum",
+                        "Gereja",
+                        "Lapas",
+                        "Dinas Kesehatan",
+                        "Puskesmas",
+                    ]
+                    .choose(&mut builder.rng)
+                    .unwrap();
                     format!("Perpustakaan {kind} {}", v.name)
                 }
                 _ => format!("TBM {} {}", TBM_WORDS.choose(&mut builder.rng).unwrap(), v.name),
@@ -343,7 +447,8 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
 
     // KTAK figures for recent years: programme libraries report more often.
     let ids = store.library_ids_where(&LibraryFilter::default(), i64::MAX)?;
-    let programme: HashSet<usize> = builder.rows.iter().enumerate().filter(|(_, r)| r.programme_year.is_some()).map(|(i, _)| i).collect();
+    let programme: HashSet<usize> =
+        builder.rows.iter().enumerate().filter(|(_, r)| r.programme_year.is_some()).map(|(i, _)| i).collect();
     let mut ktak = Vec::new();
     for (i, (id, _)) in ids.iter().enumerate() {
         let share = if programme.contains(&i) { 0.7 } else { 0.1 };
@@ -351,15 +456,18 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
             if builder.rng.random_bool(share) {
                 let titles = builder.rng.random_range(200..5_000);
                 let partial = builder.rng.random_bool(0.3);
-                ktak.push((*id, KtakFigures {
-                    year,
-                    collection_titles: Some(titles),
-                    collection_copies: Some(titles + builder.rng.random_range(0..titles * 2)),
-                    staff_librarians: Some(builder.rng.random_range(0..4)),
-                    staff_other: Some(builder.rng.random_range(0..5)),
-                    members: Some(builder.rng.random_range(20..3_000)),
-                    visits: if partial { None } else { Some(builder.rng.random_range(100..30_000)) },
-                }));
+                ktak.push((
+                    *id,
+                    KtakFigures {
+                        year,
+                        collection_titles: Some(titles),
+                        collection_copies: Some(titles + builder.rng.random_range(0..titles * 2)),
+                        staff_librarians: Some(builder.rng.random_range(0..4)),
+                        staff_other: Some(builder.rng.random_range(0..5)),
+                        members: Some(builder.rng.random_range(20..3_000)),
+                        visits: if partial { None } else { Some(builder.rng.random_range(100..30_000)) },
+                    },
+                ));
             }
         }
     }
@@ -367,9 +475,21 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
 
     // One account per role, scoped around a programme regency in the first province.
     let first_prov = if scale == Scale::Small { "35".to_string() } else { prov_order[0].clone() };
-    let home_regency = chosen_regencies.iter().find(|r| r.starts_with(&first_prov)).cloned().unwrap_or_else(|| chosen_regencies[0].clone());
+    let home_regency = chosen_regencies
+        .iter()
+        .find(|r| r.starts_with(&first_prov))
+        .cloned()
+        .unwrap_or_else(|| chosen_regencies[0].clone());
     let managed = store
-        .library_ids_where(&LibraryFilter { region: Some(RegionCode::parse(&home_regency)?), in_programme: true, library_type: Some(LibraryType::Village), ..Default::default() }, 1)?
+        .library_ids_where(
+            &LibraryFilter {
+                region: Some(RegionCode::parse(&home_regency)?),
+                in_programme: true,
+                library_type: Some(LibraryType::Village),
+                ..Default::default()
+            },
+            1,
+        )?
         .into_iter()
         .next()
         .map(|(id, _)| id);

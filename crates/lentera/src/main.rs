@@ -18,12 +18,16 @@ use lentera_core::services::{accounts, libraries};
 use lentera_core::store::{AccountStore, RegionStore};
 use lentera_core::user::NewUserInput;
 use lentera_store::SqliteStore;
-use lentera_web::{library_io, tabular, AppState, WebConfig};
+use lentera_web::{AppState, WebConfig, library_io, tabular};
 
 use config::{Config, Overrides};
 
 #[derive(Parser)]
-#[command(name = "lentera", version, about = "Lentera — sistem program TPBIS (Transformasi Perpustakaan Berbasis Inklusi Sosial)")]
+#[command(
+    name = "lentera",
+    version,
+    about = "Lentera — sistem program TPBIS (Transformasi Perpustakaan Berbasis Inklusi Sosial)"
+)]
 struct Cli {
     /// TOML configuration file (default: ./lentera.toml when present; also LENTERA_CONFIG).
     #[arg(long, global = true)]
@@ -202,9 +206,11 @@ fn main() -> ExitCode {
 
 fn describe(e: lentera_core::Error) -> String {
     match e {
-        lentera_core::Error::Validation(fields) => {
-            fields.iter().map(|f| format!("{}: {} / {}", f.field, f.message, f.message_en)).collect::<Vec<_>>().join("\n")
-        }
+        lentera_core::Error::Validation(fields) => fields
+            .iter()
+            .map(|f| format!("{}: {} / {}", f.field, f.message, f.message_en))
+            .collect::<Vec<_>>()
+            .join("\n"),
         lentera_core::Error::Forbidden => "tidak berhak / forbidden (outside the user's role or scope)".into(),
         lentera_core::Error::NotFound => "tidak ditemukan / not found".into(),
         other => other.to_string(),
@@ -276,15 +282,25 @@ fn run(command: Command, cfg: Config) -> Result<(), String> {
                     Ok(())
                 }
                 UserCommand::Token { username, name } => {
-                    let s = store.user_secret(&username).map_err(describe)?.ok_or_else(|| format!("no user {username}"))?;
-                    let (_, secret) = accounts::create_token(&store, &Actor::operator(), s.user.id, &name).map_err(describe)?;
+                    let s =
+                        store.user_secret(&username).map_err(describe)?.ok_or_else(|| format!("no user {username}"))?;
+                    let (_, secret) =
+                        accounts::create_token(&store, &Actor::operator(), s.user.id, &name).map_err(describe)?;
                     println!("{secret}");
                     Ok(())
                 }
                 UserCommand::List => {
-                    let page = store.list_users(None, None, lentera_core::library::PageRequest::new(Some(1), Some(200))).map_err(describe)?;
+                    let page = store
+                        .list_users(None, None, lentera_core::library::PageRequest::new(Some(1), Some(200)))
+                        .map_err(describe)?;
                     for u in page.items {
-                        println!("{}\t{}\t{}\t{}", u.username, u.role.code(), u.scope.to_text(), if u.active { "active" } else { "inactive" });
+                        println!(
+                            "{}\t{}\t{}\t{}",
+                            u.username,
+                            u.role.code(),
+                            u.scope.to_text(),
+                            if u.active { "active" } else { "inactive" }
+                        );
                     }
                     Ok(())
                 }
@@ -305,7 +321,12 @@ fn run(command: Command, cfg: Config) -> Result<(), String> {
             let numbers = library_io::data_row_numbers(&table);
             for e in &report.errors {
                 for f in &e.errors {
-                    eprintln!("row {}: {}: {}", numbers.get(e.row - 2).copied().unwrap_or(e.row), f.field, f.message_en);
+                    eprintln!(
+                        "row {}: {}: {}",
+                        numbers.get(e.row - 2).copied().unwrap_or(e.row),
+                        f.field,
+                        f.message_en
+                    );
                 }
             }
             println!("{} rows, {} valid, {} imported", report.rows, report.valid, report.imported);
@@ -391,15 +412,23 @@ fn serve(cfg: Config, demo_scale: Option<demo::Scale>) -> Result<(), String> {
         run_demo(&store, scale, 2026)?;
     }
     let setup = accounts::setup_token_if_needed(&store).map_err(describe)?;
-    let web = WebConfig { session_idle_secs: cfg.session_idle_minutes * 60, secure_cookies: cfg.secure_cookies, ..Default::default() };
+    let web = WebConfig {
+        session_idle_secs: cfg.session_idle_minutes * 60,
+        secure_cookies: cfg.secure_cookies,
+        ..Default::default()
+    };
     let state = AppState::new(Arc::new(store), web);
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(&cfg.bind).await.map_err(|e| format!("cannot listen on {}: {e}", cfg.bind))?;
+        let listener = tokio::net::TcpListener::bind(&cfg.bind)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", cfg.bind))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         println!("Lentera berjalan di / running at http://{addr}/  (siap dalam {:.0?})", started.elapsed());
         if let Some(token) = setup {
-            println!("Belum ada akun. Buat administrator nasional di / No account yet. Create the national administrator at:");
+            println!(
+                "Belum ada akun. Buat administrator nasional di / No account yet. Create the national administrator at:"
+            );
             println!("  http://{addr}/setup/{token}");
         }
         let shutdown = async {

@@ -10,7 +10,7 @@ use crate::store::{NewUser, Session, Store};
 use crate::text::{clean_opt, fold};
 use crate::time_fmt::now_unix;
 use crate::user::{
-    check_role_scope, validate_password, validate_username, ApiToken, NewUserInput, Role, Scope, User, UserUpdateInput,
+    ApiToken, NewUserInput, Role, Scope, User, UserUpdateInput, check_role_scope, validate_password, validate_username,
 };
 use crate::{Error, Result};
 
@@ -72,13 +72,17 @@ fn scope_region(store: &dyn Store, scope: &Scope) -> Result<Option<RegionCode>> 
     match scope {
         Scope::Nation => Ok(None),
         Scope::Region { code } => {
-            store.region(code)?.ok_or_else(|| Error::field("scope", "Wilayah cakupan tidak ditemukan.", "Scope region not found."))?;
+            store
+                .region(code)?
+                .ok_or_else(|| Error::field("scope", "Wilayah cakupan tidak ditemukan.", "Scope region not found."))?;
             Ok(Some(code.clone()))
         }
         Scope::Library { library_id } => Ok(Some(
             store
                 .library(*library_id)?
-                .ok_or_else(|| Error::field("scope", "Perpustakaan cakupan tidak ditemukan.", "Scope library not found."))?
+                .ok_or_else(|| {
+                    Error::field("scope", "Perpustakaan cakupan tidak ditemukan.", "Scope library not found.")
+                })?
                 .region_code,
         )),
     }
@@ -102,7 +106,11 @@ pub fn create_user(store: &dyn Store, actor: &Actor, input: &NewUserInput) -> Re
     let username = validate_username(&input.username).map_err(|e| errs.extend(e)).ok();
     let full_name = input.full_name.trim().to_string();
     if full_name.is_empty() || full_name.chars().count() > 120 {
-        errs.add("full_name", "Nama lengkap wajib diisi (maks. 120 karakter).", "Full name is required (max 120 characters).");
+        errs.add(
+            "full_name",
+            "Nama lengkap wajib diisi (maks. 120 karakter).",
+            "Full name is required (max 120 characters).",
+        );
     }
     let role = parse_role(&input.role).map_err(|e| errs.extend(e)).ok();
     let scope = Scope::parse(input.scope.as_deref().unwrap_or("")).map_err(|e| errs.extend(e)).ok();
@@ -169,7 +177,11 @@ pub fn update_user(store: &dyn Store, actor: &Actor, id: i64, input: &UserUpdate
     if let Some(n) = &input.full_name {
         let n = n.trim();
         if n.is_empty() || n.chars().count() > 120 {
-            errs.add("full_name", "Nama lengkap wajib diisi (maks. 120 karakter).", "Full name is required (max 120 characters).");
+            errs.add(
+                "full_name",
+                "Nama lengkap wajib diisi (maks. 120 karakter).",
+                "Full name is required (max 120 characters).",
+            );
         }
         after.full_name = n.to_string();
     }
@@ -218,15 +230,24 @@ pub fn update_user(store: &dyn Store, actor: &Actor, id: i64, input: &UserUpdate
 /// A coordinator sets a new password for a user they manage.
 pub fn reset_password(store: &dyn Store, actor: &Actor, id: i64, new_password: &str) -> Result<()> {
     let target = get_user(store, actor, id)?;
-    actor.require(actor.user_id != Some(id) && actor.can_manage_user(target.role, &target.scope, target.scope_region.as_ref()))?;
+    actor.require(
+        actor.user_id != Some(id) && actor.can_manage_user(target.role, &target.scope, target.scope_region.as_ref()),
+    )?;
     validate_password(new_password, "password")?;
     let now = now_unix();
-    let audit = AuditRecord::new(actor, AuditAction::Update, "user_password", now).id(id).region(target.scope_region.clone());
+    let audit =
+        AuditRecord::new(actor, AuditAction::Update, "user_password", now).id(id).region(target.scope_region.clone());
     store.set_password(id, &hash_password(new_password)?, None, now, audit)
 }
 
 /// Everyone changes their own password, proving the current one. Other sessions end.
-pub fn change_own_password(store: &dyn Store, actor: &Actor, current: &str, new_password: &str, keep_session: Option<&str>) -> Result<()> {
+pub fn change_own_password(
+    store: &dyn Store,
+    actor: &Actor,
+    current: &str,
+    new_password: &str,
+    keep_session: Option<&str>,
+) -> Result<()> {
     let id = actor.user_id.ok_or(Error::Forbidden)?;
     let user = store.user(id)?.ok_or(Error::NotFound)?;
     let secret = store.user_secret(&user.username)?.ok_or(Error::NotFound)?;
@@ -235,7 +256,8 @@ pub fn change_own_password(store: &dyn Store, actor: &Actor, current: &str, new_
     }
     validate_password(new_password, "new_password")?;
     let now = now_unix();
-    let audit = AuditRecord::new(actor, AuditAction::Update, "user_password", now).id(id).region(user.scope_region.clone());
+    let audit =
+        AuditRecord::new(actor, AuditAction::Update, "user_password", now).id(id).region(user.scope_region.clone());
     store.set_password(id, &hash_password(new_password)?, keep_session.map(secret_hash).as_deref(), now, audit)
 }
 
@@ -245,11 +267,17 @@ pub fn create_token(store: &dyn Store, actor: &Actor, user_id: i64, name: &str) 
     actor.require(actor.user_id == Some(user_id) || actor.user_id.is_none())?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 80 {
-        return Err(Error::field("name", "Beri nama token (maks. 80 karakter).", "Name the token (max 80 characters)."));
+        return Err(Error::field(
+            "name",
+            "Beri nama token (maks. 80 karakter).",
+            "Name the token (max 80 characters).",
+        ));
     }
     let secret = format!("lnt_{}", new_secret());
     let now = now_unix();
-    let audit = AuditRecord::new(actor, AuditAction::Create, "api_token", now).region(user.scope_region.clone()).after(&serde_json::json!({"user": user.username, "name": name}));
+    let audit = AuditRecord::new(actor, AuditAction::Create, "api_token", now)
+        .region(user.scope_region.clone())
+        .after(&serde_json::json!({"user": user.username, "name": name}));
     let token = store.insert_token(user.id, name, &secret_hash(&secret), &secret[..12], now, audit)?;
     Ok((token, secret))
 }
@@ -284,7 +312,13 @@ pub fn setup_token_if_needed(store: &dyn Store) -> Result<Option<String>> {
 }
 
 /// Creates the national administrator through the one-time setup link.
-pub fn complete_setup(store: &dyn Store, secret: &str, username: &str, full_name: &str, password: &str) -> Result<User> {
+pub fn complete_setup(
+    store: &dyn Store,
+    secret: &str,
+    username: &str,
+    full_name: &str,
+    password: &str,
+) -> Result<User> {
     // Validate first so that a typo does not burn the link.
     let input = NewUserInput {
         username: username.into(),

@@ -5,7 +5,9 @@ use serde::Serialize;
 use crate::access::Actor;
 use crate::audit::{AuditAction, AuditRecord};
 use crate::error::Errors;
-use crate::library::{KtakFigures, Library, LibraryFields, LibraryFilter, LibraryInput, LibrarySummary, Page, PageRequest};
+use crate::library::{
+    KtakFigures, Library, LibraryFields, LibraryFilter, LibraryInput, LibrarySummary, Page, PageRequest,
+};
 use crate::region::{RegionCode, TimeZone};
 use crate::store::Store;
 use crate::time_fmt::{current_year, now_unix};
@@ -24,19 +26,33 @@ pub fn get(store: &dyn Store, actor: &Actor, id: i64) -> Result<Library> {
     }
 }
 
-pub fn list(store: &dyn Store, actor: &Actor, mut filter: LibraryFilter, page: PageRequest) -> Result<Page<LibrarySummary>> {
+pub fn list(
+    store: &dyn Store,
+    actor: &Actor,
+    mut filter: LibraryFilter,
+    page: PageRequest,
+) -> Result<Page<LibrarySummary>> {
     actor.scope_library_filter(&mut filter)?;
     store.list_libraries(&filter, page)
 }
 
-pub fn each(store: &dyn Store, actor: &Actor, mut filter: LibraryFilter, f: &mut dyn FnMut(&Library) -> Result<()>) -> Result<()> {
+pub fn each(
+    store: &dyn Store,
+    actor: &Actor,
+    mut filter: LibraryFilter,
+    f: &mut dyn FnMut(&Library) -> Result<()>,
+) -> Result<()> {
     actor.scope_library_filter(&mut filter)?;
     store.each_library(&filter, f)
 }
 
 fn check_region_exists(store: &dyn Store, code: &RegionCode) -> Result<()> {
     if store.region(code)?.is_none() {
-        return Err(Error::field("region_code", "Kode wilayah tidak ditemukan dalam daftar resmi.", "Region code not found in the official list."));
+        return Err(Error::field(
+            "region_code",
+            "Kode wilayah tidak ditemukan dalam daftar resmi.",
+            "Region code not found in the official list.",
+        ));
     }
     Ok(())
 }
@@ -45,7 +61,11 @@ fn check_npp_free(store: &dyn Store, npp: Option<&str>, except: Option<i64>) -> 
     if let Some(npp) = npp {
         if let Some(other) = store.library_by_npp(npp)? {
             if Some(other.id) != except {
-                return Err(Error::field("npp", "NPP ini sudah dipakai perpustakaan lain.", "This NPP is already used by another library."));
+                return Err(Error::field(
+                    "npp",
+                    "NPP ini sudah dipakai perpustakaan lain.",
+                    "This NPP is already used by another library.",
+                ));
             }
         }
     }
@@ -64,13 +84,21 @@ pub fn create(store: &dyn Store, actor: &Actor, input: &LibraryInput) -> Result<
     store.insert_library(&fields, now, audit)
 }
 
-pub fn update(store: &dyn Store, actor: &Actor, id: i64, expected_version: i64, input: &LibraryInput) -> Result<Library> {
+pub fn update(
+    store: &dyn Store,
+    actor: &Actor,
+    id: i64,
+    expected_version: i64,
+    input: &LibraryInput,
+) -> Result<Library> {
     let before = get(store, actor, id)?;
     actor.require(actor.can_edit_library(&before))?;
     let fields = input.validate(this_year())?;
     if fields.region_code != before.region_code {
         check_region_exists(store, &fields.region_code)?;
-        actor.require(actor.can_manage_libraries_in(&fields.region_code) && actor.can_manage_libraries_in(&before.region_code))?;
+        actor.require(
+            actor.can_manage_libraries_in(&fields.region_code) && actor.can_manage_libraries_in(&before.region_code),
+        )?;
     }
     // Programme membership is decided by Perpusnas' yearly decree, not by the library itself.
     if (fields.programme_year, fields.programme_tier) != (before.programme_year, before.programme_tier) {
@@ -106,10 +134,15 @@ pub fn save_ktak(store: &dyn Store, actor: &Actor, id: i64, figures: &KtakFigure
     actor.require(actor.can_edit_library(&lib))?;
     figures.validate(this_year())?;
     let before = store.ktak(id)?.into_iter().find(|k| k.year == figures.year);
-    let mut audit = AuditRecord::new(actor, if before.is_some() { AuditAction::Update } else { AuditAction::Create }, "library_ktak", now_unix())
-        .id(id)
-        .region(Some(lib.region_code.clone()))
-        .after(figures);
+    let mut audit = AuditRecord::new(
+        actor,
+        if before.is_some() { AuditAction::Update } else { AuditAction::Create },
+        "library_ktak",
+        now_unix(),
+    )
+    .id(id)
+    .region(Some(lib.region_code.clone()))
+    .after(figures);
     if let Some(b) = &before {
         audit = audit.before(b);
     }
@@ -181,13 +214,21 @@ pub fn import(store: &dyn Store, actor: &Actor, rows: &[LibraryInput], mode: Imp
         match row.validate(year) {
             Ok(fields) => {
                 if store.region(&fields.region_code)?.is_none() {
-                    errs.add("region_code", "Kode wilayah tidak ditemukan dalam daftar resmi.", "Region code not found in the official list.");
+                    errs.add(
+                        "region_code",
+                        "Kode wilayah tidak ditemukan dalam daftar resmi.",
+                        "Region code not found in the official list.",
+                    );
                 } else if !actor.can_manage_libraries_in(&fields.region_code) {
                     errs.add("region_code", "Wilayah ini di luar cakupan Anda.", "This region is outside your scope.");
                 }
                 if let Some(npp) = &fields.npp {
                     if let Some(first) = seen_npp.insert(npp.clone(), line) {
-                        errs.add("npp", &format!("NPP sama dengan baris {first}."), &format!("Same NPP as row {first}."));
+                        errs.add(
+                            "npp",
+                            &format!("NPP sama dengan baris {first}."),
+                            &format!("Same NPP as row {first}."),
+                        );
                     } else if store.library_by_npp(npp)?.is_some() {
                         errs.add("npp", "NPP ini sudah terdaftar.", "This NPP is already registered.");
                     }

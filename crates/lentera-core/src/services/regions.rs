@@ -27,7 +27,13 @@ pub fn children(store: &dyn Store, code: Option<&str>) -> Result<Vec<RegionWithC
 
 pub const MAX_SEARCH: i64 = 50;
 
-pub fn search(store: &dyn Store, query: &str, level: Option<RegionLevel>, within: Option<&str>, limit: i64) -> Result<Vec<Region>> {
+pub fn search(
+    store: &dyn Store,
+    query: &str,
+    level: Option<RegionLevel>,
+    within: Option<&str>,
+    limit: i64,
+) -> Result<Vec<Region>> {
     let q = fold(query);
     if q.chars().count() < 2 {
         return Err(Error::field("q", "Ketik minimal 2 huruf.", "Type at least 2 letters."));
@@ -49,7 +55,13 @@ pub struct RegionHit {
 
 /// Like [`search`], with each hit's ancestors named so people can tell same-named villages
 /// apart in suggestions.
-pub fn search_with_paths(store: &dyn Store, query: &str, level: Option<RegionLevel>, within: Option<&str>, limit: i64) -> Result<Vec<RegionHit>> {
+pub fn search_with_paths(
+    store: &dyn Store,
+    query: &str,
+    level: Option<RegionLevel>,
+    within: Option<&str>,
+    limit: i64,
+) -> Result<Vec<RegionHit>> {
     let hits = search(store, query, level, within, limit)?;
     let mut names = std::collections::HashMap::<String, String>::new();
     hits.into_iter()

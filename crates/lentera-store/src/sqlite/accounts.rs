@@ -1,6 +1,6 @@
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{OptionalExtension, Row, params};
 
-use super::{db_err, subtree, write_audit, SqliteStore};
+use super::{SqliteStore, db_err, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::library::{Page, PageRequest};
 use lentera_core::region::RegionCode;
@@ -99,10 +99,14 @@ impl AccountStore for SqliteStore {
         self.read(|c| {
             let cond = "(?1 OR (u.scope_region >= ?2 AND u.scope_region < ?3)) AND (u.search_name LIKE ?4)";
             let total: i64 = c
-                .query_row(&format!("SELECT count(*) FROM users u WHERE {cond}"), params![nation, lo, hi, q], |r| r.get(0))
+                .query_row(&format!("SELECT count(*) FROM users u WHERE {cond}"), params![nation, lo, hi, q], |r| {
+                    r.get(0)
+                })
                 .map_err(db_err)?;
             let mut stmt = c
-                .prepare(&format!("SELECT {USER_COLUMNS} FROM users u WHERE {cond} ORDER BY u.username LIMIT ?5 OFFSET ?6"))
+                .prepare(&format!(
+                    "SELECT {USER_COLUMNS} FROM users u WHERE {cond} ORDER BY u.username LIMIT ?5 OFFSET ?6"
+                ))
                 .map_err(db_err)?;
             let items = stmt
                 .query_map(params![nation, lo, hi, q, page.per_page, page.offset()], user_row)
@@ -179,7 +183,14 @@ impl AccountStore for SqliteStore {
         })
     }
 
-    fn set_password(&self, user_id: i64, hash: &str, keep_session: Option<&str>, now: i64, audit: AuditRecord) -> Result<()> {
+    fn set_password(
+        &self,
+        user_id: i64,
+        hash: &str,
+        keep_session: Option<&str>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<()> {
         self.write(|tx| {
             tx.execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", params![hash, now, user_id])
                 .map_err(db_err)?;
@@ -207,7 +218,9 @@ impl AccountStore for SqliteStore {
                  WHERE s.id_hash = ? AND u.active = 1"
             ))
             .map_err(db_err)?
-            .query_row([id_hash], |r| Ok(Session { user: user_row(r)?, csrf_token: r.get(13)?, last_seen_at: r.get(14)? }))
+            .query_row([id_hash], |r| {
+                Ok(Session { user: user_row(r)?, csrf_token: r.get(13)?, last_seen_at: r.get(14)? })
+            })
             .optional()
             .map_err(db_err)
         })?;
@@ -220,7 +233,8 @@ impl AccountStore for SqliteStore {
                 // Touch at most once a minute: sessions should not turn every read into a write.
                 if now - s.last_seen_at > 60 {
                     self.write(|tx| {
-                        tx.execute("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", params![now, id_hash]).map_err(db_err)
+                        tx.execute("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", params![now, id_hash])
+                            .map_err(db_err)
                     })?;
                 }
                 Ok(Some(s))
@@ -243,8 +257,10 @@ impl AccountStore for SqliteStore {
 
     fn failed_logins_since(&self, key: &str, since: i64) -> Result<i64> {
         self.read(|c| {
-            c.query_row("SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?", params![key, since], |r| r.get(0))
-                .map_err(db_err)
+            c.query_row("SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?", params![key, since], |r| {
+                r.get(0)
+            })
+            .map_err(db_err)
         })
     }
 
@@ -252,7 +268,15 @@ impl AccountStore for SqliteStore {
         self.write(|tx| tx.execute("DELETE FROM login_failures WHERE key = ?", [key]).map_err(db_err).map(|_| ()))
     }
 
-    fn insert_token(&self, user_id: i64, name: &str, token_hash: &str, prefix: &str, now: i64, audit: AuditRecord) -> Result<ApiToken> {
+    fn insert_token(
+        &self,
+        user_id: i64,
+        name: &str,
+        token_hash: &str,
+        prefix: &str,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<ApiToken> {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -321,7 +345,8 @@ impl AccountStore for SqliteStore {
         let Some((token_id, last_used, user)) = found else { return Ok(None) };
         if last_used.is_none_or(|t| now - t > 60) {
             self.write(|tx| {
-                tx.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", params![now, token_id]).map_err(db_err)
+                tx.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", params![now, token_id])
+                    .map_err(db_err)
             })?;
         }
         Ok(Some(user))
@@ -329,7 +354,8 @@ impl AccountStore for SqliteStore {
 
     fn save_setup_token(&self, token_hash: &str, now: i64) -> Result<()> {
         self.write(|tx| {
-            tx.execute("INSERT INTO setup_tokens (token_hash, created_at) VALUES (?, ?)", params![token_hash, now]).map_err(db_err)?;
+            tx.execute("INSERT INTO setup_tokens (token_hash, created_at) VALUES (?, ?)", params![token_hash, now])
+                .map_err(db_err)?;
             Ok(())
         })
     }

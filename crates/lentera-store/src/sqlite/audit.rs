@@ -1,11 +1,11 @@
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::{db_err, subtree, SqliteStore};
+use super::{SqliteStore, db_err, subtree};
+use lentera_core::Result;
 use lentera_core::audit::{AuditAction, AuditEntry, AuditFilter};
 use lentera_core::library::{Page, PageRequest};
 use lentera_core::store::AuditStore;
-use lentera_core::Result;
 
 impl AuditStore for SqliteStore {
     fn list_audit(&self, f: &AuditFilter, page: PageRequest) -> Result<Page<AuditEntry>> {

@@ -1,7 +1,7 @@
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{db_err, subtree, write_audit, SqliteStore};
+use super::{SqliteStore, db_err, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::library::{
     KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySort, LibraryStatus, LibrarySummary, LibraryType, Page,
@@ -12,7 +12,8 @@ use lentera_core::store::LibraryStore;
 use lentera_core::text::fold;
 use lentera_core::{Error, Result};
 
-const COLUMNS: &str = "l.id, l.name, l.library_type, l.status, l.npp, l.region_code, l.address, l.latitude, l.longitude,
+const COLUMNS: &str =
+    "l.id, l.name, l.library_type, l.status, l.npp, l.region_code, l.address, l.latitude, l.longitude,
     l.parent_institution, l.founded_year, l.head_name, l.phone, l.email, l.opening_days, l.building_area_m2,
     l.programme_year, l.programme_tier, l.created_at, l.updated_at, l.version";
 
@@ -149,9 +150,11 @@ const INSERT: &str = "INSERT INTO libraries (name, search_name, library_type, st
 
 fn npp_conflict(e: Error) -> Error {
     match e {
-        Error::Conflict(m) if m.contains("npp") => {
-            Error::field("npp", "NPP ini sudah dipakai perpustakaan lain.", "This NPP is already used by another library.")
-        }
+        Error::Conflict(m) if m.contains("npp") => Error::field(
+            "npp",
+            "NPP ini sudah dipakai perpustakaan lain.",
+            "This NPP is already used by another library.",
+        ),
         other => other,
     }
 }
@@ -199,7 +202,9 @@ impl SqliteStore {
         let (w, mut p) = where_clause(filter);
         p.push(limit.into());
         self.read(|c| {
-            let mut stmt = c.prepare(&format!("SELECT l.id, l.region_code FROM libraries l WHERE {w} ORDER BY l.id LIMIT ?")).map_err(db_err)?;
+            let mut stmt = c
+                .prepare(&format!("SELECT l.id, l.region_code FROM libraries l WHERE {w} ORDER BY l.id LIMIT ?"))
+                .map_err(db_err)?;
             let rows = stmt
                 .query_map(params_from_iter(p), |r| Ok((r.get(0)?, r.get(1)?)))
                 .map_err(db_err)?
@@ -305,7 +310,14 @@ impl LibraryStore for SqliteStore {
         })
     }
 
-    fn update_library(&self, id: i64, expected_version: i64, fields: &LibraryFields, now: i64, audit: AuditRecord) -> Result<Library> {
+    fn update_library(
+        &self,
+        id: i64,
+        expected_version: i64,
+        fields: &LibraryFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Library> {
         self.write(|tx| {
             let current: Option<i64> = tx
                 .query_row("SELECT version FROM libraries WHERE id = ?", [id], |r| r.get(0))
@@ -390,7 +402,8 @@ impl LibraryStore for SqliteStore {
     fn save_ktak(&self, library_id: i64, figures: &KtakFigures, audit: AuditRecord) -> Result<()> {
         self.write(|tx| {
             save_ktak(tx, library_id, figures)?;
-            tx.execute("UPDATE libraries SET updated_at = ? WHERE id = ?", params![audit.at, library_id]).map_err(db_err)?;
+            tx.execute("UPDATE libraries SET updated_at = ? WHERE id = ?", params![audit.at, library_id])
+                .map_err(db_err)?;
             write_audit(tx, &audit, Some(library_id))
         })
     }

@@ -58,13 +58,15 @@ impl SqliteStore {
     /// regions when the table is empty.
     pub fn open(data_dir: &Path) -> Result<(Self, StartupReport)> {
         let path = data_dir.join("lentera.db");
-        let first = Connection::open(&path).map_err(|e| Error::unexpected(format!("opening {}: {e}", path.display())))?;
+        let first =
+            Connection::open(&path).map_err(|e| Error::unexpected(format!("opening {}: {e}", path.display())))?;
         first.pragma_update(None, "journal_mode", "WAL").map_err(db_err)?;
         configure(&first)?;
         let mut conns = vec![first];
         for _ in 0..5 {
-            let c = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(db_err)?;
+            let c =
+                Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                    .map_err(db_err)?;
             configure(&c)?;
             conns.push(c);
         }
@@ -78,8 +80,10 @@ impl SqliteStore {
     /// Applies the migrations not yet recorded; returns their versions.
     pub fn migrate(&self) -> Result<Vec<i64>> {
         let mut conn = self.pool.get();
-        conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
-            .map_err(db_err)?;
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
+        )
+        .map_err(db_err)?;
         let mut applied = Vec::new();
         for (version, sql) in MIGRATIONS {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;

@@ -1,6 +1,6 @@
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{OptionalExtension, Row, params};
 
-use super::{db_err, subtree, SqliteStore};
+use super::{SqliteStore, db_err, subtree};
 use crate::regions_data;
 use lentera_core::region::{Region, RegionCode, RegionKind, RegionLevel, RegionWithCount};
 use lentera_core::store::RegionStore;
@@ -11,7 +11,8 @@ fn region_row(r: &Row) -> rusqlite::Result<Region> {
     let code: String = r.get(0)?;
     let kind: Option<String> = r.get(3)?;
     Ok(Region {
-        code: RegionCode::parse(&code).map_err(|_| rusqlite::Error::InvalidColumnType(0, "code".into(), rusqlite::types::Type::Text))?,
+        code: RegionCode::parse(&code)
+            .map_err(|_| rusqlite::Error::InvalidColumnType(0, "code".into(), rusqlite::types::Type::Text))?,
         name: r.get(1)?,
         level: RegionLevel::from_depth(r.get(2)?),
         kind: kind.as_deref().and_then(RegionKind::parse),
@@ -28,7 +29,9 @@ impl SqliteStore {
         let rows = regions_data::rows()?;
         self.write(|tx| {
             let mut stmt = tx
-                .prepare("INSERT INTO regions (code, parent_code, level, name, search_name, kind) VALUES (?, ?, ?, ?, ?, ?)")
+                .prepare(
+                    "INSERT INTO regions (code, parent_code, level, name, search_name, kind) VALUES (?, ?, ?, ?, ?, ?)",
+                )
                 .map_err(db_err)?;
             for r in &rows {
                 let level = r.code.matches('.').count() as i64 + 1;
@@ -44,7 +47,8 @@ impl SqliteStore {
 impl RegionStore for SqliteStore {
     fn region_counts(&self) -> Result<Vec<(RegionLevel, i64)>> {
         self.read(|c| {
-            let mut stmt = c.prepare("SELECT level, count(*) FROM regions GROUP BY level ORDER BY level").map_err(db_err)?;
+            let mut stmt =
+                c.prepare("SELECT level, count(*) FROM regions GROUP BY level ORDER BY level").map_err(db_err)?;
             let rows = stmt
                 .query_map([], |r| Ok((RegionLevel::from_depth(r.get(0)?), r.get(1)?)))
                 .map_err(db_err)?
@@ -92,7 +96,13 @@ impl RegionStore for SqliteStore {
         })
     }
 
-    fn search_regions(&self, q: &str, level: Option<RegionLevel>, within: Option<&RegionCode>, limit: i64) -> Result<Vec<Region>> {
+    fn search_regions(
+        &self,
+        q: &str,
+        level: Option<RegionLevel>,
+        within: Option<&RegionCode>,
+        limit: i64,
+    ) -> Result<Vec<Region>> {
         if q.contains(['%', '_']) {
             return Err(Error::field("q", "Karakter tidak diizinkan.", "Characters not allowed."));
         }
@@ -118,8 +128,12 @@ impl RegionStore for SqliteStore {
     fn library_count_in(&self, region: Option<&RegionCode>) -> Result<i64> {
         let (lo, hi) = region.map(|w| subtree(w.as_str())).unwrap_or(("".into(), "~".into()));
         self.read(|c| {
-            c.query_row("SELECT count(*) FROM libraries WHERE region_code >= ? AND region_code < ?", params![lo, hi], |r| r.get(0))
-                .map_err(db_err)
+            c.query_row(
+                "SELECT count(*) FROM libraries WHERE region_code >= ? AND region_code < ?",
+                params![lo, hi],
+                |r| r.get(0),
+            )
+            .map_err(db_err)
         })
     }
 }

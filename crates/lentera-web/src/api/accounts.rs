@@ -1,23 +1,23 @@
 //! Users, tokens, own account and the audit log over the API.
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::Json;
+use lentera_core::Error;
 use lentera_core::audit::AuditFilter;
 use lentera_core::library::PageRequest;
 use lentera_core::region::RegionCode;
 use lentera_core::services::{accounts, audit as audit_service};
 use lentera_core::user::{NewUserInput, UserUpdateInput};
-use lentera_core::Error;
 use serde::Deserialize;
 
 use super::dto::{
-    AuditEntryDto, AuditPageDto, NewTokenDto, NewTokenRequest, NewUserRequest, PasswordChangeRequest, PasswordResetRequest, TokenDto,
-    TokenListDto, UserDto, UserPageDto, UserUpdateRequest,
+    AuditEntryDto, AuditPageDto, NewTokenDto, NewTokenRequest, NewUserRequest, PasswordChangeRequest,
+    PasswordResetRequest, TokenDto, TokenListDto, UserDto, UserPageDto, UserUpdateRequest,
 };
-use super::{path_id, ApiActor, ApiJson, ApiQuery, ApiResult};
-use crate::error::{ApiError, ErrorBody};
+use super::{ApiActor, ApiJson, ApiQuery, ApiResult, path_id};
 use crate::AppState;
+use crate::error::{ApiError, ErrorBody};
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
     responses((status = 200, body = UserDto), (status = 401, body = ErrorBody)))]
@@ -29,15 +29,24 @@ pub async fn me(State(state): State<AppState>, ApiActor(actor): ApiActor) -> Api
 
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "accounts", request_body = PasswordChangeRequest, security(("bearer" = [])),
     responses((status = 204, description = "Changed; the account's sessions end"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn change_password(State(state): State<AppState>, ApiActor(actor): ApiActor, ApiJson(req): ApiJson<PasswordChangeRequest>) -> ApiResult<StatusCode> {
-    state.run(move |s| accounts::change_own_password(s, &actor, &req.current_password, &req.new_password, None)).await?;
+pub async fn change_password(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(req): ApiJson<PasswordChangeRequest>,
+) -> ApiResult<StatusCode> {
+    state
+        .run(move |s| accounts::change_own_password(s, &actor, &req.current_password, &req.new_password, None))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 fn opt_num(v: &Option<String>, field: &str) -> ApiResult<Option<i64>> {
     match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => s.parse::<i64>().map(Some).map_err(|_| ApiError::bad_request(field, "Harus bilangan bulat.", "Must be an integer.")),
+        Some(s) => s
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| ApiError::bad_request(field, "Harus bilangan bulat.", "Must be an integer.")),
     }
 }
 
@@ -52,23 +61,48 @@ pub struct UserQuery {
 
 #[utoipa::path(get, path = "/api/v1/users", tag = "accounts", params(UserQuery), security(("bearer" = [])),
     responses((status = 200, description = "Users the caller manages", body = UserPageDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn list_users(State(state): State<AppState>, ApiActor(actor): ApiActor, ApiQuery(q): ApiQuery<UserQuery>) -> ApiResult<Json<UserPageDto>> {
+pub async fn list_users(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<UserQuery>,
+) -> ApiResult<Json<UserPageDto>> {
     let page = PageRequest::new(opt_num(&q.page, "page")?, opt_num(&q.per_page, "per_page")?);
     let p = state.run(move |s| accounts::list_users(s, &actor, q.q.as_deref(), page)).await?;
-    Ok(Json(UserPageDto { items: p.items.iter().map(Into::into).collect(), total: p.total, page: p.page, per_page: p.per_page }))
+    Ok(Json(UserPageDto {
+        items: p.items.iter().map(Into::into).collect(),
+        total: p.total,
+        page: p.page,
+        per_page: p.per_page,
+    }))
 }
 
 #[utoipa::path(post, path = "/api/v1/users", tag = "accounts", request_body = NewUserRequest, security(("bearer" = [])),
     responses((status = 201, body = UserDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create_user(State(state): State<AppState>, ApiActor(actor): ApiActor, ApiJson(r): ApiJson<NewUserRequest>) -> ApiResult<(StatusCode, Json<UserDto>)> {
-    let input = NewUserInput { username: r.username, full_name: r.full_name, email: r.email, phone: r.phone, role: r.role, scope: r.scope, password: r.password };
+pub async fn create_user(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(r): ApiJson<NewUserRequest>,
+) -> ApiResult<(StatusCode, Json<UserDto>)> {
+    let input = NewUserInput {
+        username: r.username,
+        full_name: r.full_name,
+        email: r.email,
+        phone: r.phone,
+        role: r.role,
+        scope: r.scope,
+        password: r.password,
+    };
     let u = state.run(move |s| accounts::create_user(s, &actor, &input)).await?;
     Ok((StatusCode::CREATED, Json((&u).into())))
 }
 
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "accounts", security(("bearer" = [])), params(("id" = i64, Path, description = "User id")),
     responses((status = 200, body = UserDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn show_user(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<String>) -> ApiResult<Json<UserDto>> {
+pub async fn show_user(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<Json<UserDto>> {
     let id = path_id(&id)?;
     let u = state.run(move |s| accounts::get_user(s, &actor, id)).await?;
     Ok(Json((&u).into()))
@@ -76,16 +110,33 @@ pub async fn show_user(State(state): State<AppState>, ApiActor(actor): ApiActor,
 
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "accounts", request_body = UserUpdateRequest, security(("bearer" = [])), params(("id" = i64, Path, description = "User id")),
     responses((status = 200, body = UserDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn update_user(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<String>, ApiJson(r): ApiJson<UserUpdateRequest>) -> ApiResult<Json<UserDto>> {
+pub async fn update_user(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(r): ApiJson<UserUpdateRequest>,
+) -> ApiResult<Json<UserDto>> {
     let id = path_id(&id)?;
-    let input = UserUpdateInput { full_name: r.full_name, email: r.email, phone: r.phone, role: r.role, scope: r.scope, active: r.active };
+    let input = UserUpdateInput {
+        full_name: r.full_name,
+        email: r.email,
+        phone: r.phone,
+        role: r.role,
+        scope: r.scope,
+        active: r.active,
+    };
     let u = state.run(move |s| accounts::update_user(s, &actor, id, &input)).await?;
     Ok(Json((&u).into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "accounts", request_body = PasswordResetRequest, security(("bearer" = [])), params(("id" = i64, Path, description = "User id")),
     responses((status = 204, description = "Password reset; the user's sessions end"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn reset_password(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<String>, ApiJson(r): ApiJson<PasswordResetRequest>) -> ApiResult<StatusCode> {
+pub async fn reset_password(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(r): ApiJson<PasswordResetRequest>,
+) -> ApiResult<StatusCode> {
     let id = path_id(&id)?;
     state.run(move |s| accounts::reset_password(s, &actor, id, &r.password)).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -100,7 +151,11 @@ pub async fn list_tokens(State(state): State<AppState>, ApiActor(actor): ApiActo
 
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "accounts", request_body = NewTokenRequest, security(("bearer" = [])),
     responses((status = 201, body = NewTokenDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create_token(State(state): State<AppState>, ApiActor(actor): ApiActor, ApiJson(r): ApiJson<NewTokenRequest>) -> ApiResult<(StatusCode, Json<NewTokenDto>)> {
+pub async fn create_token(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(r): ApiJson<NewTokenRequest>,
+) -> ApiResult<(StatusCode, Json<NewTokenDto>)> {
     let uid = actor.user_id.ok_or(ApiError::from(Error::Unauthorized))?;
     let (token, secret) = state.run(move |s| accounts::create_token(s, &actor, uid, &r.name)).await?;
     Ok((StatusCode::CREATED, Json(NewTokenDto { token: TokenDto::from(&token), secret })))
@@ -108,7 +163,11 @@ pub async fn create_token(State(state): State<AppState>, ApiActor(actor): ApiAct
 
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "accounts", security(("bearer" = [])), params(("id" = i64, Path, description = "Token id")),
     responses((status = 204, description = "Revoked"), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn revoke_token(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<String>) -> ApiResult<StatusCode> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
     let id = path_id(&id)?;
     state.run(move |s| accounts::revoke_token(s, &actor, id)).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -130,7 +189,11 @@ pub struct AuditQuery {
 
 #[utoipa::path(get, path = "/api/v1/audit", tag = "accounts", params(AuditQuery), security(("bearer" = [])),
     responses((status = 200, body = AuditPageDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn audit(State(state): State<AppState>, ApiActor(actor): ApiActor, ApiQuery(q): ApiQuery<AuditQuery>) -> ApiResult<Json<AuditPageDto>> {
+pub async fn audit(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<AuditQuery>,
+) -> ApiResult<Json<AuditPageDto>> {
     let region = match q.region.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(r) => Some(RegionCode::parse(r)?),
         None => None,
@@ -143,5 +206,10 @@ pub async fn audit(State(state): State<AppState>, ApiActor(actor): ApiActor, Api
     };
     let page = PageRequest::new(opt_num(&q.page, "page")?, opt_num(&q.per_page, "per_page")?);
     let p = state.run(move |s| audit_service::list(s, &actor, filter, page)).await?;
-    Ok(Json(AuditPageDto { items: p.items.iter().map(AuditEntryDto::from).collect(), total: p.total, page: p.page, per_page: p.per_page }))
+    Ok(Json(AuditPageDto {
+        items: p.items.iter().map(AuditEntryDto::from).collect(),
+        total: p.total,
+        page: p.page,
+        per_page: p.per_page,
+    }))
 }

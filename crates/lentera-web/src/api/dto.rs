@@ -174,7 +174,12 @@ pub struct LibraryPageDto {
 
 impl From<&Page<LibrarySummary>> for LibraryPageDto {
     fn from(p: &Page<LibrarySummary>) -> Self {
-        LibraryPageDto { items: p.items.iter().map(Into::into).collect(), total: p.total, page: p.page, per_page: p.per_page }
+        LibraryPageDto {
+            items: p.items.iter().map(Into::into).collect(),
+            total: p.total,
+            page: p.page,
+            per_page: p.per_page,
+        }
     }
 }
 
@@ -321,7 +326,11 @@ impl From<&ImportReport> for ImportReportDto {
                     errors: e
                         .errors
                         .iter()
-                        .map(|f| crate::error::FieldErrorBody { field: f.field.clone(), message: f.message.clone(), message_en: f.message_en.clone() })
+                        .map(|f| crate::error::FieldErrorBody {
+                            field: f.field.clone(),
+                            message: f.message.clone(),
+                            message_en: f.message_en.clone(),
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -424,7 +433,14 @@ pub struct TokenDto {
 
 impl From<&ApiToken> for TokenDto {
     fn from(t: &ApiToken) -> Self {
-        TokenDto { id: t.id, name: t.name.clone(), prefix: t.prefix.clone(), created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at }
+        TokenDto {
+            id: t.id,
+            name: t.name.clone(),
+            prefix: t.prefix.clone(),
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        }
     }
 }
 

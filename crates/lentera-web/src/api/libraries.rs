@@ -1,25 +1,29 @@
 //! The library registry over the API.
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use lentera_core::Error;
 use lentera_core::library::{KtakFigures, LibraryInput};
 use lentera_core::services::libraries::{self, ImportMode};
-use lentera_core::Error;
 use serde::Deserialize;
 
 use super::dto::{ImportReportDto, KtakDto, KtakListDto, KtakRequest, LibraryDto, LibraryPageDto, LibraryRequest};
-use super::{path_id, ApiActor, ApiJson, ApiQuery, ApiResult};
+use super::{ApiActor, ApiJson, ApiQuery, ApiResult, path_id};
 use crate::error::{ApiError, ErrorBody};
 use crate::query::LibraryQuery;
-use crate::{library_io, tabular, AppState};
+use crate::{AppState, library_io, tabular};
 
 #[utoipa::path(get, path = "/api/v1/libraries", tag = "libraries", params(LibraryQuery), security(("bearer" = [])),
     responses((status = 200, body = LibraryPageDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, description = "Region filter outside the caller's scope", body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn list(State(state): State<AppState>, ApiActor(actor): ApiActor, ApiQuery(q): ApiQuery<LibraryQuery>) -> ApiResult<Json<LibraryPageDto>> {
+pub async fn list(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<LibraryQuery>,
+) -> ApiResult<Json<LibraryPageDto>> {
     let (filter, page) = q.to_filter()?;
     let p = state.run(move |s| libraries::list(s, &actor, filter, page)).await?;
     Ok(Json((&p).into()))
@@ -28,7 +32,11 @@ pub async fn list(State(state): State<AppState>, ApiActor(actor): ApiActor, ApiQ
 #[utoipa::path(post, path = "/api/v1/libraries", tag = "libraries", request_body = LibraryRequest, security(("bearer" = [])),
     responses((status = 201, body = LibraryDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create(State(state): State<AppState>, ApiActor(actor): ApiActor, ApiJson(req): ApiJson<LibraryRequest>) -> ApiResult<(StatusCode, Json<LibraryDto>)> {
+pub async fn create(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(req): ApiJson<LibraryRequest>,
+) -> ApiResult<(StatusCode, Json<LibraryDto>)> {
     let input = LibraryInput::from(&req);
     let lib = state.run(move |s| libraries::create(s, &actor, &input)).await?;
     Ok((StatusCode::CREATED, Json((&lib).into())))
@@ -37,7 +45,11 @@ pub async fn create(State(state): State<AppState>, ApiActor(actor): ApiActor, Ap
 #[utoipa::path(get, path = "/api/v1/libraries/{id}", tag = "libraries", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Library id")),
     responses((status = 200, body = LibraryDto), (status = 401, body = ErrorBody), (status = 404, description = "Missing or outside the caller's scope", body = ErrorBody)))]
-pub async fn show(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<String>) -> ApiResult<Json<LibraryDto>> {
+pub async fn show(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<Json<LibraryDto>> {
     let id = path_id(&id)?;
     let lib = state.run(move |s| libraries::get(s, &actor, id)).await?;
     Ok(Json((&lib).into()))
@@ -47,10 +59,20 @@ pub async fn show(State(state): State<AppState>, ApiActor(actor): ApiActor, Path
     params(("id" = i64, Path, description = "Library id")),
     responses((status = 200, body = LibraryDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 404, body = ErrorBody), (status = 409, description = "Stale version", body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn update(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<String>, ApiJson(req): ApiJson<LibraryRequest>) -> ApiResult<Json<LibraryDto>> {
+pub async fn update(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(req): ApiJson<LibraryRequest>,
+) -> ApiResult<Json<LibraryDto>> {
     let id = path_id(&id)?;
     let Some(version) = req.version else {
-        return Err(Error::field("version", "Sertakan version dari data yang terakhir dibaca.", "Include the version last read.").into());
+        return Err(Error::field(
+            "version",
+            "Sertakan version dari data yang terakhir dibaca.",
+            "Include the version last read.",
+        )
+        .into());
     };
     let input = LibraryInput::from(&req);
     let lib = state.run(move |s| libraries::update(s, &actor, id, version, &input)).await?;
@@ -61,7 +83,11 @@ pub async fn update(State(state): State<AppState>, ApiActor(actor): ApiActor, Pa
     params(("id" = i64, Path, description = "Library id")),
     responses((status = 204, description = "Deleted"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 409, description = "Still referenced, e.g. by a manager's account", body = ErrorBody)))]
-pub async fn delete(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<String>) -> ApiResult<StatusCode> {
+pub async fn delete(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
     let id = path_id(&id)?;
     state.run(move |s| libraries::delete(s, &actor, id)).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -70,7 +96,11 @@ pub async fn delete(State(state): State<AppState>, ApiActor(actor): ApiActor, Pa
 #[utoipa::path(get, path = "/api/v1/libraries/{id}/ktak", tag = "libraries", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Library id")),
     responses((status = 200, body = KtakListDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn ktak(State(state): State<AppState>, ApiActor(actor): ApiActor, Path(id): Path<String>) -> ApiResult<Json<KtakListDto>> {
+pub async fn ktak(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<Json<KtakListDto>> {
     let id = path_id(&id)?;
     let rows = state.run(move |s| libraries::ktak(s, &actor, id)).await?;
     Ok(Json(KtakListDto { items: rows.iter().map(Into::into).collect() }))
@@ -80,7 +110,12 @@ pub async fn ktak(State(state): State<AppState>, ApiActor(actor): ApiActor, Path
     params(("id" = i64, Path, description = "Library id"), ("year" = i32, Path, description = "Year of the figures")),
     responses((status = 200, body = KtakDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn save_ktak(State(state): State<AppState>, ApiActor(actor): ApiActor, Path((id, year)): Path<(String, String)>, ApiJson(req): ApiJson<KtakRequest>) -> ApiResult<Json<KtakDto>> {
+pub async fn save_ktak(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path((id, year)): Path<(String, String)>,
+    ApiJson(req): ApiJson<KtakRequest>,
+) -> ApiResult<Json<KtakDto>> {
     let id = path_id(&id)?;
     let year: i32 = year.parse().map_err(|_| ApiError::from(Error::NotFound))?;
     let k = KtakFigures {
@@ -110,7 +145,13 @@ pub struct ImportParams {
     request_body(content = String, description = "The CSV (UTF-8) or XLSX file as the raw body, with the template's columns", content_type = "text/csv"),
     responses((status = 200, description = "Report; see `written`", body = ImportReportDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 422, description = "Unreadable file, or rows with errors (report in the body)", body = ImportReportDto)))]
-pub async fn import(State(state): State<AppState>, ApiActor(actor): ApiActor, ApiQuery(p): ApiQuery<ImportParams>, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
+pub async fn import(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(p): ApiQuery<ImportParams>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
     let mode = match p.mode.as_deref().unwrap_or("all") {
         "all" | "" => ImportMode::AllOrNothing,
         "valid" => ImportMode::ValidOnly,
@@ -144,7 +185,12 @@ pub struct ExportFormat {
 #[utoipa::path(get, path = "/api/v1/libraries/export", tag = "libraries", params(ExportFormat, LibraryQuery), security(("bearer" = [])),
     responses((status = 200, description = "The filtered libraries as CSV or XLSX (the import template's columns)", content_type = "text/csv", body = String),
               (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn export(State(state): State<AppState>, ApiActor(actor): ApiActor, ApiQuery(f): ApiQuery<ExportFormat>, ApiQuery(q): ApiQuery<LibraryQuery>) -> ApiResult<Response> {
+pub async fn export(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(f): ApiQuery<ExportFormat>,
+    ApiQuery(q): ApiQuery<LibraryQuery>,
+) -> ApiResult<Response> {
     let xlsx = match f.format.as_deref().unwrap_or("csv") {
         "csv" | "" => false,
         "xlsx" => true,

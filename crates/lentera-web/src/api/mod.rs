@@ -7,19 +7,19 @@ mod libraries;
 mod regions;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use lentera_core::Error;
 use lentera_core::access::Actor;
 use lentera_core::services::accounts as account_service;
-use lentera_core::Error;
 use serde::de::DeserializeOwned;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::error::ApiError;
 use crate::AppState;
+use crate::error::ApiError;
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
@@ -32,7 +32,10 @@ pub fn routes() -> Router<AppState> {
         .route("/regions/{code}/children", get(regions::children))
         .route("/libraries", get(libraries::list).post(libraries::create))
         .route("/libraries/export", get(libraries::export))
-        .route("/libraries/import", post(libraries::import).layer(axum::extract::DefaultBodyLimit::max(20 * 1024 * 1024)))
+        .route(
+            "/libraries/import",
+            post(libraries::import).layer(axum::extract::DefaultBodyLimit::max(20 * 1024 * 1024)),
+        )
         .route("/libraries/{id}", get(libraries::show).put(libraries::update).delete(libraries::delete))
         .route("/libraries/{id}/ktak", get(libraries::ktak))
         .route("/libraries/{id}/ktak/{year}", put(libraries::save_ktak))
@@ -74,7 +77,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(ApiJson(v)),
-            Err(e) => Err(ApiError::bad_request("body", &format!("Isi permintaan bukan JSON yang sesuai: {}", e.body_text()), &format!("The body is not the expected JSON: {}", e.body_text()))),
+            Err(e) => Err(ApiError::bad_request(
+                "body",
+                &format!("Isi permintaan bukan JSON yang sesuai: {}", e.body_text()),
+                &format!("The body is not the expected JSON: {}", e.body_text()),
+            )),
         }
     }
 }
@@ -87,7 +94,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
-            Err(e) => Err(ApiError::bad_request("query", &format!("Parameter tidak sah: {}", e.body_text()), &format!("Invalid parameters: {}", e.body_text()))),
+            Err(e) => Err(ApiError::bad_request(
+                "query",
+                &format!("Parameter tidak sah: {}", e.body_text()),
+                &format!("Invalid parameters: {}", e.body_text()),
+            )),
         }
     }
 }
@@ -102,7 +113,10 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 

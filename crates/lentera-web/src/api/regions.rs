@@ -1,15 +1,15 @@
 //! Regions: public, no token needed.
 
-use axum::extract::{Path, State};
 use axum::Json;
+use axum::extract::{Path, State};
 use lentera_core::region::RegionLevel;
 use lentera_core::services::regions;
 use serde::Deserialize;
 
 use super::dto::{RegionDto, RegionHitListDto, RegionListDto};
 use super::{ApiQuery, ApiResult};
-use crate::error::{ApiError, ErrorBody};
 use crate::AppState;
+use crate::error::{ApiError, ErrorBody};
 
 #[utoipa::path(get, path = "/api/v1/regions", tag = "regions",
     responses((status = 200, description = "The 38 provinces with library counts", body = RegionListDto)))]
@@ -49,18 +49,29 @@ pub struct SearchParams {
 
 #[utoipa::path(get, path = "/api/v1/regions/search", tag = "regions", params(SearchParams),
     responses((status = 200, body = RegionHitListDto), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn search(State(state): State<AppState>, ApiQuery(p): ApiQuery<SearchParams>) -> ApiResult<Json<RegionHitListDto>> {
+pub async fn search(
+    State(state): State<AppState>,
+    ApiQuery(p): ApiQuery<SearchParams>,
+) -> ApiResult<Json<RegionHitListDto>> {
     let level = match p.level.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some("province") => Some(RegionLevel::Province),
         Some("regency") => Some(RegionLevel::Regency),
         Some("district") => Some(RegionLevel::District),
         Some("village") => Some(RegionLevel::Village),
-        Some(_) => return Err(ApiError::bad_request("level", "Tingkat: province, regency, district atau village.", "level: province, regency, district or village.")),
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "level",
+                "Tingkat: province, regency, district atau village.",
+                "level: province, regency, district or village.",
+            ));
+        }
     };
     let limit = match p.limit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => 20,
-        Some(l) => l.parse::<i64>().map_err(|_| ApiError::bad_request("limit", "limit harus bilangan bulat.", "limit must be an integer."))?,
+        Some(l) => l
+            .parse::<i64>()
+            .map_err(|_| ApiError::bad_request("limit", "limit harus bilangan bulat.", "limit must be an integer."))?,
     };
     let q = p.q.unwrap_or_default();
     let hits = state.run(move |s| regions::search_with_paths(s, &q, level, p.within.as_deref(), limit)).await?;

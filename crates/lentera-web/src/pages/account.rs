@@ -6,15 +6,21 @@ use axum::response::IntoResponse;
 use lentera_core::services::accounts;
 use lentera_core::user::ApiToken;
 use lentera_core::{Error, FieldError};
-use maud::{html, Markup};
+use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::{html_response, parse_id, see_other, Form, PageResult};
-use crate::ctx::Ctx;
-use crate::html::{date, error_summary, flash, input, notice, page, FieldSpec, Layout};
+use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::AppState;
+use crate::ctx::Ctx;
+use crate::html::{FieldSpec, Layout, date, error_summary, flash, input, notice, page};
 
-fn account_page(ctx: &Ctx, tokens: &[ApiToken], errors: &[FieldError], pesan: Option<&str>, new_token: Option<&str>) -> Markup {
+fn account_page(
+    ctx: &Ctx,
+    tokens: &[ApiToken],
+    errors: &[FieldError],
+    pesan: Option<&str>,
+    new_token: Option<&str>,
+) -> Markup {
     let t = |id, en| ctx.t(id, en);
     let lang = ctx.lang;
     let u = ctx.user.as_ref().expect("signed in");
@@ -74,19 +80,32 @@ pub struct Pesan {
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Pesan>) -> PageResult {
     let actor = ctx.actor()?;
     let tokens = state.run(move |s| accounts::tokens(s, &actor)).await?;
-    Ok(html_response(page(Layout::from(&ctx), ctx.t("Akun saya", "My account"), account_page(&ctx, &tokens, &[], p.pesan.as_deref(), None))))
+    Ok(html_response(page(
+        Layout::from(&ctx),
+        ctx.t("Akun saya", "My account"),
+        account_page(&ctx, &tokens, &[], p.pesan.as_deref(), None),
+    )))
 }
 
 pub async fn change_password(State(state): State<AppState>, ctx: Ctx, form: Form) -> PageResult {
     ctx.check_csrf(&form)?;
     let actor = ctx.actor()?;
-    let (cur, new, keep) = (form.get("current_password").to_string(), form.get("new_password").to_string(), ctx.session_secret.clone());
+    let (cur, new, keep) =
+        (form.get("current_password").to_string(), form.get("new_password").to_string(), ctx.session_secret.clone());
     let a = actor.clone();
     match state.run(move |s| accounts::change_own_password(s, &a, &cur, &new, keep.as_deref())).await {
         Ok(()) => Ok(see_other("/akun?pesan=sandi")),
         Err(Error::Validation(errs)) => {
             let tokens = state.run(move |s| accounts::tokens(s, &actor)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Layout::from(&ctx), ctx.t("Akun saya", "My account"), account_page(&ctx, &tokens, &errs, None, None))).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(
+                    Layout::from(&ctx),
+                    ctx.t("Akun saya", "My account"),
+                    account_page(&ctx, &tokens, &errs, None, None),
+                ),
+            )
+                .into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -106,7 +125,15 @@ pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: Form) -
     };
     let tokens = state.run(move |s| accounts::tokens(s, &actor)).await?;
     let status = if errs.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok((status, page(Layout::from(&ctx), ctx.t("Akun saya", "My account"), account_page(&ctx, &tokens, &errs, None, secret.as_deref()))).into_response())
+    Ok((
+        status,
+        page(
+            Layout::from(&ctx),
+            ctx.t("Akun saya", "My account"),
+            account_page(&ctx, &tokens, &errs, None, secret.as_deref()),
+        ),
+    )
+        .into_response())
 }
 
 pub async fn revoke_token(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {

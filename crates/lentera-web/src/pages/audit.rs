@@ -8,10 +8,10 @@ use lentera_core::services::audit;
 use maud::html;
 use serde::Deserialize;
 
-use super::{html_response, PageResult};
-use crate::ctx::Ctx;
-use crate::html::{date, page, pager, Layout};
+use super::{PageResult, html_response};
 use crate::AppState;
+use crate::ctx::Ctx;
+use crate::html::{Layout, date, page, pager};
 
 #[derive(Deserialize, Default)]
 pub struct AuditQuery {
@@ -36,7 +36,9 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Audit
     let lang = ctx.lang;
     let base: String = [("entity", &q.entity), ("entity_id", &q.entity_id), ("region", &q.region), ("actor", &q.actor)]
         .iter()
-        .filter_map(|(k, v)| v.as_deref().filter(|s| !s.is_empty()).map(|v| format!("{k}={}", crate::html::urlencode(v))))
+        .filter_map(|(k, v)| {
+            v.as_deref().filter(|s| !s.is_empty()).map(|v| format!("{k}={}", crate::html::urlencode(v)))
+        })
         .collect::<Vec<_>>()
         .join("&");
     let body = html! {

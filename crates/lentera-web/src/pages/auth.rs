@@ -5,14 +5,14 @@ use axum_extra::extract::cookie::{Cookie, CookieJar};
 use lentera_core::i18n::Lang;
 use lentera_core::services::accounts;
 use lentera_core::{Error, FieldError};
-use maud::{html, Markup};
+use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::{see_other, Form, PageResult};
-use crate::ctx::{session_cookie, Ctx, SESSION_COOKIE};
-use crate::error::PageError;
-use crate::html::{error_summary, input, page, FieldSpec, Layout};
+use super::{Form, PageResult, see_other};
 use crate::AppState;
+use crate::ctx::{Ctx, SESSION_COOKIE, session_cookie};
+use crate::error::PageError;
+use crate::html::{FieldSpec, Layout, error_summary, input, page};
 
 #[derive(Deserialize, Default)]
 pub struct Next {
@@ -72,7 +72,10 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, jar: CookieJar, form
             Ok((StatusCode::UNAUTHORIZED, login_page(&ctx, &username, &next, Some(m))).into_response())
         }
         Err(Error::Throttled) => {
-            let m = ctx.t("Terlalu banyak percobaan gagal. Tunggu 15 menit lalu coba lagi.", "Too many failed attempts. Wait 15 minutes and try again.");
+            let m = ctx.t(
+                "Terlalu banyak percobaan gagal. Tunggu 15 menit lalu coba lagi.",
+                "Too many failed attempts. Wait 15 minutes and try again.",
+            );
             Ok((StatusCode::TOO_MANY_REQUESTS, login_page(&ctx, &username, &next, Some(m))).into_response())
         }
         Err(e) => Err(PageError(e)),
@@ -115,9 +118,20 @@ pub async fn setup_form(State(state): State<AppState>, ctx: Ctx, Path(token): Pa
     Ok(setup_page(&ctx, &token, None, &[]).into_response())
 }
 
-pub async fn setup(State(state): State<AppState>, ctx: Ctx, jar: CookieJar, Path(token): Path<String>, form: Form) -> PageResult {
+pub async fn setup(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    jar: CookieJar,
+    Path(token): Path<String>,
+    form: Form,
+) -> PageResult {
     ctx.check_csrf(&form)?;
-    let (u, n, p, tk) = (form.get("username").to_string(), form.get("full_name").to_string(), form.get("password").to_string(), token.clone());
+    let (u, n, p, tk) = (
+        form.get("username").to_string(),
+        form.get("full_name").to_string(),
+        form.get("password").to_string(),
+        token.clone(),
+    );
     let result = state
         .run(move |s| {
             let user = accounts::complete_setup(s, &tk, &u, &n, &p)?;
@@ -125,8 +139,13 @@ pub async fn setup(State(state): State<AppState>, ctx: Ctx, jar: CookieJar, Path
         })
         .await;
     match result {
-        Ok(secret) => Ok((jar.add(session_cookie(secret, state.config.secure_cookies)), axum::response::Redirect::to("/")).into_response()),
-        Err(Error::Validation(errs)) => Ok((StatusCode::UNPROCESSABLE_ENTITY, setup_page(&ctx, &token, Some(&form), &errs)).into_response()),
+        Ok(secret) => {
+            Ok((jar.add(session_cookie(secret, state.config.secure_cookies)), axum::response::Redirect::to("/"))
+                .into_response())
+        }
+        Err(Error::Validation(errs)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, setup_page(&ctx, &token, Some(&form), &errs)).into_response())
+        }
         Err(e) => Err(PageError(e)),
     }
 }

@@ -8,10 +8,10 @@ use lentera_core::time_fmt::number;
 use maud::html;
 use serde::Deserialize;
 
-use super::{html_response, PageResult};
-use crate::ctx::{Ctx, LANG_COOKIE};
-use crate::html::{page, Layout};
+use super::{PageResult, html_response};
 use crate::AppState;
+use crate::ctx::{Ctx, LANG_COOKIE};
+use crate::html::{Layout, page};
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let t = |id, en| ctx.t(id, en);
@@ -19,7 +19,10 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> PageResult {
         Some(u) => {
             let actor = Actor::from_user(u);
             let total = state
-                .run(move |s| libraries::list(s, &actor, LibraryFilter::default(), PageRequest::new(None, Some(1))).map(|p| p.total))
+                .run(move |s| {
+                    libraries::list(s, &actor, LibraryFilter::default(), PageRequest::new(None, Some(1)))
+                        .map(|p| p.total)
+                })
                 .await?;
             Some(total)
         }

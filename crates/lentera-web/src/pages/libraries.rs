@@ -2,7 +2,7 @@
 //! import with a per-row report, and exports.
 
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use lentera_core::access::Actor;
 use lentera_core::audit::AuditFilter;
@@ -14,16 +14,20 @@ use lentera_core::services::libraries::{self, ImportMode, ImportReport};
 use lentera_core::services::{audit, regions};
 use lentera_core::time_fmt::number;
 use lentera_core::{Error, FieldError};
-use maud::{html, Markup};
+use maud::{Markup, html};
 
-use super::{html_response, parse_id, see_other, Form, PageResult};
+use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::ctx::Ctx;
 use crate::error::PageError;
-use crate::html::{error_summary, field_errors, flash, input, page, pager, select, FieldSpec, Layout};
+use crate::html::{FieldSpec, Layout, error_summary, field_errors, flash, input, page, pager, select};
 use crate::query::LibraryQuery;
-use crate::{library_io, tabular, AppState};
+use crate::{AppState, library_io, tabular};
 
-fn opts<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, label: impl Fn(T) -> &'static str) -> Vec<(String, String)> {
+fn opts<T: Copy>(
+    all: &[T],
+    code: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+) -> Vec<(String, String)> {
     all.iter().map(|&v| (code(v).to_string(), label(v).to_string())).collect()
 }
 
@@ -60,7 +64,8 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ListP
     let v = |o: &Option<String>| o.clone().unwrap_or_default();
     let base = q.base_query();
     let lang = ctx.lang;
-    let sorts: Vec<(String, String)> = LibrarySort::ALL.iter().map(|(c, id, en)| (c.to_string(), lang.t(id, en).to_string())).collect();
+    let sorts: Vec<(String, String)> =
+        LibrarySort::ALL.iter().map(|(c, id, en)| (c.to_string(), lang.t(id, en).to_string())).collect();
     let body = html! {
         h1 { (t("Perpustakaan", "Libraries")) }
         (flash(p.pesan.as_deref(), lang))
@@ -117,11 +122,20 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ListP
     Ok(html_response(page(Layout::from(&ctx), t("Perpustakaan", "Libraries"), body)))
 }
 
-fn library_form(ctx: &Ctx, action: &str, v: &LibraryInput, version: Option<i64>, errors: &[FieldError], can_set_programme: bool) -> Markup {
+fn library_form(
+    ctx: &Ctx,
+    action: &str,
+    v: &LibraryInput,
+    version: Option<i64>,
+    errors: &[FieldError],
+    can_set_programme: bool,
+) -> Markup {
     let t = |id, en| ctx.t(id, en);
     let lang = ctx.lang;
     let o = |s: &Option<String>| s.clone().unwrap_or_default();
-    let f = |name, label, value: &str, kind, required, help| input(FieldSpec { name, label, value, kind, required, help }, errors, lang);
+    let f = |name, label, value: &str, kind, required, help| {
+        input(FieldSpec { name, label, value, kind, required, help }, errors, lang)
+    };
     html! {
         (error_summary(errors, lang))
         form method="post" action=(action) novalidate {
@@ -208,7 +222,11 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, form: Form) -> Page
         Ok(lib) => Ok(see_other(&format!("/perpustakaan/{}?pesan=dibuat", lib.id))),
         Err(Error::Validation(errs)) => {
             let body = html! { h1 { (ctx.t("Tambah perpustakaan", "Add library")) } (library_form(&ctx, "/perpustakaan/baru", &input, None, &errs, true)) };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Layout::from(&ctx), ctx.t("Tambah perpustakaan", "Add library"), body)).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(Layout::from(&ctx), ctx.t("Tambah perpustakaan", "Add library"), body),
+            )
+                .into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -219,7 +237,12 @@ pub struct Flash {
     pesan: Option<String>,
 }
 
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, Query(fl): Query<Flash>) -> PageResult {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(fl): Query<Flash>,
+) -> PageResult {
     let actor = ctx.actor()?;
     let id = parse_id(&id)?;
     let a = actor.clone();
@@ -337,7 +360,11 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
                 h1 { (ctx.t("Ubah data perpustakaan", "Edit library")) }
                 (library_form(&ctx, &format!("/perpustakaan/{id}/ubah"), &input, Some(version), &errs, actor.role.is_coordinator()))
             };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Layout::from(&ctx), ctx.t("Ubah data perpustakaan", "Edit library"), body)).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(Layout::from(&ctx), ctx.t("Ubah data perpustakaan", "Edit library"), body),
+            )
+                .into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -405,7 +432,10 @@ pub fn download(bytes: Vec<u8>, filename: &str) -> axum::response::Response {
         "text/csv; charset=utf-8"
     };
     (
-        [(header::CONTENT_TYPE, ty.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\""))],
+        [
+            (header::CONTENT_TYPE, ty.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+        ],
         bytes,
     )
         .into_response()
@@ -420,10 +450,28 @@ pub async fn export_xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Quer
 }
 
 fn template_example() -> Vec<String> {
-    ["Perpustakaan Desa Sukamaju", "umum_desa", "aktif", "", "35.07.12.2001", "Jl. Raya Desa No. 1", "-8.05", "112.62", "Pemerintah Desa", "2015", "Siti Aminah", "081234567890", "", "Senin–Sabtu", "36", "2023", "penuh"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
+    [
+        "Perpustakaan Desa Sukamaju",
+        "umum_desa",
+        "aktif",
+        "",
+        "35.07.12.2001",
+        "Jl. Raya Desa No. 1",
+        "-8.05",
+        "112.62",
+        "Pemerintah Desa",
+        "2015",
+        "Siti Aminah",
+        "081234567890",
+        "",
+        "Senin–Sabtu",
+        "36",
+        "2023",
+        "penuh",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
 }
 
 pub async fn template_csv() -> impl IntoResponse {
@@ -482,7 +530,11 @@ fn import_page(ctx: &Ctx, report: Option<&ImportReport>, file_errors: &[FieldErr
 pub async fn import_form(ctx: Ctx) -> PageResult {
     let actor = ctx.actor()?;
     actor.require(actor.role.is_coordinator())?;
-    Ok(html_response(page(Layout::from(&ctx), ctx.t("Impor perpustakaan", "Import libraries"), import_page(&ctx, None, &[], &[]))))
+    Ok(html_response(page(
+        Layout::from(&ctx),
+        ctx.t("Impor perpustakaan", "Import libraries"),
+        import_page(&ctx, None, &[], &[]),
+    )))
 }
 
 pub async fn import(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> PageResult {
@@ -490,7 +542,13 @@ pub async fn import(State(state): State<AppState>, ctx: Ctx, mut multipart: Mult
     let mut csrf = String::new();
     let mut mode = ImportMode::AllOrNothing;
     let mut file: Option<(String, Vec<u8>)> = None;
-    let too_big = || PageError(Error::field("file", "Berkas terlalu besar atau unggahan terputus.", "File too large or upload interrupted."));
+    let too_big = || {
+        PageError(Error::field(
+            "file",
+            "Berkas terlalu besar atau unggahan terputus.",
+            "File too large or upload interrupted.",
+        ))
+    };
     while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
         match field.name().unwrap_or("") {
             "_csrf" => csrf = field.text().await.map_err(|_| too_big())?,
@@ -512,7 +570,11 @@ pub async fn import(State(state): State<AppState>, ctx: Ctx, mut multipart: Mult
     actor.require(actor.role.is_coordinator())?;
     let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
         let errs = [FieldError::new("file", "Pilih berkas untuk diimpor.", "Choose a file to import.")];
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Layout::from(&ctx), "Impor", import_page(&ctx, None, &errs, &[]))).into_response());
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(Layout::from(&ctx), "Impor", import_page(&ctx, None, &errs, &[])),
+        )
+            .into_response());
     };
     let result = state
         .run(move |s| {
@@ -529,10 +591,12 @@ pub async fn import(State(state): State<AppState>, ctx: Ctx, mut multipart: Mult
     match result {
         Ok((report, numbers)) => {
             let status = if report.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-            Ok((status, page(Layout::from(&ctx), title, import_page(&ctx, Some(&report), &[], &numbers))).into_response())
+            Ok((status, page(Layout::from(&ctx), title, import_page(&ctx, Some(&report), &[], &numbers)))
+                .into_response())
         }
         Err(Error::Validation(errs)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Layout::from(&ctx), title, import_page(&ctx, None, &errs, &[]))).into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Layout::from(&ctx), title, import_page(&ctx, None, &errs, &[])))
+                .into_response())
         }
         Err(e) => Err(e.into()),
     }

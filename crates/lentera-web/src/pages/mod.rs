@@ -10,15 +10,15 @@ mod users;
 
 use std::collections::HashMap;
 
+use axum::Router;
 use axum::extract::{FromRequest, Request};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use axum::Router;
 use lentera_core::Error;
 
-pub use libraries::download;
-use crate::error::PageError;
 use crate::AppState;
+use crate::error::PageError;
+pub use libraries::download;
 
 pub fn routes(state: &AppState) -> Router<AppState> {
     let upload_limit = axum::extract::DefaultBodyLimit::max(state.config.max_upload_bytes);
@@ -74,9 +74,9 @@ impl Form {
 impl<S: Send + Sync> FromRequest<S> for Form {
     type Rejection = PageError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let axum::Form(pairs) = axum::Form::<Vec<(String, String)>>::from_request(req, state)
-            .await
-            .map_err(|_| PageError(Error::field("form", "Formulir tidak dapat dibaca.", "The form could not be read.")))?;
+        let axum::Form(pairs) = axum::Form::<Vec<(String, String)>>::from_request(req, state).await.map_err(|_| {
+            PageError(Error::field("form", "Formulir tidak dapat dibaca.", "The form could not be read."))
+        })?;
         Ok(Form(pairs.into_iter().collect()))
     }
 }
@@ -95,4 +95,3 @@ pub fn html_response(m: maud::Markup) -> axum::response::Response {
 pub fn see_other(to: &str) -> axum::response::Response {
     axum::response::Redirect::to(to).into_response()
 }
-

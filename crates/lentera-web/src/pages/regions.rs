@@ -2,20 +2,20 @@
 //! Regions are public: these pages need no sign-in.
 
 use axum::extract::{Path, Query, State};
+use lentera_core::Error;
 use lentera_core::access::Actor;
 use lentera_core::library::{LibraryFilter, PageRequest};
 use lentera_core::region::{Region, RegionLevel, RegionWithCount};
 use lentera_core::services::{libraries, regions};
 use lentera_core::time_fmt::number;
-use lentera_core::Error;
-use maud::{html, Markup};
+use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::{html_response, PageResult};
+use super::{PageResult, html_response};
+use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::PageError;
-use crate::html::{page, urlencode, Layout};
-use crate::AppState;
+use crate::html::{Layout, page, urlencode};
 
 fn children_table(ctx: &Ctx, level: Option<RegionLevel>, rows: &[RegionWithCount]) -> Markup {
     let t = |id, en| ctx.t(id, en);

@@ -7,13 +7,13 @@ use lentera_core::library::PageRequest;
 use lentera_core::services::accounts;
 use lentera_core::user::{NewUserInput, Role, User, UserUpdateInput};
 use lentera_core::{Error, FieldError};
-use maud::{html, Markup};
+use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::{html_response, parse_id, see_other, Form, PageResult};
-use crate::ctx::Ctx;
-use crate::html::{error_summary, flash, input, page, pager, role_options, select, FieldSpec, Layout};
+use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::AppState;
+use crate::ctx::Ctx;
+use crate::html::{FieldSpec, Layout, error_summary, flash, input, page, pager, role_options, select};
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -27,7 +27,8 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
     let query = q.q.clone();
     let page_no = q.page;
     let a = actor.clone();
-    let users = state.run(move |s| accounts::list_users(s, &a, query.as_deref(), PageRequest::new(page_no, Some(50)))).await?;
+    let users =
+        state.run(move |s| accounts::list_users(s, &a, query.as_deref(), PageRequest::new(page_no, Some(50)))).await?;
     let t = |id, en| ctx.t(id, en);
     let lang = ctx.lang;
     let base = q.q.as_deref().map(|v| format!("q={}", crate::html::urlencode(v))).unwrap_or_default();
@@ -80,7 +81,11 @@ fn new_user_form(ctx: &Ctx, max_role: Role, form: Option<&Form>, errors: &[Field
 pub async fn new_form(ctx: Ctx) -> PageResult {
     let actor = ctx.actor()?;
     actor.require(actor.role.is_coordinator())?;
-    Ok(html_response(page(Layout::from(&ctx), ctx.t("Tambah pengguna", "Add user"), new_user_form(&ctx, actor.role, None, &[]))))
+    Ok(html_response(page(
+        Layout::from(&ctx),
+        ctx.t("Tambah pengguna", "Add user"),
+        new_user_form(&ctx, actor.role, None, &[]),
+    )))
 }
 
 pub async fn create(State(state): State<AppState>, ctx: Ctx, form: Form) -> PageResult {
@@ -100,7 +105,11 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, form: Form) -> Page
         Ok(u) => Ok(see_other(&format!("/pengguna/{}?pesan=dibuat", u.id))),
         Err(Error::Validation(errs)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            page(Layout::from(&ctx), ctx.t("Tambah pengguna", "Add user"), new_user_form(&ctx, role, Some(&form), &errs)),
+            page(
+                Layout::from(&ctx),
+                ctx.t("Tambah pengguna", "Add user"),
+                new_user_form(&ctx, role, Some(&form), &errs),
+            ),
         )
             .into_response()),
         Err(e) => Err(e.into()),
@@ -139,7 +148,12 @@ pub struct Pesan {
     pesan: Option<String>,
 }
 
-pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, Query(p): Query<Pesan>) -> PageResult {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(p): Query<Pesan>,
+) -> PageResult {
     let actor = ctx.actor()?;
     let id = parse_id(&id)?;
     let role = actor.role;
@@ -165,7 +179,11 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
         Err(Error::Validation(errs)) => {
             let a = actor.clone();
             let u = state.run(move |s| accounts::get_user(s, &a, id)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Layout::from(&ctx), &u.username, edit_page(&ctx, &u, actor.role, &errs, None))).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(Layout::from(&ctx), &u.username, edit_page(&ctx, &u, actor.role, &errs, None)),
+            )
+                .into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -182,7 +200,11 @@ pub async fn reset_password(State(state): State<AppState>, ctx: Ctx, Path(id): P
         Err(Error::Validation(errs)) => {
             let a = actor.clone();
             let u = state.run(move |s| accounts::get_user(s, &a, id)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Layout::from(&ctx), &u.username, edit_page(&ctx, &u, actor.role, &errs, None))).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(Layout::from(&ctx), &u.username, edit_page(&ctx, &u, actor.role, &errs, None)),
+            )
+                .into_response())
         }
         Err(e) => Err(e.into()),
     }

@@ -1,16 +1,18 @@
 //! The authorization matrix: every role reading and writing inside and outside its scope,
 //! through the API and the pages. Out-of-scope records look exactly like missing ones.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use crate::support::{app, client, get_json, login};
 
 const ROLES: [&str; 6] = ["admin", "prov35", "reg3507", "manager_a", "trainer", "viewer35"];
 
 /// Expected status for reading library a/b/c, per role (same order as ROLES).
-const READ: [[u16; 3]; 6] = [[200, 200, 200], [200, 200, 404], [200, 404, 404], [200, 404, 404], [200, 200, 200], [200, 200, 404]];
+const READ: [[u16; 3]; 6] =
+    [[200, 200, 200], [200, 200, 404], [200, 404, 404], [200, 404, 404], [200, 200, 200], [200, 200, 404]];
 /// Expected status for replacing library a/b/c.
-const WRITE: [[u16; 3]; 6] = [[200, 200, 200], [200, 200, 404], [200, 404, 404], [200, 404, 404], [403, 403, 403], [403, 403, 404]];
+const WRITE: [[u16; 3]; 6] =
+    [[200, 200, 200], [200, 200, 404], [200, 404, 404], [200, 404, 404], [403, 403, 403], [403, 403, 404]];
 
 fn body_of(lib: &Value) -> Value {
     json!({
@@ -63,7 +65,15 @@ async fn lists_are_cut_to_scope() {
     assert_eq!(mine["total"], 1);
     assert_eq!(mine["items"][0]["id"], app.libs["a"].id);
     // Export follows the same scope.
-    let csv = c.get(app.url("/api/v1/libraries/export?format=csv")).bearer_auth(&reg).send().await.unwrap().text().await.unwrap();
+    let csv = c
+        .get(app.url("/api/v1/libraries/export?format=csv"))
+        .bearer_auth(&reg)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(csv.contains("Kepanjen Uji") && !csv.contains("Lombok Uji") && !csv.contains("Surabaya Uji"));
 }
 
@@ -83,7 +93,11 @@ async fn create_and_delete_only_inside_scope_and_only_for_coordinators() {
     // A manager cannot create or delete; a viewer cannot either.
     for who in ["manager_a", "viewer35", "trainer"] {
         let t = app.token(who);
-        assert_eq!(c.post(app.url("/api/v1/libraries")).bearer_auth(&t).json(&inside).send().await.unwrap().status(), 403, "{who} creates");
+        assert_eq!(
+            c.post(app.url("/api/v1/libraries")).bearer_auth(&t).json(&inside).send().await.unwrap().status(),
+            403,
+            "{who} creates"
+        );
         let del = c.delete(&url).bearer_auth(&t).send().await.unwrap().status().as_u16();
         assert!(del == 403 || del == 404, "{who} deletes: {del}");
     }
@@ -108,17 +122,25 @@ async fn pages_follow_the_same_rules() {
     assert_eq!(c.get(app.url(&format!("/perpustakaan/{b}/ubah"))).send().await.unwrap().status(), 404);
     let r = c
         .post(app.url(&format!("/perpustakaan/{b}/ubah")))
-        .form(&[("_csrf", csrf.as_str()), ("name", "Dibajak"), ("library_type", "umum_desa"), ("region_code", "35.78.01.1001"), ("version", "1")])
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("name", "Dibajak"),
+            ("library_type", "umum_desa"),
+            ("region_code", "35.78.01.1001"),
+            ("version", "1"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 404);
-    let r = c.post(app.url(&format!("/perpustakaan/{b}/hapus"))).form(&[("_csrf", csrf.as_str())]).send().await.unwrap();
+    let r =
+        c.post(app.url(&format!("/perpustakaan/{b}/hapus"))).form(&[("_csrf", csrf.as_str())]).send().await.unwrap();
     assert_eq!(r.status(), 404);
     // The viewer may look but not touch.
     let (v, vcsrf) = login(app, "viewer35").await;
     assert_eq!(v.get(app.url(&format!("/perpustakaan/{b}"))).send().await.unwrap().status(), 200);
-    let r = v.post(app.url(&format!("/perpustakaan/{b}/hapus"))).form(&[("_csrf", vcsrf.as_str())]).send().await.unwrap();
+    let r =
+        v.post(app.url(&format!("/perpustakaan/{b}/hapus"))).form(&[("_csrf", vcsrf.as_str())]).send().await.unwrap();
     assert_eq!(r.status(), 403);
     assert!(r.text().await.unwrap().contains("Akses ditolak"));
     assert_eq!(v.get(app.url("/perpustakaan/baru")).send().await.unwrap().status(), 403);
@@ -157,7 +179,13 @@ async fn users_and_audit_are_scoped() {
     // Audit: own region only; viewers and managers none.
     let (status, audit) = get_json(&c, &app.url("/api/v1/audit?per_page=200"), &reg).await;
     assert_eq!(status, 200);
-    assert!(audit["items"].as_array().unwrap().iter().all(|e| e["region_code"].as_str().is_some_and(|r| r.starts_with("35.07"))));
+    assert!(
+        audit["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["region_code"].as_str().is_some_and(|r| r.starts_with("35.07")))
+    );
     assert_eq!(get_json(&c, &app.url("/api/v1/audit?region=52"), &reg).await.0, 403);
     assert_eq!(get_json(&c, &app.url("/api/v1/audit"), &app.token("viewer35")).await.0, 403);
     assert_eq!(get_json(&c, &app.url("/api/v1/audit"), &app.token("manager_a")).await.0, 403);

@@ -1,8 +1,8 @@
 //! The JSON API: regions, validation and error objects, tokens, the OpenAPI document.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::support::{app, client, get_json, TestApp};
+use crate::support::{TestApp, app, client, get_json};
 
 #[tokio::test]
 async fn health_and_openapi() {
@@ -69,7 +69,8 @@ async fn bad_input_gets_field_errors_and_writes_nothing() {
     let r = c.post(app.url("/api/v1/libraries")).bearer_auth(&t).json(&bad).send().await.unwrap();
     assert_eq!(r.status(), 422);
     let e: Value = r.json().await.unwrap();
-    let fields: Vec<&str> = e["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> =
+        e["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     for f in ["name", "library_type", "email", "programme_year"] {
         assert!(fields.contains(&f), "{f} in {fields:?}");
     }
@@ -78,8 +79,17 @@ async fn bad_input_gets_field_errors_and_writes_nothing() {
     let r = c.post(app.url("/api/v1/libraries")).bearer_auth(&t).json(&unknown).send().await.unwrap();
     assert_eq!(r.status(), 422);
     // Malformed JSON, wrong types, wrong content type: 400 with the same error shape.
-    for (body, ct) in [("{not json", "application/json"), ("{\"name\": 5}", "application/json"), ("name=x", "text/plain")] {
-        let r = c.post(app.url("/api/v1/libraries")).bearer_auth(&t).header("content-type", ct).body(body).send().await.unwrap();
+    for (body, ct) in
+        [("{not json", "application/json"), ("{\"name\": 5}", "application/json"), ("name=x", "text/plain")]
+    {
+        let r = c
+            .post(app.url("/api/v1/libraries"))
+            .bearer_auth(&t)
+            .header("content-type", ct)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 400, "{body}");
         let e: Value = r.json().await.unwrap();
         assert_eq!(e["error"]["code"], "bad_request");
@@ -91,7 +101,13 @@ async fn bad_input_gets_field_errors_and_writes_nothing() {
     assert_eq!(get_json(&c, &app.url("/api/v1/libraries/99999999999999999999"), &t).await.0, 404);
     // KTAK: negative counts refused.
     let a = app.libs["a"].id;
-    let r = c.put(app.url(&format!("/api/v1/libraries/{a}/ktak/2024"))).bearer_auth(&t).json(&json!({"members": -3})).send().await.unwrap();
+    let r = c
+        .put(app.url(&format!("/api/v1/libraries/{a}/ktak/2024")))
+        .bearer_auth(&t)
+        .json(&json!({"members": -3}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422);
     assert_eq!(count(get_json(&c, &app.url("/api/v1/libraries?per_page=1"), &t).await.1), before);
     // A stale version is a conflict.
@@ -134,7 +150,12 @@ async fn audit_records_before_and_after() {
     let (_, lib) = get_json(&c, &url, &t).await;
     let body = json!({"name": "Perpustakaan Kelurahan Baru", "library_type": "umum_desa", "region_code": "35.78.01.1001", "version": lib["version"], "phone": "0812 3456 7890"});
     assert_eq!(c.put(&url).bearer_auth(&t).json(&body).send().await.unwrap().status(), 200);
-    let (_, audit) = get_json(&c, &app.url(&format!("/api/v1/audit?entity=library&entity_id={}", app.libs["b"].id)), &app.token("admin")).await;
+    let (_, audit) = get_json(
+        &c,
+        &app.url(&format!("/api/v1/audit?entity=library&entity_id={}", app.libs["b"].id)),
+        &app.token("admin"),
+    )
+    .await;
     let e = &audit["items"][0];
     assert_eq!(e["actor_name"], "prov35");
     assert_eq!(e["action"], "update");
@@ -149,10 +170,20 @@ async fn garbage_never_causes_a_server_error() {
     let c = client();
     let t = app.token("admin");
     let paths = [
-        "/api/v1/regions/%00", "/api/v1/regions/35.07.12.2001.1/children", "/api/v1/libraries?per_page=-5&page=0",
-        "/api/v1/libraries?region=%27%3B--", "/api/v1/libraries?q=%25%25%25_", "/api/v1/users/0", "/api/v1/audit?entity_id=x",
-        "/api/v1/regions/search?q=%25_%25", "/api/v1/nothing", "/perpustakaan?page=999999", "/wilayah/xx", "/wilayah/cari?q=%00%00",
-        "/perpustakaan/-1", "/pengguna/abc",
+        "/api/v1/regions/%00",
+        "/api/v1/regions/35.07.12.2001.1/children",
+        "/api/v1/libraries?per_page=-5&page=0",
+        "/api/v1/libraries?region=%27%3B--",
+        "/api/v1/libraries?q=%25%25%25_",
+        "/api/v1/users/0",
+        "/api/v1/audit?entity_id=x",
+        "/api/v1/regions/search?q=%25_%25",
+        "/api/v1/nothing",
+        "/perpustakaan?page=999999",
+        "/wilayah/xx",
+        "/wilayah/cari?q=%00%00",
+        "/perpustakaan/-1",
+        "/pengguna/abc",
     ];
     for p in paths {
         let r = c.get(app.url(p)).bearer_auth(&t).send().await.unwrap();

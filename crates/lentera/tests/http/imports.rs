@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::{client, csrf_of, get_json, login, TestApp};
+use crate::support::{TestApp, client, csrf_of, get_json, login};
 
 const HEADER: &str = "nama,jenis,status,npp,kode_wilayah,telepon,tahun_program,jenis_dukungan";
 
@@ -11,7 +11,13 @@ async fn total(app: &TestApp, c: &reqwest::Client, t: &str) -> i64 {
 }
 
 async fn import(app: &TestApp, c: &reqwest::Client, t: &str, body: Vec<u8>, mode: &str) -> (u16, Value) {
-    let r = c.post(app.url(&format!("/api/v1/libraries/import?mode={mode}"))).bearer_auth(t).body(body).send().await.unwrap();
+    let r = c
+        .post(app.url(&format!("/api/v1/libraries/import?mode={mode}")))
+        .bearer_auth(t)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
     (r.status().as_u16(), r.json().await.unwrap())
 }
 
@@ -73,7 +79,13 @@ async fn broken_files_are_refused_cleanly() {
         assert_eq!(e["error"]["fields"][0]["field"], "file", "{what}: {e}");
     }
     // A viewer may not import at all.
-    let r = c.post(app.url("/api/v1/libraries/import")).bearer_auth(app.token("viewer35")).body(format!("{HEADER}\nA,tbm,,,35.07.12.2001,,,\n")).send().await.unwrap();
+    let r = c
+        .post(app.url("/api/v1/libraries/import"))
+        .bearer_auth(app.token("viewer35"))
+        .body(format!("{HEADER}\nA,tbm,,,35.07.12.2001,,,\n"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 403);
 }
 
@@ -82,7 +94,15 @@ async fn xlsx_export_imports_back() {
     let app = TestApp::start(true);
     let c = client();
     let t = app.token("admin");
-    let xlsx = c.get(app.url("/api/v1/libraries/export?format=xlsx&region=35")).bearer_auth(&t).send().await.unwrap().bytes().await.unwrap();
+    let xlsx = c
+        .get(app.url("/api/v1/libraries/export?format=xlsx&region=35"))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
     assert!(xlsx.starts_with(b"PK"));
     // Re-importing the export into the same registry only clashes where NPPs exist; here the
     // fixtures have none, so it duplicates both Jawa Timur libraries.
@@ -109,7 +129,9 @@ async fn import_page_shows_row_errors_in_indonesian() {
     assert!(page.contains("Unduh templat XLSX"));
     let template = c.get(app.url("/perpustakaan/templat.xlsx")).send().await.unwrap();
     assert_eq!(template.status(), 200);
-    let file = format!("{HEADER}\nPerpustakaan Baik,umum_desa,aktif,,35.07.12.2003,,,\nPerpustakaan Buruk,umum_desa,aktif,,36.01.01.2001,,,\n");
+    let file = format!(
+        "{HEADER}\nPerpustakaan Baik,umum_desa,aktif,,35.07.12.2003,,,\nPerpustakaan Buruk,umum_desa,aktif,,36.01.01.2001,,,\n"
+    );
     let form = reqwest::multipart::Form::new()
         .text("_csrf", csrf.clone())
         .text("mode", "all")
@@ -122,7 +144,8 @@ async fn import_page_shows_row_errors_in_indonesian() {
     let list = c.get(app.url("/perpustakaan?q=baik")).send().await.unwrap().text().await.unwrap();
     assert!(list.contains("Tidak ada perpustakaan yang cocok"));
     // Without the CSRF token nothing happens.
-    let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("a.csv"));
+    let form =
+        reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("a.csv"));
     assert_eq!(c.post(app.url("/perpustakaan/impor")).multipart(form).send().await.unwrap().status(), 403);
     let _ = csrf_of;
 }

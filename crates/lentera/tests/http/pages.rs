@@ -1,7 +1,7 @@
 //! Pages: sign-in and its throttle, the first-run setup link, browsing regions, editing a
 //! library through the form, accounts, language switch, page weight.
 
-use crate::support::{app, client, csrf_of, login, TestApp, PASSWORD};
+use crate::support::{PASSWORD, TestApp, app, client, csrf_of, login};
 
 #[tokio::test]
 async fn browse_from_nation_to_a_village() {
@@ -25,7 +25,17 @@ async fn browse_from_nation_to_a_village() {
 async fn every_page_is_light() {
     let app = app();
     let (c, _) = login(app, "admin").await;
-    for p in ["/", "/wilayah", "/wilayah/35", "/wilayah/35.07.12", "/perpustakaan", "/perpustakaan/baru", "/pengguna", "/audit", "/akun"] {
+    for p in [
+        "/",
+        "/wilayah",
+        "/wilayah/35",
+        "/wilayah/35.07.12",
+        "/perpustakaan",
+        "/perpustakaan/baru",
+        "/pengguna",
+        "/audit",
+        "/akun",
+    ] {
         let r = c.get(app.url(p)).header("accept-encoding", "identity").send().await.unwrap();
         assert_eq!(r.status(), 200, "{p}");
         let len = r.bytes().await.unwrap().len();
@@ -42,15 +52,31 @@ async fn edit_a_library_through_the_form_and_see_it_audited() {
     let csrf_form = csrf_of(&form);
     assert_eq!(csrf_form, csrf);
     // Bad input: messages beside the fields, nothing written.
-    let bad = [("_csrf", csrf.as_str()), ("name", ""), ("library_type", "umum_desa"), ("region_code", "35.07.12.2001"), ("version", "1"), ("email", "x@")];
+    let bad = [
+        ("_csrf", csrf.as_str()),
+        ("name", ""),
+        ("library_type", "umum_desa"),
+        ("region_code", "35.07.12.2001"),
+        ("version", "1"),
+        ("email", "x@"),
+    ];
     let r = c.post(app.url(&format!("/perpustakaan/{id}/ubah"))).form(&bad).send().await.unwrap();
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
     assert!(html.contains("Nama perpustakaan wajib diisi.") && html.contains("Alamat email tidak sah."));
-    let good = [("_csrf", csrf.as_str()), ("name", "Perpustakaan Desa Kepanjen Maju"), ("library_type", "umum_desa"), ("status", "aktif"), ("region_code", "35.07.12.2001"), ("version", "1"), ("phone", "0813 1111 2222")];
+    let good = [
+        ("_csrf", csrf.as_str()),
+        ("name", "Perpustakaan Desa Kepanjen Maju"),
+        ("library_type", "umum_desa"),
+        ("status", "aktif"),
+        ("region_code", "35.07.12.2001"),
+        ("version", "1"),
+        ("phone", "0813 1111 2222"),
+    ];
     let r = c.post(app.url(&format!("/perpustakaan/{id}/ubah"))).form(&good).send().await.unwrap();
     assert_eq!(r.status(), 303);
-    let show = c.get(app.url(&format!("/perpustakaan/{id}?pesan=tersimpan"))).send().await.unwrap().text().await.unwrap();
+    let show =
+        c.get(app.url(&format!("/perpustakaan/{id}?pesan=tersimpan"))).send().await.unwrap().text().await.unwrap();
     assert!(show.contains("Perpustakaan Desa Kepanjen Maju") && show.contains("Perubahan tersimpan."));
     // Submitting the same stale form again is a conflict, not a silent overwrite.
     let r = c.post(app.url(&format!("/perpustakaan/{id}/ubah"))).form(&good).send().await.unwrap();
@@ -69,11 +95,21 @@ async fn sign_in_is_throttled_after_repeated_failures() {
     let page = c.get(app.url("/masuk")).send().await.unwrap().text().await.unwrap();
     let csrf = csrf_of(&page);
     for _ in 0..5 {
-        let r = c.post(app.url("/masuk")).form(&[("_csrf", csrf.as_str()), ("username", "trainer"), ("password", "salah-salah")]).send().await.unwrap();
+        let r = c
+            .post(app.url("/masuk"))
+            .form(&[("_csrf", csrf.as_str()), ("username", "trainer"), ("password", "salah-salah")])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 401);
         assert!(r.text().await.unwrap().contains("Nama pengguna atau kata sandi salah."));
     }
-    let r = c.post(app.url("/masuk")).form(&[("_csrf", csrf.as_str()), ("username", "trainer"), ("password", PASSWORD)]).send().await.unwrap();
+    let r = c
+        .post(app.url("/masuk"))
+        .form(&[("_csrf", csrf.as_str()), ("username", "trainer"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 429, "even the right password waits");
     // Other accounts are not locked by it.
     login(&app, "viewer35").await;
@@ -86,11 +122,21 @@ async fn first_run_setup_link_works_once() {
     let c = client();
     let page = c.get(app.url(&format!("/setup/{token}"))).send().await.unwrap().text().await.unwrap();
     let csrf = csrf_of(&page);
-    let r = c.post(app.url(&format!("/setup/{token}"))).form(&[("_csrf", csrf.as_str()), ("username", "ab"), ("full_name", "A"), ("password", "pendek")]).send().await.unwrap();
+    let r = c
+        .post(app.url(&format!("/setup/{token}")))
+        .form(&[("_csrf", csrf.as_str()), ("username", "ab"), ("full_name", "A"), ("password", "pendek")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422, "bad input does not burn the link");
     let r = c
         .post(app.url(&format!("/setup/{token}")))
-        .form(&[("_csrf", csrf.as_str()), ("username", "kepala"), ("full_name", "Kepala Pusat"), ("password", "sandi-admin-pertama")])
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("username", "kepala"),
+            ("full_name", "Kepala Pusat"),
+            ("password", "sandi-admin-pertama"),
+        ])
         .send()
         .await
         .unwrap();
@@ -104,17 +150,32 @@ async fn first_run_setup_link_works_once() {
 async fn password_changes_and_resets() {
     let app = TestApp::start(true);
     let (c, csrf) = login(&app, "manager_a").await;
-    let r = c.post(app.url("/akun/sandi")).form(&[("_csrf", csrf.as_str()), ("current_password", "salah"), ("new_password", "sandi-baru-panjang")]).send().await.unwrap();
+    let r = c
+        .post(app.url("/akun/sandi"))
+        .form(&[("_csrf", csrf.as_str()), ("current_password", "salah"), ("new_password", "sandi-baru-panjang")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("Kata sandi saat ini salah."));
-    let r = c.post(app.url("/akun/sandi")).form(&[("_csrf", csrf.as_str()), ("current_password", PASSWORD), ("new_password", "sandi-baru-panjang")]).send().await.unwrap();
+    let r = c
+        .post(app.url("/akun/sandi"))
+        .form(&[("_csrf", csrf.as_str()), ("current_password", PASSWORD), ("new_password", "sandi-baru-panjang")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 303);
     // The regency coordinator resets it; the manager's session ends.
     let (coord, ccsrf) = login(&app, "reg3507").await;
     let users = coord.get(app.url("/pengguna")).send().await.unwrap().text().await.unwrap();
     assert!(users.contains("manager_a"));
     let id = lentera_core::store::AccountStore::user_secret(app.store.as_ref(), "manager_a").unwrap().unwrap().user.id;
-    let r = coord.post(app.url(&format!("/pengguna/{id}/sandi"))).form(&[("_csrf", ccsrf.as_str()), ("password", PASSWORD)]).send().await.unwrap();
+    let r = coord
+        .post(app.url(&format!("/pengguna/{id}/sandi")))
+        .form(&[("_csrf", ccsrf.as_str()), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 303);
     let r = c.get(app.url("/akun")).send().await.unwrap();
     assert_eq!(r.status(), 303, "old session ended");

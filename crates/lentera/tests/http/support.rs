@@ -32,7 +32,13 @@ pub const USERS: [(&str, &str, &str); 6] = [
 ];
 
 pub fn lib_input(name: &str, region: &str) -> LibraryInput {
-    LibraryInput { name: name.into(), library_type: "umum_desa".into(), status: "aktif".into(), region_code: region.into(), ..Default::default() }
+    LibraryInput {
+        name: name.into(),
+        library_type: "umum_desa".into(),
+        status: "aktif".into(),
+        region_code: region.into(),
+        ..Default::default()
+    }
 }
 
 impl TestApp {

@@ -1,0 +1,155 @@
+//! The `lentera` command line, run as a real process against a temporary data directory.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Output, Stdio};
+
+fn lentera(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lentera"));
+    cmd.arg("--data-dir").arg(dir).args(args).env_remove("LENTERA_BIND").env_remove("LENTERA_DATA_DIR");
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    if let Some(s) = stdin {
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+#[test]
+fn migrate_users_tokens_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = lentera(d, &["user", "list"], None);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("no database"), "{}", text(&o));
+    let o = lentera(d, &["migrate"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("regions loaded: 91599"));
+    let o = lentera(
+        d,
+        &["user", "create", "--username", "kepala", "--role", "national_admin", "--password-stdin"],
+        Some("kata-sandi-kuat-1\n"),
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = lentera(
+        d,
+        &["user", "create", "--username", "lemah", "--role", "viewer", "--password-stdin"],
+        Some("pendek\n"),
+    );
+    assert!(!o.status.success());
+    assert!(text(&o).contains("Kata sandi minimal 10 karakter"), "{}", text(&o));
+    let o = lentera(
+        d,
+        &[
+            "user",
+            "create",
+            "--username",
+            "salah",
+            "--role",
+            "regency_coordinator",
+            "--scope",
+            "35",
+            "--password-stdin",
+        ],
+        Some("kata-sandi-kuat-1"),
+    );
+    assert!(!o.status.success());
+    assert!(text(&o).contains("scope"), "{}", text(&o));
+    let o = lentera(d, &["user", "token", "--username", "kepala"], None);
+    assert!(o.status.success());
+    let token = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    assert!(token.starts_with("lnt_") && token.len() == 68, "{token}");
+    let (store, _) = lentera_store::SqliteStore::open(d).unwrap();
+    let user = lentera_core::services::accounts::user_by_token(&store, &token).unwrap().unwrap();
+    assert_eq!(user.username, "kepala");
+    let o = lentera(d, &["user", "list"], None);
+    assert!(text(&o).contains("kepala\tnational_admin\tnation\tactive"));
+    let o = lentera(d, &["check"], None);
+    assert!(o.status.success() && text(&o).contains("ok"), "{}", text(&o));
+}
+
+#[test]
+fn demo_export_import_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = lentera(d, &["demo", "--scale", "small", "--seed", "7"], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    for u in ["admin", "koordinator.provinsi", "koordinator.kabupaten", "pengelola", "pelatih", "pemantau"] {
+        assert!(out.contains(u), "{u} in {out}");
+    }
+    let o = lentera(d, &["demo", "--scale", "small"], None);
+    assert!(text(&o).contains("nothing generated"));
+    let csv = d.join("semua.csv");
+    let o = lentera(d, &["export", "libraries", "--out", csv.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let all = std::fs::read_to_string(&csv).unwrap();
+    let lines = all.lines().count();
+    assert!(lines > 200, "{lines} lines");
+    assert!(all.starts_with("\u{feff}nama,jenis,status,npp,kode_wilayah"));
+    // The regency coordinator's export holds only their regency.
+    let o = lentera(d, &["export", "libraries", "--as", "koordinator.kabupaten"], None);
+    let theirs = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(theirs.lines().count() > 1 && theirs.lines().count() < lines);
+    // Importing a file with one bad row writes nothing and names the row.
+    let bad = d.join("bad.csv");
+    std::fs::write(&bad, "nama,jenis,kode_wilayah\nBaik,tbm,35.07.12.2001\nBuruk,tbm,99.99.99.9999\n").unwrap();
+    let o = lentera(d, &["import", "libraries", bad.to_str().unwrap()], None);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("row 3: region_code"), "{}", text(&o));
+    let o = lentera(d, &["import", "libraries", bad.to_str().unwrap(), "--mode", "valid"], None);
+    assert!(text(&o).contains("1 imported"), "{}", text(&o));
+    let o = lentera(d, &["export", "libraries"], None);
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), lines + 1);
+}
+
+#[test]
+fn config_order_and_serve() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("baru");
+    let o = Command::new(env!("CARGO_BIN_EXE_lentera"))
+        .args(["config"])
+        .env("LENTERA_BIND", "0.0.0.0:9999")
+        .output()
+        .unwrap();
+    let cfg = String::from_utf8_lossy(&o.stdout);
+    assert!(cfg.contains("bind = \"0.0.0.0:9999\"") && cfg.contains("data_dir = \"lentera-data\""), "{cfg}");
+    let o =
+        Command::new(env!("CARGO_BIN_EXE_lentera")).args(["config", "--config", "/tidak/ada.toml"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    // A fresh data directory: serve creates it, prints the URL and a setup link.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lentera"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
+        .arg(&d)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+    let _ = lines.next();
+    let setup = lines.next().unwrap().unwrap();
+    assert!(setup.trim().starts_with(&format!("{url}setup/")), "{setup}");
+    let health = Command::new("curl").args(["-s", &format!("{url}healthz")]).output();
+    // curl is on every CI machine, but do not depend on it: fall back to a raw request.
+    let ok = match health {
+        Ok(o) => String::from_utf8_lossy(&o.stdout) == "ok",
+        Err(_) => {
+            use std::io::Read;
+            let mut s = std::net::TcpStream::connect(url.trim_start_matches("http://").trim_end_matches('/')).unwrap();
+            s.write_all(b"GET /healthz HTTP/1.0\r\n\r\n").unwrap();
+            let mut buf = String::new();
+            s.read_to_string(&mut buf).unwrap();
+            buf.ends_with("ok")
+        }
+    };
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(ok);
+    assert!(d.join("lentera.db").exists());
+}

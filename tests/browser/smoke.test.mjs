@@ -1,0 +1,88 @@
+// Browser smoke test: a regency coordinator on a phone-sized screen signs in, walks the
+// regions down to a village, finds a library, edits it, and sees the change in the audit
+// log. Run by `cargo test` (crates/lentera/tests/browser.rs) with LENTERA_BIN set.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { chromium } from "playwright-core";
+
+const BIN = process.env.LENTERA_BIN;
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+let server, browser, base, dataDir;
+
+before(async () => {
+  assert.ok(BIN, "LENTERA_BIN must point at the lentera binary");
+  dataDir = mkdtempSync(join(tmpdir(), "lentera-browser-"));
+  server = spawn(BIN, ["serve", "--demo", "--bind", "127.0.0.1:0", "--data-dir", dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+  base = await new Promise((resolve, reject) => {
+    const lines = createInterface({ input: server.stdout });
+    lines.on("line", (l) => {
+      const m = l.match(/running at (http:\/\/\S+?)\/\s/);
+      if (m) resolve(m[1]);
+    });
+    server.on("exit", (code) => reject(new Error("server exited " + code)));
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("coordinator signs in, walks to a village, edits a library, sees it audited", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "id-ID" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+
+  await page.goto(base + "/masuk");
+  await page.getByLabel("Nama pengguna").fill("koordinator.kabupaten");
+  await page.getByLabel("Kata sandi").fill("lentera-demo-2026");
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await page.getByText("Selamat datang").waitFor();
+
+  // Walk nation → province → regency → district → village.
+  await page.goto(base + "/wilayah");
+  await page.getByRole("link", { name: "Jawa Timur" }).click();
+  assert.equal(await page.locator("h1").textContent(), "Jawa Timur");
+  for (const level of ["Kabupaten/Kota", "Kecamatan", "Desa/Kelurahan"]) {
+    await page.getByRole("heading", { name: level }).waitFor();
+    await page.locator("main table tbody tr td:nth-child(2) a").first().click();
+  }
+  assert.match(await page.locator("main dl").textContent(), /Desa\/Kelurahan/);
+  assert.match(await page.locator("nav.crumbs").textContent(), /Jawa Timur/);
+
+  // Find a library in the coordinator's scope and edit it.
+  await page.goto(base + "/perpustakaan");
+  await page.getByLabel("Cari nama atau NPP").fill("Perpustakaan Desa");
+  await page.getByRole("button", { name: "Terapkan" }).click();
+  const first = page.locator("main table tbody tr td:first-child a").first();
+  const name = (await first.textContent()).trim();
+  await first.click();
+  await page.getByRole("link", { name: "Ubah data" }).click();
+  await page.getByLabel("Telepon/WhatsApp").fill("0812 9999 0000");
+  await page.getByRole("button", { name: "Simpan" }).click();
+  await page.getByText("Perubahan tersimpan.").waitFor();
+  assert.match(await page.locator("main dl").textContent(), /0812 9999 0000/);
+  assert.equal((await page.locator("h1").textContent()).trim(), name);
+
+  // Deleting asks first; dismissing keeps the library.
+  page.once("dialog", (d) => d.dismiss());
+  await page.getByRole("button", { name: "Hapus" }).click();
+  assert.equal((await page.locator("h1").textContent()).trim(), name);
+
+  // The change is in the audit log.
+  await page.goto(base + "/audit");
+  const row = page.locator("main table tbody tr").first();
+  assert.match(await row.textContent(), /koordinator\.kabupaten/);
+  assert.match(await row.textContent(), /phone/);
+  await context.close();
+});
