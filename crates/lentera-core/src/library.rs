@@ -431,14 +431,14 @@ impl KtakFigures {
                 errs.add(field, "Angka tidak boleh negatif atau terlalu besar.", "Counts cannot be negative or huge.");
             }
         }
-        if let (Some(t), Some(c)) = (self.collection_titles, self.collection_copies) {
-            if c < t {
-                errs.add(
-                    "collection_copies",
-                    "Jumlah eksemplar tidak boleh kurang dari jumlah judul.",
-                    "Copies cannot be fewer than titles.",
-                );
-            }
+        if let (Some(t), Some(c)) = (self.collection_titles, self.collection_copies)
+            && c < t
+        {
+            errs.add(
+                "collection_copies",
+                "Jumlah eksemplar tidak boleh kurang dari jumlah judul.",
+                "Copies cannot be fewer than titles.",
+            );
         }
         errs.finish()
     }

@@ -247,7 +247,7 @@ mod tests {
         let v = RegionCode::parse("35.07.12.2001").unwrap();
         let other = RegionCode::parse("35.10").unwrap();
         assert!(p.contains(&v));
-        assert!(!RegionCode::parse("35.0").is_ok());
+        assert!(RegionCode::parse("35.0").is_err());
         assert!(!RegionCode::parse("35.07").unwrap().contains(&RegionCode::parse("35.70").unwrap()));
         assert!(!v.contains(&p));
         assert!(p.contains(&other));

@@ -39,7 +39,7 @@ pub struct Ctx {
 impl Ctx {
     /// The signed-in person as an actor, or a redirect to the sign-in page.
     pub fn actor(&self) -> Result<Actor, PageError> {
-        self.user.as_ref().map(Actor::from_user).ok_or_else(|| PageError(Error::Unauthorized))
+        self.user.as_ref().map(Actor::from_user).ok_or(PageError(Error::Unauthorized))
     }
 
     /// Checks the form's `_csrf` field against this session (or the anonymous cookie).

@@ -432,11 +432,12 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
                 _ => format!("TBM {} {}", TBM_WORDS.choose(&mut builder.rng).unwrap(), v.name),
             };
             let mut programme = None;
-            if matches!(ty, LibraryType::Village | LibraryType::Tbm) && chosen_regencies.iter().any(|c| c == r) {
-                if let Some(slot) = replication_budget.iter_mut().find(|b| b.2 > 0) {
-                    slot.2 -= 1;
-                    programme = Some((builder.rng.random_range(slot.1..=2025), slot.0));
-                }
+            if matches!(ty, LibraryType::Village | LibraryType::Tbm)
+                && chosen_regencies.iter().any(|c| c == r)
+                && let Some(slot) = replication_budget.iter_mut().find(|b| b.2 > 0)
+            {
+                slot.2 -= 1;
+                programme = Some((builder.rng.random_range(slot.1..=2025), slot.0));
             }
             builder.push(name, ty, &v.code, programme);
         }

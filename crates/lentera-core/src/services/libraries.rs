@@ -58,16 +58,15 @@ fn check_region_exists(store: &dyn Store, code: &RegionCode) -> Result<()> {
 }
 
 fn check_npp_free(store: &dyn Store, npp: Option<&str>, except: Option<i64>) -> Result<()> {
-    if let Some(npp) = npp {
-        if let Some(other) = store.library_by_npp(npp)? {
-            if Some(other.id) != except {
-                return Err(Error::field(
-                    "npp",
-                    "NPP ini sudah dipakai perpustakaan lain.",
-                    "This NPP is already used by another library.",
-                ));
-            }
-        }
+    if let Some(npp) = npp
+        && let Some(other) = store.library_by_npp(npp)?
+        && Some(other.id) != except
+    {
+        return Err(Error::field(
+            "npp",
+            "NPP ini sudah dipakai perpustakaan lain.",
+            "This NPP is already used by another library.",
+        ));
     }
     Ok(())
 }

@@ -31,15 +31,15 @@ pub struct StartupReport {
 }
 
 pub(crate) fn db_err(e: rusqlite::Error) -> Error {
-    if let rusqlite::Error::SqliteFailure(f, msg) = &e {
-        if f.code == rusqlite::ErrorCode::ConstraintViolation {
-            let m = msg.clone().unwrap_or_default();
-            if m.contains("FOREIGN KEY") {
-                return Error::Conflict("Data ini masih dipakai oleh data lain (mis. akun pengguna).".into());
-            }
-            if m.contains("UNIQUE") {
-                return Error::Conflict(format!("Nilai sudah dipakai ({m})."));
-            }
+    if let rusqlite::Error::SqliteFailure(f, msg) = &e
+        && f.code == rusqlite::ErrorCode::ConstraintViolation
+    {
+        let m = msg.clone().unwrap_or_default();
+        if m.contains("FOREIGN KEY") {
+            return Error::Conflict("Data ini masih dipakai oleh data lain (mis. akun pengguna).".into());
+        }
+        if m.contains("UNIQUE") {
+            return Error::Conflict(format!("Nilai sudah dipakai ({m})."));
         }
     }
     Error::unexpected(e)

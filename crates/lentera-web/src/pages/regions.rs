@@ -154,10 +154,10 @@ pub async fn search(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Sea
             }
         }
     };
-    if let Err(e) = result {
-        if !matches!(e, Error::Validation(_)) {
-            return Err(PageError(e));
-        }
+    if let Err(e) = result
+        && !matches!(e, Error::Validation(_))
+    {
+        return Err(PageError(e));
     }
     Ok(html_response(page(Layout::from(&ctx), t("Cari wilayah", "Search regions"), body)))
 }
