@@ -76,3 +76,24 @@ fn library_crud_counts_and_scope_filters() {
     assert_eq!(updated.version, 2);
     assert_eq!(store.library(lib.id).unwrap().unwrap().name, "Baru");
 }
+
+#[test]
+fn sessions_end_after_idle_time() {
+    use lentera_core::store::AccountStore;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = SqliteStore::open(dir.path()).unwrap();
+    let input = lentera_core::user::NewUserInput {
+        username: "budi".into(),
+        full_name: "Budi".into(),
+        role: "viewer".into(),
+        scope: Some("nation".into()),
+        password: "sandi-yang-panjang".into(),
+        ..Default::default()
+    };
+    let user = lentera_core::services::accounts::create_user(&store, &Actor::operator(), &input).unwrap();
+    store.create_session("h", user.id, "csrf", 1_000).unwrap();
+    assert!(store.session("h", 1_000 + 3_600, 7_200).unwrap().is_some(), "still fresh, and touched");
+    assert!(store.session("h", 1_000 + 3_600 + 7_000, 7_200).unwrap().is_some(), "the touch extended it");
+    assert!(store.session("h", 1_000 + 3_600 + 7_000 + 7_201, 7_200).unwrap().is_none(), "idle too long");
+    assert!(store.session("h", 0, 7_200).unwrap().is_none(), "and it is gone");
+}

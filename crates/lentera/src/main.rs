@@ -81,6 +81,12 @@ enum Command {
     Check,
     /// Print the effective configuration as TOML.
     Config,
+    /// Write a consistent copy of the database (safe while the server runs).
+    Backup {
+        /// The new file to write (must not exist).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Measure start-up and query speed.
     Bench {
         /// How many cold starts to time.
@@ -261,6 +267,12 @@ fn run(command: Command, cfg: Config) -> Result<(), String> {
             run_demo(&store, scale.into(), seed)
         }
         Command::Check => check(&cfg),
+        Command::Backup { out } => {
+            let store = open_existing(&cfg.data_dir)?;
+            store.backup_to(&out).map_err(describe)?;
+            println!("backup written to {}", out.display());
+            Ok(())
+        }
         Command::Bench { runs } => bench::run(&cfg, runs),
         Command::User { command } => {
             let store = open_existing(&cfg.data_dir)?;

@@ -70,6 +70,12 @@ fn migrate_users_tokens_check() {
     assert!(text(&o).contains("kepala\tnational_admin\tnation\tactive"));
     let o = lentera(d, &["check"], None);
     assert!(o.status.success() && text(&o).contains("ok"), "{}", text(&o));
+    let copy = d.join("cadangan.db");
+    let o = lentera(d, &["backup", "--out", copy.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(std::fs::metadata(&copy).unwrap().len() > 1_000_000);
+    let o = lentera(d, &["backup", "--out", copy.to_str().unwrap()], None);
+    assert!(!o.status.success(), "never overwrites");
 }
 
 #[test]

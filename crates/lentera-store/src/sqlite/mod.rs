@@ -129,6 +129,16 @@ impl SqliteStore {
         Ok(out)
     }
 
+    /// Writes a consistent copy of the database to `path` (safe while the server runs).
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        if path.exists() {
+            return Err(Error::Conflict(format!("{} already exists", path.display())));
+        }
+        let conn = self.pool.get();
+        conn.execute("VACUUM INTO ?", [path.to_string_lossy()]).map_err(db_err)?;
+        Ok(())
+    }
+
     /// Runs `f` inside an immediate (write-locking) transaction, committing only on success.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let mut conn = self.pool.get();

@@ -11,7 +11,12 @@ use serde::Deserialize;
 use super::{PageResult, html_response};
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::html::{Layout, date, page, pager};
+use crate::html::{Layout, page, pager};
+
+/// Times show in the zone of the place the change concerns (WIB when it has none).
+fn zone_of(region: Option<&str>) -> lentera_core::region::TimeZone {
+    lentera_core::region::TimeZone::for_province(region.and_then(|r| r.get(..2)).unwrap_or("31"))
+}
 
 #[derive(Deserialize, Default)]
 pub struct AuditQuery {
@@ -59,7 +64,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Audit
             div.table-wrap { table {
                 thead { tr { th scope="col" { (t("Waktu", "When")) } th scope="col" { (t("Pelaku", "Who")) } th scope="col" { (t("Tindakan", "Action")) } th scope="col" { (t("Data", "Record")) } th scope="col" { (t("Perubahan", "Changes")) } } }
                 tbody { @for e in &entries.items { tr {
-                    td { (date(e.at, lang)) } td { (e.actor_name) } td { (e.action.label(lang)) }
+                    td { (lentera_core::time_fmt::date_time(e.at, zone_of(e.region_code.as_deref()), lang)) } td { (e.actor_name) } td { (e.action.label(lang)) }
                     td { (e.entity) @if let Some(id) = e.entity_id { " #" (id) @if e.entity == "library" { " " a href={ "/perpustakaan/" (id) } { (t("lihat", "view")) } } } }
                     td { details { summary { (e.changed_fields().join(", ")) }
                         @if let Some(b) = &e.before { p { strong { (t("Sebelum: ", "Before: ")) } code { (b.to_string()) } } }
