@@ -11,7 +11,7 @@ use lentera_store::SqliteStore;
 fn loads_official_regions_once_and_migrates_idempotently() {
     let dir = tempfile::tempdir().unwrap();
     let (store, report) = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(report.migrations_applied, vec![1]);
+    assert_eq!(report.migrations_applied, vec![1, 2]);
     assert_eq!(report.regions_loaded, 38 + 514 + 7285 + 83762);
     assert_eq!(store.region_counts().unwrap(), EXPECTED_COUNTS.to_vec());
     drop(store);
@@ -96,4 +96,30 @@ fn sessions_end_after_idle_time() {
     assert!(store.session("h", 1_000 + 3_600 + 7_000, 7_200).unwrap().is_some(), "the touch extended it");
     assert!(store.session("h", 1_000 + 3_600 + 7_000 + 7_201, 7_200).unwrap().is_none(), "idle too long");
     assert!(store.session("h", 0, 7_200).unwrap().is_none(), "and it is gone");
+}
+
+#[test]
+fn region_counts_follow_inserts_moves_and_deletes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = SqliteStore::open(dir.path()).unwrap();
+    let op = Actor::operator();
+    let mk = |name: &str, region: &str| LibraryInput {
+        name: name.into(),
+        library_type: "tbm".into(),
+        region_code: region.into(),
+        ..Default::default()
+    };
+    let count =
+        |code: Option<&str>| store.library_count_in(code.map(|c| RegionCode::parse(c).unwrap()).as_ref()).unwrap();
+    let a = libraries::create(&store, &op, &mk("A", "35.07.12.2001")).unwrap();
+    libraries::create(&store, &op, &mk("B", "35.07")).unwrap();
+    libraries::create(&store, &op, &mk("C", "52.01.01.2002")).unwrap();
+    assert_eq!((count(None), count(Some("35")), count(Some("35.07")), count(Some("35.07.12"))), (3, 2, 2, 1));
+    assert_eq!(count(Some("35.07.12.2001")), 1);
+    let moved = libraries::update(&store, &op, a.id, a.version, &mk("A", "52.01.01.2002")).unwrap();
+    assert_eq!((count(Some("35")), count(Some("52")), count(Some("35.07.12"))), (1, 2, 0));
+    libraries::delete(&store, &op, moved.id).unwrap();
+    assert_eq!((count(None), count(Some("52")), count(Some("52.01.01.2002"))), (2, 1, 1));
+    let kids = store.region_children(Some(&RegionCode::parse("35").unwrap())).unwrap();
+    assert_eq!(kids.iter().map(|k| k.library_count).sum::<i64>(), 1);
 }

@@ -310,14 +310,19 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
         while targets.len() < new_villages {
             targets.push(chosen_regencies.choose(&mut builder.rng).unwrap().clone());
         }
-        for r in targets {
-            let villages = &g.villages_by_regency[&r];
-            for _ in 0..50 {
-                let v = villages.choose(&mut builder.rng).unwrap();
-                if v.desa && used.insert(v.code.clone()) {
-                    programme_villages.push((v.code.clone(), year));
-                    break;
+        for mut r in targets {
+            // Mostly desa; cities have only kelurahan, which join the programme too. A
+            // regency with no free village left passes its place to another member regency.
+            'pick: loop {
+                let villages = &g.villages_by_regency[&r];
+                for attempt in 0..200 {
+                    let v = villages.choose(&mut builder.rng).unwrap();
+                    if (v.desa || attempt >= 20) && used.insert(v.code.clone()) {
+                        programme_villages.push((v.code.clone(), year));
+                        break 'pick;
+                    }
                 }
+                r = chosen_regencies.choose(&mut builder.rng).unwrap().clone();
             }
         }
     }
@@ -389,8 +394,16 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
     for (ty, count) in mix {
         let count = if ty == LibraryType::Village { count.saturating_sub(already_village) } else { count };
         for _ in 0..count {
-            let r = *spread.choose(&mut builder.rng).unwrap();
-            let v = g.villages_by_regency[r.as_str()].choose(&mut builder.rng).unwrap();
+            let mut r = *spread.choose(&mut builder.rng).unwrap();
+            let mut v = g.villages_by_regency[r.as_str()].choose(&mut builder.rng).unwrap();
+            // One village library per village: draw again until a free village comes up.
+            for _ in 0..100 {
+                if ty != LibraryType::Village || !used.contains(&v.code) {
+                    break;
+                }
+                r = *spread.choose(&mut builder.rng).unwrap();
+                v = g.villages_by_regency[r.as_str()].choose(&mut builder.rng).unwrap();
+            }
             let district = &g.districts[&v.code[..8]];
             let name = match ty {
                 LibraryType::District => format!("Perpustakaan Kecamatan {district}"),

@@ -16,7 +16,10 @@ use lentera_core::audit::AuditRecord;
 use lentera_core::{Error, Result};
 
 /// Migrations, in order. Version numbers are shared with any other backend's set.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/sqlite/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/sqlite/0001_init.sql")),
+    (2, include_str!("../../migrations/sqlite/0002_region_counts.sql")),
+];
 
 pub struct SqliteStore {
     pool: Pool,

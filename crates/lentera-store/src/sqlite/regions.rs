@@ -68,25 +68,15 @@ impl RegionStore for SqliteStore {
 
     fn region_children(&self, parent: Option<&RegionCode>) -> Result<Vec<RegionWithCount>> {
         self.read(|c| {
-            // One pass over the parent's libraries grouped by the child's code prefix, then
-            // joined to the children: cheap even for the nation's 220,000 libraries.
-            let child_len: i64 = match parent {
-                None => 2,
-                Some(p) => match p.level() {
-                    RegionLevel::Province | RegionLevel::Regency => p.as_str().len() as i64 + 3,
-                    _ => p.as_str().len() as i64 + 5,
-                },
-            };
-            let (lo, hi) = parent.map(|p| subtree(p.as_str())).unwrap_or(("".into(), "~".into()));
-            let sql = "WITH counts AS (
-                   SELECT substr(region_code, 1, ?1) AS code, count(*) AS n FROM libraries
-                   WHERE region_code >= ?2 AND region_code < ?3 GROUP BY 1)
-                 SELECT r.code, r.name, r.level, r.kind, COALESCE(counts.n, 0)
-                 FROM regions r LEFT JOIN counts ON counts.code = r.code
-                 WHERE r.parent_code IS ?4 ORDER BY r.code";
-            let mut stmt = c.prepare_cached(sql).map_err(db_err)?;
+            let mut stmt = c
+                .prepare_cached(
+                    "SELECT r.code, r.name, r.level, r.kind, COALESCE(k.n, 0)
+                     FROM regions r LEFT JOIN region_library_counts k ON k.code = r.code
+                     WHERE r.parent_code IS ?1 ORDER BY r.code",
+                )
+                .map_err(db_err)?;
             let rows = stmt
-                .query_map(params![child_len, lo, hi, parent.map(|p| p.as_str())], |r| {
+                .query_map(params![parent.map(|p| p.as_str())], |r| {
                     Ok(RegionWithCount { region: region_row(r)?, library_count: r.get(4)? })
                 })
                 .map_err(db_err)?
@@ -126,13 +116,11 @@ impl RegionStore for SqliteStore {
     }
 
     fn library_count_in(&self, region: Option<&RegionCode>) -> Result<i64> {
-        let (lo, hi) = region.map(|w| subtree(w.as_str())).unwrap_or(("".into(), "~".into()));
+        let code = region.map(|r| r.as_str()).unwrap_or("");
         self.read(|c| {
-            c.query_row(
-                "SELECT count(*) FROM libraries WHERE region_code >= ? AND region_code < ?",
-                params![lo, hi],
-                |r| r.get(0),
-            )
+            c.query_row("SELECT COALESCE((SELECT n FROM region_library_counts WHERE code = ?), 0)", [code], |r| {
+                r.get(0)
+            })
             .map_err(db_err)
         })
     }
