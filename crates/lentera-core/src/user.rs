@@ -174,9 +174,6 @@ pub fn validate_password(p: &str, field: &str) -> Result<()> {
     if p.chars().count() > 200 {
         return Err(Error::field(field, "Kata sandi terlalu panjang.", "Password too long."));
     }
-    if p.chars().all(|c| c == p.chars().next().unwrap_or(' ')) {
-        return Err(Error::field(field, "Kata sandi terlalu lemah.", "Password too weak."));
-    }
     Ok(())
 }
 

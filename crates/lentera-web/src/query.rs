@@ -9,30 +9,55 @@ use serde::Deserialize;
 #[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LibraryQuery {
-    /// Region code; libraries in its subtree.
+    /// Region code; libraries in its subtree (a region outside the caller's scope answers 403).
+    #[param(pattern = r"^\s*[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\s*$")]
     pub region: Option<String>,
-    /// Library type code, e.g. `umum_desa`.
+    /// Library type code.
     #[serde(rename = "type")]
-    #[param(rename = "type")]
+    #[param(rename = "type", value_type = Option<crate::api::dto::LibraryTypeCode>)]
     pub library_type: Option<String>,
-    /// Status code: aktif, tidak_aktif, tutup, dilikuidasi.
+    #[param(value_type = Option<crate::api::dto::LibraryStatusCode>)]
     pub status: Option<String>,
     /// Year the library joined TPBIS.
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2200)]
     pub programme_year: Option<String>,
-    /// Programme tier: penuh, buku, replikasi_apbd, replikasi_mandiri.
+    #[param(value_type = Option<crate::api::dto::ProgrammeTierCode>)]
     pub programme_tier: Option<String>,
     /// `true`: only programme members.
+    #[param(value_type = Option<bool>)]
     pub in_programme: Option<String>,
     /// Libraries whose KTAK figures for this year are missing or incomplete.
+    #[param(value_type = Option<i32>, minimum = 1900, maximum = 2200)]
     pub missing_ktak_year: Option<String>,
     /// Text in the name or NPP.
+    #[param(min_length = 1)]
     pub q: Option<String>,
-    /// name, name_desc, region, type, updated, programme_year.
+    #[param(value_type = Option<SortCode>)]
     pub sort: Option<String>,
-    /// Page number, from 1.
+    /// Page number.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 1000000)]
     pub page: Option<String>,
-    /// Page size, 1–200 (default 25).
+    /// Page size (default 25).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     pub per_page: Option<String>,
+}
+
+/// Orders of a library list.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub enum SortCode {
+    #[schema(rename = "name")]
+    Name,
+    #[schema(rename = "name_desc")]
+    NameDesc,
+    #[schema(rename = "region")]
+    Region,
+    #[schema(rename = "type")]
+    Type,
+    #[schema(rename = "updated")]
+    Updated,
+    #[schema(rename = "programme_year")]
+    ProgrammeYear,
 }
 
 fn blank(v: &Option<String>) -> Option<&str> {
@@ -79,7 +104,14 @@ impl LibraryQuery {
                 errs.add("programme_tier", "Jenis dukungan tidak dikenal.", "Unknown programme tier.");
             }
         }
-        f.in_programme = matches!(blank(&self.in_programme), Some("true" | "1" | "ya" | "on"));
+        f.in_programme = match blank(&self.in_programme) {
+            None | Some("false" | "0" | "tidak" | "off") => false,
+            Some("true" | "1" | "ya" | "on") => true,
+            Some(_) => {
+                errs.add("in_programme", "Isi true atau false.", "Use true or false.");
+                false
+            }
+        };
         f.query = blank(&self.q).map(|q| q.chars().take(100).collect());
         if let Some(s) = blank(&self.sort) {
             match LibrarySort::parse(s) {
@@ -87,17 +119,24 @@ impl LibraryQuery {
                 None => errs.add("sort", "Urutan tidak dikenal.", "Unknown sort order."),
             }
         }
-        let num = |errs: &mut Errors, field: &str, v: &Option<String>| -> Option<i64> {
+        let num = |errs: &mut Errors, field: &str, v: &Option<String>, max: i64| -> Option<i64> {
             let s = blank(v)?;
             match s.parse::<i64>() {
-                Ok(n) if n >= 1 => Some(n),
+                Ok(n) if (1..=max).contains(&n) => Some(n),
                 _ => {
-                    errs.add(field, "Harus bilangan bulat positif.", "Must be a positive whole number.");
+                    errs.add(
+                        field,
+                        &format!("Harus bilangan bulat 1–{max}."),
+                        &format!("Must be a whole number 1–{max}."),
+                    );
                     None
                 }
             }
         };
-        let page = PageRequest::new(num(&mut errs, "page", &self.page), num(&mut errs, "per_page", &self.per_page));
+        let page = PageRequest::new(
+            num(&mut errs, "page", &self.page, 1_000_000),
+            num(&mut errs, "per_page", &self.per_page, PageRequest::MAX_PER_PAGE),
+        );
         errs.finish()?;
         Ok((f, page))
     }

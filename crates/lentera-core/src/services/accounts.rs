@@ -14,6 +14,9 @@ use crate::user::{
 };
 use crate::{Error, Result};
 
+/// The conflict message when a username is already in use (pages show it beside the field).
+pub const USERNAME_TAKEN: &str = "Nama pengguna sudah dipakai.";
+
 /// Failed sign-ins allowed per account and per client address in [`THROTTLE_WINDOW_SECS`].
 pub const MAX_FAILED_LOGINS: i64 = 5;
 pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
@@ -126,7 +129,7 @@ pub fn create_user(store: &dyn Store, actor: &Actor, input: &NewUserInput) -> Re
     let region = scope_region(store, &scope)?;
     actor.require(actor.can_manage_user(role, &scope, region.as_ref()))?;
     if store.user_secret(&username)?.is_some() {
-        return Err(Error::field("username", "Nama pengguna sudah dipakai.", "Username is taken."));
+        return Err(Error::Conflict(USERNAME_TAKEN.into()));
     }
     let new = NewUser {
         username,

@@ -34,9 +34,13 @@ pub fn search(
     within: Option<&str>,
     limit: i64,
 ) -> Result<Vec<Region>> {
-    let q = fold(query);
-    if q.chars().count() < 2 {
+    if query.chars().count() < 2 {
         return Err(Error::field("q", "Ketik minimal 2 huruf.", "Type at least 2 letters."));
+    }
+    let q = fold(query);
+    if q.is_empty() {
+        // Only punctuation or symbols: nothing can match.
+        return Ok(Vec::new());
     }
     let within = match within.map(str::trim).filter(|s| !s.is_empty()) {
         Some(w) => Some(RegionCode::parse(w)?),

@@ -140,7 +140,7 @@ impl AccountStore for SqliteStore {
                 ],
             )
             .map_err(|e| match db_err(e) {
-                Error::Conflict(_) => Error::field("username", "Nama pengguna sudah dipakai.", "Username is taken."),
+                Error::Conflict(_) => Error::Conflict(lentera_core::services::accounts::USERNAME_TAKEN.into()),
                 other => other,
             })?;
             let id = tx.last_insert_rowid();

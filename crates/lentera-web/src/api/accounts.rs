@@ -28,25 +28,37 @@ pub async fn me(State(state): State<AppState>, ApiActor(actor): ApiActor) -> Api
 }
 
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "accounts", request_body = PasswordChangeRequest, security(("bearer" = [])),
-    responses((status = 204, description = "Changed; the account's sessions end"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 204, description = "Changed; the account's sessions end"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, description = "Wrong current password", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn change_password(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     ApiJson(req): ApiJson<PasswordChangeRequest>,
 ) -> ApiResult<StatusCode> {
-    state
+    match state
         .run(move |s| accounts::change_own_password(s, &actor, &req.current_password, &req.new_password, None))
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+        .await
+    {
+        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        // Over the API a wrong current password is a refusal, not a form mistake.
+        Err(Error::Validation(f)) if f.iter().any(|f| f.field == "current_password") => Err(Error::Forbidden.into()),
+        Err(e) => Err(e.into()),
+    }
 }
 
-fn opt_num(v: &Option<String>, field: &str) -> ApiResult<Option<i64>> {
+/// A whole-number parameter within bounds (422 outside them).
+fn opt_num(v: &Option<String>, field: &str, min: i64, max: i64) -> ApiResult<Option<i64>> {
     match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => s
-            .parse::<i64>()
-            .map(Some)
-            .map_err(|_| ApiError::bad_request(field, "Harus bilangan bulat.", "Must be an integer.")),
+        Some(s) => match s.parse::<i64>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+            _ => Err(Error::field(
+                field,
+                &format!("Harus bilangan bulat {min}–{max}."),
+                &format!("Must be a whole number {min}–{max}."),
+            )
+            .into()),
+        },
     }
 }
 
@@ -54,19 +66,26 @@ fn opt_num(v: &Option<String>, field: &str) -> ApiResult<Option<i64>> {
 #[into_params(parameter_in = Query)]
 pub struct UserQuery {
     /// Text in the username or full name.
+    #[param(min_length = 1)]
     q: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 1000000)]
     page: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     per_page: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/users", tag = "accounts", params(UserQuery), security(("bearer" = [])),
-    responses((status = 200, description = "Users the caller manages", body = UserPageDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 200, description = "Users the caller manages", body = UserPageDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn list_users(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<UserQuery>,
 ) -> ApiResult<Json<UserPageDto>> {
-    let page = PageRequest::new(opt_num(&q.page, "page")?, opt_num(&q.per_page, "per_page")?);
+    let page = PageRequest::new(
+        opt_num(&q.page, "page", 1, 1_000_000)?,
+        opt_num(&q.per_page, "per_page", 1, PageRequest::MAX_PER_PAGE)?,
+    );
     let p = state.run(move |s| accounts::list_users(s, &actor, q.q.as_deref(), page)).await?;
     Ok(Json(UserPageDto {
         items: p.items.iter().map(Into::into).collect(),
@@ -77,7 +96,8 @@ pub async fn list_users(
 }
 
 #[utoipa::path(post, path = "/api/v1/users", tag = "accounts", request_body = NewUserRequest, security(("bearer" = [])),
-    responses((status = 201, body = UserDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = UserDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 409, description = "Username taken", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_user(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -177,13 +197,19 @@ pub async fn revoke_token(
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// library, library_ktak, user, user_password, api_token.
+    #[param(min_length = 1)]
     entity: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1)]
     entity_id: Option<String>,
-    /// Region code; entries in its subtree.
+    /// Region code; entries in its subtree (a region outside the caller's scope answers 403).
+    #[param(pattern = r"^\s*[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\s*$")]
     region: Option<String>,
     /// Username of the actor.
+    #[param(min_length = 1)]
     actor: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 1000000)]
     page: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     per_page: Option<String>,
 }
 
@@ -200,11 +226,14 @@ pub async fn audit(
     };
     let filter = AuditFilter {
         entity: q.entity.clone().filter(|s| !s.is_empty()),
-        entity_id: opt_num(&q.entity_id, "entity_id")?,
+        entity_id: opt_num(&q.entity_id, "entity_id", 1, i64::MAX)?,
         region,
         actor: q.actor.clone().filter(|s| !s.is_empty()),
     };
-    let page = PageRequest::new(opt_num(&q.page, "page")?, opt_num(&q.per_page, "per_page")?);
+    let page = PageRequest::new(
+        opt_num(&q.page, "page", 1, 1_000_000)?,
+        opt_num(&q.per_page, "per_page", 1, PageRequest::MAX_PER_PAGE)?,
+    );
     let p = state.run(move |s| audit_service::list(s, &actor, filter, page)).await?;
     Ok(Json(AuditPageDto {
         items: p.items.iter().map(AuditEntryDto::from).collect(),

@@ -95,9 +95,8 @@ pub struct LibraryDto {
     pub email: Option<String>,
     pub opening_days: Option<String>,
     pub building_area_m2: Option<i64>,
-    pub programme_year: Option<i32>,
-    /// penuh, buku, replikasi_apbd, replikasi_mandiri.
-    pub programme_tier: Option<String>,
+    /// TPBIS membership, or null.
+    pub programme: Option<ProgrammeDto>,
     /// Unix seconds.
     pub created_at: i64,
     pub updated_at: i64,
@@ -124,8 +123,7 @@ impl From<&Library> for LibraryDto {
             email: l.email.clone(),
             opening_days: l.opening_days.clone(),
             building_area_m2: l.building_area_m2,
-            programme_year: l.programme_year,
-            programme_tier: l.programme_tier.map(|t| t.code().into()),
+            programme: ProgrammeDto::of(l.programme_year, l.programme_tier),
             created_at: l.created_at,
             updated_at: l.updated_at,
             version: l.version,
@@ -142,9 +140,21 @@ pub struct LibrarySummaryDto {
     pub npp: Option<String>,
     pub region_code: String,
     pub region_name: String,
-    pub programme_year: Option<i32>,
-    pub programme_tier: Option<String>,
+    pub programme: Option<ProgrammeDto>,
     pub updated_at: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProgrammeDto {
+    pub year: i32,
+    /// penuh, buku, replikasi_apbd, replikasi_mandiri.
+    pub tier: String,
+}
+
+impl ProgrammeDto {
+    fn of(year: Option<i32>, tier: Option<lentera_core::library::ProgrammeTier>) -> Option<Self> {
+        Some(ProgrammeDto { year: year?, tier: tier?.code().into() })
+    }
 }
 
 impl From<&LibrarySummary> for LibrarySummaryDto {
@@ -157,8 +167,7 @@ impl From<&LibrarySummary> for LibrarySummaryDto {
             npp: l.npp.clone(),
             region_code: l.region_code.to_string(),
             region_name: l.region_name.clone(),
-            programme_year: l.programme_year,
-            programme_tier: l.programme_tier.map(|t| t.code().into()),
+            programme: ProgrammeDto::of(l.programme_year, l.programme_tier),
             updated_at: l.updated_at,
         }
     }
@@ -183,43 +192,153 @@ impl From<&Page<LibrarySummary>> for LibraryPageDto {
     }
 }
 
-/// A library to create or replace. Numbers may be sent as JSON numbers.
+// The patterns and bounds in these schemas mirror the core's validation rules
+// (lentera_core::library, lentera_core::user), so that what the document allows the server
+// accepts. Rules across fields or against stored data (a region that must exist, a scope
+// that must fit the role) answer 422 with field messages.
+
+/// Library type codes (documentation of the accepted values).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub enum LibraryTypeCode {
+    #[schema(rename = "nasional")]
+    Nasional,
+    #[schema(rename = "umum_provinsi")]
+    UmumProvinsi,
+    #[schema(rename = "umum_kabkota")]
+    UmumKabkota,
+    #[schema(rename = "umum_kecamatan")]
+    UmumKecamatan,
+    #[schema(rename = "umum_desa")]
+    UmumDesa,
+    #[schema(rename = "sekolah_sd")]
+    SekolahSd,
+    #[schema(rename = "sekolah_smp")]
+    SekolahSmp,
+    #[schema(rename = "sekolah_sma")]
+    SekolahSma,
+    #[schema(rename = "perguruan_tinggi")]
+    PerguruanTinggi,
+    #[schema(rename = "khusus")]
+    Khusus,
+    #[schema(rename = "tbm")]
+    Tbm,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub enum LibraryStatusCode {
+    #[schema(rename = "aktif")]
+    Aktif,
+    #[schema(rename = "tidak_aktif")]
+    TidakAktif,
+    #[schema(rename = "tutup")]
+    Tutup,
+    #[schema(rename = "dilikuidasi")]
+    Dilikuidasi,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub enum ProgrammeTierCode {
+    #[schema(rename = "penuh")]
+    Penuh,
+    #[schema(rename = "buku")]
+    Buku,
+    #[schema(rename = "replikasi_apbd")]
+    ReplikasiApbd,
+    #[schema(rename = "replikasi_mandiri")]
+    ReplikasiMandiri,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub enum RoleCode {
+    #[schema(rename = "national_admin")]
+    NationalAdmin,
+    #[schema(rename = "province_coordinator")]
+    ProvinceCoordinator,
+    #[schema(rename = "regency_coordinator")]
+    RegencyCoordinator,
+    #[schema(rename = "library_manager")]
+    LibraryManager,
+    #[schema(rename = "trainer")]
+    Trainer,
+    #[schema(rename = "viewer")]
+    Viewer,
+}
+
+/// TPBIS membership: the year a library joined and the support it receives.
+#[derive(Deserialize, ToSchema)]
+pub struct ProgrammeRequest {
+    /// From 2018 to next year (the bounds are filled in at run time).
+    #[serde(deserialize_with = "super::whole_number_required")]
+    #[schema(minimum = 2018)]
+    pub year: i32,
+    #[schema(value_type = ProgrammeTierCode)]
+    pub tier: String,
+}
+
+/// A library to create. Unknown properties are ignored.
 #[derive(Deserialize, ToSchema)]
 pub struct LibraryRequest {
+    #[schema(pattern = r"\S", max_length = 200)]
     pub name: String,
+    #[schema(value_type = LibraryTypeCode)]
     pub library_type: String,
+    /// Default `aktif`.
     #[serde(default)]
+    #[schema(value_type = Option<LibraryStatusCode>)]
     pub status: Option<String>,
     #[serde(default)]
+    #[schema(pattern = r"^\s*[A-Za-z0-9.\-]{0,32}\s*$")]
     pub npp: Option<String>,
+    /// An official code from the region list, usually a village's.
+    #[schema(pattern = r"^\s*[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\s*$")]
     pub region_code: String,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub address: Option<String>,
     #[serde(default)]
+    #[schema(minimum = -11.5, maximum = 6.5)]
     pub latitude: Option<f64>,
     #[serde(default)]
+    #[schema(minimum = 94.0, maximum = 141.5)]
     pub longitude: Option<f64>,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub parent_institution: Option<String>,
-    #[serde(default)]
+    /// From 1800 to this year.
+    #[serde(default, deserialize_with = "super::whole_number")]
+    #[schema(minimum = 1800)]
     pub founded_year: Option<i32>,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub head_name: Option<String>,
     #[serde(default)]
+    #[schema(pattern = r"^\s*(([ +\-().]*[0-9]){8,20}[ +\-().]*)?\s*$")]
     pub phone: Option<String>,
     #[serde(default)]
+    #[schema(pattern = r"^\s*([^@\s]+@[^@\s.]([^@\s]*\.)+[^@\s.]+)?\s*$", max_length = 200)]
     pub email: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub opening_days: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000)]
     pub building_area_m2: Option<i64>,
+    /// Programme membership; null or absent for libraries outside TPBIS.
     #[serde(default)]
-    pub programme_year: Option<i32>,
-    #[serde(default)]
-    pub programme_tier: Option<String>,
-    /// Required on update: the version last read.
-    #[serde(default)]
-    pub version: Option<i64>,
+    pub programme: Option<ProgrammeRequest>,
+}
+
+/// A library to replace, with the version last read (a stale version answers 409).
+#[derive(Deserialize, ToSchema)]
+pub struct LibraryUpdateRequest {
+    #[serde(flatten)]
+    pub library: LibraryRequest,
+    #[serde(deserialize_with = "super::whole_number_required")]
+    pub version: i64,
 }
 
 impl From<&LibraryRequest> for LibraryInput {
@@ -228,7 +347,8 @@ impl From<&LibraryRequest> for LibraryInput {
         LibraryInput {
             name: r.name.clone(),
             library_type: r.library_type.clone(),
-            status: r.status.clone().unwrap_or_default(),
+            // An empty status means "not given" in forms; in the API it is not a status.
+            status: r.status.clone().map(|s| if s.trim().is_empty() { "-".into() } else { s }).unwrap_or_default(),
             npp: r.npp.clone(),
             region_code: r.region_code.clone(),
             address: r.address.clone(),
@@ -241,8 +361,11 @@ impl From<&LibraryRequest> for LibraryInput {
             email: r.email.clone(),
             opening_days: r.opening_days.clone(),
             building_area_m2: r.building_area_m2.map(|v| v.to_string()),
-            programme_year: r.programme_year.map(|v| v.to_string()),
-            programme_tier: r.programme_tier.clone(),
+            programme_year: r.programme.as_ref().map(|p| p.year.to_string()),
+            programme_tier: r
+                .programme
+                .as_ref()
+                .map(|p| if p.tier.trim().is_empty() { "-".into() } else { p.tier.clone() }),
         }
     }
 }
@@ -277,20 +400,26 @@ pub struct KtakListDto {
     pub items: Vec<KtakDto>,
 }
 
-/// KTAK figures for the year in the path; missing figures are null.
+/// KTAK figures for the year in the path; missing figures are null. Counts are 0 to 10⁹.
 #[derive(Deserialize, ToSchema)]
 pub struct KtakRequest {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000000)]
     pub collection_titles: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000000)]
     pub collection_copies: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000000)]
     pub staff_librarians: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000000)]
     pub staff_other: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000000)]
     pub members: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000000)]
     pub visits: Option<i64>,
 }
 
@@ -381,30 +510,45 @@ pub struct UserPageDto {
 
 #[derive(Deserialize, ToSchema)]
 pub struct NewUserRequest {
+    /// 3–40 letters, digits, dots, underscores or hyphens (stored in lower case).
+    #[schema(pattern = r"^\s*[A-Za-z0-9._\-]{3,40}\s*$")]
     pub username: String,
+    #[schema(pattern = r"\S", max_length = 120)]
     pub full_name: String,
     #[serde(default)]
+    #[schema(pattern = r"^\s*([^@\s]+@[^@\s.]([^@\s]*\.)+[^@\s.]+)?\s*$", max_length = 200)]
     pub email: Option<String>,
     #[serde(default)]
+    #[schema(pattern = r"^\s*(([ +\-().]*[0-9]){8,20}[ +\-().]*)?\s*$")]
     pub phone: Option<String>,
+    #[schema(value_type = RoleCode)]
     pub role: String,
-    /// `nation`, a region code, or `library:ID`.
+    /// `nation`, a province or regency code (`35`, `35.07`), or `library:ID`; it must fit the
+    /// role (422 otherwise) and lie inside the caller's scope (403 otherwise).
     #[serde(default)]
+    #[schema(pattern = r"^\s*(nation|nasional|[0-9]{2}(\.[0-9]{2})?|library:[0-9]{1,15})?\s*$")]
     pub scope: Option<String>,
+    #[schema(min_length = 10, max_length = 200)]
     pub password: String,
 }
 
+/// Changes to an account; absent properties stay as they are.
 #[derive(Deserialize, ToSchema)]
 pub struct UserUpdateRequest {
     #[serde(default)]
+    #[schema(pattern = r"\S", max_length = 120)]
     pub full_name: Option<String>,
     #[serde(default)]
+    #[schema(pattern = r"^\s*([^@\s]+@[^@\s.]([^@\s]*\.)+[^@\s.]+)?\s*$", max_length = 200)]
     pub email: Option<String>,
     #[serde(default)]
+    #[schema(pattern = r"^\s*(([ +\-().]*[0-9]){8,20}[ +\-().]*)?\s*$")]
     pub phone: Option<String>,
     #[serde(default)]
+    #[schema(value_type = Option<RoleCode>)]
     pub role: Option<String>,
     #[serde(default)]
+    #[schema(pattern = r"^\s*(nation|nasional|[0-9]{2}(\.[0-9]{2})?|library:[0-9]{1,15})?\s*$")]
     pub scope: Option<String>,
     #[serde(default)]
     pub active: Option<bool>,
@@ -412,12 +556,16 @@ pub struct UserUpdateRequest {
 
 #[derive(Deserialize, ToSchema)]
 pub struct PasswordChangeRequest {
+    /// A wrong current password answers 403.
+    #[schema(max_length = 200)]
     pub current_password: String,
+    #[schema(min_length = 10, max_length = 200)]
     pub new_password: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct PasswordResetRequest {
+    #[schema(min_length = 10, max_length = 200)]
     pub password: String,
 }
 
@@ -451,6 +599,7 @@ pub struct TokenListDto {
 
 #[derive(Deserialize, ToSchema)]
 pub struct NewTokenRequest {
+    #[schema(pattern = r"\S", max_length = 80)]
     pub name: String,
 }
 

@@ -7,10 +7,13 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lentera_core::Error;
 use lentera_core::library::{KtakFigures, LibraryInput};
-use lentera_core::services::libraries::{self, ImportMode};
+use lentera_core::services::libraries;
 use serde::Deserialize;
 
-use super::dto::{ImportReportDto, KtakDto, KtakListDto, KtakRequest, LibraryDto, LibraryPageDto, LibraryRequest};
+use super::dto::{
+    ImportReportDto, KtakDto, KtakListDto, KtakRequest, LibraryDto, LibraryPageDto, LibraryRequest,
+    LibraryUpdateRequest,
+};
 use super::{ApiActor, ApiJson, ApiQuery, ApiResult, path_id};
 use crate::error::{ApiError, ErrorBody};
 use crate::query::LibraryQuery;
@@ -55,7 +58,7 @@ pub async fn show(
     Ok(Json((&lib).into()))
 }
 
-#[utoipa::path(put, path = "/api/v1/libraries/{id}", tag = "libraries", request_body = LibraryRequest, security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/libraries/{id}", tag = "libraries", request_body = LibraryUpdateRequest, security(("bearer" = [])),
     params(("id" = i64, Path, description = "Library id")),
     responses((status = 200, body = LibraryDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 404, body = ErrorBody), (status = 409, description = "Stale version", body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -63,18 +66,11 @@ pub async fn update(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     Path(id): Path<String>,
-    ApiJson(req): ApiJson<LibraryRequest>,
+    ApiJson(req): ApiJson<LibraryUpdateRequest>,
 ) -> ApiResult<Json<LibraryDto>> {
     let id = path_id(&id)?;
-    let Some(version) = req.version else {
-        return Err(Error::field(
-            "version",
-            "Sertakan version dari data yang terakhir dibaca.",
-            "Include the version last read.",
-        )
-        .into());
-    };
-    let input = LibraryInput::from(&req);
+    let version = req.version;
+    let input = LibraryInput::from(&req.library);
     let lib = state.run(move |s| libraries::update(s, &actor, id, version, &input)).await?;
     Ok(Json((&lib).into()))
 }
@@ -132,19 +128,43 @@ pub async fn save_ktak(
     Ok(Json(dto))
 }
 
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub enum ImportMode {
+    #[schema(rename = "all")]
+    All,
+    #[schema(rename = "valid")]
+    Valid,
+    #[schema(rename = "check")]
+    Check,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub enum FileFormat {
+    #[schema(rename = "csv")]
+    Csv,
+    #[schema(rename = "xlsx")]
+    Xlsx,
+}
+
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ImportParams {
-    /// all (default: nothing written if any row fails), valid (write the valid rows), check (write nothing).
+    /// all (default): nothing is written if any row fails; valid: write the valid rows;
+    /// check: write nothing.
+    #[param(value_type = Option<ImportMode>)]
     mode: Option<String>,
-    /// csv or xlsx; by default guessed from the content.
+    /// By default guessed from the content.
+    #[param(value_type = Option<FileFormat>)]
     format: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/libraries/import", tag = "libraries", params(ImportParams), security(("bearer" = [])),
     request_body(content = String, description = "The CSV (UTF-8) or XLSX file as the raw body, with the template's columns", content_type = "text/csv"),
-    responses((status = 200, description = "Report; see `written`", body = ImportReportDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 422, description = "Unreadable file, or rows with errors (report in the body)", body = ImportReportDto)))]
+    responses((status = 200, description = "The report: `written` tells whether anything was saved; `errors` lists the bad rows", body = ImportReportDto),
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 422, description = "The file cannot be read, or has no data rows", body = ErrorBody)))]
 pub async fn import(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -153,13 +173,20 @@ pub async fn import(
     body: Bytes,
 ) -> ApiResult<Response> {
     let mode = match p.mode.as_deref().unwrap_or("all") {
-        "all" | "" => ImportMode::AllOrNothing,
-        "valid" => ImportMode::ValidOnly,
-        "check" => ImportMode::DryRun,
+        "all" | "" => libraries::ImportMode::AllOrNothing,
+        "valid" => libraries::ImportMode::ValidOnly,
+        "check" => libraries::ImportMode::DryRun,
         _ => return Err(ApiError::bad_request("mode", "mode: all, valid atau check.", "mode: all, valid or check.")),
     };
-    let is_xlsx = p.format.as_deref() == Some("xlsx")
-        || headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("spreadsheetml"));
+    let is_xlsx = match p.format.as_deref() {
+        None => false,
+        Some("csv") => false,
+        Some("xlsx") => true,
+        Some(_) => return Err(ApiError::bad_request("format", "format: csv atau xlsx.", "format: csv or xlsx.")),
+    } || headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("spreadsheetml"));
     let name = if is_xlsx { "upload.xlsx" } else { "upload.csv" };
     let result = state
         .run(move |s| {
@@ -171,19 +198,21 @@ pub async fn import(
             libraries::import(s, &actor, &rows, mode)
         })
         .await?;
-    let status = if result.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok((status, Json(ImportReportDto::from(&result))).into_response())
+    // The request was processed: the report says what was written and which rows failed.
+    Ok(Json(ImportReportDto::from(&result)).into_response())
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ExportFormat {
-    /// csv (default) or xlsx.
+    /// Default csv.
+    #[param(value_type = Option<FileFormat>)]
     format: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/libraries/export", tag = "libraries", params(ExportFormat, LibraryQuery), security(("bearer" = [])),
-    responses((status = 200, description = "The filtered libraries as CSV or XLSX (the import template's columns)", content_type = "text/csv", body = String),
+    responses((status = 200, description = "The filtered libraries as CSV or XLSX (the import template's columns)",
+               content((String = "text/csv"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
               (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,

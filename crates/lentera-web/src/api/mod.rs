@@ -69,29 +69,43 @@ impl FromRequestParts<AppState> for ApiActor {
     }
 }
 
-/// A JSON body whose parse errors answer with the API's error object.
+/// A JSON object body whose parse errors answer with the API's error object (400).
+/// Only objects are accepted: serde would otherwise read a struct from a JSON array.
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(v)) => Ok(ApiJson(v)),
-            Err(e) => Err(ApiError::bad_request(
+        let bad = |detail: String| {
+            ApiError::bad_request(
                 "body",
-                &format!("Isi permintaan bukan JSON yang sesuai: {}", e.body_text()),
-                &format!("The body is not the expected JSON: {}", e.body_text()),
-            )),
+                &format!("Isi permintaan bukan JSON yang sesuai: {detail}"),
+                &format!("The body is not the expected JSON: {detail}"),
+            )
+        };
+        let Json(value) = Json::<serde_json::Value>::from_request(req, state).await.map_err(|e| bad(e.body_text()))?;
+        if !value.is_object() {
+            return Err(bad("expected a JSON object".into()));
         }
+        serde_json::from_value(value).map(ApiJson).map_err(|e| bad(e.to_string()))
     }
 }
 
-/// Query parameters whose parse errors answer with the API's error object.
+/// Query parameters whose parse errors answer with the API's error object (400). An empty
+/// value (`?page=`) is refused: in the API a parameter is either given or left out.
 pub struct ApiQuery<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or("");
+        if let Some((name, _)) = query.split('&').filter_map(|kv| kv.split_once('=')).find(|(_, v)| v.is_empty()) {
+            return Err(ApiError::bad_request(
+                name,
+                &format!("Parameter '{name}' kosong; isi atau hilangkan."),
+                &format!("Parameter '{name}' is empty; give a value or leave it out."),
+            ));
+        }
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
             Err(e) => Err(ApiError::bad_request(
@@ -101,6 +115,36 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
             )),
         }
     }
+}
+
+/// Reads a required whole number sent as `5` or `5.0`.
+pub fn whole_number_required<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: TryFrom<i64>,
+{
+    use serde::de::Error as _;
+    whole_number(d)?.ok_or_else(|| D::Error::custom("expected a whole number"))
+}
+
+/// Reads an optional whole number that a client may send as `5` or `5.0`.
+pub fn whole_number<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: TryFrom<i64>,
+{
+    use serde::de::Error as _;
+    let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
+    let n = match v {
+        None | Some(serde_json::Value::Null) => return Ok(None),
+        Some(serde_json::Value::Number(n)) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => i,
+            (None, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => f as i64,
+            _ => return Err(D::Error::custom("expected a whole number")),
+        },
+        Some(_) => return Err(D::Error::custom("expected a whole number")),
+    };
+    T::try_from(n).map(Some).map_err(|_| D::Error::custom("number out of range"))
 }
 
 /// Parses an id from the path; anything that is not an id cannot exist.
@@ -131,14 +175,56 @@ impl Modify for BearerAuth {
         accounts::update_user, accounts::reset_password, accounts::list_tokens, accounts::create_token,
         accounts::revoke_token, accounts::audit,
     ),
+    components(schemas(
+        dto::LibraryTypeCode, dto::LibraryStatusCode, dto::ProgrammeTierCode, dto::RoleCode,
+        crate::query::SortCode, regions::LevelName, libraries::ImportMode, libraries::FileFormat,
+    )),
     modifiers(&BearerAuth),
     tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"))
 )]
 pub struct ApiDoc;
 
-/// The OpenAPI document, generated from the handlers' annotations.
+/// The OpenAPI document, generated from the handlers' annotations, with the year bounds
+/// that move with the calendar filled in.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    use lentera_core::library::FIRST_PROGRAMME_YEAR;
+    let mut doc = ApiDoc::openapi();
+    let year = lentera_core::time_fmt::current_year(lentera_core::region::TimeZone::Wib);
+    set_property_bounds(&mut doc, "LibraryRequest", "founded_year", 1800, year);
+    set_property_bounds(&mut doc, "ProgrammeRequest", "year", FIRST_PROGRAMME_YEAR, year + 1);
+    set_path_param_bounds(&mut doc, "/api/v1/libraries/{id}/ktak/{year}", "year", FIRST_PROGRAMME_YEAR - 10, year);
+    doc
+}
+
+fn integer_schema(min: i32, max: i32) -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Int32)))
+        .minimum(Some(min))
+        .maximum(Some(max))
+        .build()
+}
+
+fn set_property_bounds(doc: &mut utoipa::openapi::OpenApi, schema: &str, property: &str, min: i32, max: i32) {
+    use utoipa::openapi::{RefOr, schema::Schema};
+    let Some(components) = doc.components.as_mut() else { return };
+    if let Some(RefOr::T(Schema::Object(obj))) = components.schemas.get_mut(schema)
+        && let Some(RefOr::T(Schema::Object(p))) = obj.properties.get_mut(property)
+    {
+        p.minimum = Some(min.into());
+        p.maximum = Some(max.into());
+    }
+}
+
+fn set_path_param_bounds(doc: &mut utoipa::openapi::OpenApi, path: &str, name: &str, min: i32, max: i32) {
+    use utoipa::openapi::{RefOr, schema::Schema};
+    let Some(item) = doc.paths.paths.get_mut(path) else { return };
+    for op in [item.get.as_mut(), item.put.as_mut()].into_iter().flatten() {
+        for p in op.parameters.iter_mut().flatten().filter(|p| p.name == name) {
+            p.schema = Some(RefOr::T(Schema::Object(integer_schema(min, max))));
+        }
+    }
 }
 
 async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {

@@ -37,14 +37,30 @@ pub async fn children(State(state): State<AppState>, Path(code): Path<String>) -
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// At least 2 letters; case- and accent-insensitive.
+    /// Part of a name, case- and accent-insensitive; punctuation is ignored.
+    #[param(value_type = String, min_length = 2)]
     q: Option<String>,
-    /// province, regency, district or village.
+    #[param(value_type = Option<LevelName>)]
     level: Option<String>,
     /// Only inside this region (code).
+    #[param(pattern = r"^\s*[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\s*$")]
     within: Option<String>,
-    /// 1–50, default 20.
+    /// Default 20.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 50)]
     limit: Option<String>,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub enum LevelName {
+    #[schema(rename = "province")]
+    Province,
+    #[schema(rename = "regency")]
+    Regency,
+    #[schema(rename = "district")]
+    District,
+    #[schema(rename = "village")]
+    Village,
 }
 
 #[utoipa::path(get, path = "/api/v1/regions/search", tag = "regions", params(SearchParams),
@@ -69,9 +85,13 @@ pub async fn search(
     };
     let limit = match p.limit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => 20,
-        Some(l) => l
-            .parse::<i64>()
-            .map_err(|_| ApiError::bad_request("limit", "limit harus bilangan bulat.", "limit must be an integer."))?,
+        Some(l) => l.parse::<i64>().ok().filter(|n| (1..=regions::MAX_SEARCH).contains(n)).ok_or_else(|| {
+            ApiError::from(lentera_core::Error::field(
+                "limit",
+                "limit: bilangan bulat 1–50.",
+                "limit: a whole number 1–50.",
+            ))
+        })?,
     };
     let q = p.q.unwrap_or_default();
     let hits = state.run(move |s| regions::search_with_paths(s, &q, level, p.within.as_deref(), limit)).await?;

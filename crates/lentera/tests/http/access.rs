@@ -165,6 +165,7 @@ async fn users_and_audit_are_scoped() {
     let mk = |username: &str, role: &str, scope: &str| json!({"username": username, "full_name": "Uji", "role": role, "scope": scope, "password": "sandi-yang-panjang"});
     let post = |body: Value| c.post(app.url("/api/v1/users")).bearer_auth(&reg).json(&body).send();
     assert_eq!(post(mk("pemantau.3507", "viewer", "35.07")).await.unwrap().status(), 201);
+    assert_eq!(post(mk("pemantau.3507", "viewer", "35.07")).await.unwrap().status(), 409, "username taken");
     assert_eq!(post(mk("pemantau.52", "viewer", "52")).await.unwrap().status(), 403);
     assert_eq!(post(mk("koord.baru", "province_coordinator", "35")).await.unwrap().status(), 403);
     assert_eq!(post(mk("admin2", "national_admin", "nation")).await.unwrap().status(), 403);

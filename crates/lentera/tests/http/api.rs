@@ -53,6 +53,9 @@ async fn regions_are_public_and_complete() {
     let e: Value = r.json().await.unwrap();
     assert_eq!(e["error"]["code"], "not_found");
     assert_eq!(c.get(app.url("/api/v1/regions/search?q=a")).send().await.unwrap().status(), 422);
+    let none: Value = c.get(app.url("/api/v1/regions/search?q=%21%21")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(none["items"].as_array().unwrap().len(), 0, "punctuation only matches nothing");
+    assert_eq!(c.get(app.url("/api/v1/regions/search?q=bali&limit=51")).send().await.unwrap().status(), 422);
     assert_eq!(c.get(app.url("/api/v1/regions/search?q=bali&level=planet")).send().await.unwrap().status(), 400);
     let kel: Value = c.get(app.url("/api/v1/regions/35.78.01.1001")).send().await.unwrap().json().await.unwrap();
     assert_eq!(kel["kind"], "kelurahan");
@@ -65,7 +68,7 @@ async fn bad_input_gets_field_errors_and_writes_nothing() {
     let t = app.token("admin");
     let count = |v: Value| v["total"].as_i64().unwrap();
     let before = count(get_json(&c, &app.url("/api/v1/libraries?per_page=1"), &t).await.1);
-    let bad = json!({"name": " ", "library_type": "kapal", "region_code": "35.07.99.9999", "email": "bukan-email", "programme_year": 2010});
+    let bad = json!({"name": " ", "library_type": "kapal", "region_code": "35.07.99.9999", "email": "bukan-email", "programme": {"year": 2010, "tier": "penuh"}});
     let r = c.post(app.url("/api/v1/libraries")).bearer_auth(&t).json(&bad).send().await.unwrap();
     assert_eq!(r.status(), 422);
     let e: Value = r.json().await.unwrap();
@@ -94,7 +97,20 @@ async fn bad_input_gets_field_errors_and_writes_nothing() {
         let e: Value = r.json().await.unwrap();
         assert_eq!(e["error"]["code"], "bad_request");
     }
+    // Whole numbers may come as 1990.0; an empty status is not a status.
+    let ok = json!({"name": "TBM Angka", "library_type": "tbm", "region_code": "35.07", "founded_year": 1990.0, "programme": {"year": 2024.0, "tier": "buku"}});
+    let r = c.post(app.url("/api/v1/libraries")).bearer_auth(&t).json(&ok).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let created: Value = r.json().await.unwrap();
+    assert_eq!((created["founded_year"].as_i64(), created["programme"]["tier"].as_str()), (Some(1990), Some("buku")));
+    let blank = json!({"name": "X", "library_type": "tbm", "region_code": "35.07", "status": ""});
+    assert_eq!(c.post(app.url("/api/v1/libraries")).bearer_auth(&t).json(&blank).send().await.unwrap().status(), 422);
+    let del = c.delete(app.url(&format!("/api/v1/libraries/{}", created["id"]))).bearer_auth(&t).send().await.unwrap();
+    assert_eq!(del.status(), 204);
     // Bad query values.
+    assert_eq!(get_json(&c, &app.url("/api/v1/libraries?page="), &t).await.0, 400);
+    assert_eq!(get_json(&c, &app.url("/api/v1/libraries?per_page=201"), &t).await.0, 422);
+    assert_eq!(get_json(&c, &app.url("/api/v1/libraries?in_programme=maybe"), &t).await.0, 422);
     assert_eq!(get_json(&c, &app.url("/api/v1/libraries?page=abc"), &t).await.0, 422);
     assert_eq!(get_json(&c, &app.url("/api/v1/libraries?type=kapal"), &t).await.0, 422);
     assert_eq!(get_json(&c, &app.url("/api/v1/libraries/abc"), &t).await.0, 404);
@@ -149,6 +165,10 @@ async fn audit_records_before_and_after() {
     let url = app.url(&format!("/api/v1/libraries/{}", app.libs["b"].id));
     let (_, lib) = get_json(&c, &url, &t).await;
     let body = json!({"name": "Perpustakaan Kelurahan Baru", "library_type": "umum_desa", "region_code": "35.78.01.1001", "version": lib["version"], "phone": "0812 3456 7890"});
+    // Without a version the update is refused as malformed.
+    let mut no_version = body.clone();
+    no_version.as_object_mut().unwrap().remove("version");
+    assert_eq!(c.put(&url).bearer_auth(&t).json(&no_version).send().await.unwrap().status(), 400);
     assert_eq!(c.put(&url).bearer_auth(&t).json(&body).send().await.unwrap().status(), 200);
     let (_, audit) = get_json(
         &c,
