@@ -60,6 +60,12 @@ test("coordinator signs in, walks to a village, edits a library, sees it audited
   assert.match(await page.locator("main dl").textContent(), /Desa\/Kelurahan/);
   assert.match(await page.locator("nav.crumbs").textContent(), /Jawa Timur/);
 
+  // The region field suggests villages by name (the page's only script).
+  await page.goto(base + "/perpustakaan/baru");
+  await page.getByLabel("Kode wilayah (desa/kelurahan)").pressSequentially("Ternyang", { delay: 20 });
+  await page.waitForFunction(() => document.querySelectorAll("#region-list option").length > 0);
+  assert.equal(await page.locator("#region-list option").first().getAttribute("value"), "35.07.12.2001");
+
   // Find a library in the coordinator's scope and edit it.
   await page.goto(base + "/perpustakaan");
   await page.getByLabel("Cari nama atau NPP").fill("Perpustakaan Desa");

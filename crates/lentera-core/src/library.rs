@@ -340,6 +340,30 @@ impl LibraryInput {
     }
 }
 
+impl From<&Library> for LibraryFields {
+    fn from(l: &Library) -> Self {
+        LibraryFields {
+            name: l.name.clone(),
+            library_type: l.library_type,
+            status: l.status,
+            npp: l.npp.clone(),
+            region_code: l.region_code.clone(),
+            address: l.address.clone(),
+            latitude: l.latitude,
+            longitude: l.longitude,
+            parent_institution: l.parent_institution.clone(),
+            founded_year: l.founded_year,
+            head_name: l.head_name.clone(),
+            phone: l.phone.clone(),
+            email: l.email.clone(),
+            opening_days: l.opening_days.clone(),
+            building_area_m2: l.building_area_m2,
+            programme_year: l.programme_year,
+            programme_tier: l.programme_tier,
+        }
+    }
+}
+
 impl From<&Library> for LibraryInput {
     fn from(l: &Library) -> Self {
         let s = |v: Option<String>| v;

@@ -46,6 +46,22 @@ pub const INSTRUCTIONS: [&str; 12] = [
     "Data wilayah: idn-area-data 4.0.1 (kode Kemendagri), ODbL 1.0.",
 ];
 
+/// The libraries the actor may see that match the filter, as a CSV or XLSX file in the
+/// template's columns.
+pub fn export(
+    store: &dyn lentera_core::store::Store,
+    actor: &lentera_core::access::Actor,
+    filter: lentera_core::library::LibraryFilter,
+    xlsx: bool,
+) -> Result<Vec<u8>> {
+    let mut rows = Vec::new();
+    lentera_core::services::libraries::each(store, actor, filter, &mut |l| {
+        rows.push(to_row(l));
+        Ok(())
+    })?;
+    if xlsx { crate::tabular::write_xlsx(&headers(), rows, &[]) } else { crate::tabular::write_csv(&headers(), rows) }
+}
+
 pub fn to_row(l: &Library) -> Vec<String> {
     let o = |v: &Option<String>| v.clone().unwrap_or_default();
     let n = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();

@@ -351,18 +351,7 @@ fn run(command: Command, cfg: Config) -> Result<(), String> {
             if let Some(r) = region {
                 filter.region = Some(lentera_core::region::RegionCode::parse(&r).map_err(describe)?);
             }
-            let mut rows = Vec::new();
-            libraries::each(&store, &actor, filter, &mut |l| {
-                rows.push(library_io::to_row(l));
-                Ok(())
-            })
-            .map_err(describe)?;
-            let headers = library_io::headers();
-            let bytes = match format {
-                Format::Csv => tabular::write_csv(&headers, rows),
-                Format::Xlsx => tabular::write_xlsx(&headers, rows, &[]),
-            }
-            .map_err(describe)?;
+            let bytes = library_io::export(&store, &actor, filter, matches!(format, Format::Xlsx)).map_err(describe)?;
             match out {
                 Some(p) => std::fs::write(&p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display())),
                 None => {

@@ -108,7 +108,7 @@ pub fn update(
     let audit = AuditRecord::new(actor, AuditAction::Update, "library", now)
         .id(id)
         .region(Some(fields.region_code.clone()))
-        .before(&fields_of(&before))
+        .before(&LibraryFields::from(&before))
         .after(&fields);
     store.update_library(id, expected_version, &fields, now, audit)
 }
@@ -119,7 +119,7 @@ pub fn delete(store: &dyn Store, actor: &Actor, id: i64) -> Result<()> {
     let audit = AuditRecord::new(actor, AuditAction::Delete, "library", now_unix())
         .id(id)
         .region(Some(lib.region_code.clone()))
-        .before(&fields_of(&lib));
+        .before(&LibraryFields::from(&lib));
     store.delete_library(id, audit)
 }
 
@@ -146,28 +146,6 @@ pub fn save_ktak(store: &dyn Store, actor: &Actor, id: i64, figures: &KtakFigure
         audit = audit.before(b);
     }
     store.save_ktak(id, figures, audit)
-}
-
-fn fields_of(l: &Library) -> LibraryFields {
-    LibraryFields {
-        name: l.name.clone(),
-        library_type: l.library_type,
-        status: l.status,
-        npp: l.npp.clone(),
-        region_code: l.region_code.clone(),
-        address: l.address.clone(),
-        latitude: l.latitude,
-        longitude: l.longitude,
-        parent_institution: l.parent_institution.clone(),
-        founded_year: l.founded_year,
-        head_name: l.head_name.clone(),
-        phone: l.phone.clone(),
-        email: l.email.clone(),
-        opening_days: l.opening_days.clone(),
-        building_area_m2: l.building_area_m2,
-        programme_year: l.programme_year,
-        programme_tier: l.programme_tier,
-    }
 }
 
 /// What to do when some rows of an import are bad.

@@ -226,16 +226,6 @@ pub async fn export(
         _ => return Err(ApiError::bad_request("format", "format: csv atau xlsx.", "format: csv or xlsx.")),
     };
     let (filter, _) = q.to_filter()?;
-    let bytes = state
-        .run(move |s| {
-            let mut rows = Vec::new();
-            libraries::each(s, &actor, filter, &mut |l| {
-                rows.push(library_io::to_row(l));
-                Ok(())
-            })?;
-            let headers = library_io::headers();
-            if xlsx { tabular::write_xlsx(&headers, rows, &[]) } else { tabular::write_csv(&headers, rows) }
-        })
-        .await?;
+    let bytes = state.run(move |s| library_io::export(s, &actor, filter, xlsx)).await?;
     Ok(crate::pages::download(bytes, if xlsx { "perpustakaan.xlsx" } else { "perpustakaan.csv" }))
 }

@@ -36,7 +36,11 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> PageResult {
             (Some(u), Some(total)) => {
                 p { (t("Selamat datang, ", "Welcome, ")) strong { (u.full_name) } " · " (u.role.label(ctx.lang)) }
                 div.actions {
-                    a.button href="/perpustakaan" { (number(total, ctx.lang)) " " (t("perpustakaan dalam cakupan Anda", "libraries in your scope")) }
+                    @if let lentera_core::user::Scope::Library { library_id } = &u.scope {
+                        a.button href={ "/perpustakaan/" (library_id) } { (t("Perpustakaan saya", "My library")) }
+                    } @else {
+                        a.button href="/perpustakaan" { (number(total, ctx.lang)) " " (t("perpustakaan dalam cakupan Anda", "libraries in your scope")) }
+                    }
                     a.button.secondary href="/wilayah" { (t("Jelajahi wilayah", "Browse regions")) }
                 }
             }

@@ -411,17 +411,7 @@ pub async fn save_ktak(State(state): State<AppState>, ctx: Ctx, Path(id): Path<S
 async fn export(state: AppState, ctx: Ctx, q: LibraryQuery, xlsx: bool) -> PageResult {
     let actor: Actor = ctx.actor()?;
     let (filter, _) = q.to_filter()?;
-    let bytes = state
-        .run(move |s| {
-            let mut rows = Vec::new();
-            libraries::each(s, &actor, filter, &mut |l| {
-                rows.push(library_io::to_row(l));
-                Ok(())
-            })?;
-            let headers = library_io::headers();
-            if xlsx { tabular::write_xlsx(&headers, rows, &[]) } else { tabular::write_csv(&headers, rows) }
-        })
-        .await?;
+    let bytes = state.run(move |s| library_io::export(s, &actor, filter, xlsx)).await?;
     Ok(download(bytes, if xlsx { "perpustakaan.xlsx" } else { "perpustakaan.csv" }))
 }
 
