@@ -103,11 +103,22 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(req.headers());
     let lang = lang_of(&jar);
     let existing = jar.get(PRE_CSRF_COOKIE).map(|c| c.value().to_string()).filter(|v| v.len() == 64);
+    // Where to come back to after signing in, when this page turns out to need it.
+    let came_for = (req.method() == axum::http::Method::GET)
+        .then(|| req.uri().path_and_query().map(|p| p.as_str().to_string()))
+        .flatten();
     let pre = existing.clone().unwrap_or_else(lentera_core::password::new_secret);
     req.extensions_mut().insert(PreCsrf(pre.clone()));
     let mut res = next.run(req).await;
     if let Some(info) = res.extensions().get::<PageErrorInfo>().cloned() {
         res = crate::html::error_page(lang, info).into_response();
+    }
+    if res.headers().get(header::LOCATION).is_some_and(|l| l == "/masuk") {
+        if let Some(to) = came_for.filter(|p| p != "/" && !p.starts_with("/masuk")) {
+            if let Ok(v) = HeaderValue::from_str(&format!("/masuk?lanjut={}", crate::html::urlencode(&to))) {
+                res.headers_mut().insert(header::LOCATION, v);
+            }
+        }
     }
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

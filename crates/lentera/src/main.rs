@@ -119,7 +119,7 @@ enum UserCommand {
         /// national_admin, province_coordinator, regency_coordinator, library_manager, trainer, viewer.
         #[arg(long)]
         role: String,
-        /// nation, a region code (35 or 35.07), or library:ID.
+        /// nation, a region code (35 or 35.07), library:ID, or npp:NPP of the library.
         #[arg(long)]
         scope: Option<String>,
         #[arg(long)]

@@ -91,6 +91,36 @@ fn demo_export_import_round_trip() {
     let o = lentera(d, &["demo", "--scale", "small"], None);
     assert!(text(&o).contains("nothing generated"));
     let csv = d.join("semua.csv");
+    // A manager can be scoped by the library's NPP.
+    let (store, _) = lentera_store::SqliteStore::open(d).unwrap();
+    let npp = lentera_core::store::LibraryStore::list_libraries(
+        &store,
+        &lentera_core::library::LibraryFilter { in_programme: true, ..Default::default() },
+        lentera_core::library::PageRequest::new(None, Some(1)),
+    )
+    .unwrap()
+    .items[0]
+        .npp
+        .clone()
+        .unwrap();
+    drop(store);
+    let o = lentera(
+        d,
+        &[
+            "user",
+            "create",
+            "--username",
+            "pengelola2",
+            "--role",
+            "library_manager",
+            "--scope",
+            &format!("npp:{npp}"),
+            "--password-stdin",
+        ],
+        Some("kata-sandi-kuat-2"),
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("scope library:"), "{}", text(&o));
     let o = lentera(d, &["export", "libraries", "--out", csv.to_str().unwrap()], None);
     assert!(o.status.success(), "{}", text(&o));
     let all = std::fs::read_to_string(&csv).unwrap();

@@ -91,6 +91,20 @@ fn scope_region(store: &dyn Store, scope: &Scope) -> Result<Option<RegionCode>> 
     }
 }
 
+/// Parses a scope as [`Scope::parse`] does, and also `npp:NUMBER` for the library holding
+/// that NPP (what coordinators usually know of a village library).
+fn parse_scope(store: &dyn Store, s: &str) -> Result<Scope> {
+    match s.trim().strip_prefix("npp:") {
+        Some(npp) => {
+            let lib = store.library_by_npp(npp.trim())?.ok_or_else(|| {
+                Error::field("scope", "Tidak ada perpustakaan dengan NPP itu.", "No library has that NPP.")
+            })?;
+            Ok(Scope::Library { library_id: lib.id })
+        }
+        None => Scope::parse(s),
+    }
+}
+
 fn parse_role(s: &str) -> Result<Role> {
     Role::parse(s).ok_or_else(|| Error::field("role", "Pilih peran.", "Choose a role."))
 }
@@ -116,7 +130,7 @@ pub fn create_user(store: &dyn Store, actor: &Actor, input: &NewUserInput) -> Re
         );
     }
     let role = parse_role(&input.role).map_err(|e| errs.extend(e)).ok();
-    let scope = Scope::parse(input.scope.as_deref().unwrap_or("")).map_err(|e| errs.extend(e)).ok();
+    let scope = parse_scope(store, input.scope.as_deref().unwrap_or("")).map_err(|e| errs.extend(e)).ok();
     if let (Some(role), Some(scope)) = (role, &scope) {
         let _ = check_role_scope(role, scope).map_err(|e| errs.extend(e));
     }
@@ -202,7 +216,7 @@ pub fn update_user(store: &dyn Store, actor: &Actor, id: i64, input: &UserUpdate
         }
     }
     if let Some(s) = &input.scope {
-        match Scope::parse(s) {
+        match parse_scope(store, s) {
             Ok(s) => after.scope = s,
             Err(e) => errs.extend(e)?,
         }

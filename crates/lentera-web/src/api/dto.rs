@@ -523,10 +523,12 @@ pub struct NewUserRequest {
     pub phone: Option<String>,
     #[schema(value_type = RoleCode)]
     pub role: String,
-    /// `nation`, a province or regency code (`35`, `35.07`), or `library:ID`; it must fit the
+    /// `nation`, a province or regency code (`35`, `35.07`), `library:ID` or `npp:NPP`; it must fit the
     /// role (422 otherwise) and lie inside the caller's scope (403 otherwise).
     #[serde(default)]
-    #[schema(pattern = r"^\s*(nation|nasional|[0-9]{2}(\.[0-9]{2})?|library:[0-9]{1,15})?\s*$")]
+    #[schema(
+        pattern = r"^\s*(nation|nasional|[0-9]{2}(\.[0-9]{2})?|library:[0-9]{1,15}|npp:[A-Za-z0-9.\-]{1,32})?\s*$"
+    )]
     pub scope: Option<String>,
     #[schema(min_length = 10, max_length = 200)]
     pub password: String,
@@ -548,7 +550,9 @@ pub struct UserUpdateRequest {
     #[schema(value_type = Option<RoleCode>)]
     pub role: Option<String>,
     #[serde(default)]
-    #[schema(pattern = r"^\s*(nation|nasional|[0-9]{2}(\.[0-9]{2})?|library:[0-9]{1,15})?\s*$")]
+    #[schema(
+        pattern = r"^\s*(nation|nasional|[0-9]{2}(\.[0-9]{2})?|library:[0-9]{1,15}|npp:[A-Za-z0-9.\-]{1,32})?\s*$"
+    )]
     pub scope: Option<String>,
     #[serde(default)]
     pub active: Option<bool>,

@@ -71,7 +71,7 @@ fn new_user_form(ctx: &Ctx, max_role: Role, form: Option<&Form>, errors: &[Field
             (input(FieldSpec { name: "phone", label: t("Telepon/WhatsApp", "Phone/WhatsApp"), value: v("phone"), kind: "tel", required: false, help: None }, errors, lang))
             (select("role", t("Peran", "Role"), &role_options(lang, max_role), v("role"), Some(t("— pilih —", "— choose —")), errors, lang))
             (input(FieldSpec { name: "scope", label: t("Cakupan", "Scope"), value: v("scope"), kind: "text", required: false,
-                help: Some(t("nation (nasional), kode provinsi/kabupaten (mis. 35 atau 35.07), atau library:ID untuk pengelola.", "nation, a province/regency code (e.g. 35 or 35.07), or library:ID for a manager.")) }, errors, lang))
+                help: Some(t("nation (nasional), kode provinsi/kabupaten (mis. 35 atau 35.07), atau library:ID / npp:NPP untuk pengelola.", "nation, a province/regency code (e.g. 35 or 35.07), or library:ID / npp:NPP for a manager.")) }, errors, lang))
             (input(FieldSpec { name: "password", label: t("Kata sandi awal", "Initial password"), value: "", kind: "password", required: true, help: Some(t("Minimal 10 karakter. Sampaikan secara pribadi.", "At least 10 characters. Share it privately.")) }, errors, lang))
             div.actions { button type="submit" { (t("Simpan", "Save")) } a.button.secondary href="/pengguna" { (t("Batal", "Cancel")) } }
         }

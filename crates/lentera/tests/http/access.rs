@@ -149,7 +149,7 @@ async fn pages_follow_the_same_rules() {
     let anon = client();
     let r = anon.get(app.url(&format!("/perpustakaan/{a}"))).send().await.unwrap();
     assert_eq!(r.status(), 303);
-    assert_eq!(r.headers()["location"], "/masuk");
+    assert_eq!(r.headers()["location"], format!("/masuk?lanjut=/perpustakaan/{a}"));
 }
 
 #[tokio::test]
