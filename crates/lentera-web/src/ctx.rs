@@ -113,12 +113,11 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
     if let Some(info) = res.extensions().get::<PageErrorInfo>().cloned() {
         res = crate::html::error_page(lang, info).into_response();
     }
-    if res.headers().get(header::LOCATION).is_some_and(|l| l == "/masuk") {
-        if let Some(to) = came_for.filter(|p| p != "/" && !p.starts_with("/masuk")) {
-            if let Ok(v) = HeaderValue::from_str(&format!("/masuk?lanjut={}", crate::html::urlencode(&to))) {
-                res.headers_mut().insert(header::LOCATION, v);
-            }
-        }
+    if res.headers().get(header::LOCATION).is_some_and(|l| l == "/masuk")
+        && let Some(to) = came_for.filter(|p| p != "/" && !p.starts_with("/masuk"))
+        && let Ok(v) = HeaderValue::from_str(&format!("/masuk?lanjut={}", crate::html::urlencode(&to)))
+    {
+        res.headers_mut().insert(header::LOCATION, v);
     }
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
