@@ -64,6 +64,10 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ListP
     let v = |o: &Option<String>| o.clone().unwrap_or_default();
     let base = q.base_query();
     let lang = ctx.lang;
+    let filtered =
+        [&q.region, &q.library_type, &q.status, &q.programme_year, &q.programme_tier, &q.missing_ktak_year, &q.sort]
+            .iter()
+            .any(|v| v.as_deref().is_some_and(|v| !v.is_empty()));
     let sorts: Vec<(String, String)> =
         LibrarySort::ALL.iter().map(|(c, id, en)| (c.to_string(), lang.t(id, en).to_string())).collect();
     let body = html! {
@@ -79,20 +83,24 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ListP
         }
         form.filters method="get" action="/perpustakaan" role="search" aria-label=(t("Saring perpustakaan", "Filter libraries")) {
             (input(FieldSpec { name: "q", label: t("Cari nama atau NPP", "Search name or NPP"), value: &v(&q.q), kind: "search", required: false, help: None }, &errors, lang))
-            div.field {
-                label for="region" { (t("Kode wilayah", "Region code")) }
-                input #region name="region" value=(v(&q.region)) list="region-list" data-region-suggest="" autocomplete="off" placeholder="35.07";
-                datalist #region-list {}
-                small { (t("Ketik nama wilayah untuk saran.", "Type a region name for suggestions.")) }
-                (field_errors(&errors, "region", lang))
-            }
-            (select("type", t("Jenis", "Type"), &type_options(lang), &v(&q.library_type), Some(t("Semua jenis", "All types")), &errors, lang))
-            (select("status", t("Status", "Status"), &status_options(lang), &v(&q.status), Some(t("Semua status", "All statuses")), &errors, lang))
-            (input(FieldSpec { name: "programme_year", label: t("Tahun program", "Programme year"), value: &v(&q.programme_year), kind: "number", required: false, help: None }, &errors, lang))
-            (select("programme_tier", t("Jenis dukungan", "Programme tier"), &tier_options(lang), &v(&q.programme_tier), Some(t("Semua", "All")), &errors, lang))
-            (input(FieldSpec { name: "missing_ktak_year", label: t("Data KTAK kosong untuk tahun", "KTAK figures missing for year"), value: &v(&q.missing_ktak_year), kind: "number", required: false, help: None }, &errors, lang))
-            (select("sort", t("Urutkan", "Sort"), &sorts, &v(&q.sort), None, &errors, lang))
             div.field { button type="submit" { (t("Terapkan", "Apply")) } " " a href="/perpustakaan" { (t("Atur ulang", "Reset")) } }
+            // The other filters fold away on small screens until used.
+            details.more open[filtered || !errors.is_empty()] {
+                summary { (t("Saringan lain dan urutan", "More filters and sorting")) }
+                div.field {
+                    label for="region" { (t("Kode wilayah", "Region code")) }
+                    input #region name="region" value=(v(&q.region)) list="region-list" data-region-suggest="" autocomplete="off" placeholder="35.07";
+                    datalist #region-list {}
+                    small { (t("Ketik nama wilayah untuk saran.", "Type a region name for suggestions.")) }
+                    (field_errors(&errors, "region", lang))
+                }
+                (select("type", t("Jenis", "Type"), &type_options(lang), &v(&q.library_type), Some(t("Semua jenis", "All types")), &errors, lang))
+                (select("status", t("Status", "Status"), &status_options(lang), &v(&q.status), Some(t("Semua status", "All statuses")), &errors, lang))
+                (input(FieldSpec { name: "programme_year", label: t("Tahun program", "Programme year"), value: &v(&q.programme_year), kind: "number", required: false, help: None }, &errors, lang))
+                (select("programme_tier", t("Jenis dukungan", "Programme tier"), &tier_options(lang), &v(&q.programme_tier), Some(t("Semua", "All")), &errors, lang))
+                (input(FieldSpec { name: "missing_ktak_year", label: t("Data KTAK kosong untuk tahun", "KTAK figures missing for year"), value: &v(&q.missing_ktak_year), kind: "number", required: false, help: Some(t("Perpustakaan yang datanya belum lengkap untuk tahun ini.", "Libraries whose figures for that year are incomplete.")) }, &errors, lang))
+                (select("sort", t("Urutkan", "Sort"), &sorts, &v(&q.sort), None, &errors, lang))
+            }
         }
         (error_summary(&errors, lang))
         @if let Some(page_data) = &result {
