@@ -615,3 +615,120 @@ mod tests {
         assert_eq!(errs.len(), 2);
     }
 }
+
+crate::vocabulary! {
+    /// Kinds of equipment the programme hands out.
+    EquipmentItem {
+        Computer = "komputer", "Komputer", "Computer";
+        Printer = "printer", "Printer", "Printer";
+        Modem = "modem", "Modem/router internet", "Modem/router";
+        Projector = "proyektor", "Proyektor", "Projector";
+        Books = "buku", "Buku (eksemplar)", "Books (copies)";
+        Shelves = "rak", "Rak buku", "Bookshelves";
+        Furniture = "mebel", "Meja/kursi", "Tables/chairs";
+        Other = "lainnya", "Lainnya", "Other";
+    }
+}
+
+crate::vocabulary! {
+    EquipmentCondition {
+        Good = "baik", "Baik", "Good";
+        NeedsRepair = "perlu_perbaikan", "Perlu perbaikan", "Needs repair";
+        Broken = "rusak", "Rusak", "Broken";
+        Lost = "hilang", "Hilang", "Lost";
+    }
+}
+
+/// Equipment a library received, and whether it is in use (what monitoring visits check).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Equipment {
+    pub id: i64,
+    pub library_id: i64,
+    pub item: EquipmentItem,
+    pub description: Option<String>,
+    pub quantity: i64,
+    pub year_received: Option<i32>,
+    /// Where it came from, e.g. "TPBIS 2023" or "APBD Kabupaten".
+    pub source: Option<String>,
+    pub condition: EquipmentCondition,
+    pub in_use: bool,
+    pub updated_at: i64,
+}
+
+/// Validated equipment fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EquipmentFields {
+    pub item: EquipmentItem,
+    pub description: Option<String>,
+    pub quantity: i64,
+    pub year_received: Option<i32>,
+    pub source: Option<String>,
+    pub condition: EquipmentCondition,
+    pub in_use: bool,
+}
+
+/// Equipment as entered in a form or payload.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct EquipmentInput {
+    pub item: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub quantity: String,
+    #[serde(default)]
+    pub year_received: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    pub condition: String,
+    pub in_use: bool,
+}
+
+impl EquipmentInput {
+    pub fn validate(&self, current_year: i32) -> Result<EquipmentFields> {
+        let mut errs = Errors::default();
+        let item = EquipmentItem::parse(&self.item);
+        if item.is_none() {
+            errs.add("item", "Pilih jenis barang.", "Choose the kind of item.");
+        }
+        let quantity = self.quantity.trim().parse::<i64>().ok().filter(|q| (1..=1_000_000).contains(q));
+        if quantity.is_none() {
+            errs.add(
+                "quantity",
+                "Jumlah harus bilangan bulat 1–1.000.000.",
+                "Quantity must be a whole number 1–1,000,000.",
+            );
+        }
+        let year_received: Option<i32> = parse_num(
+            &mut errs,
+            "year_received",
+            &self.year_received,
+            "Tahun diterima harus berupa angka.",
+            "Year received must be a number.",
+        );
+        if year_received.is_some_and(|y| !(FIRST_PROGRAMME_YEAR - 20..=current_year).contains(&y)) {
+            errs.add("year_received", "Tahun diterima tidak masuk akal.", "Year received is not plausible.");
+        }
+        let condition = EquipmentCondition::parse(&self.condition);
+        if condition.is_none() {
+            errs.add("condition", "Pilih kondisi barang.", "Choose the condition.");
+        }
+        let text = |errs: &mut Errors, field: &str, v: &Option<String>| {
+            let s = clean_opt(v.as_deref());
+            if s.as_ref().is_some_and(|s| s.chars().count() > 200) {
+                errs.add(field, "Teks terlalu panjang (maks. 200 karakter).", "Text too long (max 200 characters).");
+            }
+            s
+        };
+        let description = text(&mut errs, "description", &self.description);
+        let source = text(&mut errs, "source", &self.source);
+        errs.finish()?;
+        Ok(EquipmentFields {
+            item: item.expect("checked"),
+            description,
+            quantity: quantity.expect("checked"),
+            year_received,
+            source,
+            condition: condition.expect("checked"),
+            in_use: self.in_use,
+        })
+    }
+}

@@ -5,7 +5,9 @@
 
 use crate::Result;
 use crate::audit::{AuditEntry, AuditFilter, AuditRecord};
-use crate::library::{KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, Page, PageRequest};
+use crate::library::{
+    Equipment, EquipmentFields, KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, Page, PageRequest,
+};
 use crate::region::{Region, RegionCode, RegionLevel, RegionWithCount};
 use crate::user::{ApiToken, Role, Scope, User};
 
@@ -48,6 +50,17 @@ pub trait LibraryStore {
     fn insert_libraries(&self, rows: &[LibraryFields], now: i64, audit: &AuditRecord) -> Result<Vec<i64>>;
     fn ktak(&self, library_id: i64) -> Result<Vec<KtakFigures>>;
     fn save_ktak(&self, library_id: i64, figures: &KtakFigures, audit: AuditRecord) -> Result<()>;
+    fn equipment(&self, library_id: i64) -> Result<Vec<Equipment>>;
+    /// Inserts (`id: None`) or updates one item of the library's equipment.
+    fn save_equipment(
+        &self,
+        library_id: i64,
+        id: Option<i64>,
+        fields: &EquipmentFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Equipment>;
+    fn delete_equipment(&self, library_id: i64, id: i64, audit: AuditRecord) -> Result<()>;
 }
 
 /// A user row together with what only the account services may see.

@@ -6,7 +6,10 @@ use std::collections::{HashMap, HashSet};
 
 use lentera_core::Result;
 use lentera_core::access::Actor;
-use lentera_core::library::{KtakFigures, LibraryFields, LibraryFilter, LibraryStatus, LibraryType, ProgrammeTier};
+use lentera_core::library::{
+    EquipmentCondition, EquipmentFields, EquipmentItem, KtakFigures, LibraryFields, LibraryFilter, LibraryStatus,
+    LibraryType, ProgrammeTier,
+};
 use lentera_core::region::RegionCode;
 use lentera_core::services::accounts;
 use lentera_core::store::AccountStore;
@@ -486,6 +489,45 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
         }
     }
     store.insert_ktak_bulk(&ktak)?;
+
+    // Full support arrives as computers, printer, modem, books and shelves; monitoring finds
+    // most of it in use and some broken or idle.
+    let mut equipment = Vec::new();
+    for (i, (id, _)) in ids.iter().enumerate() {
+        let row = &builder.rows[i];
+        if row.programme_tier != Some(ProgrammeTier::Full) {
+            continue;
+        }
+        let year = row.programme_year;
+        for (item, quantity) in [
+            (EquipmentItem::Computer, 3),
+            (EquipmentItem::Printer, 1),
+            (EquipmentItem::Modem, 1),
+            (EquipmentItem::Books, 1_000),
+            (EquipmentItem::Shelves, 2),
+        ] {
+            let condition = match builder.rng.random_range(0..100) {
+                0..=79 => EquipmentCondition::Good,
+                80..=89 => EquipmentCondition::NeedsRepair,
+                90..=97 => EquipmentCondition::Broken,
+                _ => EquipmentCondition::Lost,
+            };
+            let in_use = condition == EquipmentCondition::Good && builder.rng.random_bool(0.9);
+            equipment.push((
+                *id,
+                EquipmentFields {
+                    item,
+                    description: None,
+                    quantity,
+                    year_received: year,
+                    source: year.map(|y| format!("TPBIS {y}")),
+                    condition,
+                    in_use,
+                },
+            ));
+        }
+    }
+    store.insert_equipment_bulk(&equipment, now)?;
 
     // One account per role, scoped around a programme regency in the first province.
     let first_prov = if scale == Scale::Small { "35".to_string() } else { prov_order[0].clone() };

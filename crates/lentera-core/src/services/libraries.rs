@@ -6,7 +6,8 @@ use crate::access::Actor;
 use crate::audit::{AuditAction, AuditRecord};
 use crate::error::Errors;
 use crate::library::{
-    KtakFigures, Library, LibraryFields, LibraryFilter, LibraryInput, LibrarySummary, Page, PageRequest,
+    Equipment, EquipmentInput, KtakFigures, Library, LibraryFields, LibraryFilter, LibraryInput, LibrarySummary, Page,
+    PageRequest,
 };
 use crate::region::{RegionCode, TimeZone};
 use crate::store::Store;
@@ -232,4 +233,47 @@ pub fn import(store: &dyn Store, actor: &Actor, rows: &[LibraryInput], mode: Imp
         imported = store.insert_libraries(&good, now, &audit)?.len();
     }
     Ok(ImportReport { rows: rows.len(), valid: good.len(), imported, errors, written: write })
+}
+
+/// The equipment of a library the actor may read.
+pub fn equipment(store: &dyn Store, actor: &Actor, library_id: i64) -> Result<Vec<Equipment>> {
+    get(store, actor, library_id)?;
+    store.equipment(library_id)
+}
+
+/// Records new equipment (`id: None`) or updates an item; managers keep its condition and
+/// use up to date, coordinators record deliveries.
+pub fn save_equipment(
+    store: &dyn Store,
+    actor: &Actor,
+    library_id: i64,
+    id: Option<i64>,
+    input: &EquipmentInput,
+) -> Result<Equipment> {
+    let lib = get(store, actor, library_id)?;
+    actor.require(actor.can_edit_library(&lib))?;
+    let fields = input.validate(this_year())?;
+    let now = now_unix();
+    let before = match id {
+        Some(id) => Some(store.equipment(library_id)?.into_iter().find(|e| e.id == id).ok_or(Error::NotFound)?),
+        None => None,
+    };
+    let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
+    let mut audit =
+        AuditRecord::new(actor, action, "library_equipment", now).region(Some(lib.region_code.clone())).after(&fields);
+    if let Some(b) = &before {
+        audit = audit.before(b).id(b.id);
+    }
+    store.save_equipment(library_id, id, &fields, now, audit)
+}
+
+pub fn delete_equipment(store: &dyn Store, actor: &Actor, library_id: i64, id: i64) -> Result<()> {
+    let lib = get(store, actor, library_id)?;
+    actor.require(actor.can_edit_library(&lib))?;
+    let before = store.equipment(library_id)?.into_iter().find(|e| e.id == id).ok_or(Error::NotFound)?;
+    let audit = AuditRecord::new(actor, AuditAction::Delete, "library_equipment", now_unix())
+        .id(id)
+        .region(Some(lib.region_code.clone()))
+        .before(&before);
+    store.delete_equipment(library_id, id, audit)
 }

@@ -230,6 +230,25 @@ fn save_ktak(tx: &Transaction, id: i64, k: &KtakFigures) -> Result<()> {
 }
 
 impl LibraryStore for SqliteStore {
+    fn equipment(&self, library_id: i64) -> Result<Vec<lentera_core::library::Equipment>> {
+        self.equipment_list(library_id)
+    }
+
+    fn save_equipment(
+        &self,
+        library_id: i64,
+        id: Option<i64>,
+        fields: &lentera_core::library::EquipmentFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<lentera_core::library::Equipment> {
+        self.equipment_save(library_id, id, fields, now, audit)
+    }
+
+    fn delete_equipment(&self, library_id: i64, id: i64, audit: AuditRecord) -> Result<()> {
+        self.equipment_delete(library_id, id, audit)
+    }
+
     fn library(&self, id: i64) -> Result<Option<Library>> {
         self.read(|c| get(c, id))
     }

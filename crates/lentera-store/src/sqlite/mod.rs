@@ -3,6 +3,7 @@
 
 mod accounts;
 mod audit;
+mod equipment;
 mod libraries;
 mod regions;
 
@@ -19,6 +20,7 @@ use lentera_core::{Error, Result};
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/sqlite/0001_init.sql")),
     (2, include_str!("../../migrations/sqlite/0002_region_counts.sql")),
+    (3, include_str!("../../migrations/sqlite/0003_equipment.sql")),
 ];
 
 pub struct SqliteStore {

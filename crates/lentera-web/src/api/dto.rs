@@ -654,3 +654,110 @@ pub struct AuditPageDto {
     pub page: i64,
     pub per_page: i64,
 }
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub enum EquipmentItemCode {
+    #[schema(rename = "komputer")]
+    Komputer,
+    #[schema(rename = "printer")]
+    Printer,
+    #[schema(rename = "modem")]
+    Modem,
+    #[schema(rename = "proyektor")]
+    Proyektor,
+    #[schema(rename = "buku")]
+    Buku,
+    #[schema(rename = "rak")]
+    Rak,
+    #[schema(rename = "mebel")]
+    Mebel,
+    #[schema(rename = "lainnya")]
+    Lainnya,
+}
+
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub enum EquipmentConditionCode {
+    #[schema(rename = "baik")]
+    Baik,
+    #[schema(rename = "perlu_perbaikan")]
+    PerluPerbaikan,
+    #[schema(rename = "rusak")]
+    Rusak,
+    #[schema(rename = "hilang")]
+    Hilang,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EquipmentDto {
+    pub id: i64,
+    pub library_id: i64,
+    pub item: String,
+    pub description: Option<String>,
+    pub quantity: i64,
+    pub year_received: Option<i32>,
+    pub source: Option<String>,
+    pub condition: String,
+    pub in_use: bool,
+    pub updated_at: i64,
+}
+
+impl From<&lentera_core::library::Equipment> for EquipmentDto {
+    fn from(e: &lentera_core::library::Equipment) -> Self {
+        EquipmentDto {
+            id: e.id,
+            library_id: e.library_id,
+            item: e.item.code().into(),
+            description: e.description.clone(),
+            quantity: e.quantity,
+            year_received: e.year_received,
+            source: e.source.clone(),
+            condition: e.condition.code().into(),
+            in_use: e.in_use,
+            updated_at: e.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EquipmentListDto {
+    pub items: Vec<EquipmentDto>,
+}
+
+/// Equipment received by a library.
+#[derive(Deserialize, ToSchema)]
+pub struct EquipmentRequest {
+    #[schema(value_type = EquipmentItemCode)]
+    pub item: String,
+    #[serde(default)]
+    #[schema(max_length = 200)]
+    pub description: Option<String>,
+    #[serde(deserialize_with = "super::whole_number_required")]
+    #[schema(minimum = 1, maximum = 1000000)]
+    pub quantity: i64,
+    /// From 1998 to this year.
+    #[serde(default, deserialize_with = "super::whole_number")]
+    #[schema(minimum = 1998)]
+    pub year_received: Option<i32>,
+    #[serde(default)]
+    #[schema(max_length = 200)]
+    pub source: Option<String>,
+    #[schema(value_type = EquipmentConditionCode)]
+    pub condition: String,
+    pub in_use: bool,
+}
+
+impl From<&EquipmentRequest> for lentera_core::library::EquipmentInput {
+    fn from(r: &EquipmentRequest) -> Self {
+        lentera_core::library::EquipmentInput {
+            item: r.item.clone(),
+            description: r.description.clone(),
+            quantity: r.quantity.to_string(),
+            year_received: r.year_received.map(|y| y.to_string()),
+            source: r.source.clone(),
+            condition: r.condition.clone(),
+            in_use: r.in_use,
+        }
+    }
+}

@@ -11,8 +11,8 @@ use lentera_core::services::libraries;
 use serde::Deserialize;
 
 use super::dto::{
-    ImportReportDto, KtakDto, KtakListDto, KtakRequest, LibraryDto, LibraryPageDto, LibraryRequest,
-    LibraryUpdateRequest,
+    EquipmentDto, EquipmentListDto, EquipmentRequest, ImportReportDto, KtakDto, KtakListDto, KtakRequest, LibraryDto,
+    LibraryPageDto, LibraryRequest, LibraryUpdateRequest,
 };
 use super::{ApiActor, ApiJson, ApiQuery, ApiResult, path_id};
 use crate::error::{ApiError, ErrorBody};
@@ -228,4 +228,62 @@ pub async fn export(
     let (filter, _) = q.to_filter()?;
     let bytes = state.run(move |s| library_io::export(s, &actor, filter, xlsx)).await?;
     Ok(crate::pages::download(bytes, if xlsx { "perpustakaan.xlsx" } else { "perpustakaan.csv" }))
+}
+
+#[utoipa::path(get, path = "/api/v1/libraries/{id}/equipment", tag = "libraries", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Library id")),
+    responses((status = 200, body = EquipmentListDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn equipment(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<Json<EquipmentListDto>> {
+    let id = path_id(&id)?;
+    let items = state.run(move |s| libraries::equipment(s, &actor, id)).await?;
+    Ok(Json(EquipmentListDto { items: items.iter().map(Into::into).collect() }))
+}
+
+#[utoipa::path(post, path = "/api/v1/libraries/{id}/equipment", tag = "libraries", request_body = EquipmentRequest, security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Library id")),
+    responses((status = 201, body = EquipmentDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_equipment(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(req): ApiJson<EquipmentRequest>,
+) -> ApiResult<(StatusCode, Json<EquipmentDto>)> {
+    let id = path_id(&id)?;
+    let input = (&req).into();
+    let e = state.run(move |s| libraries::save_equipment(s, &actor, id, None, &input)).await?;
+    Ok((StatusCode::CREATED, Json((&e).into())))
+}
+
+#[utoipa::path(put, path = "/api/v1/libraries/{id}/equipment/{equipment_id}", tag = "libraries", request_body = EquipmentRequest, security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Library id"), ("equipment_id" = i64, Path, description = "Equipment record id")),
+    responses((status = 200, body = EquipmentDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_equipment(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path((id, eid)): Path<(String, String)>,
+    ApiJson(req): ApiJson<EquipmentRequest>,
+) -> ApiResult<Json<EquipmentDto>> {
+    let (id, eid) = (path_id(&id)?, path_id(&eid)?);
+    let input = (&req).into();
+    let e = state.run(move |s| libraries::save_equipment(s, &actor, id, Some(eid), &input)).await?;
+    Ok(Json((&e).into()))
+}
+
+#[utoipa::path(delete, path = "/api/v1/libraries/{id}/equipment/{equipment_id}", tag = "libraries", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Library id"), ("equipment_id" = i64, Path, description = "Equipment record id")),
+    responses((status = 204, description = "Deleted"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn delete_equipment(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path((id, eid)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let (id, eid) = (path_id(&id)?, path_id(&eid)?);
+    state.run(move |s| libraries::delete_equipment(s, &actor, id, eid)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -38,6 +38,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/libraries/{id}", get(libraries::show).put(libraries::update).delete(libraries::delete))
         .route("/libraries/{id}/ktak", get(libraries::ktak))
+        .route("/libraries/{id}/equipment", get(libraries::equipment).post(libraries::add_equipment))
+        .route(
+            "/libraries/{id}/equipment/{equipment_id}",
+            put(libraries::update_equipment).delete(libraries::delete_equipment),
+        )
         .route("/libraries/{id}/ktak/{year}", put(libraries::save_ktak))
         .route("/me", get(accounts::me))
         .route("/me/password", post(accounts::change_password))
@@ -170,7 +175,8 @@ impl Modify for BearerAuth {
     paths(
         regions::list, regions::search, regions::show, regions::children,
         libraries::list, libraries::create, libraries::show, libraries::update, libraries::delete,
-        libraries::ktak, libraries::save_ktak, libraries::import, libraries::export,
+        libraries::ktak, libraries::save_ktak, libraries::equipment, libraries::add_equipment,
+        libraries::update_equipment, libraries::delete_equipment, libraries::import, libraries::export,
         accounts::me, accounts::change_password, accounts::list_users, accounts::create_user, accounts::show_user,
         accounts::update_user, accounts::reset_password, accounts::list_tokens, accounts::create_token,
         accounts::revoke_token, accounts::audit,
@@ -193,6 +199,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     set_property_bounds(&mut doc, "LibraryRequest", "founded_year", 1800, year);
     set_property_bounds(&mut doc, "ProgrammeRequest", "year", FIRST_PROGRAMME_YEAR, year + 1);
     set_path_param_bounds(&mut doc, "/api/v1/libraries/{id}/ktak/{year}", "year", FIRST_PROGRAMME_YEAR - 10, year);
+    set_property_bounds(&mut doc, "EquipmentRequest", "year_received", FIRST_PROGRAMME_YEAR - 20, year);
     doc
 }
 

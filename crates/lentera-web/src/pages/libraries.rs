@@ -8,7 +8,8 @@ use lentera_core::access::Actor;
 use lentera_core::audit::AuditFilter;
 use lentera_core::i18n::Lang;
 use lentera_core::library::{
-    KtakFigures, Library, LibraryInput, LibrarySort, LibraryStatus, LibraryType, PageRequest, ProgrammeTier,
+    Equipment, EquipmentCondition, EquipmentInput, EquipmentItem, KtakFigures, Library, LibraryInput, LibrarySort,
+    LibraryStatus, LibraryType, PageRequest, ProgrammeTier,
 };
 use lentera_core::services::libraries::{self, ImportMode, ImportReport};
 use lentera_core::services::{audit, regions};
@@ -254,18 +255,19 @@ pub async fn show(
     let actor = ctx.actor()?;
     let id = parse_id(&id)?;
     let a = actor.clone();
-    let (lib, chain, ktak, history) = state
+    let (lib, chain, ktak, equipment, history) = state
         .run(move |s| {
             let lib = libraries::get(s, &a, id)?;
             let chain = regions::ancestry(s, &lib.region_code)?;
             let ktak = libraries::ktak(s, &a, id)?;
+            let equipment = libraries::equipment(s, &a, id)?;
             let history = if a.role.is_coordinator() {
                 let f = AuditFilter { entity: Some("library".into()), entity_id: Some(id), ..Default::default() };
                 audit::list(s, &a, f, PageRequest::new(None, Some(10))).ok().map(|p| p.items)
             } else {
                 None
             };
-            Ok((lib, chain, ktak, history))
+            Ok((lib, chain, ktak, equipment, history))
         })
         .await?;
     let t = |id, en| ctx.t(id, en);
@@ -328,6 +330,7 @@ pub async fn show(
                 }
             }
         }
+        (equipment_section(&ctx, &lib, &equipment, actor.can_edit_library(&lib)))
         @if let Some(h) = history {
             h2 { (t("Riwayat perubahan", "Change history")) }
             @if h.is_empty() { p.empty { (t("Belum ada perubahan tercatat.", "No recorded changes.")) } }
@@ -598,4 +601,123 @@ pub async fn import(State(state): State<AppState>, ctx: Ctx, mut multipart: Mult
         }
         Err(e) => Err(e.into()),
     }
+}
+
+fn equipment_form(ctx: &Ctx, action: &str, e: Option<&Equipment>) -> Markup {
+    let t = |id, en| ctx.t(id, en);
+    let lang = ctx.lang;
+    let items: Vec<(String, String)> =
+        EquipmentItem::ALL.iter().map(|i| (i.code().into(), i.label(lang).into())).collect();
+    let conditions: Vec<(String, String)> =
+        EquipmentCondition::ALL.iter().map(|c| (c.code().into(), c.label(lang).into())).collect();
+    let o = |v: Option<String>| v.unwrap_or_default();
+    let suffix = e.map(|e| format!("-{}", e.id)).unwrap_or_default();
+    html! {
+        form method="post" action=(action) {
+            input type="hidden" name="_csrf" value=(ctx.csrf);
+            div.field { label for={ "item" (suffix) } { (t("Barang", "Item")) }
+                select id={ "item" (suffix) } name="item" { @for (v, l) in &items { option value=(v) selected[e.is_some_and(|e| e.item.code() == v)] { (l) } } } }
+            div.field { label for={ "quantity" (suffix) } { (t("Jumlah", "Quantity")) " *" }
+                input id={ "quantity" (suffix) } name="quantity" type="number" min="1" required value=(e.map(|e| e.quantity.to_string()).unwrap_or_else(|| "1".into())); }
+            div.field { label for={ "year_received" (suffix) } { (t("Tahun diterima", "Year received")) }
+                input id={ "year_received" (suffix) } name="year_received" type="number" value=(o(e.and_then(|e| e.year_received.map(|y| y.to_string())))); }
+            div.field { label for={ "source" (suffix) } { (t("Sumber", "Source")) }
+                input id={ "source" (suffix) } name="source" value=(o(e.and_then(|e| e.source.clone()))) placeholder="TPBIS 2023"; }
+            div.field { label for={ "description" (suffix) } { (t("Keterangan", "Description")) }
+                input id={ "description" (suffix) } name="description" value=(o(e.and_then(|e| e.description.clone()))); }
+            div.field { label for={ "condition" (suffix) } { (t("Kondisi", "Condition")) }
+                select id={ "condition" (suffix) } name="condition" { @for (v, l) in &conditions { option value=(v) selected[e.is_some_and(|e| e.condition.code() == v)] { (l) } } } }
+            div.field { label { input type="checkbox" name="in_use" value="1" checked[e.is_none_or(|e| e.in_use)]; " " (t("Dipakai", "In use")) } }
+            button type="submit" { (t("Simpan", "Save")) }
+        }
+    }
+}
+
+fn equipment_section(ctx: &Ctx, lib: &Library, items: &[Equipment], can_edit: bool) -> Markup {
+    let t = |id, en| ctx.t(id, en);
+    let lang = ctx.lang;
+    html! {
+        h2 { (t("Peralatan diterima", "Equipment received")) }
+        @if items.is_empty() {
+            p.empty { (t("Belum ada peralatan tercatat.", "No equipment recorded.")) }
+        } @else {
+            div.table-wrap { table {
+                thead { tr {
+                    th scope="col" { (t("Barang", "Item")) } th.num scope="col" { (t("Jumlah", "Qty")) }
+                    th scope="col" { (t("Tahun", "Year")) } th scope="col" { (t("Kondisi", "Condition")) } th scope="col" { (t("Dipakai", "In use")) }
+                } }
+                tbody { @for e in items { tr {
+                    td { (e.item.label(lang)) @if let Some(d) = &e.description { br; small { (d) } } @if let Some(s) = &e.source { br; small { (s) } } }
+                    td.num { (number(e.quantity, lang)) }
+                    td { (e.year_received.map(|y| y.to_string()).unwrap_or_else(|| "—".into())) }
+                    td { (e.condition.label(lang)) }
+                    td { (if e.in_use { t("ya", "yes") } else { t("tidak", "no") }) }
+                } } }
+            } }
+        }
+        @if can_edit {
+            @for e in items {
+                details {
+                    summary { (t("Ubah", "Edit")) ": " (e.item.label(lang)) " (" (e.quantity) ")" }
+                    (equipment_form(ctx, &format!("/perpustakaan/{}/peralatan/{}", lib.id, e.id), Some(e)))
+                    form method="post" action={ "/perpustakaan/" (lib.id) "/peralatan/" (e.id) "/hapus" } data-confirm=(t("Hapus catatan peralatan ini?", "Delete this equipment record?")) {
+                        input type="hidden" name="_csrf" value=(ctx.csrf);
+                        button.danger type="submit" { (t("Hapus", "Delete")) }
+                    }
+                }
+            }
+            details {
+                summary { (t("Catat peralatan", "Record equipment")) }
+                (equipment_form(ctx, &format!("/perpustakaan/{}/peralatan", lib.id), None))
+            }
+        }
+    }
+}
+
+fn equipment_input(form: &Form) -> EquipmentInput {
+    EquipmentInput {
+        item: form.get("item").into(),
+        description: form.opt("description"),
+        quantity: form.get("quantity").into(),
+        year_received: form.opt("year_received"),
+        source: form.opt("source"),
+        condition: form.get("condition").into(),
+        in_use: form.get("in_use") == "1",
+    }
+}
+
+pub async fn add_equipment(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    let input = equipment_input(&form);
+    state.run(move |s| libraries::save_equipment(s, &actor, id, None, &input)).await?;
+    Ok(see_other(&format!("/perpustakaan/{id}?pesan=tersimpan")))
+}
+
+pub async fn update_equipment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, eid)): Path<(String, String)>,
+    form: Form,
+) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let (id, eid) = (parse_id(&id)?, parse_id(&eid)?);
+    let input = equipment_input(&form);
+    state.run(move |s| libraries::save_equipment(s, &actor, id, Some(eid), &input)).await?;
+    Ok(see_other(&format!("/perpustakaan/{id}?pesan=tersimpan")))
+}
+
+pub async fn delete_equipment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, eid)): Path<(String, String)>,
+    form: Form,
+) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let (id, eid) = (parse_id(&id)?, parse_id(&eid)?);
+    state.run(move |s| libraries::delete_equipment(s, &actor, id, eid)).await?;
+    Ok(see_other(&format!("/perpustakaan/{id}?pesan=dihapus")))
 }

@@ -210,3 +210,39 @@ async fn garbage_never_causes_a_server_error() {
         assert!(r.status().as_u16() < 500, "{p}: {}", r.status());
     }
 }
+
+#[tokio::test]
+async fn equipment_is_recorded_and_monitored_within_scope() {
+    let app = TestApp::start(true);
+    let c = client();
+    let a = app.libs["a"].id;
+    let url = app.url(&format!("/api/v1/libraries/{a}/equipment"));
+    let coord = app.token("reg3507");
+    let pc = json!({"item": "komputer", "quantity": 3, "year_received": 2023, "source": "TPBIS 2023", "condition": "baik", "in_use": true});
+    let r = c.post(&url).bearer_auth(&coord).json(&pc).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let created: Value = r.json().await.unwrap();
+    // The manager records that one stopped working; the audit keeps before and after.
+    let manager = app.token("manager_a");
+    let broken = json!({"item": "komputer", "quantity": 3, "year_received": 2023, "source": "TPBIS 2023", "condition": "rusak", "in_use": false});
+    let item_url = format!("{url}/{}", created["id"]);
+    let r = c.put(&item_url).bearer_auth(&manager).json(&broken).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let (_, list) = get_json(&c, &url, &manager).await;
+    assert_eq!(list["items"][0]["condition"], "rusak");
+    assert_eq!(list["items"][0]["in_use"], false);
+    let (_, audit) = get_json(&c, &app.url("/api/v1/audit?entity=library_equipment"), &app.token("admin")).await;
+    assert_eq!(audit["items"][0]["before"]["condition"], "baik");
+    assert_eq!(audit["items"][0]["after"]["condition"], "rusak");
+    // Out of scope looks missing; read-only roles cannot write; bad input is a field error.
+    let b_url = app.url(&format!("/api/v1/libraries/{}/equipment", app.libs["b"].id));
+    assert_eq!(c.post(&b_url).bearer_auth(&coord).json(&pc).send().await.unwrap().status(), 404);
+    assert_eq!(c.post(&url).bearer_auth(app.token("viewer35")).json(&pc).send().await.unwrap().status(), 403);
+    let bad = json!({"item": "kapal", "quantity": 0, "condition": "baik", "in_use": true});
+    let r = c.post(&url).bearer_auth(&coord).json(&bad).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(e["error"]["fields"].as_array().unwrap().len(), 2);
+    assert_eq!(c.delete(&item_url).bearer_auth(&manager).send().await.unwrap().status(), 204);
+    assert_eq!(get_json(&c, &url, &manager).await.1["items"].as_array().unwrap().len(), 0);
+}

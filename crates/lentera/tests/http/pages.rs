@@ -198,3 +198,28 @@ async fn english_switch() {
     let r = c.get(app.url("/bahasa/id?kembali=//evil.example")).send().await.unwrap();
     assert_eq!(r.headers()["location"], "/");
 }
+
+#[tokio::test]
+async fn equipment_through_the_library_page() {
+    let app = TestApp::start(true);
+    let (c, csrf) = login(&app, "manager_a").await;
+    let id = app.libs["a"].id;
+    let page = c.get(app.url(&format!("/perpustakaan/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Belum ada peralatan tercatat.") && page.contains("Catat peralatan"));
+    let form = [
+        ("_csrf", csrf.as_str()),
+        ("item", "printer"),
+        ("quantity", "1"),
+        ("year_received", "2024"),
+        ("condition", "baik"),
+        ("in_use", "1"),
+    ];
+    let r = c.post(app.url(&format!("/perpustakaan/{id}/peralatan"))).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    let page = c.get(app.url(&format!("/perpustakaan/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Printer") && page.contains("2024"));
+    let bad = [("_csrf", csrf.as_str()), ("item", "printer"), ("quantity", "nol"), ("condition", "baik")];
+    let r = c.post(app.url(&format!("/perpustakaan/{id}/peralatan"))).form(&bad).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Jumlah harus bilangan bulat"));
+}
