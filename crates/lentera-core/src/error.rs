@@ -12,11 +12,18 @@ pub struct FieldError {
     pub field: String,
     pub message: String,
     pub message_en: String,
+    /// The value is well-formed but already used by another record (a conflict, which the
+    /// API answers with 409 rather than 422).
+    #[serde(skip)]
+    pub taken: bool,
 }
 
 impl FieldError {
     pub fn new(field: &str, id: &str, en: &str) -> Self {
-        Self { field: field.to_string(), message: id.to_string(), message_en: en.to_string() }
+        Self { field: field.to_string(), message: id.to_string(), message_en: en.to_string(), taken: false }
+    }
+    pub fn taken(field: &str, id: &str, en: &str) -> Self {
+        Self { taken: true, ..Self::new(field, id, en) }
     }
 }
 
@@ -45,6 +52,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     pub fn field(field: &str, id: &str, en: &str) -> Self {
         Error::Validation(vec![FieldError::new(field, id, en)])
+    }
+    /// A unique value (username, NPP) already in use.
+    pub fn taken(field: &str, id: &str, en: &str) -> Self {
+        Error::Validation(vec![FieldError::taken(field, id, en)])
     }
     pub fn unexpected(context: impl std::fmt::Display) -> Self {
         Error::Unexpected(context.to_string())

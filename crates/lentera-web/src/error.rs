@@ -109,12 +109,14 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = self.1.unwrap_or_else(|| status_of(&self.0));
+        let taken = matches!(&self.0, Error::Validation(f) if !f.is_empty() && f.iter().all(|f| f.taken));
+        let status = self.1.unwrap_or_else(|| if taken { StatusCode::CONFLICT } else { status_of(&self.0) });
         let incident = log_unexpected(&self.0);
         let (message, message_en) = match &self.0 {
             Error::Validation(_) if status == StatusCode::BAD_REQUEST => {
                 ("Permintaan tidak dapat dibaca.".to_string(), "The request could not be read.".to_string())
             }
+            Error::Validation(_) if taken => ("Nilai sudah dipakai.".to_string(), "Value already in use.".to_string()),
             Error::Validation(_) => ("Data tidak valid.".to_string(), "Invalid data.".to_string()),
             Error::NotFound => ("Tidak ditemukan.".into(), "Not found.".into()),
             Error::Conflict(m) => (m.clone(), m.clone()),

@@ -143,7 +143,7 @@ pub fn create_user(store: &dyn Store, actor: &Actor, input: &NewUserInput) -> Re
     let region = scope_region(store, &scope)?;
     actor.require(actor.can_manage_user(role, &scope, region.as_ref()))?;
     if store.user_secret(&username)?.is_some() {
-        return Err(Error::Conflict(USERNAME_TAKEN.into()));
+        return Err(Error::taken("username", USERNAME_TAKEN, "Username is taken."));
     }
     let new = NewUser {
         username,

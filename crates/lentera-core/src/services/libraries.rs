@@ -63,7 +63,7 @@ fn check_npp_free(store: &dyn Store, npp: Option<&str>, except: Option<i64>) -> 
         && let Some(other) = store.library_by_npp(npp)?
         && Some(other.id) != except
     {
-        return Err(Error::field(
+        return Err(Error::taken(
             "npp",
             "NPP ini sudah dipakai perpustakaan lain.",
             "This NPP is already used by another library.",

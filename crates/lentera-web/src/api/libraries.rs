@@ -34,7 +34,7 @@ pub async fn list(
 
 #[utoipa::path(post, path = "/api/v1/libraries", tag = "libraries", request_body = LibraryRequest, security(("bearer" = [])),
     responses((status = 201, body = LibraryDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 403, body = ErrorBody), (status = 409, description = "NPP already used", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -61,7 +61,7 @@ pub async fn show(
 #[utoipa::path(put, path = "/api/v1/libraries/{id}", tag = "libraries", request_body = LibraryUpdateRequest, security(("bearer" = [])),
     params(("id" = i64, Path, description = "Library id")),
     responses((status = 200, body = LibraryDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody), (status = 409, description = "Stale version", body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 404, body = ErrorBody), (status = 409, description = "Stale version, or NPP already used", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

@@ -103,18 +103,6 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, form: Form) -> Page
     let role = actor.role;
     match state.run(move |s| accounts::create_user(s, &actor, &input)).await {
         Ok(u) => Ok(see_other(&format!("/pengguna/{}?pesan=dibuat", u.id))),
-        Err(Error::Conflict(m)) if m == accounts::USERNAME_TAKEN => {
-            let errs = [FieldError::new("username", &m, "Username is taken.")];
-            Ok((
-                StatusCode::CONFLICT,
-                page(
-                    Layout::from(&ctx),
-                    ctx.t("Tambah pengguna", "Add user"),
-                    new_user_form(&ctx, role, Some(&form), &errs),
-                ),
-            )
-                .into_response())
-        }
         Err(Error::Validation(errs)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             page(

@@ -63,7 +63,8 @@ async fn regions_are_public_and_complete() {
 
 #[tokio::test]
 async fn bad_input_gets_field_errors_and_writes_nothing() {
-    let app = app();
+    // Its own app: it counts libraries, which other tests create concurrently.
+    let app = &TestApp::start(true);
     let c = client();
     let t = app.token("admin");
     let count = |v: Value| v["total"].as_i64().unwrap();
@@ -126,6 +127,15 @@ async fn bad_input_gets_field_errors_and_writes_nothing() {
         .unwrap();
     assert_eq!(r.status(), 422);
     assert_eq!(count(get_json(&c, &app.url("/api/v1/libraries?per_page=1"), &t).await.1), before);
+    // An NPP already in use is a conflict, named by field.
+    let first = json!({"name": "Punya NPP", "library_type": "tbm", "region_code": "35.07", "npp": "UJI-NPP-1"});
+    let r = c.post(app.url("/api/v1/libraries")).bearer_auth(&t).json(&first).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let first_id = r.json::<Value>().await.unwrap()["id"].clone();
+    let r = c.post(app.url("/api/v1/libraries")).bearer_auth(&t).json(&first).send().await.unwrap();
+    assert_eq!(r.status(), 409);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["fields"][0]["field"], "npp");
+    c.delete(app.url(&format!("/api/v1/libraries/{first_id}"))).bearer_auth(&t).send().await.unwrap();
     // A stale version is a conflict.
     let url = app.url(&format!("/api/v1/libraries/{}", app.libs["c"].id));
     let stale = json!({"name": "X", "library_type": "umum_desa", "region_code": "52.01.01.2002", "version": 0});
