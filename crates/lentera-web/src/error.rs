@@ -133,6 +133,11 @@ impl IntoResponse for ApiError {
                 format!("Internal error (incident {}).", incident.unwrap_or_default()),
             ),
         };
+        let code = match status {
+            StatusCode::BAD_REQUEST => "bad_request",
+            StatusCode::CONFLICT => "conflict",
+            _ => self.0.code(),
+        };
         let fields = match self.0 {
             Error::Validation(v) => v
                 .into_iter()
@@ -140,26 +145,13 @@ impl IntoResponse for ApiError {
                 .collect(),
             _ => Vec::new(),
         };
-        let body = ErrorBody { error: ErrorDetail { code: self_code(status).into(), message, message_en, fields } };
+        let body = ErrorBody { error: ErrorDetail { code: code.into(), message, message_en, fields } };
         let mut res = (status, Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
             res.headers_mut()
                 .insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
         }
         res
-    }
-}
-
-fn self_code(status: StatusCode) -> &'static str {
-    match status {
-        StatusCode::UNPROCESSABLE_ENTITY => "validation_failed",
-        StatusCode::NOT_FOUND => "not_found",
-        StatusCode::CONFLICT => "conflict",
-        StatusCode::UNAUTHORIZED => "unauthorized",
-        StatusCode::FORBIDDEN => "forbidden",
-        StatusCode::TOO_MANY_REQUESTS => "too_many_attempts",
-        StatusCode::BAD_REQUEST => "bad_request",
-        _ => "internal_error",
     }
 }
 
