@@ -9,6 +9,7 @@
 pub mod vocab;
 
 pub mod access;
+pub mod activity;
 pub mod audit;
 pub mod error;
 pub mod i18n;

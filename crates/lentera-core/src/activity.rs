@@ -1,0 +1,464 @@
+//! Community-engagement activities (*kegiatan pelibatan masyarakat*) and the workflow that
+//! takes a report from the library up the hierarchy: draft → submitted → verified (regency or
+//! city) → approved (province). Deployments may use one level (the regency approves).
+
+use serde::{Deserialize, Serialize};
+use time::{Date, Month};
+
+use crate::access::Actor;
+use crate::error::Errors;
+use crate::library::{Library, Page};
+use crate::region::RegionCode;
+use crate::text::clean_opt;
+use crate::user::Role;
+use crate::{Error, Result};
+
+crate::vocabulary! {
+    ActivityStatus {
+        Draft = "draft", "Draf", "Draft";
+        Submitted = "submitted", "Diajukan", "Submitted";
+        Verified = "verified", "Diverifikasi", "Verified";
+        Approved = "approved", "Disetujui", "Approved";
+        Returned = "returned", "Dikembalikan", "Returned";
+    }
+}
+
+crate::vocabulary! {
+    /// What a reviewer or the library does to a report.
+    TransitionKind {
+        Submit = "submit", "Ajukan", "Submit";
+        Verify = "verify", "Verifikasi", "Verify";
+        Approve = "approve", "Setujui", "Approve";
+        Return = "return", "Kembalikan", "Return";
+        Reopen = "reopen", "Buka kembali", "Reopen";
+    }
+}
+
+/// How many review levels a deployment uses: 2 = regency verifies, province approves;
+/// 1 = the regency's verification is the approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workflow {
+    pub levels: u8,
+}
+
+impl Default for Workflow {
+    fn default() -> Self {
+        Workflow { levels: 2 }
+    }
+}
+
+impl ActivityStatus {
+    /// Only drafts and returned reports can be edited; the rest are locked.
+    pub fn editable(self) -> bool {
+        matches!(self, ActivityStatus::Draft | ActivityStatus::Returned)
+    }
+}
+
+impl Workflow {
+    /// The status a transition leads to from `from`, if the transition applies at all.
+    pub fn next(self, from: ActivityStatus, t: TransitionKind) -> Option<ActivityStatus> {
+        use ActivityStatus::*;
+        use TransitionKind::*;
+        match (from, t) {
+            (Draft | Returned, Submit) => Some(Submitted),
+            (Submitted, Verify) if self.levels >= 2 => Some(Verified),
+            (Submitted, Approve) if self.levels == 1 => Some(Approved),
+            (Verified, Approve) if self.levels >= 2 => Some(Approved),
+            (Submitted, Return) => Some(Returned),
+            (Verified, Return) if self.levels >= 2 => Some(Returned),
+            (Approved, Reopen) => Some(Returned),
+            _ => None,
+        }
+    }
+
+    /// Whether the actor holds the level that performs this transition for an activity in
+    /// `region` (the region check itself is the caller's scope check).
+    pub fn actor_level_fits(self, actor: &Actor, from: ActivityStatus, t: TransitionKind) -> bool {
+        use TransitionKind::*;
+        let regency = matches!(actor.role, Role::RegencyCoordinator | Role::ProvinceCoordinator | Role::NationalAdmin);
+        let province = matches!(actor.role, Role::ProvinceCoordinator | Role::NationalAdmin);
+        let approver = if self.levels >= 2 { province } else { regency };
+        match t {
+            Submit => !matches!(actor.role, Role::Trainer | Role::Viewer),
+            Verify => regency,
+            Approve => approver,
+            // Whoever reviews at the current level may send it back.
+            Return => if from == ActivityStatus::Verified { province } else { regency },
+            Reopen => approver,
+        }
+    }
+
+    /// The transitions the actor may perform now, for showing buttons.
+    pub fn available(self, actor: &Actor, a: &Activity, can_edit_library: bool, covers: bool) -> Vec<TransitionKind> {
+        TransitionKind::ALL
+            .iter()
+            .copied()
+            .filter(|t| self.next(a.status, *t).is_some())
+            .filter(|t| self.actor_level_fits(actor, a.status, *t))
+            .filter(|t| if *t == TransitionKind::Submit { can_edit_library } else { covers })
+            .collect()
+    }
+}
+
+/// Participant counts: by gender, by age group, and people with disabilities.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Participants {
+    pub male: i64,
+    pub female: i64,
+    pub children: i64,
+    pub teens: i64,
+    pub adults: i64,
+    pub elderly: i64,
+    pub disabled: i64,
+}
+
+impl Participants {
+    pub fn total(&self) -> i64 {
+        self.male + self.female
+    }
+}
+
+/// Validated fields of an activity report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActivityFields {
+    pub title: String,
+    pub start_date: Date,
+    pub end_date: Date,
+    pub place: Option<String>,
+    pub category_id: i64,
+    pub description: Option<String>,
+    pub resource_persons: Option<String>,
+    pub partners: Option<String>,
+    pub participants: Participants,
+    pub outputs: Option<String>,
+    pub income_participants: Option<i64>,
+    /// Estimated extra income, integer rupiah.
+    pub income_rupiah: Option<i64>,
+    pub links: Vec<String>,
+    pub story: Option<String>,
+    /// Without consent a story never leaves the library's own chain.
+    pub story_consent: bool,
+}
+
+/// An activity report as stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Activity {
+    pub id: i64,
+    pub client_id: Option<String>,
+    pub library_id: i64,
+    pub library_name: String,
+    pub region_code: RegionCode,
+    pub category_name: String,
+    #[serde(flatten)]
+    pub fields: ActivityFields,
+    pub status: ActivityStatus,
+    /// The latest reviewer's comment (on return) or reason (on reopen).
+    pub review_comment: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub version: i64,
+}
+
+/// An activity report as entered (form, payload, import row).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ActivityInput {
+    pub title: String,
+    pub start_date: String,
+    #[serde(default)]
+    pub end_date: Option<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+    pub category_id: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub resource_persons: Option<String>,
+    #[serde(default)]
+    pub partners: Option<String>,
+    #[serde(default)]
+    pub participants_total: Option<String>,
+    #[serde(default)]
+    pub male: Option<String>,
+    #[serde(default)]
+    pub female: Option<String>,
+    #[serde(default)]
+    pub children: Option<String>,
+    #[serde(default)]
+    pub teens: Option<String>,
+    #[serde(default)]
+    pub adults: Option<String>,
+    #[serde(default)]
+    pub elderly: Option<String>,
+    #[serde(default)]
+    pub disabled: Option<String>,
+    #[serde(default)]
+    pub outputs: Option<String>,
+    #[serde(default)]
+    pub income_participants: Option<String>,
+    #[serde(default)]
+    pub income_rupiah: Option<String>,
+    #[serde(default)]
+    pub links: Option<String>,
+    #[serde(default)]
+    pub story: Option<String>,
+    #[serde(default)]
+    pub story_consent: bool,
+}
+
+/// Parses `YYYY-MM-DD` (what date inputs send) or `DD/MM/YYYY` (what people type).
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let (y, m, d) = if let Some((y, rest)) = s.split_once('-') {
+        let (m, d) = rest.split_once('-')?;
+        (y, m, d)
+    } else {
+        let mut p = s.split('/');
+        let (d, m, y) = (p.next()?, p.next()?, p.next()?);
+        (y, m, d)
+    };
+    let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
+}
+
+fn count(errs: &mut Errors, field: &str, v: &Option<String>) -> i64 {
+    match clean_opt(v.as_deref()) {
+        None => 0,
+        Some(s) => match s.replace('.', "").parse::<i64>() {
+            Ok(n) if (0..=1_000_000).contains(&n) => n,
+            _ => {
+                errs.add(field, "Isi bilangan bulat 0 atau lebih.", "Enter a whole number, 0 or more.");
+                0
+            }
+        },
+    }
+}
+
+impl ActivityInput {
+    /// Checks the report on its own; `today` is the date at the library's place.
+    pub fn validate(&self, today: Date) -> Result<ActivityFields> {
+        let mut errs = Errors::default();
+        let title = self.title.trim().to_string();
+        if title.is_empty() || title.chars().count() > 200 {
+            errs.add("title", "Judul kegiatan wajib diisi (maks. 200 karakter).", "Title is required (max 200 characters).");
+        }
+        let start = parse_date(&self.start_date);
+        if start.is_none() {
+            errs.add("start_date", "Tanggal mulai wajib diisi (hh/bb/tttt).", "Start date is required (dd/mm/yyyy).");
+        }
+        let end = match clean_opt(self.end_date.as_deref()) {
+            None => start,
+            Some(e) => {
+                let d = parse_date(&e);
+                if d.is_none() {
+                    errs.add("end_date", "Tanggal selesai tidak sah.", "Invalid end date.");
+                }
+                d
+            }
+        };
+        if let (Some(s), Some(e)) = (start, end) {
+            if e < s {
+                errs.add("end_date", "Tanggal selesai sebelum tanggal mulai.", "End date is before the start date.");
+            }
+            if s > today || e > today {
+                errs.add("start_date", "Tanggal kegiatan tidak boleh di masa depan.", "Activity dates cannot be in the future.");
+            }
+            if s.year() < 2018 {
+                errs.add("start_date", "Tanggal sebelum program TPBIS (2018).", "Date before the TPBIS programme (2018).");
+            }
+        }
+        let category_id = self.category_id.trim().parse::<i64>().ok();
+        if category_id.is_none() {
+            errs.add("category_id", "Pilih kategori kegiatan.", "Choose a category.");
+        }
+        let p = Participants {
+            male: count(&mut errs, "male", &self.male),
+            female: count(&mut errs, "female", &self.female),
+            children: count(&mut errs, "children", &self.children),
+            teens: count(&mut errs, "teens", &self.teens),
+            adults: count(&mut errs, "adults", &self.adults),
+            elderly: count(&mut errs, "elderly", &self.elderly),
+            disabled: count(&mut errs, "disabled", &self.disabled),
+        };
+        let total = p.total();
+        if clean_opt(self.participants_total.as_deref()).is_some() {
+            let given = count(&mut errs, "participants_total", &self.participants_total);
+            if given != total {
+                errs.add(
+                    "participants_total",
+                    "Jumlah laki-laki dan perempuan harus sama dengan total peserta.",
+                    "Men and women must add up to the total.",
+                );
+            }
+        }
+        let ages = p.children + p.teens + p.adults + p.elderly;
+        if ages > 0 && ages != total {
+            errs.add("children", "Jumlah per kelompok umur harus sama dengan total peserta.", "Age groups must add up to the total.");
+        }
+        if p.disabled > total {
+            errs.add("disabled", "Peserta disabilitas melebihi total peserta.", "More participants with disabilities than participants.");
+        }
+        let income_participants = clean_opt(self.income_participants.as_deref()).map(|_| count(&mut errs, "income_participants", &self.income_participants));
+        if income_participants.is_some_and(|n| n > total) {
+            errs.add("income_participants", "Melebihi total peserta.", "More than the participants.");
+        }
+        let income_rupiah = match clean_opt(self.income_rupiah.as_deref()) {
+            None => None,
+            Some(s) => match s.replace(['.', ' '], "").trim_start_matches("Rp").parse::<i64>() {
+                Ok(n) if n >= 0 => Some(n),
+                _ => {
+                    errs.add("income_rupiah", "Isi rupiah sebagai bilangan bulat, mis. 1500000.", "Rupiah as a whole number, e.g. 1500000.");
+                    None
+                }
+            },
+        };
+        let links: Vec<String> = self
+            .links
+            .as_deref()
+            .unwrap_or("")
+            .split(['\n', ' '])
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        if links.len() > 10 || links.iter().any(|l| !(l.starts_with("https://") || l.starts_with("http://")) || l.len() > 500) {
+            errs.add("links", "Tautan harus diawali http:// atau https:// (maks. 10).", "Links must start with http:// or https:// (max 10).");
+        }
+        let long = |errs: &mut Errors, field: &str, v: &Option<String>, max: usize| {
+            let s = clean_opt(v.as_deref());
+            if s.as_ref().is_some_and(|s| s.chars().count() > max) {
+                errs.add(field, &format!("Teks terlalu panjang (maks. {max} karakter)."), &format!("Text too long (max {max} characters)."));
+            }
+            s
+        };
+        let place = long(&mut errs, "place", &self.place, 200);
+        let description = long(&mut errs, "description", &self.description, 5000);
+        let resource_persons = long(&mut errs, "resource_persons", &self.resource_persons, 500);
+        let partners = long(&mut errs, "partners", &self.partners, 500);
+        let outputs = long(&mut errs, "outputs", &self.outputs, 2000);
+        let story = long(&mut errs, "story", &self.story, 5000);
+        errs.finish()?;
+        Ok(ActivityFields {
+            title,
+            start_date: start.expect("checked"),
+            end_date: end.expect("checked"),
+            place,
+            category_id: category_id.expect("checked"),
+            description,
+            resource_persons,
+            partners,
+            participants: p,
+            outputs,
+            income_participants,
+            income_rupiah,
+            links,
+            story,
+            story_consent: self.story_consent,
+        })
+    }
+}
+
+/// A managed category of activities.
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    pub id: i64,
+    pub name: String,
+    pub retired: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ActivityFilter {
+    pub region: Option<RegionCode>,
+    pub library_id: Option<i64>,
+    pub status: Option<ActivityStatus>,
+    pub category_id: Option<i64>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub query: Option<String>,
+}
+
+pub type ActivityPage = Page<Activity>;
+
+/// Whether the actor may read activities of this library (the library's own rule).
+pub fn can_read(actor: &Actor, lib: &Library) -> bool {
+    actor.can_read_library(lib)
+}
+
+pub fn check_comment(t: TransitionKind, comment: Option<&str>) -> Result<Option<String>> {
+    let c = clean_opt(comment);
+    if matches!(t, TransitionKind::Return | TransitionKind::Reopen) && c.is_none() {
+        return Err(Error::field("comment", "Tuliskan alasan atau catatan untuk perpustakaan.", "Write a reason or note for the library."));
+    }
+    if c.as_ref().is_some_and(|c| c.chars().count() > 2000) {
+        return Err(Error::field("comment", "Catatan terlalu panjang (maks. 2000 karakter).", "Note too long (max 2000 characters)."));
+    }
+    Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::user::Scope;
+    use time::macros::date;
+
+    fn actor(role: Role) -> Actor {
+        Actor { user_id: Some(1), name: "t".into(), role, scope: Scope::Nation, scope_region: None }
+    }
+
+    #[test]
+    fn two_level_workflow() {
+        let w = Workflow::default();
+        use ActivityStatus::*;
+        use TransitionKind::*;
+        assert_eq!(w.next(Draft, Submit), Some(Submitted));
+        assert_eq!(w.next(Submitted, Verify), Some(Verified));
+        assert_eq!(w.next(Submitted, Approve), None, "the province approves only verified reports");
+        assert_eq!(w.next(Verified, Approve), Some(Approved));
+        assert_eq!(w.next(Approved, Reopen), Some(Returned));
+        assert_eq!(w.next(Returned, Submit), Some(Submitted));
+        assert_eq!(w.next(Approved, Submit), None);
+        assert!(!w.actor_level_fits(&actor(Role::LibraryManager), Submitted, Verify));
+        assert!(w.actor_level_fits(&actor(Role::RegencyCoordinator), Submitted, Verify));
+        assert!(!w.actor_level_fits(&actor(Role::RegencyCoordinator), Verified, Approve));
+        assert!(w.actor_level_fits(&actor(Role::ProvinceCoordinator), Verified, Approve));
+        assert!(!w.actor_level_fits(&actor(Role::RegencyCoordinator), Verified, Return));
+    }
+
+    #[test]
+    fn one_level_workflow() {
+        let w = Workflow { levels: 1 };
+        assert_eq!(w.next(ActivityStatus::Submitted, TransitionKind::Approve), Some(ActivityStatus::Approved));
+        assert_eq!(w.next(ActivityStatus::Submitted, TransitionKind::Verify), None);
+        assert!(w.actor_level_fits(&actor(Role::RegencyCoordinator), ActivityStatus::Submitted, TransitionKind::Approve));
+    }
+
+    #[test]
+    fn validation_counts_and_dates() {
+        let today = date!(2026 - 11 - 21);
+        let ok = ActivityInput {
+            title: "Pelatihan membatik".into(),
+            start_date: "14/11/2026".into(),
+            category_id: "1".into(),
+            participants_total: Some("20".into()),
+            male: Some("5".into()),
+            female: Some("15".into()),
+            adults: Some("20".into()),
+            income_rupiah: Some("Rp 1.500.000".into()),
+            ..Default::default()
+        };
+        let f = ok.validate(today).unwrap();
+        assert_eq!((f.participants.total(), f.income_rupiah), (20, Some(1_500_000)));
+        assert_eq!(f.end_date, f.start_date);
+        let bad = ActivityInput {
+            start_date: "2026-12-01".into(),
+            male: Some("-1".into()),
+            participants_total: Some("3".into()),
+            links: Some("ftp://x".into()),
+            ..ok.clone()
+        };
+        let Err(Error::Validation(errs)) = bad.validate(today) else { panic!() };
+        let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
+        for f in ["start_date", "male", "participants_total", "links"] {
+            assert!(fields.contains(&f), "{f} in {fields:?}");
+        }
+    }
+}
