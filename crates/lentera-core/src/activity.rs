@@ -83,7 +83,13 @@ impl Workflow {
             Verify => regency,
             Approve => approver,
             // Whoever reviews at the current level may send it back.
-            Return => if from == ActivityStatus::Verified { province } else { regency },
+            Return => {
+                if from == ActivityStatus::Verified {
+                    province
+                } else {
+                    regency
+                }
+            }
             Reopen => approver,
         }
     }
@@ -239,7 +245,11 @@ impl ActivityInput {
         let mut errs = Errors::default();
         let title = self.title.trim().to_string();
         if title.is_empty() || title.chars().count() > 200 {
-            errs.add("title", "Judul kegiatan wajib diisi (maks. 200 karakter).", "Title is required (max 200 characters).");
+            errs.add(
+                "title",
+                "Judul kegiatan wajib diisi (maks. 200 karakter).",
+                "Title is required (max 200 characters).",
+            );
         }
         let start = parse_date(&self.start_date);
         if start.is_none() {
@@ -260,10 +270,18 @@ impl ActivityInput {
                 errs.add("end_date", "Tanggal selesai sebelum tanggal mulai.", "End date is before the start date.");
             }
             if s > today || e > today {
-                errs.add("start_date", "Tanggal kegiatan tidak boleh di masa depan.", "Activity dates cannot be in the future.");
+                errs.add(
+                    "start_date",
+                    "Tanggal kegiatan tidak boleh di masa depan.",
+                    "Activity dates cannot be in the future.",
+                );
             }
             if s.year() < 2018 {
-                errs.add("start_date", "Tanggal sebelum program TPBIS (2018).", "Date before the TPBIS programme (2018).");
+                errs.add(
+                    "start_date",
+                    "Tanggal sebelum program TPBIS (2018).",
+                    "Date before the TPBIS programme (2018).",
+                );
             }
         }
         let category_id = self.category_id.trim().parse::<i64>().ok();
@@ -292,12 +310,21 @@ impl ActivityInput {
         }
         let ages = p.children + p.teens + p.adults + p.elderly;
         if ages > 0 && ages != total {
-            errs.add("children", "Jumlah per kelompok umur harus sama dengan total peserta.", "Age groups must add up to the total.");
+            errs.add(
+                "children",
+                "Jumlah per kelompok umur harus sama dengan total peserta.",
+                "Age groups must add up to the total.",
+            );
         }
         if p.disabled > total {
-            errs.add("disabled", "Peserta disabilitas melebihi total peserta.", "More participants with disabilities than participants.");
+            errs.add(
+                "disabled",
+                "Peserta disabilitas melebihi total peserta.",
+                "More participants with disabilities than participants.",
+            );
         }
-        let income_participants = clean_opt(self.income_participants.as_deref()).map(|_| count(&mut errs, "income_participants", &self.income_participants));
+        let income_participants = clean_opt(self.income_participants.as_deref())
+            .map(|_| count(&mut errs, "income_participants", &self.income_participants));
         if income_participants.is_some_and(|n| n > total) {
             errs.add("income_participants", "Melebihi total peserta.", "More than the participants.");
         }
@@ -306,7 +333,11 @@ impl ActivityInput {
             Some(s) => match s.replace(['.', ' '], "").trim_start_matches("Rp").parse::<i64>() {
                 Ok(n) if n >= 0 => Some(n),
                 _ => {
-                    errs.add("income_rupiah", "Isi rupiah sebagai bilangan bulat, mis. 1500000.", "Rupiah as a whole number, e.g. 1500000.");
+                    errs.add(
+                        "income_rupiah",
+                        "Isi rupiah sebagai bilangan bulat, mis. 1500000.",
+                        "Rupiah as a whole number, e.g. 1500000.",
+                    );
                     None
                 }
             },
@@ -320,13 +351,23 @@ impl ActivityInput {
             .filter(|l| !l.is_empty())
             .map(str::to_string)
             .collect();
-        if links.len() > 10 || links.iter().any(|l| !(l.starts_with("https://") || l.starts_with("http://")) || l.len() > 500) {
-            errs.add("links", "Tautan harus diawali http:// atau https:// (maks. 10).", "Links must start with http:// or https:// (max 10).");
+        if links.len() > 10
+            || links.iter().any(|l| !(l.starts_with("https://") || l.starts_with("http://")) || l.len() > 500)
+        {
+            errs.add(
+                "links",
+                "Tautan harus diawali http:// atau https:// (maks. 10).",
+                "Links must start with http:// or https:// (max 10).",
+            );
         }
         let long = |errs: &mut Errors, field: &str, v: &Option<String>, max: usize| {
             let s = clean_opt(v.as_deref());
             if s.as_ref().is_some_and(|s| s.chars().count() > max) {
-                errs.add(field, &format!("Teks terlalu panjang (maks. {max} karakter)."), &format!("Text too long (max {max} characters)."));
+                errs.add(
+                    field,
+                    &format!("Teks terlalu panjang (maks. {max} karakter)."),
+                    &format!("Text too long (max {max} characters)."),
+                );
             }
             s
         };
@@ -386,10 +427,18 @@ pub fn can_read(actor: &Actor, lib: &Library) -> bool {
 pub fn check_comment(t: TransitionKind, comment: Option<&str>) -> Result<Option<String>> {
     let c = clean_opt(comment);
     if matches!(t, TransitionKind::Return | TransitionKind::Reopen) && c.is_none() {
-        return Err(Error::field("comment", "Tuliskan alasan atau catatan untuk perpustakaan.", "Write a reason or note for the library."));
+        return Err(Error::field(
+            "comment",
+            "Tuliskan alasan atau catatan untuk perpustakaan.",
+            "Write a reason or note for the library.",
+        ));
     }
     if c.as_ref().is_some_and(|c| c.chars().count() > 2000) {
-        return Err(Error::field("comment", "Catatan terlalu panjang (maks. 2000 karakter).", "Note too long (max 2000 characters)."));
+        return Err(Error::field(
+            "comment",
+            "Catatan terlalu panjang (maks. 2000 karakter).",
+            "Note too long (max 2000 characters).",
+        ));
     }
     Ok(c)
 }
@@ -428,7 +477,11 @@ mod tests {
         let w = Workflow { levels: 1 };
         assert_eq!(w.next(ActivityStatus::Submitted, TransitionKind::Approve), Some(ActivityStatus::Approved));
         assert_eq!(w.next(ActivityStatus::Submitted, TransitionKind::Verify), None);
-        assert!(w.actor_level_fits(&actor(Role::RegencyCoordinator), ActivityStatus::Submitted, TransitionKind::Approve));
+        assert!(w.actor_level_fits(
+            &actor(Role::RegencyCoordinator),
+            ActivityStatus::Submitted,
+            TransitionKind::Approve
+        ));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Pages, the JSON API and the CLI call these and nothing below them.
 
 pub mod accounts;
+pub mod activities;
 pub mod audit;
 pub mod libraries;
 pub mod regions;

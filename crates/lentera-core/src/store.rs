@@ -4,6 +4,7 @@
 //! transaction, so a change and its audit entry land together or not at all.
 
 use crate::Result;
+use crate::activity::{Activity, ActivityFields, ActivityFilter, ActivityStatus, Category};
 use crate::audit::{AuditEntry, AuditFilter, AuditRecord};
 use crate::library::{
     Equipment, EquipmentFields, KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, Page, PageRequest,
@@ -136,10 +137,47 @@ pub trait AccountStore {
     fn consume_setup_token(&self, token_hash: &str) -> Result<bool>;
 }
 
+pub trait ActivityStore {
+    fn categories(&self, include_retired: bool) -> Result<Vec<Category>>;
+    /// Adds (`id: None`) or renames/retires a category.
+    fn save_category(&self, id: Option<i64>, name: &str, retired: bool, audit: AuditRecord) -> Result<Category>;
+    fn activity(&self, id: i64) -> Result<Option<Activity>>;
+    fn activity_by_client_id(&self, client_id: &str) -> Result<Option<Activity>>;
+    fn list_activities(&self, filter: &ActivityFilter, page: PageRequest) -> Result<Page<Activity>>;
+    fn insert_activity(
+        &self,
+        library: &Library,
+        client_id: Option<&str>,
+        fields: &ActivityFields,
+        created_by: Option<i64>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Activity>;
+    /// Refused with `Conflict` when the stored version is not `expected_version`.
+    fn update_activity(
+        &self,
+        id: i64,
+        expected_version: i64,
+        fields: &ActivityFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Activity>;
+    /// Moves a report to `status` if it is still in `from` (another reviewer may have acted).
+    fn set_activity_status(
+        &self,
+        id: i64,
+        from: ActivityStatus,
+        status: ActivityStatus,
+        comment: Option<&str>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Activity>;
+}
+
 pub trait AuditStore {
     fn list_audit(&self, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEntry>>;
 }
 
 /// Everything Lentera stores.
-pub trait Store: RegionStore + LibraryStore + AccountStore + AuditStore + Send + Sync {}
-impl<T: RegionStore + LibraryStore + AccountStore + AuditStore + Send + Sync> Store for T {}
+pub trait Store: RegionStore + LibraryStore + AccountStore + ActivityStore + AuditStore + Send + Sync {}
+impl<T: RegionStore + LibraryStore + AccountStore + ActivityStore + AuditStore + Send + Sync> Store for T {}

@@ -47,6 +47,18 @@ fn to_zone(unix: i64, tz: TimeZone) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH).to_offset(off)
 }
 
+/// Today's date at a place.
+pub fn today(tz: TimeZone) -> time::Date {
+    to_zone(now_unix(), tz).date()
+}
+
+/// A calendar date as Indonesians write it: `14 November 2026`.
+pub fn calendar_date(d: time::Date, lang: Lang) -> String {
+    let m = d.month() as usize - 1;
+    let name = if lang == Lang::En { MONTHS_EN[m] } else { MONTHS_ID[m] };
+    format!("{} {} {}", d.day(), name, d.year())
+}
+
 /// `21 November 2026`.
 pub fn date(unix: i64, tz: TimeZone, lang: Lang) -> String {
     let d = to_zone(unix, tz);

@@ -47,9 +47,12 @@ pub fn page(l: Layout, title: &str, body: Markup) -> Markup {
                         a href="/wilayah" { (t("Wilayah", "Regions")) }
                         @if let Some(u) = l.user {
                             a href="/perpustakaan" { (t("Perpustakaan", "Libraries")) }
+                            a href="/kegiatan" { (t("Kegiatan", "Activities")) }
+                            a href="/kotak-masuk" { (t("Kotak masuk", "Inbox")) }
                             @if u.role.is_coordinator() {
                                 a href="/pengguna" { (t("Pengguna", "Users")) }
                                 a href="/audit" { (t("Audit", "Audit")) }
+                                @if u.role == Role::NationalAdmin { a href="/kategori" { (t("Kategori", "Categories")) } }
                             }
                             a href="/akun" { (t("Akun", "Account")) " (" (u.username) ")" }
                             form.inline method="post" action="/keluar" {

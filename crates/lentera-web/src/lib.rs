@@ -34,11 +34,18 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Largest accepted upload (imports), in bytes.
     pub max_upload_bytes: usize,
+    /// How many levels review a report.
+    pub workflow: lentera_core::activity::Workflow,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { session_idle_secs: 2 * 3600, secure_cookies: false, max_upload_bytes: 20 * 1024 * 1024 }
+        WebConfig {
+            session_idle_secs: 2 * 3600,
+            secure_cookies: false,
+            max_upload_bytes: 20 * 1024 * 1024,
+            workflow: Default::default(),
+        }
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Log filter, e.g. "info" or "lentera=debug".
     pub log: String,
+    /// Review levels for reports: 2 = regency verifies, province approves; 1 = regency approves.
+    pub approval_levels: u8,
 }
 
 impl Default for Config {
@@ -29,6 +31,7 @@ impl Default for Config {
             session_idle_minutes: 120,
             secure_cookies: false,
             log: "info".into(),
+            approval_levels: 2,
         }
     }
 }
@@ -71,11 +74,17 @@ impl Config {
         if let Some(v) = env("LENTERA_LOG") {
             cfg.log = v;
         }
+        if let Some(v) = env("LENTERA_APPROVAL_LEVELS") {
+            cfg.approval_levels = v.parse().map_err(|_| format!("LENTERA_APPROVAL_LEVELS: not a number: {v}"))?;
+        }
         if let Some(v) = &flags.data_dir {
             cfg.data_dir = v.clone();
         }
         if let Some(v) = &flags.bind {
             cfg.bind = v.clone();
+        }
+        if !(1..=2).contains(&cfg.approval_levels) {
+            return Err("approval_levels must be 1 or 2".into());
         }
         if !(1..=60 * 24 * 30).contains(&cfg.session_idle_minutes) {
             return Err("session_idle_minutes must be between 1 and 43200".into());

@@ -2,6 +2,7 @@
 //! migrations run on open, and the official regions loaded on first start.
 
 mod accounts;
+mod activities;
 mod audit;
 mod equipment;
 mod libraries;
@@ -21,6 +22,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/sqlite/0001_init.sql")),
     (2, include_str!("../../migrations/sqlite/0002_region_counts.sql")),
     (3, include_str!("../../migrations/sqlite/0003_equipment.sql")),
+    (4, include_str!("../../migrations/sqlite/0004_activities.sql")),
 ];
 
 pub struct SqliteStore {

@@ -2,6 +2,7 @@
 //! pagination, and an OpenAPI 3 document generated from these handlers' annotations.
 
 mod accounts;
+mod activities;
 pub mod dto;
 mod libraries;
 mod regions;
@@ -52,6 +53,10 @@ pub fn routes() -> Router<AppState> {
         .route("/tokens", get(accounts::list_tokens).post(accounts::create_token))
         .route("/tokens/{id}", axum::routing::delete(accounts::revoke_token))
         .route("/audit", get(accounts::audit))
+        .route("/activities", get(activities::list).post(activities::create))
+        .route("/activities/{id}", get(activities::show).put(activities::update))
+        .route("/activities/{id}/transitions", post(activities::transition))
+        .route("/activity-categories", get(activities::categories))
         .fallback(|| async { ApiError::from(Error::NotFound) })
 }
 
@@ -179,14 +184,16 @@ impl Modify for BearerAuth {
         libraries::update_equipment, libraries::delete_equipment, libraries::import, libraries::export,
         accounts::me, accounts::change_password, accounts::list_users, accounts::create_user, accounts::show_user,
         accounts::update_user, accounts::reset_password, accounts::list_tokens, accounts::create_token,
-        accounts::revoke_token, accounts::audit,
+        accounts::revoke_token, accounts::audit, activities::list, activities::create, activities::show,
+        activities::update, activities::transition, activities::categories,
     ),
     components(schemas(
         dto::LibraryTypeCode, dto::LibraryStatusCode, dto::ProgrammeTierCode, dto::RoleCode,
         crate::query::SortCode, regions::LevelName, libraries::ImportMode, libraries::FileFormat,
+        activities::StatusCode_, dto::TransitionCode, dto::EquipmentItemCode, dto::EquipmentConditionCode,
     )),
     modifiers(&BearerAuth),
-    tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"))
+    tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"))
 )]
 pub struct ApiDoc;
 

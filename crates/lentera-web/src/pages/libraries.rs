@@ -299,6 +299,8 @@ pub async fn show(
         @if actor.can_edit_library(&lib) {
             div.actions {
                 a.button href={ "/perpustakaan/" (lib.id) "/ubah" } { (t("Ubah data", "Edit")) }
+                a.button.secondary href={ "/kegiatan/baru?perpustakaan=" (lib.id) } { (t("Laporkan kegiatan", "Report an activity")) }
+                a.button.secondary href={ "/kegiatan?region=" (lib.region_code) } { (t("Kegiatan", "Activities")) }
                 @if actor.can_manage_libraries_in(&lib.region_code) {
                     form.inline method="post" action={ "/perpustakaan/" (lib.id) "/hapus" } data-confirm=(t("Hapus perpustakaan ini? Tindakan ini tidak dapat dibatalkan.", "Delete this library? This cannot be undone.")) {
                         input type="hidden" name="_csrf" value=(ctx.csrf);

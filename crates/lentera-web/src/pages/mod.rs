@@ -1,6 +1,7 @@
 //! HTML pages, one module per resource. Paths are Indonesian, as users see them.
 
 mod account;
+mod activities;
 mod audit;
 mod auth;
 mod home;
@@ -55,6 +56,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/akun/token", post(account::create_token))
         .route("/akun/token/{id}/cabut", post(account::revoke_token))
         .route("/audit", get(audit::list))
+        .route("/kegiatan", get(activities::list))
+        .route("/kegiatan/baru", get(activities::new_form).post(activities::create))
+        .route("/kegiatan/{id}", get(activities::show))
+        .route("/kegiatan/{id}/ubah", get(activities::edit_form).post(activities::update))
+        .route("/kegiatan/{id}/status", post(activities::transition))
+        .route("/kotak-masuk", get(activities::inbox))
+        .route("/kategori", get(activities::categories).post(activities::add_category))
+        .route("/kategori/{id}", post(activities::save_category))
 }
 
 pub async fn not_found() -> impl IntoResponse {

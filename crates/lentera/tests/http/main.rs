@@ -4,6 +4,7 @@
 mod support;
 
 mod access;
+mod activities;
 mod api;
 mod imports;
 mod pages;

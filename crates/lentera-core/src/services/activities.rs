@@ -1,0 +1,224 @@
+//! Activity reports: create and edit drafts, move them through the review workflow, list
+//! them within scope, and the reviewer's inbox.
+
+use crate::access::Actor;
+use crate::activity::{
+    Activity, ActivityFilter, ActivityInput, ActivityStatus, Category, TransitionKind, Workflow, check_comment,
+};
+use crate::audit::{AuditAction, AuditRecord};
+use crate::library::{Page, PageRequest};
+use crate::services::libraries;
+use crate::store::Store;
+use crate::time_fmt::{now_unix, today};
+use crate::user::{Role, Scope};
+use crate::{Error, Result};
+
+/// A report the actor may read (its library's rule); otherwise it looks missing.
+pub fn get(store: &dyn Store, actor: &Actor, id: i64) -> Result<Activity> {
+    let a = store.activity(id)?.ok_or(Error::NotFound)?;
+    libraries::get(store, actor, a.library_id).map_err(|_| Error::NotFound)?;
+    Ok(a)
+}
+
+/// Narrows a filter to the actor's scope, as for libraries.
+fn scope_filter(actor: &Actor, f: &mut ActivityFilter) -> Result<()> {
+    match &actor.scope {
+        Scope::Nation => Ok(()),
+        Scope::Library { library_id } => {
+            f.library_id = Some(*library_id);
+            Ok(())
+        }
+        Scope::Region { code: mine } => match &f.region {
+            None => {
+                f.region = Some(mine.clone());
+                Ok(())
+            }
+            Some(w) if mine.contains(w) => Ok(()),
+            Some(w) if w.contains(mine) => {
+                f.region = Some(mine.clone());
+                Ok(())
+            }
+            Some(_) => Err(Error::Forbidden),
+        },
+    }
+}
+
+pub fn list(store: &dyn Store, actor: &Actor, mut filter: ActivityFilter, page: PageRequest) -> Result<Page<Activity>> {
+    scope_filter(actor, &mut filter)?;
+    store.list_activities(&filter, page)
+}
+
+fn check_category(store: &dyn Store, id: i64) -> Result<()> {
+    if !store.categories(false)?.iter().any(|c| c.id == id) {
+        return Err(Error::field(
+            "category_id",
+            "Kategori tidak dikenal atau sudah tidak dipakai.",
+            "Unknown or retired category.",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a client id is a UUID (any version), as offline clients generate.
+pub fn valid_client_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| if [8, 13, 18, 23].contains(&i) { *c == b'-' } else { c.is_ascii_hexdigit() })
+}
+
+/// Creates a draft report for a library. With a `client_id`, a retry of the same submission
+/// returns the report created the first time (`false` = not newly created).
+pub fn create(
+    store: &dyn Store,
+    actor: &Actor,
+    library_id: i64,
+    client_id: Option<&str>,
+    input: &ActivityInput,
+) -> Result<(Activity, bool)> {
+    let lib = libraries::get(store, actor, library_id)?;
+    actor.require(actor.can_edit_library(&lib))?;
+    let client_id = client_id.map(|c| c.trim().to_ascii_lowercase()).filter(|c| !c.is_empty());
+    if let Some(c) = &client_id {
+        if !valid_client_id(c) {
+            return Err(Error::field("client_id", "client_id harus UUID.", "client_id must be a UUID."));
+        }
+        if let Some(existing) = store.activity_by_client_id(c)? {
+            // Another library's id clash is refused rather than revealed.
+            return if existing.library_id == library_id {
+                Ok((existing, false))
+            } else {
+                Err(Error::Conflict("client_id sudah dipakai.".into()))
+            };
+        }
+    }
+    let fields = input.validate(today(lib.region_code.time_zone()))?;
+    check_category(store, fields.category_id)?;
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Create, "activity", now)
+        .region(Some(lib.region_code.clone()))
+        .after(&fields);
+    let a = store.insert_activity(&lib, client_id.as_deref(), &fields, actor.user_id, now, audit)?;
+    Ok((a, true))
+}
+
+pub fn update(
+    store: &dyn Store,
+    actor: &Actor,
+    id: i64,
+    expected_version: i64,
+    input: &ActivityInput,
+) -> Result<Activity> {
+    let before = get(store, actor, id)?;
+    let lib = libraries::get(store, actor, before.library_id)?;
+    actor.require(actor.can_edit_library(&lib))?;
+    if !before.status.editable() {
+        return Err(Error::Conflict(
+            "Laporan ini sedang ditinjau atau sudah disetujui sehingga terkunci. Minta peninjau mengembalikan atau membuka kembali.".into(),
+        ));
+    }
+    let fields = input.validate(today(lib.region_code.time_zone()))?;
+    if fields.category_id != before.fields.category_id {
+        check_category(store, fields.category_id)?;
+    }
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Update, "activity", now)
+        .id(id)
+        .region(Some(before.region_code.clone()))
+        .before(&before.fields)
+        .after(&fields);
+    store.update_activity(id, expected_version, &fields, now, audit)
+}
+
+/// The transitions the actor may apply to this report now.
+pub fn available(store: &dyn Store, actor: &Actor, workflow: Workflow, a: &Activity) -> Result<Vec<TransitionKind>> {
+    let lib = libraries::get(store, actor, a.library_id)?;
+    Ok(workflow.available(actor, a, actor.can_edit_library(&lib), actor.covers_region(&a.region_code)))
+}
+
+/// Applies a workflow transition; returns and reopenings need a comment.
+pub fn transition(
+    store: &dyn Store,
+    actor: &Actor,
+    workflow: Workflow,
+    id: i64,
+    kind: TransitionKind,
+    comment: Option<&str>,
+) -> Result<Activity> {
+    let a = get(store, actor, id)?;
+    let Some(next) = workflow.next(a.status, kind) else {
+        return Err(Error::Conflict(format!(
+            "Laporan berstatus '{}' tidak dapat di-{}.",
+            a.status.label(crate::i18n::Lang::Id),
+            kind.label(crate::i18n::Lang::Id).to_lowercase()
+        )));
+    };
+    if !available(store, actor, workflow, &a)?.contains(&kind) {
+        return Err(Error::Forbidden);
+    }
+    let comment = check_comment(kind, comment)?;
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Update, "activity_status", now)
+        .id(id)
+        .region(Some(a.region_code.clone()))
+        .before(&serde_json::json!({"status": a.status}))
+        .after(&serde_json::json!({"status": next, "transition": kind, "comment": comment}));
+    store.set_activity_status(id, a.status, next, comment.as_deref(), now, audit)
+}
+
+/// The reviewer's inbox ("menunggu verifikasi saya") and the library's returned reports
+/// ("dikembalikan kepada saya").
+pub fn inbox(
+    store: &dyn Store,
+    actor: &Actor,
+    workflow: Workflow,
+    page: PageRequest,
+) -> Result<(Page<Activity>, Page<Activity>)> {
+    let waiting_status = match actor.role {
+        Role::RegencyCoordinator => Some(ActivityStatus::Submitted),
+        Role::ProvinceCoordinator | Role::NationalAdmin if workflow.levels >= 2 => Some(ActivityStatus::Verified),
+        Role::ProvinceCoordinator | Role::NationalAdmin => Some(ActivityStatus::Submitted),
+        _ => None,
+    };
+    let empty = || Page { items: Vec::new(), total: 0, page: 1, per_page: page.per_page };
+    let waiting = match waiting_status {
+        Some(s) => list(store, actor, ActivityFilter { status: Some(s), ..Default::default() }, page)?,
+        None => empty(),
+    };
+    let returned = match actor.role {
+        Role::LibraryManager => {
+            list(store, actor, ActivityFilter { status: Some(ActivityStatus::Returned), ..Default::default() }, page)?
+        }
+        _ => empty(),
+    };
+    Ok((waiting, returned))
+}
+
+pub fn categories(store: &dyn Store, include_retired: bool) -> Result<Vec<Category>> {
+    store.categories(include_retired)
+}
+
+/// National administrators manage the category list.
+pub fn save_category(store: &dyn Store, actor: &Actor, id: Option<i64>, name: &str, retired: bool) -> Result<Category> {
+    actor.require(actor.role == Role::NationalAdmin)?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(Error::field(
+            "name",
+            "Nama kategori wajib diisi (maks. 100 karakter).",
+            "Category name is required (max 100 characters).",
+        ));
+    }
+    if store.categories(true)?.iter().any(|c| c.name.eq_ignore_ascii_case(name) && Some(c.id) != id) {
+        return Err(Error::taken("name", "Kategori dengan nama ini sudah ada.", "A category with this name exists."));
+    }
+    let action = if id.is_some() { AuditAction::Update } else { AuditAction::Create };
+    let audit = AuditRecord::new(actor, action, "activity_category", now_unix())
+        .after(&serde_json::json!({"name": name, "retired": retired}));
+    let audit = match id {
+        Some(id) => audit.id(id),
+        None => audit,
+    };
+    store.save_category(id, name, retired, audit)
+}

@@ -1,0 +1,363 @@
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+
+use super::{SqliteStore, db_err, subtree, write_audit};
+use lentera_core::activity::{Activity, ActivityFields, ActivityFilter, ActivityStatus, Category, Participants};
+use lentera_core::audit::AuditRecord;
+use lentera_core::library::{Library, Page, PageRequest};
+use lentera_core::region::RegionCode;
+use lentera_core::store::ActivityStore;
+use lentera_core::text::fold;
+use lentera_core::{Error, Result};
+
+const COLUMNS: &str =
+    "a.id, a.client_id, a.library_id, l.name, a.region_code, c.name, a.title, a.start_date, a.end_date,
+    a.place, a.category_id, a.description, a.resource_persons, a.partners, a.male, a.female, a.children, a.teens,
+    a.adults, a.elderly, a.disabled, a.outputs, a.income_participants, a.income_rupiah, a.links, a.story,
+    a.story_consent, a.status, a.review_comment, a.created_at, a.updated_at, a.version";
+const FROM: &str =
+    "activities a JOIN libraries l ON l.id = a.library_id JOIN activity_categories c ON c.id = a.category_id";
+
+fn bad(i: usize) -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnType(i, "activity".into(), rusqlite::types::Type::Text)
+}
+
+fn date(i: usize, s: String) -> rusqlite::Result<time::Date> {
+    lentera_core::activity::parse_date(&s).ok_or_else(|| bad(i))
+}
+
+fn activity_row(r: &Row) -> rusqlite::Result<Activity> {
+    let region: String = r.get(4)?;
+    let links: String = r.get(24)?;
+    let status: String = r.get(27)?;
+    Ok(Activity {
+        id: r.get(0)?,
+        client_id: r.get(1)?,
+        library_id: r.get(2)?,
+        library_name: r.get(3)?,
+        region_code: RegionCode::parse(&region).map_err(|_| bad(4))?,
+        category_name: r.get(5)?,
+        fields: ActivityFields {
+            title: r.get(6)?,
+            start_date: date(7, r.get(7)?)?,
+            end_date: date(8, r.get(8)?)?,
+            place: r.get(9)?,
+            category_id: r.get(10)?,
+            description: r.get(11)?,
+            resource_persons: r.get(12)?,
+            partners: r.get(13)?,
+            participants: Participants {
+                male: r.get(14)?,
+                female: r.get(15)?,
+                children: r.get(16)?,
+                teens: r.get(17)?,
+                adults: r.get(18)?,
+                elderly: r.get(19)?,
+                disabled: r.get(20)?,
+            },
+            outputs: r.get(21)?,
+            income_participants: r.get(22)?,
+            income_rupiah: r.get(23)?,
+            links: links.lines().filter(|l| !l.is_empty()).map(str::to_string).collect(),
+            story: r.get(25)?,
+            story_consent: r.get(26)?,
+        },
+        status: ActivityStatus::parse(&status).ok_or_else(|| bad(27))?,
+        review_comment: r.get(28)?,
+        created_at: r.get(29)?,
+        updated_at: r.get(30)?,
+        version: r.get(31)?,
+    })
+}
+
+fn get(c: &rusqlite::Connection, id: i64) -> Result<Option<Activity>> {
+    c.prepare_cached(&format!("SELECT {COLUMNS} FROM {FROM} WHERE a.id = ?"))
+        .map_err(db_err)?
+        .query_row([id], activity_row)
+        .optional()
+        .map_err(db_err)
+}
+
+/// The editable columns in table order, after `title`.
+fn field_values(f: &ActivityFields) -> Vec<Value> {
+    let s = |v: &Option<String>| v.clone().map(Value::Text).unwrap_or(Value::Null);
+    let p = &f.participants;
+    vec![
+        f.title.clone().into(),
+        fold(&f.title).into(),
+        f.start_date.to_string().into(),
+        f.end_date.to_string().into(),
+        s(&f.place),
+        f.category_id.into(),
+        s(&f.description),
+        s(&f.resource_persons),
+        s(&f.partners),
+        p.male.into(),
+        p.female.into(),
+        p.children.into(),
+        p.teens.into(),
+        p.adults.into(),
+        p.elderly.into(),
+        p.disabled.into(),
+        s(&f.outputs),
+        f.income_participants.map(Value::Integer).unwrap_or(Value::Null),
+        f.income_rupiah.map(Value::Integer).unwrap_or(Value::Null),
+        f.links.join("\n").into(),
+        s(&f.story),
+        i64::from(f.story_consent).into(),
+    ]
+}
+
+const FIELD_COLUMNS: [&str; 22] = [
+    "title",
+    "search_title",
+    "start_date",
+    "end_date",
+    "place",
+    "category_id",
+    "description",
+    "resource_persons",
+    "partners",
+    "male",
+    "female",
+    "children",
+    "teens",
+    "adults",
+    "elderly",
+    "disabled",
+    "outputs",
+    "income_participants",
+    "income_rupiah",
+    "links",
+    "story",
+    "story_consent",
+];
+
+fn insert(
+    tx: &Transaction,
+    lib: &Library,
+    client_id: Option<&str>,
+    f: &ActivityFields,
+    created_by: Option<i64>,
+    status: ActivityStatus,
+    now: i64,
+) -> Result<i64> {
+    let cols = FIELD_COLUMNS.join(", ");
+    let marks = vec!["?"; FIELD_COLUMNS.len() + 7].join(", ");
+    let mut values = vec![
+        client_id.map(|c| Value::Text(c.into())).unwrap_or(Value::Null),
+        lib.id.into(),
+        lib.region_code.to_string().into(),
+        status.code().to_string().into(),
+        created_by.map(Value::Integer).unwrap_or(Value::Null),
+        now.into(),
+        now.into(),
+    ];
+    values.extend(field_values(f));
+    tx.prepare_cached(&format!(
+        "INSERT INTO activities (client_id, library_id, region_code, status, created_by, created_at, updated_at, {cols}) VALUES ({marks})"
+    ))
+    .map_err(db_err)?
+    .execute(params_from_iter(values))
+    .map_err(db_err)?;
+    Ok(tx.last_insert_rowid())
+}
+
+impl SqliteStore {
+    /// Inserts generated reports with a given status (demo data), in one transaction.
+    pub fn insert_activities_bulk(&self, rows: &[(Library, ActivityFields, ActivityStatus)], now: i64) -> Result<()> {
+        self.write(|tx| {
+            for (lib, f, status) in rows {
+                insert(tx, lib, None, f, None, *status, now)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+impl ActivityStore for SqliteStore {
+    fn categories(&self, include_retired: bool) -> Result<Vec<Category>> {
+        self.read(|c| {
+            let mut stmt = c
+                .prepare_cached(
+                    "SELECT id, name, retired FROM activity_categories WHERE ?1 OR retired = 0 ORDER BY retired, name",
+                )
+                .map_err(db_err)?;
+            stmt.query_map([include_retired], |r| Ok(Category { id: r.get(0)?, name: r.get(1)?, retired: r.get(2)? }))
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)
+        })
+    }
+
+    fn save_category(&self, id: Option<i64>, name: &str, retired: bool, audit: AuditRecord) -> Result<Category> {
+        self.write(|tx| {
+            let id = match id {
+                None => {
+                    tx.execute("INSERT INTO activity_categories (name, retired) VALUES (?, ?)", params![name, retired])
+                        .map_err(db_err)?;
+                    tx.last_insert_rowid()
+                }
+                Some(id) => {
+                    let n = tx
+                        .execute(
+                            "UPDATE activity_categories SET name = ?, retired = ? WHERE id = ?",
+                            params![name, retired, id],
+                        )
+                        .map_err(db_err)?;
+                    if n == 0 {
+                        return Err(Error::NotFound);
+                    }
+                    id
+                }
+            };
+            write_audit(tx, &audit, Some(id))?;
+            Ok(Category { id, name: name.to_string(), retired })
+        })
+    }
+
+    fn activity(&self, id: i64) -> Result<Option<Activity>> {
+        self.read(|c| get(c, id))
+    }
+
+    fn activity_by_client_id(&self, client_id: &str) -> Result<Option<Activity>> {
+        self.read(|c| {
+            c.prepare_cached(&format!("SELECT {COLUMNS} FROM {FROM} WHERE a.client_id = ?"))
+                .map_err(db_err)?
+                .query_row([client_id], activity_row)
+                .optional()
+                .map_err(db_err)
+        })
+    }
+
+    fn list_activities(&self, f: &ActivityFilter, page: PageRequest) -> Result<Page<Activity>> {
+        let mut cond = vec!["1 = 1".to_string()];
+        let mut p: Vec<Value> = Vec::new();
+        if let Some(r) = &f.region {
+            let (lo, hi) = subtree(r.as_str());
+            cond.push("a.region_code >= ? AND a.region_code < ?".into());
+            p.push(lo.into());
+            p.push(hi.into());
+        }
+        if let Some(id) = f.library_id {
+            cond.push("a.library_id = ?".into());
+            p.push(id.into());
+        }
+        if let Some(s) = f.status {
+            cond.push("a.status = ?".into());
+            p.push(s.code().to_string().into());
+        }
+        if let Some(c) = f.category_id {
+            cond.push("a.category_id = ?".into());
+            p.push(c.into());
+        }
+        if let Some(d) = f.from {
+            cond.push("a.end_date >= ?".into());
+            p.push(d.to_string().into());
+        }
+        if let Some(d) = f.to {
+            cond.push("a.start_date <= ?".into());
+            p.push(d.to_string().into());
+        }
+        if let Some(q) = f.query.as_deref().map(fold).filter(|q| !q.is_empty()) {
+            cond.push("a.search_title LIKE ?".into());
+            p.push(format!("%{q}%").into());
+        }
+        let w = cond.join(" AND ");
+        self.read(|c| {
+            let total: i64 = c
+                .prepare_cached(&format!("SELECT count(*) FROM activities a WHERE {w}"))
+                .map_err(db_err)?
+                .query_row(params_from_iter(p.iter()), |r| r.get(0))
+                .map_err(db_err)?;
+            let mut lp = p.clone();
+            lp.push(page.per_page.into());
+            lp.push(page.offset().into());
+            let mut stmt = c
+                .prepare_cached(&format!(
+                    "SELECT {COLUMNS} FROM {FROM} WHERE {w} ORDER BY a.start_date DESC, a.id DESC LIMIT ? OFFSET ?"
+                ))
+                .map_err(db_err)?;
+            let items = stmt
+                .query_map(params_from_iter(lp), activity_row)
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)?;
+            Ok(Page { items, total, page: page.page, per_page: page.per_page })
+        })
+    }
+
+    fn insert_activity(
+        &self,
+        library: &Library,
+        client_id: Option<&str>,
+        fields: &ActivityFields,
+        created_by: Option<i64>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Activity> {
+        self.write(|tx| {
+            let id = insert(tx, library, client_id, fields, created_by, ActivityStatus::Draft, now)?;
+            write_audit(tx, &audit, Some(id))?;
+            get(tx, id)?.ok_or(Error::NotFound)
+        })
+    }
+
+    fn update_activity(
+        &self,
+        id: i64,
+        expected_version: i64,
+        fields: &ActivityFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Activity> {
+        self.write(|tx| {
+            let sets = FIELD_COLUMNS.iter().map(|c| format!("{c} = ?")).collect::<Vec<_>>().join(", ");
+            let mut values = field_values(fields);
+            values.push(now.into());
+            values.push(id.into());
+            values.push(expected_version.into());
+            let n = tx
+                .prepare_cached(&format!(
+                    "UPDATE activities SET {sets}, updated_at = ?, version = version + 1
+                     WHERE id = ? AND version = ? AND status IN ('draft', 'returned')"
+                ))
+                .map_err(db_err)?
+                .execute(params_from_iter(values))
+                .map_err(db_err)?;
+            if n == 0 {
+                return Err(Error::Conflict(
+                    "Laporan ini sudah diubah orang lain atau sedang ditinjau. Muat ulang lalu ulangi perubahan."
+                        .into(),
+                ));
+            }
+            write_audit(tx, &audit, Some(id))?;
+            get(tx, id)?.ok_or(Error::NotFound)
+        })
+    }
+
+    fn set_activity_status(
+        &self,
+        id: i64,
+        from: ActivityStatus,
+        status: ActivityStatus,
+        comment: Option<&str>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Activity> {
+        self.write(|tx| {
+            let n = tx
+                .execute(
+                    "UPDATE activities SET status = ?, review_comment = COALESCE(?, review_comment), updated_at = ?,
+                       version = version + 1 WHERE id = ? AND status = ?",
+                    params![status.code(), comment, now, id, from.code()],
+                )
+                .map_err(db_err)?;
+            if n == 0 {
+                return Err(Error::Conflict("Status laporan sudah berubah; muat ulang halaman.".into()));
+            }
+            write_audit(tx, &audit, Some(id))?;
+            get(tx, id)?.ok_or(Error::NotFound)
+        })
+    }
+}

@@ -1,0 +1,186 @@
+//! Activity reports over the API, with safe retries (client ids) and workflow transitions.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use lentera_core::Error;
+use lentera_core::activity::{ActivityFilter, ActivityInput, ActivityStatus, TransitionKind, parse_date};
+use lentera_core::library::PageRequest;
+use lentera_core::region::RegionCode;
+use lentera_core::services::activities;
+use serde::Deserialize;
+
+use super::dto::{
+    ActivityDto, ActivityPageDto, ActivityUpdateRequest, CategoryDto, CategoryListDto, NewActivityRequest,
+    TransitionRequest,
+};
+use super::{ApiActor, ApiJson, ApiQuery, ApiResult, path_id};
+use crate::AppState;
+use crate::error::ErrorBody;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ActivityQuery {
+    /// Region code; activities of libraries in its subtree.
+    #[param(pattern = r"^\s*[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\s*$")]
+    region: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1)]
+    library_id: Option<String>,
+    /// draft, submitted, verified, approved, returned.
+    #[param(value_type = Option<StatusCode_>)]
+    status: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1)]
+    category_id: Option<String>,
+    /// Activities ending on or after this date (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
+    from: Option<String>,
+    /// Activities starting on or before this date.
+    #[param(value_type = Option<String>, format = Date)]
+    to: Option<String>,
+    #[param(min_length = 1)]
+    q: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 1000000)]
+    page: Option<String>,
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
+    per_page: Option<String>,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code, non_camel_case_types)]
+pub enum StatusCode_ {
+    #[schema(rename = "draft")]
+    Draft,
+    #[schema(rename = "submitted")]
+    Submitted,
+    #[schema(rename = "verified")]
+    Verified,
+    #[schema(rename = "approved")]
+    Approved,
+    #[schema(rename = "returned")]
+    Returned,
+}
+
+fn num(v: &Option<String>, field: &str, max: i64) -> ApiResult<Option<i64>> {
+    match v.as_deref() {
+        None => Ok(None),
+        Some(s) => s.trim().parse::<i64>().ok().filter(|n| (1..=max).contains(n)).map(Some).ok_or_else(|| {
+            Error::field(field, &format!("Harus bilangan bulat 1–{max}."), &format!("Must be a whole number 1–{max}."))
+                .into()
+        }),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/activities", tag = "activities", params(ActivityQuery), security(("bearer" = [])),
+    responses((status = 200, body = ActivityPageDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<ActivityQuery>,
+) -> ApiResult<Json<ActivityPageDto>> {
+    let mut errs = lentera_core::error::Errors::default();
+    let mut f = ActivityFilter { query: q.q.clone(), ..Default::default() };
+    if let Some(r) = &q.region {
+        f.region = RegionCode::parse(r).map_err(|e| errs.extend(e)).ok();
+    }
+    if let Some(s) = &q.status {
+        f.status = ActivityStatus::parse(s);
+        if f.status.is_none() {
+            errs.add("status", "Status tidak dikenal.", "Unknown status.");
+        }
+    }
+    for (field, v, slot) in [("from", &q.from, &mut f.from), ("to", &q.to, &mut f.to)] {
+        if let Some(d) = v {
+            *slot = parse_date(d);
+            if slot.is_none() {
+                errs.add(field, "Tanggal tidak sah (YYYY-MM-DD).", "Invalid date (YYYY-MM-DD).");
+            }
+        }
+    }
+    errs.finish()?;
+    f.library_id = num(&q.library_id, "library_id", i64::MAX)?;
+    f.category_id = num(&q.category_id, "category_id", i64::MAX)?;
+    let page =
+        PageRequest::new(num(&q.page, "page", 1_000_000)?, num(&q.per_page, "per_page", PageRequest::MAX_PER_PAGE)?);
+    let p = state.run(move |s| activities::list(s, &actor, f, page)).await?;
+    Ok(Json(ActivityPageDto {
+        items: p.items.iter().map(Into::into).collect(),
+        total: p.total,
+        page: p.page,
+        per_page: p.per_page,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/activities", tag = "activities", request_body = NewActivityRequest, security(("bearer" = [])),
+    responses((status = 201, description = "Created as a draft", body = ActivityDto),
+              (status = 200, description = "A retry: the report created earlier with the same client_id", body = ActivityDto),
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(r): ApiJson<NewActivityRequest>,
+) -> ApiResult<(StatusCode, Json<ActivityDto>)> {
+    let input = ActivityInput::from(&r.activity);
+    let (a, created) =
+        state.run(move |s| activities::create(s, &actor, r.library_id, r.client_id.as_deref(), &input)).await?;
+    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json((&a).into())))
+}
+
+#[utoipa::path(get, path = "/api/v1/activities/{id}", tag = "activities", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Activity id")),
+    responses((status = 200, body = ActivityDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn show(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ActivityDto>> {
+    let id = path_id(&id)?;
+    let a = state.run(move |s| activities::get(s, &actor, id)).await?;
+    Ok(Json((&a).into()))
+}
+
+#[utoipa::path(put, path = "/api/v1/activities/{id}", tag = "activities", request_body = ActivityUpdateRequest, security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Activity id")),
+    responses((status = 200, body = ActivityDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, description = "Locked (under review or approved) or stale version", body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(r): ApiJson<ActivityUpdateRequest>,
+) -> ApiResult<Json<ActivityDto>> {
+    let id = path_id(&id)?;
+    let input = ActivityInput::from(&r.activity);
+    let a = state.run(move |s| activities::update(s, &actor, id, r.version, &input)).await?;
+    Ok(Json((&a).into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/activities/{id}/transitions", tag = "activities", request_body = TransitionRequest, security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Activity id")),
+    responses((status = 200, body = ActivityDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, description = "Not the caller's level or scope", body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, description = "The transition does not apply to the current status", body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn transition(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(r): ApiJson<TransitionRequest>,
+) -> ApiResult<Json<ActivityDto>> {
+    let id = path_id(&id)?;
+    let kind = TransitionKind::parse(&r.transition)
+        .ok_or_else(|| Error::field("transition", "Tindakan tidak dikenal.", "Unknown transition."))?;
+    let workflow = state.config.workflow;
+    let a = state.run(move |s| activities::transition(s, &actor, workflow, id, kind, r.comment.as_deref())).await?;
+    Ok(Json((&a).into()))
+}
+
+#[utoipa::path(get, path = "/api/v1/activity-categories", tag = "activities", security(("bearer" = [])),
+    responses((status = 200, description = "Categories in use, then retired ones", body = CategoryListDto), (status = 401, body = ErrorBody)))]
+pub async fn categories(State(state): State<AppState>, ApiActor(_): ApiActor) -> ApiResult<Json<CategoryListDto>> {
+    let cats = state.run(|s| activities::categories(s, true)).await?;
+    Ok(Json(CategoryListDto {
+        items: cats.into_iter().map(|c| CategoryDto { id: c.id, name: c.name, retired: c.retired }).collect(),
+    }))
+}

@@ -1,0 +1,530 @@
+//! Community-engagement activity reports: list, report, edit, review (submit, verify,
+//! approve, return, reopen), the inbox, and the category list.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use lentera_core::activity::{
+    Activity, ActivityFilter, ActivityInput, ActivityStatus, Category, TransitionKind, parse_date,
+};
+use lentera_core::library::{Library, PageRequest};
+use lentera_core::region::RegionCode;
+use lentera_core::services::{activities, libraries};
+use lentera_core::time_fmt::{calendar_date, number};
+use lentera_core::{Error, FieldError};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::{Form, PageResult, html_response, parse_id, see_other};
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::html::{FieldSpec, Layout, error_summary, field_errors, flash, input, page, pager, select, urlencode};
+
+fn status_badge(ctx: &Ctx, s: ActivityStatus) -> Markup {
+    html! { span.badge class={ "st-" (s.code()) } { (s.label(ctx.lang)) } }
+}
+
+fn activity_rows(ctx: &Ctx, items: &[Activity]) -> Markup {
+    let t = |id, en| ctx.t(id, en);
+    html! {
+        div.table-wrap { table {
+            thead { tr {
+                th scope="col" { (t("Kegiatan", "Activity")) } th scope="col" { (t("Tanggal", "Date")) }
+                th scope="col" { (t("Perpustakaan", "Library")) } th.num scope="col" { (t("Peserta", "Participants")) } th scope="col" { (t("Status", "Status")) }
+            } }
+            tbody { @for a in items { tr {
+                td { a href={ "/kegiatan/" (a.id) } { (a.fields.title) } br; small { (a.category_name) } }
+                td { (calendar_date(a.fields.start_date, ctx.lang)) }
+                td { (a.library_name) }
+                td.num { (number(a.fields.participants.total(), ctx.lang)) }
+                td { (status_badge(ctx, a.status)) }
+            } } }
+        } }
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    region: Option<String>,
+    status: Option<String>,
+    category: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    q: Option<String>,
+    page: Option<String>,
+    pesan: Option<String>,
+}
+
+impl ListQuery {
+    fn filter(&self) -> Result<ActivityFilter, Error> {
+        let mut errs = lentera_core::error::Errors::default();
+        let blank = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let mut f = ActivityFilter { query: blank(&self.q), ..Default::default() };
+        if let Some(r) = blank(&self.region) {
+            f.region = RegionCode::parse(&r).map_err(|e| errs.extend(e)).ok();
+        }
+        if let Some(s) = blank(&self.status) {
+            f.status = ActivityStatus::parse(&s);
+            if f.status.is_none() {
+                errs.add("status", "Status tidak dikenal.", "Unknown status.");
+            }
+        }
+        if let Some(c) = blank(&self.category) {
+            f.category_id = c.parse().ok();
+            if f.category_id.is_none() {
+                errs.add("category", "Kategori tidak dikenal.", "Unknown category.");
+            }
+        }
+        for (field, v, slot) in [("from", &self.from, &mut f.from), ("to", &self.to, &mut f.to)] {
+            if let Some(d) = blank(v) {
+                *slot = parse_date(&d);
+                if slot.is_none() {
+                    errs.add(field, "Tanggal tidak sah.", "Invalid date.");
+                }
+            }
+        }
+        errs.finish()?;
+        Ok(f)
+    }
+
+    fn base(&self) -> String {
+        [
+            ("region", &self.region),
+            ("status", &self.status),
+            ("category", &self.category),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("q", &self.q),
+        ]
+        .iter()
+        .filter_map(|(k, v)| v.as_deref().filter(|s| !s.is_empty()).map(|v| format!("{k}={}", urlencode(v))))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+}
+
+pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> PageResult {
+    let actor = ctx.actor()?;
+    let t = |id, en| ctx.t(id, en);
+    let lang = ctx.lang;
+    let (filter, errors) = match q.filter() {
+        Ok(f) => (Some(f), Vec::new()),
+        Err(Error::Validation(e)) => (None, e),
+        Err(e) => return Err(e.into()),
+    };
+    let page_no = q.page.as_deref().and_then(|p| p.parse().ok());
+    let a = actor.clone();
+    let (result, cats) = state
+        .run(move |s| {
+            let cats = activities::categories(s, true)?;
+            let result = match filter {
+                Some(f) => Some(activities::list(s, &a, f, PageRequest::new(page_no, Some(25)))?),
+                None => None,
+            };
+            Ok((result, cats))
+        })
+        .await?;
+    let v = |o: &Option<String>| o.clone().unwrap_or_default();
+    let statuses: Vec<(String, String)> =
+        ActivityStatus::ALL.iter().map(|s| (s.code().into(), s.label(lang).into())).collect();
+    let cat_opts: Vec<(String, String)> = cats.iter().map(|c| (c.id.to_string(), c.name.clone())).collect();
+    let body = html! {
+        h1 { (t("Kegiatan pelibatan masyarakat", "Community activities")) }
+        (flash(q.pesan.as_deref(), lang))
+        div.actions {
+            @if let lentera_core::user::Scope::Library { library_id } = &actor.scope {
+                a.button href={ "/kegiatan/baru?perpustakaan=" (library_id) } { (t("Laporkan kegiatan", "Report an activity")) }
+            }
+            a.button.secondary href="/kotak-masuk" { (t("Kotak masuk", "Inbox")) }
+        }
+        form.filters method="get" action="/kegiatan" role="search" {
+            (input(FieldSpec { name: "q", label: t("Cari judul", "Search title"), value: &v(&q.q), kind: "search", required: false, help: None }, &errors, lang))
+            div.field { button type="submit" { (t("Terapkan", "Apply")) } " " a href="/kegiatan" { (t("Atur ulang", "Reset")) } }
+            details.more open[!q.base().is_empty()] {
+                summary { (t("Saringan lain", "More filters")) }
+                (select("status", t("Status", "Status"), &statuses, &v(&q.status), Some(t("Semua", "All")), &errors, lang))
+                (select("category", t("Kategori", "Category"), &cat_opts, &v(&q.category), Some(t("Semua", "All")), &errors, lang))
+                (input(FieldSpec { name: "region", label: t("Kode wilayah", "Region code"), value: &v(&q.region), kind: "text", required: false, help: None }, &errors, lang))
+                (input(FieldSpec { name: "from", label: t("Dari tanggal", "From"), value: &v(&q.from), kind: "date", required: false, help: None }, &errors, lang))
+                (input(FieldSpec { name: "to", label: t("Sampai tanggal", "To"), value: &v(&q.to), kind: "date", required: false, help: None }, &errors, lang))
+            }
+        }
+        (error_summary(&errors, lang))
+        @if let Some(p) = &result {
+            @if p.items.is_empty() {
+                p.empty { (t("Belum ada laporan kegiatan yang cocok.", "No matching activity reports yet.")) }
+            } @else {
+                (activity_rows(&ctx, &p.items))
+                (pager(p, &q.base(), lang))
+            }
+        }
+    };
+    Ok(html_response(page(Layout::from(&ctx), t("Kegiatan", "Activities"), body)))
+}
+
+fn activity_form(
+    ctx: &Ctx,
+    action: &str,
+    v: &Form,
+    version: Option<i64>,
+    cats: &[Category],
+    errors: &[FieldError],
+) -> Markup {
+    let t = |id, en| ctx.t(id, en);
+    let lang = ctx.lang;
+    let f = |name, label, kind, required, help| {
+        input(FieldSpec { name, label, value: v.get(name), kind, required, help }, errors, lang)
+    };
+    let cat_opts: Vec<(String, String)> =
+        cats.iter().filter(|c| !c.retired).map(|c| (c.id.to_string(), c.name.clone())).collect();
+    let area = |name: &str, label: &str| {
+        html! {
+            div.field { label for=(name) { (label) } textarea id=(name) name=(name) rows="3" { (v.get(name)) } (field_errors(errors, name, lang)) }
+        }
+    };
+    html! {
+        (error_summary(errors, lang))
+        form method="post" action=(action) novalidate {
+            input type="hidden" name="_csrf" value=(ctx.csrf);
+            input type="hidden" name="client_id" value=(v.get("client_id"));
+            @if let Some(ver) = version { input type="hidden" name="version" value=(ver); }
+            fieldset { legend { (t("Kegiatan", "Activity")) }
+                (f("title", t("Judul kegiatan", "Title"), "text", true, None))
+                (select("category_id", t("Kategori", "Category"), &cat_opts, v.get("category_id"), Some(t("— pilih —", "— choose —")), errors, lang))
+                (f("start_date", t("Tanggal mulai", "Start date"), "date", true, None))
+                (f("end_date", t("Tanggal selesai", "End date"), "date", false, Some(t("Kosongkan bila satu hari.", "Leave empty for a one-day activity."))))
+                (f("place", t("Tempat", "Place"), "text", false, None))
+                (area("description", t("Uraian", "Description")))
+                (f("resource_persons", t("Narasumber", "Resource persons"), "text", false, None))
+                (f("partners", t("Mitra yang terlibat", "Partners involved"), "text", false, None))
+            }
+            fieldset { legend { (t("Peserta", "Participants")) }
+                (f("participants_total", t("Jumlah peserta", "Total participants"), "number", false, Some(t("Harus sama dengan laki-laki + perempuan.", "Must equal men + women."))))
+                (f("male", t("Laki-laki", "Men"), "number", false, None))
+                (f("female", t("Perempuan", "Women"), "number", false, None))
+                (f("children", t("Anak-anak", "Children"), "number", false, None))
+                (f("teens", t("Remaja", "Teens"), "number", false, None))
+                (f("adults", t("Dewasa", "Adults"), "number", false, None))
+                (f("elderly", t("Lansia", "Elderly"), "number", false, None))
+                (f("disabled", t("Penyandang disabilitas", "People with disabilities"), "number", false, None))
+            }
+            fieldset { legend { (t("Hasil", "Results")) }
+                (area("outputs", t("Keluaran (produk, keterampilan)", "Outputs (products, skills)")))
+                (f("income_participants", t("Peserta yang memulai/menambah penghasilan", "Participants who started or grew an income"), "number", false, None))
+                (f("income_rupiah", t("Perkiraan tambahan penghasilan (Rp)", "Estimated extra income (Rp)"), "text", false, Some("1500000")))
+                (area("links", t("Tautan media sosial/berita (satu per baris)", "Social media/news links (one per line)")))
+                (area("story", t("Kisah sukses atau testimoni", "Success story or testimonial")))
+                div.field { label { input type="checkbox" name="story_consent" value="1" checked[v.get("story_consent") == "1"]; " "
+                    (t("Orang yang bersangkutan setuju kisahnya dibagikan", "The person agreed to share the story")) } }
+            }
+            div.actions { button type="submit" { (t("Simpan draf", "Save draft")) } }
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewQuery {
+    perpustakaan: Option<String>,
+}
+
+async fn library_and_categories(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+) -> Result<(Library, Vec<Category>), crate::error::PageError> {
+    let actor = ctx.actor()?;
+    let (lib, cats) =
+        state.run(move |s| Ok((libraries::get(s, &actor, id)?, activities::categories(s, false)?))).await?;
+    Ok((lib, cats))
+}
+
+pub async fn new_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<NewQuery>) -> PageResult {
+    let actor = ctx.actor()?;
+    let id = parse_id(q.perpustakaan.as_deref().unwrap_or(""))?;
+    let (lib, cats) = library_and_categories(&state, &ctx, id).await?;
+    actor.require(actor.can_edit_library(&lib))?;
+    // A fresh client id per form: submitting twice (double tap, retry) makes one report.
+    let v = Form([("client_id".to_string(), new_uuid())].into_iter().collect());
+    let body = html! {
+        h1 { (ctx.t("Laporkan kegiatan", "Report an activity")) }
+        p { (lib.name) }
+        (activity_form(&ctx, &format!("/kegiatan/baru?perpustakaan={id}"), &v, None, &cats, &[]))
+    };
+    Ok(html_response(page(Layout::from(&ctx), ctx.t("Laporkan kegiatan", "Report an activity"), body)))
+}
+
+fn new_uuid() -> String {
+    let s = lentera_core::password::new_secret();
+    format!("{}-{}-4{}-a{}-{}", &s[0..8], &s[8..12], &s[13..16], &s[17..20], &s[20..32])
+}
+
+pub fn input_of(form: &Form) -> ActivityInput {
+    ActivityInput {
+        title: form.get("title").into(),
+        start_date: form.get("start_date").into(),
+        end_date: form.opt("end_date"),
+        place: form.opt("place"),
+        category_id: form.get("category_id").into(),
+        description: form.opt("description"),
+        resource_persons: form.opt("resource_persons"),
+        partners: form.opt("partners"),
+        participants_total: form.opt("participants_total"),
+        male: form.opt("male"),
+        female: form.opt("female"),
+        children: form.opt("children"),
+        teens: form.opt("teens"),
+        adults: form.opt("adults"),
+        elderly: form.opt("elderly"),
+        disabled: form.opt("disabled"),
+        outputs: form.opt("outputs"),
+        income_participants: form.opt("income_participants"),
+        income_rupiah: form.opt("income_rupiah"),
+        links: form.opt("links"),
+        story: form.opt("story"),
+        story_consent: form.get("story_consent") == "1",
+    }
+}
+
+pub async fn create(State(state): State<AppState>, ctx: Ctx, Query(q): Query<NewQuery>, form: Form) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let id = parse_id(q.perpustakaan.as_deref().unwrap_or(""))?;
+    let input = input_of(&form);
+    let client_id = form.opt("client_id");
+    match state.run(move |s| activities::create(s, &actor, id, client_id.as_deref(), &input)).await {
+        Ok((a, _)) => Ok(see_other(&format!("/kegiatan/{}?pesan=tersimpan", a.id))),
+        Err(Error::Validation(errs)) => {
+            let (_, cats) = library_and_categories(&state, &ctx, id).await?;
+            let body = html! {
+                h1 { (ctx.t("Laporkan kegiatan", "Report an activity")) }
+                (activity_form(&ctx, &format!("/kegiatan/baru?perpustakaan={id}"), &form, None, &cats, &errs))
+            };
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(Layout::from(&ctx), ctx.t("Laporkan kegiatan", "Report an activity"), body),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct Pesan {
+    pesan: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(p): Query<Pesan>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    let workflow = state.config.workflow;
+    let a2 = actor.clone();
+    let (a, lib, moves) = state
+        .run(move |s| {
+            let a = activities::get(s, &a2, id)?;
+            let lib = libraries::get(s, &a2, a.library_id)?;
+            let moves = activities::available(s, &a2, workflow, &a)?;
+            Ok((a, lib, moves))
+        })
+        .await?;
+    let t = |id, en| ctx.t(id, en);
+    let lang = ctx.lang;
+    let f = &a.fields;
+    let o = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let pp = &f.participants;
+    let body = html! {
+        p.crumbs { a href="/kegiatan" { (t("Kegiatan", "Activities")) } " › " a href={ "/perpustakaan/" (lib.id) } { (lib.name) } }
+        h1 { (f.title) }
+        (flash(p.pesan.as_deref(), lang))
+        p { (status_badge(&ctx, a.status)) }
+        @if let Some(c) = &a.review_comment { @if a.status == ActivityStatus::Returned {
+            div.notice.bad role="status" { strong { (t("Catatan peninjau: ", "Reviewer's note: ")) } (c) }
+        } }
+        dl.facts {
+            dt { (t("Kategori", "Category")) } dd { (a.category_name) }
+            dt { (t("Tanggal", "Date")) } dd { (calendar_date(f.start_date, lang)) @if f.end_date != f.start_date { " – " (calendar_date(f.end_date, lang)) } }
+            dt { (t("Tempat", "Place")) } dd { (o(&f.place)) }
+            dt { (t("Uraian", "Description")) } dd { (o(&f.description)) }
+            dt { (t("Narasumber", "Resource persons")) } dd { (o(&f.resource_persons)) }
+            dt { (t("Mitra", "Partners")) } dd { (o(&f.partners)) }
+            dt { (t("Peserta", "Participants")) } dd {
+                (number(pp.total(), lang)) " (" (t("L", "M")) " " (pp.male) " · " (t("P", "F")) " " (pp.female) ")" br;
+                small { (t("Anak", "Children")) " " (pp.children) " · " (t("Remaja", "Teens")) " " (pp.teens) " · " (t("Dewasa", "Adults")) " " (pp.adults) " · " (t("Lansia", "Elderly")) " " (pp.elderly) " · " (t("Disabilitas", "Disabilities")) " " (pp.disabled) }
+            }
+            dt { (t("Keluaran", "Outputs")) } dd { (o(&f.outputs)) }
+            dt { (t("Dampak ekonomi", "Economic outcome")) } dd {
+                (f.income_participants.map(|n| format!("{n} {}", t("peserta", "participants"))).unwrap_or_else(|| "—".into()))
+                @if let Some(r) = f.income_rupiah { " · Rp " (number(r, lang)) }
+            }
+            dt { (t("Tautan", "Links")) } dd { @if f.links.is_empty() { "—" } @for l in &f.links { a href=(l) rel="nofollow noopener" { (l) } br; } }
+            dt { (t("Kisah", "Story")) } dd { (o(&f.story)) @if f.story.is_some() { br; small { (if f.story_consent { t("dengan persetujuan", "with consent") } else { t("tanpa persetujuan: hanya untuk jajaran perpustakaan ini", "no consent: only for this library's chain") }) } } }
+        }
+        @if a.status.editable() && actor.can_edit_library(&lib) {
+            div.actions { a.button.secondary href={ "/kegiatan/" (a.id) "/ubah" } { (t("Ubah laporan", "Edit report")) } }
+        }
+        @for m in &moves {
+            form.actions method="post" action={ "/kegiatan/" (a.id) "/status" } {
+                input type="hidden" name="_csrf" value=(ctx.csrf);
+                input type="hidden" name="transition" value=(m.code());
+                @if matches!(m, TransitionKind::Return | TransitionKind::Reopen) {
+                    label for={ "comment-" (m.code()) } { (t("Alasan/catatan untuk perpustakaan", "Reason/note for the library")) }
+                    textarea id={ "comment-" (m.code()) } name="comment" rows="2" required {}
+                }
+                button type="submit" class=(if matches!(m, TransitionKind::Return | TransitionKind::Reopen) { "secondary" } else { "" }) { (m.label(lang)) }
+            }
+        }
+    };
+    Ok(html_response(page(Layout::from(&ctx), &a.fields.title, body)))
+}
+
+fn form_of(a: &Activity) -> Form {
+    let f = &a.fields;
+    let p = &f.participants;
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    Form(
+        [
+            ("title", f.title.clone()),
+            ("category_id", f.category_id.to_string()),
+            ("start_date", f.start_date.to_string()),
+            ("end_date", f.end_date.to_string()),
+            ("place", o(&f.place)),
+            ("description", o(&f.description)),
+            ("resource_persons", o(&f.resource_persons)),
+            ("partners", o(&f.partners)),
+            ("participants_total", p.total().to_string()),
+            ("male", p.male.to_string()),
+            ("female", p.female.to_string()),
+            ("children", p.children.to_string()),
+            ("teens", p.teens.to_string()),
+            ("adults", p.adults.to_string()),
+            ("elderly", p.elderly.to_string()),
+            ("disabled", p.disabled.to_string()),
+            ("outputs", o(&f.outputs)),
+            ("income_participants", f.income_participants.map(|v| v.to_string()).unwrap_or_default()),
+            ("income_rupiah", f.income_rupiah.map(|v| v.to_string()).unwrap_or_default()),
+            ("links", f.links.join("\n")),
+            ("story", o(&f.story)),
+            ("story_consent", if f.story_consent { "1".into() } else { String::new() }),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect(),
+    )
+}
+
+pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    let (a, cats) = state.run(move |s| Ok((activities::get(s, &actor, id)?, activities::categories(s, true)?))).await?;
+    let body = html! {
+        h1 { (ctx.t("Ubah laporan kegiatan", "Edit activity report")) }
+        @if !a.status.editable() { div.notice.bad { (ctx.t("Laporan ini terkunci selama ditinjau atau setelah disetujui.", "This report is locked while under review or after approval.")) } }
+        @else { (activity_form(&ctx, &format!("/kegiatan/{id}/ubah"), &form_of(&a), Some(a.version), &cats, &[])) }
+    };
+    Ok(html_response(page(Layout::from(&ctx), &a.fields.title, body)))
+}
+
+pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    let version: i64 = form.get("version").parse().unwrap_or(0);
+    let input = input_of(&form);
+    match state.run(move |s| activities::update(s, &actor, id, version, &input)).await {
+        Ok(_) => Ok(see_other(&format!("/kegiatan/{id}?pesan=tersimpan"))),
+        Err(Error::Validation(errs)) => {
+            let cats = state.run(|s| activities::categories(s, true)).await?;
+            let body = html! {
+                h1 { (ctx.t("Ubah laporan kegiatan", "Edit activity report")) }
+                (activity_form(&ctx, &format!("/kegiatan/{id}/ubah"), &form, Some(version), &cats, &errs))
+            };
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(Layout::from(&ctx), ctx.t("Ubah laporan kegiatan", "Edit activity report"), body),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn transition(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    let kind = TransitionKind::parse(form.get("transition"))
+        .ok_or_else(|| Error::field("transition", "Tindakan tidak dikenal.", "Unknown action."))?;
+    let comment = form.opt("comment");
+    let workflow = state.config.workflow;
+    state.run(move |s| activities::transition(s, &actor, workflow, id, kind, comment.as_deref())).await?;
+    Ok(see_other(&format!("/kegiatan/{id}?pesan=tersimpan")))
+}
+
+pub async fn inbox(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    let actor = ctx.actor()?;
+    let workflow = state.config.workflow;
+    let (waiting, returned) =
+        state.run(move |s| activities::inbox(s, &actor, workflow, PageRequest::new(None, Some(50)))).await?;
+    let t = |id, en| ctx.t(id, en);
+    let body = html! {
+        h1 { (t("Kotak masuk", "Inbox")) }
+        h2 { (t("Menunggu verifikasi saya", "Waiting for my review")) " (" (waiting.total) ")" }
+        @if waiting.items.is_empty() { p.empty { (t("Tidak ada laporan yang menunggu Anda.", "Nothing is waiting for you.")) } }
+        @else { (activity_rows(&ctx, &waiting.items)) }
+        h2 { (t("Dikembalikan kepada saya", "Returned to me")) " (" (returned.total) ")" }
+        @if returned.items.is_empty() { p.empty { (t("Tidak ada laporan yang dikembalikan.", "No returned reports.")) } }
+        @else { (activity_rows(&ctx, &returned.items)) }
+    };
+    Ok(html_response(page(Layout::from(&ctx), t("Kotak masuk", "Inbox"), body)))
+}
+
+pub async fn categories(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Pesan>) -> PageResult {
+    let actor = ctx.actor()?;
+    actor.require(actor.role == lentera_core::user::Role::NationalAdmin)?;
+    let cats = state.run(|s| activities::categories(s, true)).await?;
+    let t = |id, en| ctx.t(id, en);
+    let body = html! {
+        h1 { (t("Kategori kegiatan", "Activity categories")) }
+        (flash(p.pesan.as_deref(), ctx.lang))
+        p { (t("Kategori yang dihentikan tidak muncul di formulir baru, tetapi laporan lama tetap memakainya.", "Retired categories leave the forms; old reports keep them.")) }
+        @for c in &cats {
+            form.actions method="post" action={ "/kategori/" (c.id) } {
+                input type="hidden" name="_csrf" value=(ctx.csrf);
+                label.skip for={ "cat-" (c.id) } { (t("Nama kategori", "Category name")) }
+                input id={ "cat-" (c.id) } name="name" value=(c.name);
+                label { input type="checkbox" name="retired" value="1" checked[c.retired]; " " (t("dihentikan", "retired")) }
+                button type="submit" { (t("Simpan", "Save")) }
+            }
+        }
+        h2 { (t("Tambah kategori", "Add a category")) }
+        form.actions method="post" action="/kategori" {
+            input type="hidden" name="_csrf" value=(ctx.csrf);
+            label for="new-cat" { (t("Nama kategori", "Category name")) }
+            input #new-cat name="name" required;
+            button type="submit" { (t("Tambah", "Add")) }
+        }
+    };
+    Ok(html_response(page(Layout::from(&ctx), t("Kategori kegiatan", "Activity categories"), body)))
+}
+
+pub async fn add_category(State(state): State<AppState>, ctx: Ctx, form: Form) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let name = form.get("name").to_string();
+    state.run(move |s| activities::save_category(s, &actor, None, &name, false)).await?;
+    Ok(see_other("/kategori?pesan=dibuat"))
+}
+
+pub async fn save_category(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    let (name, retired) = (form.get("name").to_string(), form.get("retired") == "1");
+    state.run(move |s| activities::save_category(s, &actor, Some(id), &name, retired)).await?;
+    Ok(see_other("/kategori?pesan=tersimpan"))
+}

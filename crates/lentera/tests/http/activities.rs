@@ -1,0 +1,220 @@
+//! Activity reports: idempotent creation, the review workflow level by level, locking and
+//! reopening, scope, validation, and the inbox.
+
+use lentera_core::access::Actor;
+use lentera_core::services::accounts;
+use lentera_core::user::NewUserInput;
+use serde_json::{Value, json};
+
+use crate::support::{PASSWORD, TestApp, client, csrf_of, get_json, login};
+
+fn report(library_id: i64) -> Value {
+    json!({
+        "library_id": library_id,
+        "client_id": "6f1c2a4e-1b2c-4d3e-9f00-0123456789ab",
+        "title": "Pelatihan membatik untuk ibu-ibu PKK",
+        "start_date": "2026-10-14",
+        "category_id": 1,
+        "participants": {"male": 2, "female": 18, "adults": 20, "disabled": 1},
+        "income_participants": 4,
+        "income_rupiah": 1500000,
+        "links": ["https://instagram.com/p/contoh"]
+    })
+}
+
+async fn step(
+    c: &reqwest::Client,
+    app: &TestApp,
+    id: &Value,
+    token: &str,
+    transition: &str,
+    comment: Option<&str>,
+) -> (u16, Value) {
+    let r = c
+        .post(app.url(&format!("/api/v1/activities/{id}/transitions")))
+        .bearer_auth(token)
+        .json(&json!({"transition": transition, "comment": comment}))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn report_goes_up_the_hierarchy() {
+    let app = TestApp::start(true);
+    // A coordinator of a neighbouring regency in the same province.
+    let input = NewUserInput {
+        username: "reg3578".into(),
+        full_name: "PIC Surabaya".into(),
+        role: "regency_coordinator".into(),
+        scope: Some("35.78".into()),
+        password: PASSWORD.into(),
+        ..Default::default()
+    };
+    accounts::create_user(app.store.as_ref(), &Actor::operator(), &input).unwrap();
+    let c = client();
+    let (manager, reg, other, prov) =
+        (app.token("manager_a"), app.token("reg3507"), app.token("reg3578"), app.token("prov35"));
+    let lib = app.libs["a"].id;
+
+    // Created once; the retry with the same client id returns the same report.
+    let r = c.post(app.url("/api/v1/activities")).bearer_auth(&manager).json(&report(lib)).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let a: Value = r.json().await.unwrap();
+    assert_eq!((a["status"].as_str(), a["participants"]["total"].as_i64()), (Some("draft"), Some(20)));
+    let r = c.post(app.url("/api/v1/activities")).bearer_auth(&manager).json(&report(lib)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.json::<Value>().await.unwrap()["id"], a["id"]);
+    let id = a["id"].clone();
+
+    // The manager submits but cannot verify; the other regency cannot even see it.
+    assert_eq!(step(&c, &app, &id, &manager, "verify", None).await.0, 409, "a draft cannot be verified");
+    assert_eq!(step(&c, &app, &id, &manager, "submit", None).await.1["status"], "submitted");
+    assert_eq!(step(&c, &app, &id, &manager, "verify", None).await.0, 403, "a manager cannot verify");
+    assert_eq!(get_json(&c, &app.url(&format!("/api/v1/activities/{id}")), &other).await.0, 404);
+    assert_eq!(step(&c, &app, &id, &other, "verify", None).await.0, 404);
+    let (_, theirs) = get_json(&c, &app.url("/api/v1/activities"), &other).await;
+    assert_eq!(theirs["total"], 0);
+
+    // The province approves only what the regency verified; the regency cannot approve.
+    assert_eq!(step(&c, &app, &id, &prov, "approve", None).await.0, 409);
+    assert_eq!(step(&c, &app, &id, &reg, "verify", None).await.1["status"], "verified");
+    assert_eq!(step(&c, &app, &id, &reg, "approve", None).await.0, 403);
+    // Returning needs a note; the library sees it and fixes the report.
+    assert_eq!(step(&c, &app, &id, &prov, "return", None).await.0, 422);
+    let (_, returned) = step(&c, &app, &id, &prov, "return", Some("Foto dokumentasi belum ada")).await;
+    assert_eq!(
+        (returned["status"].as_str(), returned["review_comment"].as_str()),
+        (Some("returned"), Some("Foto dokumentasi belum ada"))
+    );
+    let mut fixed = report(lib);
+    fixed["version"] = returned["version"].clone();
+    fixed["title"] = json!("Pelatihan membatik (diperbaiki)");
+    let r =
+        c.put(app.url(&format!("/api/v1/activities/{id}"))).bearer_auth(&manager).json(&fixed).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    step(&c, &app, &id, &manager, "submit", None).await;
+    step(&c, &app, &id, &reg, "verify", None).await;
+    let (status, approved) = step(&c, &app, &id, &prov, "approve", None).await;
+    assert_eq!((status, approved["status"].as_str()), (200, Some("approved")));
+
+    // Approved data is locked; the approving level reopens it with a reason.
+    fixed["version"] = approved["version"].clone();
+    let r =
+        c.put(app.url(&format!("/api/v1/activities/{id}"))).bearer_auth(&manager).json(&fixed).send().await.unwrap();
+    assert_eq!(r.status(), 409);
+    assert_eq!(step(&c, &app, &id, &reg, "reopen", Some("salah")).await.0, 403);
+    assert_eq!(step(&c, &app, &id, &prov, "reopen", None).await.0, 422);
+    assert_eq!(step(&c, &app, &id, &prov, "reopen", Some("Jumlah peserta keliru")).await.1["status"], "returned");
+
+    // Every transition is in the audit log.
+    let (_, audit) =
+        get_json(&c, &app.url(&format!("/api/v1/audit?entity=activity_status&entity_id={id}")), &app.token("admin"))
+            .await;
+    let steps: Vec<&str> =
+        audit["items"].as_array().unwrap().iter().map(|e| e["after"]["transition"].as_str().unwrap()).collect();
+    assert_eq!(steps, ["reopen", "approve", "verify", "submit", "return", "verify", "submit"]);
+}
+
+#[tokio::test]
+async fn bad_reports_and_foreign_libraries_are_refused() {
+    let app = TestApp::start(true);
+    let c = client();
+    let manager = app.token("manager_a");
+    let mut bad = report(app.libs["a"].id);
+    bad["client_id"] = Value::Null;
+    bad["start_date"] = json!("2099-01-01");
+    bad["participants"] = json!({"male": 2, "female": 3, "adults": 4, "disabled": 9});
+    let r = c.post(app.url("/api/v1/activities")).bearer_auth(&manager).json(&bad).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let e: Value = r.json().await.unwrap();
+    let fields: Vec<&str> =
+        e["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    for f in ["start_date", "children", "disabled"] {
+        assert!(fields.contains(&f), "{f} in {fields:?}");
+    }
+    // Another library's report: not the manager's to write.
+    let r = c
+        .post(app.url("/api/v1/activities"))
+        .bearer_auth(&manager)
+        .json(&report(app.libs["b"].id))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let r = c
+        .post(app.url("/api/v1/activities"))
+        .bearer_auth(app.token("viewer35"))
+        .json(&report(app.libs["a"].id))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let (_, list) = get_json(&c, &app.url("/api/v1/activities"), &app.token("admin")).await;
+    assert_eq!(list["total"], 0, "nothing was written");
+}
+
+#[tokio::test]
+async fn report_through_the_pages_and_review_from_the_inbox() {
+    let app = TestApp::start(true);
+    let (m, mcsrf) = login(&app, "manager_a").await;
+    let lib = app.libs["a"].id;
+    let form_page =
+        m.get(app.url(&format!("/kegiatan/baru?perpustakaan={lib}"))).send().await.unwrap().text().await.unwrap();
+    let client_id = {
+        let i = form_page.find("name=\"client_id\" value=\"").unwrap() + 24;
+        form_page[i..i + 36].to_string()
+    };
+    let fields = [
+        ("_csrf", mcsrf.as_str()),
+        ("client_id", client_id.as_str()),
+        ("title", "Mendongeng untuk anak"),
+        ("category_id", "4"),
+        ("start_date", "2026-11-01"),
+        ("participants_total", "30"),
+        ("male", "14"),
+        ("female", "16"),
+        ("children", "30"),
+    ];
+    // A double tap sends the form twice: one report.
+    for _ in 0..2 {
+        let r = m.post(app.url(&format!("/kegiatan/baru?perpustakaan={lib}"))).form(&fields).send().await.unwrap();
+        assert_eq!(r.status(), 303);
+    }
+    let list = m.get(app.url("/kegiatan")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(list.matches("Mendongeng untuk anak").count(), 1);
+    let bad = [("_csrf", mcsrf.as_str()), ("title", ""), ("category_id", "4"), ("start_date", "kemarin")];
+    let r = m.post(app.url(&format!("/kegiatan/baru?perpustakaan={lib}"))).form(&bad).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Judul kegiatan wajib diisi") && html.contains("Tanggal mulai wajib diisi"));
+
+    let (_, acts) = get_json(&client(), &app.url("/api/v1/activities"), &app.token("manager_a")).await;
+    let id = acts["items"][0]["id"].as_i64().unwrap();
+    let r = m
+        .post(app.url(&format!("/kegiatan/{id}/status")))
+        .form(&[("_csrf", mcsrf.as_str()), ("transition", "submit")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (coord, ccsrf) = login(&app, "reg3507").await;
+    let inbox = coord.get(app.url("/kotak-masuk")).send().await.unwrap().text().await.unwrap();
+    assert!(inbox.contains("Mendongeng untuk anak"));
+    let page = coord.get(app.url(&format!("/kegiatan/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Verifikasi") && page.contains("Kembalikan"));
+    let r = coord
+        .post(app.url(&format!("/kegiatan/{id}/status")))
+        .form(&[("_csrf", ccsrf.as_str()), ("transition", "return"), ("comment", "Lengkapi uraian")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let mine = m.get(app.url("/kotak-masuk")).send().await.unwrap().text().await.unwrap();
+    assert!(mine.contains("Dikembalikan kepada saya (1)"));
+    let shown = m.get(app.url(&format!("/kegiatan/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(shown.contains("Lengkapi uraian"));
+    let _ = csrf_of;
+}
