@@ -35,6 +35,9 @@ async fn every_page_is_light() {
         "/pengguna",
         "/audit",
         "/akun",
+        "/kegiatan",
+        "/kotak-masuk",
+        "/kategori",
     ] {
         let r = c.get(app.url(p)).header("accept-encoding", "identity").send().await.unwrap();
         assert_eq!(r.status(), 200, "{p}");
