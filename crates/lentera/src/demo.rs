@@ -528,6 +528,7 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
         }
     }
     store.insert_equipment_bulk(&equipment, now)?;
+    insert_activities(store, &mut builder, &ids, scale)?;
 
     // One account per role, scoped around a programme regency in the first province.
     let first_prov = if scale == Scale::Small { "35".to_string() } else { prov_order[0].clone() };
@@ -576,4 +577,105 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
         logins.push((username.to_string(), format!("{role} · {scope}")));
     }
     Ok(Some(DemoReport { libraries: total, logins }))
+}
+
+/// Titles per seeded category (ids 1–8, in the migration's order).
+const ACTIVITY_TITLES: [&[&str]; 8] = [
+    &[
+        "Pelatihan membatik",
+        "Pelatihan menjahit",
+        "Pelatihan hidroponik",
+        "Pelatihan olahan keripik",
+        "Pelatihan budidaya lele",
+        "Pelatihan kerajinan anyaman",
+    ],
+    &["Kelas menulis cerita", "Klub baca warga", "Gerakan gemar membaca"],
+    &["Pelatihan pemasaran daring UMKM", "Kelas komputer dasar", "Literasi digital untuk remaja"],
+    &["Mendongeng untuk anak", "Bimbingan membaca anak", "Lomba mewarnai"],
+    &["Penyuluhan gizi dan stunting", "Sosialisasi kesehatan ibu dan anak"],
+    &["Latihan tari tradisional", "Festival budaya desa"],
+    &["Pengolahan sampah menjadi kompos", "Bank sampah"],
+    &["Perpustakaan keliling", "Pameran buku desa"],
+];
+
+/// Activity reports for the programme's full-support libraries, from the year each joined
+/// (at most five years back): a few a month, seasonal, mostly women, most long since
+/// approved and the recent ones in every workflow state.
+fn insert_activities(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)], scale: Scale) -> Result<()> {
+    use lentera_core::activity::{ActivityFields, ActivityStatus, Participants};
+    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
+    let first_year = today.year() - 5;
+    let per_month_max = if scale == Scale::Small { 3 } else { 2 };
+    let mut rows = Vec::new();
+    for (i, (id, region)) in ids.iter().enumerate() {
+        let lib = &builder.rows[i];
+        if lib.programme_tier != Some(ProgrammeTier::Full) {
+            continue;
+        }
+        let region = RegionCode::parse(region)?;
+        let start_year = lib.programme_year.unwrap_or(first_year).max(first_year);
+        for year in start_year..=today.year() {
+            for month in 1..=12u8 {
+                let Ok(m) = time::Month::try_from(month) else { continue };
+                // Fewer activities in the fasting month and the year-end holidays.
+                let quiet = matches!(month, 3 | 4 | 12);
+                let n = builder.rng.random_range(0..=if quiet { 1 } else { per_month_max });
+                for _ in 0..n {
+                    let Ok(date) = time::Date::from_calendar_date(year, m, builder.rng.random_range(1..=28)) else {
+                        continue;
+                    };
+                    if date > today {
+                        continue;
+                    }
+                    let cat = builder.rng.random_range(0..8usize);
+                    let title = ACTIVITY_TITLES[cat].choose(&mut builder.rng).unwrap().to_string();
+                    let total: i64 = builder.rng.random_range(8..60);
+                    let female = (total as f64 * builder.rng.random_range(0.45..0.85)) as i64;
+                    let children = if cat == 3 { total } else { total / 10 };
+                    let elderly = if cat == 3 { 0 } else { total / 8 };
+                    let teens = if cat == 3 { 0 } else { total / 6 };
+                    let economic = cat == 0 && builder.rng.random_bool(0.4);
+                    let age = (today - date).whole_days();
+                    let status = match (age, builder.rng.random_range(0..100)) {
+                        (a, r) if a > 60 && r < 92 => ActivityStatus::Approved,
+                        (a, r) if a > 60 && r < 97 => ActivityStatus::Verified,
+                        (_, r) if r < 35 => ActivityStatus::Submitted,
+                        (_, r) if r < 55 => ActivityStatus::Verified,
+                        (_, r) if r < 70 => ActivityStatus::Draft,
+                        (_, r) if r < 78 => ActivityStatus::Returned,
+                        _ => ActivityStatus::Approved,
+                    };
+                    let fields = ActivityFields {
+                        title,
+                        start_date: date,
+                        end_date: date,
+                        place: Some("Balai desa".into()),
+                        category_id: cat as i64 + 1,
+                        description: None,
+                        resource_persons: None,
+                        partners: None,
+                        participants: Participants {
+                            male: total - female,
+                            female,
+                            children,
+                            teens,
+                            adults: total - children - teens - elderly,
+                            elderly,
+                            disabled: i64::from(builder.rng.random_bool(0.2)),
+                        },
+                        outputs: None,
+                        income_participants: economic.then_some(total / 5),
+                        income_rupiah: economic.then(|| builder.rng.random_range(5..50) * 100_000),
+                        links: Vec::new(),
+                        story: (economic && builder.rng.random_bool(0.3)).then(|| {
+                            "Setelah pelatihan, saya mulai menjual produk sendiri dan menambah penghasilan keluarga.".to_string()
+                        }),
+                        story_consent: true,
+                    };
+                    rows.push((*id, region.clone(), fields, status));
+                }
+            }
+        }
+    }
+    store.insert_activities_bulk(&rows, lentera_core::time_fmt::now_unix())
 }

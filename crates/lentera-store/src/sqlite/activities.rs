@@ -135,7 +135,7 @@ const FIELD_COLUMNS: [&str; 22] = [
 
 fn insert(
     tx: &Transaction,
-    lib: &Library,
+    (library_id, region): (i64, &RegionCode),
     client_id: Option<&str>,
     f: &ActivityFields,
     created_by: Option<i64>,
@@ -146,8 +146,8 @@ fn insert(
     let marks = vec!["?"; FIELD_COLUMNS.len() + 7].join(", ");
     let mut values = vec![
         client_id.map(|c| Value::Text(c.into())).unwrap_or(Value::Null),
-        lib.id.into(),
-        lib.region_code.to_string().into(),
+        library_id.into(),
+        region.to_string().into(),
         status.code().to_string().into(),
         created_by.map(Value::Integer).unwrap_or(Value::Null),
         now.into(),
@@ -164,11 +164,16 @@ fn insert(
 }
 
 impl SqliteStore {
-    /// Inserts generated reports with a given status (demo data), in one transaction.
-    pub fn insert_activities_bulk(&self, rows: &[(Library, ActivityFields, ActivityStatus)], now: i64) -> Result<()> {
+    /// Inserts generated reports (library id, its region, fields, status) for demo data, in
+    /// one transaction.
+    pub fn insert_activities_bulk(
+        &self,
+        rows: &[(i64, RegionCode, ActivityFields, ActivityStatus)],
+        now: i64,
+    ) -> Result<()> {
         self.write(|tx| {
-            for (lib, f, status) in rows {
-                insert(tx, lib, None, f, None, *status, now)?;
+            for (library_id, region, f, status) in rows {
+                insert(tx, (*library_id, region), None, f, None, *status, now)?;
             }
             Ok(())
         })
@@ -297,7 +302,15 @@ impl ActivityStore for SqliteStore {
         audit: AuditRecord,
     ) -> Result<Activity> {
         self.write(|tx| {
-            let id = insert(tx, library, client_id, fields, created_by, ActivityStatus::Draft, now)?;
+            let id = insert(
+                tx,
+                (library.id, &library.region_code),
+                client_id,
+                fields,
+                created_by,
+                ActivityStatus::Draft,
+                now,
+            )?;
             write_audit(tx, &audit, Some(id))?;
             get(tx, id)?.ok_or(Error::NotFound)
         })
