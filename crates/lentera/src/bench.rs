@@ -5,9 +5,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use lentera_core::access::Actor;
+use lentera_core::activity::{ActivityFilter, ActivityStatus};
 use lentera_core::library::{LibraryFilter, LibrarySort, PageRequest};
 use lentera_core::region::RegionCode;
-use lentera_core::services::{libraries, regions};
+use lentera_core::services::{activities, libraries, regions};
 use lentera_store::SqliteStore;
 use lentera_web::{AppState, WebConfig};
 
@@ -120,6 +121,17 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
             ..Default::default()
         };
         libraries::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
+    });
+    time("activities: nation, newest first, page 1", &|| {
+        activities::list(&store, &op, ActivityFilter::default(), PageRequest::new(None, None)).unwrap();
+    });
+    time("activities: province 35, approved, page 1", &|| {
+        let f = ActivityFilter { region: code("35"), status: Some(ActivityStatus::Approved), ..Default::default() };
+        activities::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
+    });
+    time("activities: text search 'membatik'", &|| {
+        let f = ActivityFilter { query: Some("membatik".into()), ..Default::default() };
+        activities::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
     });
     time("libraries: programme 2023, missing KTAK 2024", &|| {
         let f = LibraryFilter { programme_year: Some(2023), missing_ktak_year: Some(2024), ..Default::default() };

@@ -53,3 +53,4 @@ CREATE TABLE activities (
 CREATE INDEX activities_region ON activities(region_code, start_date);
 CREATE INDEX activities_library ON activities(library_id, start_date);
 CREATE INDEX activities_status ON activities(status, region_code);
+CREATE INDEX activities_newest ON activities(start_date, id);
