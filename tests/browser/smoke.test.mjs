@@ -92,3 +92,53 @@ test("coordinator signs in, walks to a village, edits a library, sees it audited
   assert.match(await row.textContent(), /phone/);
   await context.close();
 });
+
+async function signIn(context, username) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  await page.goto(base + "/masuk");
+  await page.getByLabel("Nama pengguna").fill(username);
+  await page.getByLabel("Kata sandi").fill("lentera-demo-2026");
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await page.getByText("Selamat datang").waitFor();
+  return page;
+}
+
+test("a manager reports an activity on a phone; the regency verifies it, the province approves it", async () => {
+  const phone = { viewport: { width: 390, height: 844 }, locale: "id-ID" };
+  const manager = await browser.newContext(phone);
+  let page = await signIn(manager, "pengelola");
+  await page.getByRole("link", { name: "Perpustakaan saya" }).click();
+  await page.getByRole("link", { name: "Laporkan kegiatan" }).click();
+  const title = "Pelatihan membuat sabun " + Date.now();
+  await page.getByLabel("Judul kegiatan").fill(title);
+  await page.getByLabel("Kategori").selectOption({ label: "Pelatihan keterampilan dan mata pencaharian" });
+  const today = new Date().toISOString().slice(0, 10);
+  await page.getByLabel("Tanggal mulai").fill(today);
+  await page.getByLabel("Jumlah peserta").fill("12");
+  await page.getByLabel("Laki-laki").fill("2");
+  await page.getByLabel("Perempuan", { exact: true }).fill("10");
+  await page.getByRole("button", { name: "Simpan draf" }).click();
+  await page.getByText("Perubahan tersimpan.").waitFor();
+  await page.getByRole("button", { name: "Ajukan" }).click();
+  await page.locator(".badge", { hasText: "Diajukan" }).waitFor();
+  const url = page.url().split("?")[0];
+  await manager.close();
+
+  const regency = await browser.newContext(phone);
+  page = await signIn(regency, "koordinator.kabupaten");
+  await page.goto(base + "/kotak-masuk");
+  await page.getByRole("link", { name: title }).click();
+  await page.getByRole("button", { name: "Verifikasi" }).click();
+  await page.locator(".badge", { hasText: "Diverifikasi" }).waitFor();
+  await regency.close();
+
+  const province = await browser.newContext(phone);
+  page = await signIn(province, "koordinator.provinsi");
+  await page.goto(base + "/kotak-masuk");
+  await page.getByRole("link", { name: title }).click();
+  assert.equal(page.url().split("?")[0], url);
+  await page.getByRole("button", { name: "Setujui" }).click();
+  await page.locator(".badge", { hasText: "Disetujui" }).waitFor();
+  await province.close();
+});
