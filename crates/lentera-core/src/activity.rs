@@ -398,6 +398,33 @@ impl ActivityInput {
     }
 }
 
+/// At most this many photos document one activity.
+pub const MAX_PHOTOS: usize = 10;
+/// The largest photo file accepted, before re-encoding.
+pub const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
+
+/// A stored photo of an activity (its files are re-encoded copies without metadata).
+#[derive(Debug, Clone, Serialize)]
+pub struct Photo {
+    pub id: i64,
+    pub activity_id: i64,
+    /// The random file name the photo is stored and served under.
+    pub name: String,
+    pub width: i64,
+    pub height: i64,
+    pub bytes: i64,
+    pub created_at: i64,
+}
+
+/// A processed photo about to be recorded.
+#[derive(Debug, Clone)]
+pub struct NewPhoto {
+    pub name: String,
+    pub width: i64,
+    pub height: i64,
+    pub bytes: i64,
+}
+
 /// A managed category of activities.
 #[derive(Debug, Clone, Serialize)]
 pub struct Category {

@@ -4,7 +4,7 @@
 //! transaction, so a change and its audit entry land together or not at all.
 
 use crate::Result;
-use crate::activity::{Activity, ActivityFields, ActivityFilter, ActivityStatus, Category};
+use crate::activity::{Activity, ActivityFields, ActivityFilter, ActivityStatus, Category, NewPhoto, Photo};
 use crate::audit::{AuditEntry, AuditFilter, AuditRecord};
 use crate::library::{
     Equipment, EquipmentFields, KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, Page, PageRequest,
@@ -162,6 +162,10 @@ pub trait ActivityStore {
         now: i64,
         audit: AuditRecord,
     ) -> Result<Activity>;
+    fn photos(&self, activity_id: i64) -> Result<Vec<Photo>>;
+    fn photo_by_name(&self, name: &str) -> Result<Option<Photo>>;
+    fn insert_photo(&self, activity_id: i64, photo: &NewPhoto, now: i64, audit: AuditRecord) -> Result<Photo>;
+    fn delete_photo(&self, id: i64, audit: AuditRecord) -> Result<()>;
     /// Moves a report to `status` if it is still in `from` (another reviewer may have acted).
     fn set_activity_status(
         &self,

@@ -12,6 +12,7 @@ mod error;
 mod html;
 pub mod library_io;
 mod pages;
+pub mod photos;
 mod query;
 pub mod tabular;
 
@@ -36,6 +37,8 @@ pub struct WebConfig {
     pub max_upload_bytes: usize,
     /// How many levels review a report.
     pub workflow: lentera_core::activity::Workflow,
+    /// Where uploaded files (photos) are kept.
+    pub files_dir: std::path::PathBuf,
 }
 
 impl Default for WebConfig {
@@ -45,6 +48,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             max_upload_bytes: 20 * 1024 * 1024,
             workflow: Default::default(),
+            files_dir: std::path::PathBuf::from("lentera-data/files"),
         }
     }
 }

@@ -45,7 +45,7 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
         let dir = tempfile_dir()?;
         let t = Instant::now();
         let (store, _) = SqliteStore::open(&dir).map_err(|e| e.to_string())?;
-        let state = AppState::new(Arc::new(store), WebConfig::default());
+        let state = AppState::new(Arc::new(store), WebConfig { files_dir: dir.join("files"), ..WebConfig::default() });
         rt.block_on(async {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
             let addr = listener.local_addr().map_err(|e| e.to_string())?;

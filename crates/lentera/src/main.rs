@@ -417,6 +417,7 @@ fn serve(cfg: Config, demo_scale: Option<demo::Scale>) -> Result<(), String> {
         session_idle_secs: cfg.session_idle_minutes * 60,
         secure_cookies: cfg.secure_cookies,
         workflow: lentera_core::activity::Workflow { levels: cfg.approval_levels },
+        files_dir: cfg.data_dir.join("files"),
         ..Default::default()
     };
     let state = AppState::new(Arc::new(store), web);

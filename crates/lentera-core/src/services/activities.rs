@@ -3,7 +3,8 @@
 
 use crate::access::Actor;
 use crate::activity::{
-    Activity, ActivityFilter, ActivityInput, ActivityStatus, Category, TransitionKind, Workflow, check_comment,
+    Activity, ActivityFilter, ActivityInput, ActivityStatus, Category, MAX_PHOTOS, NewPhoto, Photo, TransitionKind,
+    Workflow, check_comment,
 };
 use crate::audit::{AuditAction, AuditRecord};
 use crate::library::{Page, PageRequest};
@@ -221,4 +222,62 @@ pub fn save_category(store: &dyn Store, actor: &Actor, id: Option<i64>, name: &s
         None => audit,
     };
     store.save_category(id, name, retired, audit)
+}
+
+/// Checks, before any file is processed, that the actor may add a photo to this report now.
+pub fn check_photo_upload(store: &dyn Store, actor: &Actor, activity_id: i64) -> Result<Activity> {
+    let a = get(store, actor, activity_id)?;
+    let lib = libraries::get(store, actor, a.library_id)?;
+    actor.require(actor.can_edit_library(&lib))?;
+    if !a.status.editable() {
+        return Err(Error::Conflict(
+            "Foto hanya dapat ditambah atau dihapus selama laporan berstatus draf atau dikembalikan.".into(),
+        ));
+    }
+    if store.photos(activity_id)?.len() >= MAX_PHOTOS {
+        return Err(Error::field(
+            "photo",
+            "Sudah ada 10 foto; hapus salah satu dulu.",
+            "There are 10 photos already; delete one first.",
+        ));
+    }
+    Ok(a)
+}
+
+/// Records a processed photo (its files already written under `name`).
+pub fn add_photo(store: &dyn Store, actor: &Actor, activity_id: i64, photo: &NewPhoto) -> Result<Photo> {
+    let a = check_photo_upload(store, actor, activity_id)?;
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Create, "activity_photo", now)
+        .region(Some(a.region_code.clone()))
+        .after(&serde_json::json!({"activity_id": activity_id, "name": photo.name, "width": photo.width, "height": photo.height}));
+    store.insert_photo(activity_id, photo, now, audit)
+}
+
+pub fn photos(store: &dyn Store, actor: &Actor, activity_id: i64) -> Result<Vec<Photo>> {
+    get(store, actor, activity_id)?;
+    store.photos(activity_id)
+}
+
+/// A photo for download: only for those who may read its report.
+pub fn photo(store: &dyn Store, actor: &Actor, name: &str) -> Result<Photo> {
+    let p = store.photo_by_name(name)?.ok_or(Error::NotFound)?;
+    get(store, actor, p.activity_id)?;
+    Ok(p)
+}
+
+/// Removes a photo record; returns it so the caller can delete its files.
+pub fn delete_photo(store: &dyn Store, actor: &Actor, activity_id: i64, photo_id: i64) -> Result<Photo> {
+    let a = check_photo_upload(store, actor, activity_id).or_else(|e| match e {
+        // Deleting is allowed at the limit.
+        Error::Validation(_) => get(store, actor, activity_id),
+        other => Err(other),
+    })?;
+    let p = store.photos(activity_id)?.into_iter().find(|p| p.id == photo_id).ok_or(Error::NotFound)?;
+    let audit = AuditRecord::new(actor, AuditAction::Delete, "activity_photo", now_unix())
+        .id(photo_id)
+        .region(Some(a.region_code.clone()))
+        .before(&p);
+    store.delete_photo(photo_id, audit)?;
+    Ok(p)
 }

@@ -2,7 +2,9 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
 use super::{SqliteStore, db_err, subtree, write_audit};
-use lentera_core::activity::{Activity, ActivityFields, ActivityFilter, ActivityStatus, Category, Participants};
+use lentera_core::activity::{
+    Activity, ActivityFields, ActivityFilter, ActivityStatus, Category, NewPhoto, Participants, Photo,
+};
 use lentera_core::audit::AuditRecord;
 use lentera_core::library::{Library, Page, PageRequest};
 use lentera_core::region::RegionCode;
@@ -180,7 +182,68 @@ impl SqliteStore {
     }
 }
 
+fn photo_row(r: &Row) -> rusqlite::Result<Photo> {
+    Ok(Photo {
+        id: r.get(0)?,
+        activity_id: r.get(1)?,
+        name: r.get(2)?,
+        width: r.get(3)?,
+        height: r.get(4)?,
+        bytes: r.get(5)?,
+        created_at: r.get(6)?,
+    })
+}
+
+const PHOTO_COLUMNS: &str = "id, activity_id, name, width, height, bytes, created_at";
+
 impl ActivityStore for SqliteStore {
+    fn photos(&self, activity_id: i64) -> Result<Vec<Photo>> {
+        self.read(|c| {
+            let mut stmt = c
+                .prepare_cached(&format!(
+                    "SELECT {PHOTO_COLUMNS} FROM activity_photos WHERE activity_id = ? ORDER BY id"
+                ))
+                .map_err(db_err)?;
+            stmt.query_map([activity_id], photo_row)
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)
+        })
+    }
+
+    fn photo_by_name(&self, name: &str) -> Result<Option<Photo>> {
+        self.read(|c| {
+            c.prepare_cached(&format!("SELECT {PHOTO_COLUMNS} FROM activity_photos WHERE name = ?"))
+                .map_err(db_err)?
+                .query_row([name], photo_row)
+                .optional()
+                .map_err(db_err)
+        })
+    }
+
+    fn insert_photo(&self, activity_id: i64, p: &NewPhoto, now: i64, audit: AuditRecord) -> Result<Photo> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO activity_photos (activity_id, name, width, height, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                params![activity_id, p.name, p.width, p.height, p.bytes, now],
+            )
+            .map_err(db_err)?;
+            let id = tx.last_insert_rowid();
+            write_audit(tx, &audit, Some(id))?;
+            tx.query_row(&format!("SELECT {PHOTO_COLUMNS} FROM activity_photos WHERE id = ?"), [id], photo_row).map_err(db_err)
+        })
+    }
+
+    fn delete_photo(&self, id: i64, audit: AuditRecord) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute("DELETE FROM activity_photos WHERE id = ?", [id]).map_err(db_err)?;
+            if n == 0 {
+                return Err(Error::NotFound);
+            }
+            write_audit(tx, &audit, Some(id))
+        })
+    }
+
     fn categories(&self, include_retired: bool) -> Result<Vec<Category>> {
         self.read(|c| {
             let mut stmt = c

@@ -23,6 +23,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../../migrations/sqlite/0002_region_counts.sql")),
     (3, include_str!("../../migrations/sqlite/0003_equipment.sql")),
     (4, include_str!("../../migrations/sqlite/0004_activities.sql")),
+    (5, include_str!("../../migrations/sqlite/0005_activity_photos.sql")),
 ];
 
 pub struct SqliteStore {

@@ -11,12 +11,12 @@ use lentera_core::services::activities;
 use serde::Deserialize;
 
 use super::dto::{
-    ActivityDto, ActivityPageDto, ActivityUpdateRequest, CategoryDto, CategoryListDto, NewActivityRequest,
-    TransitionRequest,
+    ActivityDto, ActivityPageDto, ActivityUpdateRequest, CategoryDto, CategoryListDto, NewActivityRequest, PhotoDto,
+    PhotoListDto, TransitionRequest,
 };
 use super::{ApiActor, ApiJson, ApiQuery, ApiResult, path_id};
-use crate::AppState;
 use crate::error::ErrorBody;
+use crate::{AppState, photos};
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -183,4 +183,115 @@ pub async fn categories(State(state): State<AppState>, ApiActor(_): ApiActor) ->
     Ok(Json(CategoryListDto {
         items: cats.into_iter().map(|c| CategoryDto { id: c.id, name: c.name, retired: c.retired }).collect(),
     }))
+}
+
+#[utoipa::path(get, path = "/api/v1/activities/{id}/photos", tag = "activities", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Activity id")),
+    responses((status = 200, body = PhotoListDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn photos(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<Json<PhotoListDto>> {
+    let id = path_id(&id)?;
+    let list = state.run(move |s| activities::photos(s, &actor, id)).await?;
+    Ok(Json(PhotoListDto { items: list.iter().map(Into::into).collect() }))
+}
+
+#[utoipa::path(post, path = "/api/v1/activities/{id}/photos", tag = "activities", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Activity id")),
+    request_body(content = Vec<u8>, description = "The photo file: JPEG, PNG or WebP, at most 10 MB. It is re-encoded without EXIF/GPS data.", content_type = "image/jpeg"),
+    responses((status = 201, body = PhotoDto), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, description = "The report is locked (under review or approved)", body = ErrorBody),
+              (status = 413, description = "Larger than the upload limit"),
+              (status = 422, description = "Not an image, too large, damaged, or already 10 photos", body = ErrorBody)))]
+pub async fn add_photo(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<(StatusCode, Json<PhotoDto>)> {
+    let id = path_id(&id)?;
+    let a = actor.clone();
+    state.run(move |s| activities::check_photo_upload(s, &a, id).map(|_| ())).await?;
+    let dir = state.config.files_dir.clone();
+    let p = state.run(move |s| photos::add_to_activity(s, &actor, &dir, id, &body)).await?;
+    Ok((StatusCode::CREATED, Json((&p).into())))
+}
+
+#[utoipa::path(delete, path = "/api/v1/activities/{id}/photos/{photo_id}", tag = "activities", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Activity id"), ("photo_id" = i64, Path, description = "Photo id")),
+    responses((status = 204, description = "Deleted"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, description = "The report is locked", body = ErrorBody)))]
+pub async fn delete_photo(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path((id, pid)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let (id, pid) = (path_id(&id)?, path_id(&pid)?);
+    let dir = state.config.files_dir.clone();
+    state
+        .run(move |s| {
+            let p = activities::delete_photo(s, &actor, id, pid)?;
+            photos::remove(&dir, &p.name);
+            Ok(())
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PhotoSize {
+    /// `thumb` for the thumbnail; the web-size copy otherwise.
+    #[param(value_type = Option<PhotoSizeName>)]
+    size: Option<String>,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub enum PhotoSizeName {
+    #[schema(rename = "web")]
+    Web,
+    #[schema(rename = "thumb")]
+    Thumb,
+}
+
+#[utoipa::path(get, path = "/api/v1/photos/{name}", tag = "activities", security(("bearer" = [])),
+    params(("name" = String, Path, description = "The photo's name"), PhotoSize),
+    responses((status = 200, description = "The JPEG file", content_type = "image/jpeg", body = Vec<u8>), (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn photo_file(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(name): Path<String>,
+    ApiQuery(q): ApiQuery<PhotoSize>,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let thumb = match q.size.as_deref() {
+        None | Some("web") => false,
+        Some("thumb") => true,
+        Some(_) => {
+            return Err(crate::error::ApiError::bad_request("size", "size: web atau thumb.", "size: web or thumb."));
+        }
+    };
+    if !photos::valid_name(&name) {
+        return Err(Error::NotFound.into());
+    }
+    let dir = state.config.files_dir.clone();
+    let bytes = state
+        .run(move |s| {
+            let p = activities::photo(s, &actor, &name)?;
+            std::fs::read(photos::path_of(&dir, &p.name, thumb))
+                .map_err(|e| Error::unexpected(format!("photo file: {e}")))
+        })
+        .await?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "image/jpeg"),
+            (axum::http::header::CACHE_CONTROL, "private, max-age=31536000, immutable"),
+        ],
+        bytes,
+    )
+        .into_response())
 }

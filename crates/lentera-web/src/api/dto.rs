@@ -1019,3 +1019,34 @@ pub struct CategoryDto {
 pub struct CategoryListDto {
     pub items: Vec<CategoryDto>,
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct PhotoDto {
+    pub id: i64,
+    pub activity_id: i64,
+    /// Fetch the file at `/api/v1/photos/{name}` (add `?size=thumb` for the thumbnail).
+    pub name: String,
+    pub width: i64,
+    pub height: i64,
+    pub bytes: i64,
+    pub created_at: i64,
+}
+
+impl From<&lentera_core::activity::Photo> for PhotoDto {
+    fn from(p: &lentera_core::activity::Photo) -> Self {
+        PhotoDto {
+            id: p.id,
+            activity_id: p.activity_id,
+            name: p.name.clone(),
+            width: p.width,
+            height: p.height,
+            bytes: p.bytes,
+            created_at: p.created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PhotoListDto {
+    pub items: Vec<PhotoDto>,
+}

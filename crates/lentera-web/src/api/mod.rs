@@ -57,6 +57,14 @@ pub fn routes() -> Router<AppState> {
         .route("/activities/{id}", get(activities::show).put(activities::update))
         .route("/activities/{id}/transitions", post(activities::transition))
         .route("/activity-categories", get(activities::categories))
+        .route(
+            "/activities/{id}/photos",
+            get(activities::photos)
+                .post(activities::add_photo)
+                .layer(axum::extract::DefaultBodyLimit::max(lentera_core::activity::MAX_PHOTO_BYTES + 1024)),
+        )
+        .route("/activities/{id}/photos/{photo_id}", axum::routing::delete(activities::delete_photo))
+        .route("/photos/{name}", get(activities::photo_file))
         .fallback(|| async { ApiError::from(Error::NotFound) })
 }
 
@@ -185,12 +193,13 @@ impl Modify for BearerAuth {
         accounts::me, accounts::change_password, accounts::list_users, accounts::create_user, accounts::show_user,
         accounts::update_user, accounts::reset_password, accounts::list_tokens, accounts::create_token,
         accounts::revoke_token, accounts::audit, activities::list, activities::create, activities::show,
-        activities::update, activities::transition, activities::categories,
+        activities::update, activities::transition, activities::categories, activities::photos, activities::add_photo,
+        activities::delete_photo, activities::photo_file,
     ),
     components(schemas(
         dto::LibraryTypeCode, dto::LibraryStatusCode, dto::ProgrammeTierCode, dto::RoleCode,
         crate::query::SortCode, regions::LevelName, libraries::ImportMode, libraries::FileFormat,
-        activities::StatusCode_, dto::TransitionCode, dto::EquipmentItemCode, dto::EquipmentConditionCode,
+        activities::StatusCode_, activities::PhotoSizeName, dto::TransitionCode, dto::EquipmentItemCode, dto::EquipmentConditionCode,
     )),
     modifiers(&BearerAuth),
     tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"))

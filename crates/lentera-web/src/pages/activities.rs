@@ -1,11 +1,11 @@
 //! Community-engagement activity reports: list, report, edit, review (submit, verify,
 //! approve, return, reopen), the inbox, and the category list.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use lentera_core::activity::{
-    Activity, ActivityFilter, ActivityInput, ActivityStatus, Category, TransitionKind, parse_date,
+    Activity, ActivityFilter, ActivityInput, ActivityStatus, Category, MAX_PHOTOS, Photo, TransitionKind, parse_date,
 };
 use lentera_core::library::{Library, PageRequest};
 use lentera_core::region::RegionCode;
@@ -16,9 +16,9 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::{Form, PageResult, html_response, parse_id, see_other};
-use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{FieldSpec, Layout, error_summary, field_errors, flash, input, page, pager, select, urlencode};
+use crate::{AppState, photos};
 
 fn status_badge(ctx: &Ctx, s: ActivityStatus) -> Markup {
     html! { span.badge class={ "st-" (s.code()) } { (s.label(ctx.lang)) } }
@@ -324,12 +324,13 @@ pub async fn show(
     let id = parse_id(&id)?;
     let workflow = state.config.workflow;
     let a2 = actor.clone();
-    let (a, lib, moves) = state
+    let (a, lib, moves, pics) = state
         .run(move |s| {
             let a = activities::get(s, &a2, id)?;
             let lib = libraries::get(s, &a2, a.library_id)?;
             let moves = activities::available(s, &a2, workflow, &a)?;
-            Ok((a, lib, moves))
+            let pics = activities::photos(s, &a2, id)?;
+            Ok((a, lib, moves, pics))
         })
         .await?;
     let t = |id, en| ctx.t(id, en);
@@ -364,6 +365,7 @@ pub async fn show(
             dt { (t("Tautan", "Links")) } dd { @if f.links.is_empty() { "—" } @for l in &f.links { a href=(l) rel="nofollow noopener" { (l) } br; } }
             dt { (t("Kisah", "Story")) } dd { (o(&f.story)) @if f.story.is_some() { br; small { (if f.story_consent { t("dengan persetujuan", "with consent") } else { t("tanpa persetujuan: hanya untuk jajaran perpustakaan ini", "no consent: only for this library's chain") }) } } }
         }
+        (photo_section(&ctx, &a, &pics, a.status.editable() && actor.can_edit_library(&lib)))
         @if a.status.editable() && actor.can_edit_library(&lib) {
             div.actions { a.button.secondary href={ "/kegiatan/" (a.id) "/ubah" } { (t("Ubah laporan", "Edit report")) } }
         }
@@ -527,4 +529,143 @@ pub async fn save_category(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     let (name, retired) = (form.get("name").to_string(), form.get("retired") == "1");
     state.run(move |s| activities::save_category(s, &actor, Some(id), &name, retired)).await?;
     Ok(see_other("/kategori?pesan=tersimpan"))
+}
+
+fn photo_section(ctx: &Ctx, a: &Activity, photos: &[Photo], can_change: bool) -> Markup {
+    let t = |id, en| ctx.t(id, en);
+    html! {
+        h2 { (t("Foto", "Photos")) " (" (photos.len()) "/" (MAX_PHOTOS) ")" }
+        @if photos.is_empty() { p.empty { (t("Belum ada foto dokumentasi.", "No photos yet.")) } }
+        div.photos { @for p in photos {
+            figure {
+                a href={ "/foto/" (p.name) } { img src={ "/foto/" (p.name) "/kecil" } alt=(t("Foto kegiatan", "Activity photo")) loading="lazy" width="160"; }
+                @if can_change {
+                    form method="post" action={ "/kegiatan/" (a.id) "/foto/" (p.id) "/hapus" } data-confirm=(t("Hapus foto ini?", "Delete this photo?")) {
+                        input type="hidden" name="_csrf" value=(ctx.csrf);
+                        button.link type="submit" { (t("Hapus", "Delete")) }
+                    }
+                }
+            }
+        } }
+        @if can_change && photos.len() < MAX_PHOTOS {
+            form method="post" action={ "/kegiatan/" (a.id) "/foto" } enctype="multipart/form-data" {
+                input type="hidden" name="_csrf" value=(ctx.csrf);
+                div.field {
+                    label for="photo" { (t("Tambah foto (JPEG, PNG atau WebP, maks. 10 MB)", "Add photos (JPEG, PNG or WebP, max 10 MB)")) }
+                    input #photo type="file" name="photo" accept="image/jpeg,image/png,image/webp" multiple;
+                    small { (t("Lokasi GPS dan data kamera dihapus otomatis.", "GPS location and camera data are removed automatically.")) }
+                }
+                button type="submit" { (t("Unggah", "Upload")) }
+            }
+        }
+    }
+}
+
+/// Uploads one or more photos; each is checked and re-encoded, and a bad one is refused with
+/// its own message while nothing of it is stored.
+pub async fn upload_photos(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    mut multipart: Multipart,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    let too_big = || Error::field("photo", "Unggahan terlalu besar atau terputus.", "Upload too large or interrupted.");
+    let mut csrf = String::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
+        match field.name().unwrap_or("") {
+            "_csrf" => csrf = field.text().await.map_err(|_| too_big())?,
+            "photo" => {
+                let name = field.file_name().unwrap_or("foto").to_string();
+                let bytes = field.bytes().await.map_err(|_| too_big())?;
+                if !bytes.is_empty() {
+                    files.push((name, bytes.to_vec()));
+                }
+            }
+            _ => {}
+        }
+    }
+    ctx.check_csrf(&Form([("_csrf".to_string(), csrf)].into_iter().collect()))?;
+    if files.is_empty() {
+        return Err(Error::field("photo", "Pilih foto untuk diunggah.", "Choose photos to upload.").into());
+    }
+    let a = actor.clone();
+    state.run(move |s| activities::check_photo_upload(s, &a, id).map(|_| ())).await?;
+    let dir = state.config.files_dir.clone();
+    let result = state
+        .run(move |s| {
+            let mut problems = Vec::new();
+            for (file, bytes) in files {
+                let outcome = photos::add_to_activity(s, &actor, &dir, id, &bytes);
+                match outcome {
+                    Ok(_) => {}
+                    Err(Error::Validation(v)) => problems.extend(v.into_iter().map(|mut f| {
+                        f.message = format!("{file}: {}", f.message);
+                        f.message_en = format!("{file}: {}", f.message_en);
+                        f
+                    })),
+                    Err(e) => return Err(e),
+                }
+            }
+            if problems.is_empty() { Ok(()) } else { Err(Error::Validation(problems)) }
+        })
+        .await;
+    match result {
+        Ok(()) => Ok(see_other(&format!("/kegiatan/{id}?pesan=tersimpan"))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn delete_photo(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, pid)): Path<(String, String)>,
+    form: Form,
+) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let (id, pid) = (parse_id(&id)?, parse_id(&pid)?);
+    let dir = state.config.files_dir.clone();
+    state
+        .run(move |s| {
+            let p = activities::delete_photo(s, &actor, id, pid)?;
+            photos::remove(&dir, &p.name);
+            Ok(())
+        })
+        .await?;
+    Ok(see_other(&format!("/kegiatan/{id}?pesan=dihapus")))
+}
+
+async fn serve_photo(state: AppState, ctx: Ctx, name: String, thumb: bool) -> PageResult {
+    let actor = ctx.actor()?;
+    if !photos::valid_name(&name) {
+        return Err(Error::NotFound.into());
+    }
+    let dir = state.config.files_dir.clone();
+    let bytes = state
+        .run(move |s| {
+            let p = activities::photo(s, &actor, &name)?;
+            std::fs::read(photos::path_of(&dir, &p.name, thumb))
+                .map_err(|e| Error::unexpected(format!("photo file {}: {e}", p.name)))
+        })
+        .await?;
+    // Names are random and files never change: cache for long, but only in this browser.
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "image/jpeg"),
+            (axum::http::header::CACHE_CONTROL, "private, max-age=31536000, immutable"),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+pub async fn photo(State(state): State<AppState>, ctx: Ctx, Path(name): Path<String>) -> PageResult {
+    serve_photo(state, ctx, name, false).await
+}
+
+pub async fn photo_thumb(State(state): State<AppState>, ctx: Ctx, Path(name): Path<String>) -> PageResult {
+    serve_photo(state, ctx, name, true).await
 }

@@ -61,6 +61,13 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/kegiatan/{id}", get(activities::show))
         .route("/kegiatan/{id}/ubah", get(activities::edit_form).post(activities::update))
         .route("/kegiatan/{id}/status", post(activities::transition))
+        .route(
+            "/kegiatan/{id}/foto",
+            post(activities::upload_photos).layer(axum::extract::DefaultBodyLimit::max(105 * 1024 * 1024)),
+        )
+        .route("/kegiatan/{id}/foto/{pid}/hapus", post(activities::delete_photo))
+        .route("/foto/{name}", get(activities::photo))
+        .route("/foto/{name}/kecil", get(activities::photo_thumb))
         .route("/kotak-masuk", get(activities::inbox))
         .route("/kategori", get(activities::categories).post(activities::add_category))
         .route("/kategori/{id}", post(activities::save_category))

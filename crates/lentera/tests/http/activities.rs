@@ -218,3 +218,129 @@ async fn report_through_the_pages_and_review_from_the_inbox() {
     assert!(shown.contains("Lengkapi uraian"));
     let _ = csrf_of;
 }
+
+fn jpeg_with_gps(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 255) as u8, (y % 255) as u8, 120]));
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&img).unwrap();
+    let exif = b"Exif\0\0GPSLatitude-8.0461";
+    let mut seg = vec![0xFF, 0xE1];
+    seg.extend(((exif.len() + 2) as u16).to_be_bytes());
+    seg.extend(exif);
+    out.splice(2..2, seg);
+    out
+}
+
+#[tokio::test]
+async fn photos_are_cleaned_limited_and_scoped() {
+    let app = TestApp::start(true);
+    let c = client();
+    let manager = app.token("manager_a");
+    let mut body = report(app.libs["a"].id);
+    body["client_id"] = Value::Null;
+    let a: Value = c
+        .post(app.url("/api/v1/activities"))
+        .bearer_auth(&manager)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = a["id"].clone();
+    let photos_url = app.url(&format!("/api/v1/activities/{id}/photos"));
+    let upload = |bytes: Vec<u8>| {
+        c.post(&photos_url).bearer_auth(&manager).header("content-type", "image/jpeg").body(bytes).send()
+    };
+
+    let r = upload(jpeg_with_gps(2000, 1500)).await.unwrap();
+    assert_eq!(r.status(), 201);
+    let p: Value = r.json().await.unwrap();
+    assert_eq!((p["width"].as_i64(), p["height"].as_i64()), (Some(1600), Some(1200)));
+    let file = c
+        .get(app.url(&format!("/api/v1/photos/{}", p["name"].as_str().unwrap())))
+        .bearer_auth(&manager)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.headers()["content-type"], "image/jpeg");
+    let bytes = file.bytes().await.unwrap();
+    assert!(bytes.starts_with(&[0xFF, 0xD8]) && !bytes.windows(4).any(|w| w == b"Exif"), "re-encoded without metadata");
+
+    // Not an image, damaged, a bomb, too large: a clear message and nothing stored.
+    for (bad, what) in [
+        (b"%PDF-1.4 not a photo".to_vec(), "bukan foto"),
+        (jpeg_with_gps(64, 64)[..300].to_vec(), "rusak"),
+        (vec![0u8; 10 * 1024 * 1024 + 10], "10 MB"),
+    ] {
+        let r = upload(bad).await.unwrap();
+        let status = r.status().as_u16();
+        assert!(status == 422 || status == 413, "{what}: {status}");
+        if status == 422 {
+            let e: Value = r.json().await.unwrap();
+            assert!(e["error"]["fields"][0]["message"].as_str().unwrap().contains(what), "{e}");
+        }
+    }
+    // Ten at most.
+    for _ in 0..9 {
+        assert_eq!(upload(jpeg_with_gps(32, 32)).await.unwrap().status(), 201);
+    }
+    assert_eq!(upload(jpeg_with_gps(32, 32)).await.unwrap().status(), 422);
+    let (_, list) = get_json(&c, &photos_url, &manager).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 10);
+
+    // Other regencies cannot see them; a submitted report's photos are locked.
+    let name = p["name"].as_str().unwrap();
+    assert_eq!(get_json(&c, &app.url(&format!("/api/v1/photos/{name}")), &app.token("viewer35")).await.0, 200);
+    let input = NewUserInput {
+        username: "pemantau52".into(),
+        full_name: "Pemantau NTB".into(),
+        role: "viewer".into(),
+        scope: Some("52".into()),
+        password: PASSWORD.into(),
+        ..Default::default()
+    };
+    accounts::create_user(app.store.as_ref(), &Actor::operator(), &input).unwrap();
+    assert_eq!(get_json(&c, &app.url(&format!("/api/v1/photos/{name}")), &app.token("pemantau52")).await.0, 404);
+    step(&c, &app, &id, &manager, "submit", None).await;
+    let del = c.delete(format!("{photos_url}/{}", p["id"])).bearer_auth(&manager).send().await.unwrap();
+    assert_eq!(del.status(), 409);
+    // Through the page: thumbnails are served only to signed-in readers, cached privately.
+    let (m, _) = login(&app, "manager_a").await;
+    let page = m.get(app.url(&format!("/kegiatan/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("/foto/{name}/kecil")));
+    let thumb = m.get(app.url(&format!("/foto/{name}/kecil"))).send().await.unwrap();
+    assert_eq!(thumb.status(), 200);
+    assert!(thumb.headers()["cache-control"].to_str().unwrap().starts_with("private"));
+    assert_eq!(client().get(app.url(&format!("/foto/{name}"))).send().await.unwrap().status(), 303);
+}
+
+#[tokio::test]
+async fn photo_upload_through_the_form() {
+    let app = TestApp::start(true);
+    let manager = app.token("manager_a");
+    let mut body = report(app.libs["a"].id);
+    body["client_id"] = Value::Null;
+    let a: Value = client()
+        .post(app.url("/api/v1/activities"))
+        .bearer_auth(&manager)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = a["id"].as_i64().unwrap();
+    let (m, csrf) = login(&app, "manager_a").await;
+    let form = reqwest::multipart::Form::new()
+        .text("_csrf", csrf.clone())
+        .part("photo", reqwest::multipart::Part::bytes(jpeg_with_gps(800, 600)).file_name("kegiatan.jpg"))
+        .part("photo", reqwest::multipart::Part::bytes(b"bukan gambar".to_vec()).file_name("catatan.txt"));
+    let r = m.post(app.url(&format!("/kegiatan/{id}/foto"))).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 422, "the bad file is reported");
+    assert!(r.text().await.unwrap().contains("catatan.txt: Berkas ini bukan foto"));
+    let (_, list) = get_json(&client(), &app.url(&format!("/api/v1/activities/{id}/photos")), &manager).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1, "the good one is kept");
+}

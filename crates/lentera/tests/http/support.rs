@@ -70,7 +70,8 @@ impl TestApp {
                 accounts::create_user(store.as_ref(), &op, &input).unwrap();
             }
         }
-        let state = AppState::new(store.clone(), WebConfig::default());
+        let config = WebConfig { files_dir: dir.path().join("files"), ..WebConfig::default() };
+        let state = AppState::new(store.clone(), config);
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();

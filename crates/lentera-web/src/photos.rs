@@ -1,0 +1,189 @@
+//! Photo handling: a checked decode (JPEG, PNG or WebP only, bounded dimensions and memory,
+//! so a decompression bomb fails cleanly), re-encoding to a web-size JPEG and a thumbnail
+//! (which drops EXIF and GPS metadata), and the files under the data directory.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use lentera_core::activity::MAX_PHOTO_BYTES;
+use lentera_core::{Error, Result};
+
+/// Longest side of the web copy and of the thumbnail, in pixels.
+const WEB_SIZE: u32 = 1600;
+const THUMB_SIZE: u32 = 320;
+/// Larger images than this are refused before their pixels are decoded.
+const MAX_SIDE: u32 = 12_000;
+const MAX_DECODE_BYTES: u64 = 400 * 1024 * 1024;
+
+pub struct Processed {
+    pub web: Vec<u8>,
+    pub thumb: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+fn refuse(id: &str, en: &str) -> Error {
+    Error::field("photo", id, en)
+}
+
+/// Decodes and re-encodes an uploaded photo; every failure is the uploader's, with a message.
+pub fn process(bytes: &[u8]) -> Result<Processed> {
+    if bytes.is_empty() {
+        return Err(refuse("Berkas foto kosong.", "The photo file is empty."));
+    }
+    if bytes.len() > MAX_PHOTO_BYTES {
+        return Err(refuse("Foto lebih dari 10 MB.", "The photo is larger than 10 MB."));
+    }
+    let not_image =
+        || refuse("Berkas ini bukan foto JPEG, PNG atau WebP.", "This file is not a JPEG, PNG or WebP photo.");
+    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|_| not_image())?;
+    if !matches!(reader.format(), Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)) {
+        return Err(not_image());
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let img = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => refuse(
+            "Ukuran gambar (piksel) terlalu besar untuk diproses.",
+            "The image's pixel dimensions are too large to process.",
+        ),
+        _ => refuse("Foto rusak atau tidak dapat dibaca.", "The photo is damaged or cannot be read."),
+    })?;
+    let web = shrink(&img, WEB_SIZE);
+    let (width, height) = (web.width(), web.height());
+    Ok(Processed { web: jpeg(&web, 82)?, thumb: jpeg(&shrink(&img, THUMB_SIZE), 75)?, width, height })
+}
+
+fn shrink(img: &DynamicImage, side: u32) -> DynamicImage {
+    if img.width() <= side && img.height() <= side { img.clone() } else { img.thumbnail(side, side) }
+}
+
+fn jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
+    DynamicImage::ImageRgb8(img.to_rgb8()).write_with_encoder(enc).map_err(Error::unexpected)?;
+    Ok(out)
+}
+
+/// Processes an upload, writes its files and records it for the activity; on any failure
+/// nothing of it remains.
+pub fn add_to_activity(
+    store: &dyn lentera_core::store::Store,
+    actor: &lentera_core::access::Actor,
+    files_dir: &Path,
+    activity_id: i64,
+    bytes: &[u8],
+) -> Result<lentera_core::activity::Photo> {
+    let p = process(bytes)?;
+    let name = new_name();
+    write(files_dir, &name, &p)?;
+    let photo = lentera_core::activity::NewPhoto {
+        name: name.clone(),
+        width: i64::from(p.width),
+        height: i64::from(p.height),
+        bytes: p.web.len() as i64,
+    };
+    lentera_core::services::activities::add_photo(store, actor, activity_id, &photo)
+        .inspect_err(|_| remove(files_dir, &name))
+}
+
+/// Where a photo's file lives: `photos/ab/abcdef….jpg` (thumbnails end in `-t.jpg`).
+pub fn path_of(files_dir: &Path, name: &str, thumb: bool) -> PathBuf {
+    let shard = name.get(..2).unwrap_or("00");
+    files_dir.join("photos").join(shard).join(if thumb { format!("{name}-t.jpg") } else { format!("{name}.jpg") })
+}
+
+/// A fresh random name for a photo's files.
+pub fn new_name() -> String {
+    lentera_core::password::new_secret()[..32].to_string()
+}
+
+/// Writes both files; nothing is left behind if either write fails.
+pub fn write(files_dir: &Path, name: &str, p: &Processed) -> Result<()> {
+    let web = path_of(files_dir, name, false);
+    let thumb = path_of(files_dir, name, true);
+    let result = (|| -> std::io::Result<()> {
+        std::fs::create_dir_all(web.parent().expect("has parent"))?;
+        std::fs::write(&web, &p.web)?;
+        std::fs::write(&thumb, &p.thumb)
+    })();
+    if let Err(e) = result {
+        remove(files_dir, name);
+        return Err(Error::unexpected(format!("writing photo {name}: {e}")));
+    }
+    Ok(())
+}
+
+pub fn remove(files_dir: &Path, name: &str) {
+    let _ = std::fs::remove_file(path_of(files_dir, name, false));
+    let _ = std::fs::remove_file(path_of(files_dir, name, true));
+}
+
+/// Whether a string is a photo name as made by [`new_name`] (guards the file path).
+pub fn valid_name(name: &str) -> bool {
+    name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_jpeg(w: u32, h: u32) -> Vec<u8> {
+        let img = DynamicImage::ImageRgb8(image::RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([(x % 255) as u8, (y % 255) as u8, 90])
+        }));
+        jpeg(&img, 90).unwrap()
+    }
+
+    #[test]
+    fn resizes_and_strips_metadata() {
+        let mut bytes = sample_jpeg(2400, 1200);
+        // Put an EXIF block with a GPS marker right after the JPEG start marker.
+        let exif = b"Exif\0\0GPSLatitude-7.25";
+        let len = (exif.len() + 2) as u16;
+        let mut seg = vec![0xFF, 0xE1];
+        seg.extend(len.to_be_bytes());
+        seg.extend(exif);
+        bytes.splice(2..2, seg);
+        let p = process(&bytes).unwrap();
+        assert_eq!((p.width, p.height), (1600, 800));
+        let has = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+        assert!(has(&bytes, b"GPSLatitude"));
+        assert!(!has(&p.web, b"GPSLatitude") && !has(&p.web, b"Exif"));
+        assert!(!has(&p.thumb, b"Exif"));
+    }
+
+    #[test]
+    fn refuses_non_images_and_bombs() {
+        assert!(matches!(process(b"not an image at all"), Err(Error::Validation(_))));
+        assert!(matches!(process(b"GIF89a......"), Err(Error::Validation(_))));
+        // A PNG whose header claims 100,000 × 100,000 pixels.
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend(100_000u32.to_be_bytes());
+        ihdr.extend(100_000u32.to_be_bytes());
+        ihdr.extend([8, 2, 0, 0, 0]);
+        png.extend(13u32.to_be_bytes());
+        png.extend(&ihdr);
+        png.extend(crc32(&ihdr).to_be_bytes());
+        let Err(Error::Validation(e)) = process(&png) else { panic!("bomb accepted") };
+        assert!(e[0].message.contains("terlalu besar"), "{e:?}");
+        let truncated = &sample_jpeg(64, 64)[..200];
+        assert!(matches!(process(truncated), Err(Error::Validation(_))));
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in data {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+}
