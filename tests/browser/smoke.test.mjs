@@ -120,6 +120,22 @@ test("a manager reports an activity on a phone; the regency verifies it, the pro
   await page.getByLabel("Perempuan", { exact: true }).fill("10");
   await page.getByRole("button", { name: "Simpan draf" }).click();
   await page.getByText("Perubahan tersimpan.").waitFor();
+  // A photo, as a phone camera would give it (drawn on a canvas here).
+  const jpeg = await page.evaluate(() => {
+    const c = document.createElement("canvas");
+    c.width = 1200;
+    c.height = 900;
+    const g = c.getContext("2d");
+    g.fillStyle = "#2a7";
+    g.fillRect(0, 0, 1200, 900);
+    g.fillStyle = "#fff";
+    g.fillRect(300, 200, 600, 400);
+    return c.toDataURL("image/jpeg", 0.9).split(",")[1];
+  });
+  await page.locator("#photo").setInputFiles({ name: "kegiatan.jpg", mimeType: "image/jpeg", buffer: Buffer.from(jpeg, "base64") });
+  await page.getByRole("button", { name: "Unggah" }).click();
+  await page.locator(".photos img").first().waitFor();
+  assert.ok(await page.locator(".photos img").first().evaluate((img) => img.complete && img.naturalWidth > 0), "thumbnail loads");
   await page.getByRole("button", { name: "Ajukan" }).click();
   await page.locator(".badge", { hasText: "Diajukan" }).waitFor();
   const url = page.url().split("?")[0];
