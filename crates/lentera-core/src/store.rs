@@ -144,6 +144,8 @@ pub trait ActivityStore {
     fn activity(&self, id: i64) -> Result<Option<Activity>>;
     fn activity_by_client_id(&self, client_id: &str) -> Result<Option<Activity>>;
     fn list_activities(&self, filter: &ActivityFilter, page: PageRequest) -> Result<Page<Activity>>;
+    /// Calls `f` for every matching report, newest first (for exports).
+    fn each_activity(&self, filter: &ActivityFilter, f: &mut dyn FnMut(&Activity) -> Result<()>) -> Result<()>;
     fn insert_activity(
         &self,
         library: &Library,

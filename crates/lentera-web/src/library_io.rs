@@ -156,3 +156,71 @@ pub fn data_row_numbers(rows: &[Vec<String>]) -> Vec<usize> {
         .map(|(i, _)| i + 1)
         .collect()
 }
+
+/// Activity report columns for exports (stories stay out: they are personal).
+pub const ACTIVITY_COLUMNS: [&str; 20] = [
+    "id",
+    "tanggal_mulai",
+    "tanggal_selesai",
+    "judul",
+    "kategori",
+    "perpustakaan",
+    "kode_wilayah",
+    "tempat",
+    "laki_laki",
+    "perempuan",
+    "total_peserta",
+    "anak",
+    "remaja",
+    "dewasa",
+    "lansia",
+    "disabilitas",
+    "peserta_berpenghasilan",
+    "tambahan_penghasilan_rp",
+    "status",
+    "tautan",
+];
+
+/// The reports the actor may see that match the filter, as CSV or XLSX.
+pub fn export_activities(
+    store: &dyn lentera_core::store::Store,
+    actor: &lentera_core::access::Actor,
+    filter: lentera_core::activity::ActivityFilter,
+    xlsx: bool,
+) -> Result<Vec<u8>> {
+    let mut rows = Vec::new();
+    lentera_core::services::activities::each(store, actor, filter, &mut |a| {
+        let f = &a.fields;
+        let p = &f.participants;
+        let o = |v: &Option<String>| v.clone().unwrap_or_default();
+        let n = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+        rows.push(vec![
+            a.id.to_string(),
+            f.start_date.to_string(),
+            f.end_date.to_string(),
+            f.title.clone(),
+            a.category_name.clone(),
+            a.library_name.clone(),
+            a.region_code.to_string(),
+            o(&f.place),
+            p.male.to_string(),
+            p.female.to_string(),
+            p.total().to_string(),
+            p.children.to_string(),
+            p.teens.to_string(),
+            p.adults.to_string(),
+            p.elderly.to_string(),
+            p.disabled.to_string(),
+            n(f.income_participants),
+            n(f.income_rupiah),
+            a.status.code().to_string(),
+            f.links.join(" "),
+        ]);
+        Ok(())
+    })?;
+    if xlsx {
+        crate::tabular::write_xlsx(&ACTIVITY_COLUMNS, rows, &[])
+    } else {
+        crate::tabular::write_csv(&ACTIVITY_COLUMNS, rows)
+    }
+}

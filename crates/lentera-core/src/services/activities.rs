@@ -281,3 +281,14 @@ pub fn delete_photo(store: &dyn Store, actor: &Actor, activity_id: i64, photo_id
     store.delete_photo(photo_id, audit)?;
     Ok(p)
 }
+
+/// Every report matching the filter within the actor's scope, newest first (for exports).
+pub fn each(
+    store: &dyn Store,
+    actor: &Actor,
+    mut filter: ActivityFilter,
+    f: &mut dyn FnMut(&Activity) -> Result<()>,
+) -> Result<()> {
+    scope_filter(actor, &mut filter)?;
+    store.each_activity(&filter, f)
+}

@@ -196,7 +196,57 @@ fn photo_row(r: &Row) -> rusqlite::Result<Photo> {
 
 const PHOTO_COLUMNS: &str = "id, activity_id, name, width, height, bytes, created_at";
 
+fn where_clause(f: &ActivityFilter) -> (String, Vec<Value>) {
+    let mut cond = vec!["1 = 1".to_string()];
+    let mut p: Vec<Value> = Vec::new();
+    if let Some(r) = &f.region {
+        let (lo, hi) = subtree(r.as_str());
+        cond.push("a.region_code >= ? AND a.region_code < ?".into());
+        p.push(lo.into());
+        p.push(hi.into());
+    }
+    if let Some(id) = f.library_id {
+        cond.push("a.library_id = ?".into());
+        p.push(id.into());
+    }
+    if let Some(s) = f.status {
+        cond.push("a.status = ?".into());
+        p.push(s.code().to_string().into());
+    }
+    if let Some(c) = f.category_id {
+        cond.push("a.category_id = ?".into());
+        p.push(c.into());
+    }
+    if let Some(d) = f.from {
+        cond.push("a.end_date >= ?".into());
+        p.push(d.to_string().into());
+    }
+    if let Some(d) = f.to {
+        cond.push("a.start_date <= ?".into());
+        p.push(d.to_string().into());
+    }
+    if let Some(q) = f.query.as_deref().map(fold).filter(|q| !q.is_empty()) {
+        cond.push("a.search_title LIKE ?".into());
+        p.push(format!("%{q}%").into());
+    }
+    (cond.join(" AND "), p)
+}
+
 impl ActivityStore for SqliteStore {
+    fn each_activity(&self, f: &ActivityFilter, out: &mut dyn FnMut(&Activity) -> Result<()>) -> Result<()> {
+        let (w, p) = where_clause(f);
+        self.read(|c| {
+            let mut stmt = c
+                .prepare(&format!("SELECT {COLUMNS} FROM {FROM} WHERE {w} ORDER BY a.start_date DESC, a.id DESC"))
+                .map_err(db_err)?;
+            let mut rows = stmt.query(params_from_iter(p)).map_err(db_err)?;
+            while let Some(r) = rows.next().map_err(db_err)? {
+                out(&activity_row(r).map_err(db_err)?)?;
+            }
+            Ok(())
+        })
+    }
+
     fn photos(&self, activity_id: i64) -> Result<Vec<Photo>> {
         self.read(|c| {
             let mut stmt = c
@@ -299,39 +349,8 @@ impl ActivityStore for SqliteStore {
     }
 
     fn list_activities(&self, f: &ActivityFilter, page: PageRequest) -> Result<Page<Activity>> {
-        let mut cond = vec!["1 = 1".to_string()];
-        let mut p: Vec<Value> = Vec::new();
-        if let Some(r) = &f.region {
-            let (lo, hi) = subtree(r.as_str());
-            cond.push("a.region_code >= ? AND a.region_code < ?".into());
-            p.push(lo.into());
-            p.push(hi.into());
-        }
-        if let Some(id) = f.library_id {
-            cond.push("a.library_id = ?".into());
-            p.push(id.into());
-        }
-        if let Some(s) = f.status {
-            cond.push("a.status = ?".into());
-            p.push(s.code().to_string().into());
-        }
-        if let Some(c) = f.category_id {
-            cond.push("a.category_id = ?".into());
-            p.push(c.into());
-        }
-        if let Some(d) = f.from {
-            cond.push("a.end_date >= ?".into());
-            p.push(d.to_string().into());
-        }
-        if let Some(d) = f.to {
-            cond.push("a.start_date <= ?".into());
-            p.push(d.to_string().into());
-        }
-        if let Some(q) = f.query.as_deref().map(fold).filter(|q| !q.is_empty()) {
-            cond.push("a.search_title LIKE ?".into());
-            p.push(format!("%{q}%").into());
-        }
-        let w = cond.join(" AND ");
+        let (w, p) = where_clause(f);
+
         self.read(|c| {
             let total: i64 = c
                 .prepare_cached(&format!("SELECT count(*) FROM activities a WHERE {w}"))

@@ -46,6 +46,7 @@ fn activity_rows(ctx: &Ctx, items: &[Activity]) -> Markup {
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
     region: Option<String>,
+    perpustakaan: Option<String>,
     status: Option<String>,
     category: Option<String>,
     from: Option<String>,
@@ -69,6 +70,12 @@ impl ListQuery {
                 errs.add("status", "Status tidak dikenal.", "Unknown status.");
             }
         }
+        if let Some(l) = blank(&self.perpustakaan) {
+            f.library_id = l.parse().ok();
+            if f.library_id.is_none() {
+                errs.add("perpustakaan", "Perpustakaan tidak dikenal.", "Unknown library.");
+            }
+        }
         if let Some(c) = blank(&self.category) {
             f.category_id = c.parse().ok();
             if f.category_id.is_none() {
@@ -90,6 +97,7 @@ impl ListQuery {
     fn base(&self) -> String {
         [
             ("region", &self.region),
+            ("perpustakaan", &self.perpustakaan),
             ("status", &self.status),
             ("category", &self.category),
             ("from", &self.from),
@@ -136,6 +144,8 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
                 a.button href={ "/kegiatan/baru?perpustakaan=" (library_id) } { (t("Laporkan kegiatan", "Report an activity")) }
             }
             a.button.secondary href="/kotak-masuk" { (t("Kotak masuk", "Inbox")) }
+            a.button.secondary href={ "/kegiatan/ekspor.csv?" (q.base()) } { (t("Ekspor CSV", "Export CSV")) }
+            a.button.secondary href={ "/kegiatan/ekspor.xlsx?" (q.base()) } { (t("Ekspor XLSX", "Export XLSX")) }
         }
         form.filters method="get" action="/kegiatan" role="search" {
             (input(FieldSpec { name: "q", label: t("Cari judul", "Search title"), value: &v(&q.q), kind: "search", required: false, help: None }, &errors, lang))
@@ -668,4 +678,19 @@ pub async fn photo(State(state): State<AppState>, ctx: Ctx, Path(name): Path<Str
 
 pub async fn photo_thumb(State(state): State<AppState>, ctx: Ctx, Path(name): Path<String>) -> PageResult {
     serve_photo(state, ctx, name, true).await
+}
+
+async fn export(state: AppState, ctx: Ctx, q: ListQuery, xlsx: bool) -> PageResult {
+    let actor = ctx.actor()?;
+    let filter = q.filter()?;
+    let bytes = state.run(move |s| crate::library_io::export_activities(s, &actor, filter, xlsx)).await?;
+    Ok(super::download(bytes, if xlsx { "kegiatan.xlsx" } else { "kegiatan.csv" }))
+}
+
+pub async fn export_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> PageResult {
+    export(state, ctx, q, false).await
+}
+
+pub async fn export_xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> PageResult {
+    export(state, ctx, q, true).await
 }

@@ -255,19 +255,25 @@ pub async fn show(
     let actor = ctx.actor()?;
     let id = parse_id(&id)?;
     let a = actor.clone();
-    let (lib, chain, ktak, equipment, history) = state
+    let (lib, chain, ktak, equipment, recent, history) = state
         .run(move |s| {
             let lib = libraries::get(s, &a, id)?;
             let chain = regions::ancestry(s, &lib.region_code)?;
             let ktak = libraries::ktak(s, &a, id)?;
             let equipment = libraries::equipment(s, &a, id)?;
+            let recent = lentera_core::services::activities::list(
+                s,
+                &a,
+                lentera_core::activity::ActivityFilter { library_id: Some(id), ..Default::default() },
+                PageRequest::new(None, Some(10)),
+            )?;
             let history = if a.role.is_coordinator() {
                 let f = AuditFilter { entity: Some("library".into()), entity_id: Some(id), ..Default::default() };
                 audit::list(s, &a, f, PageRequest::new(None, Some(10))).ok().map(|p| p.items)
             } else {
                 None
             };
-            Ok((lib, chain, ktak, equipment, history))
+            Ok((lib, chain, ktak, equipment, recent, history))
         })
         .await?;
     let t = |id, en| ctx.t(id, en);
@@ -300,7 +306,7 @@ pub async fn show(
             div.actions {
                 a.button href={ "/perpustakaan/" (lib.id) "/ubah" } { (t("Ubah data", "Edit")) }
                 a.button.secondary href={ "/kegiatan/baru?perpustakaan=" (lib.id) } { (t("Laporkan kegiatan", "Report an activity")) }
-                a.button.secondary href={ "/kegiatan?region=" (lib.region_code) } { (t("Kegiatan", "Activities")) }
+                a.button.secondary href={ "/kegiatan?perpustakaan=" (lib.id) } { (t("Kegiatan", "Activities")) }
                 @if actor.can_manage_libraries_in(&lib.region_code) {
                     form.inline method="post" action={ "/perpustakaan/" (lib.id) "/hapus" } data-confirm=(t("Hapus perpustakaan ini? Tindakan ini tidak dapat dibatalkan.", "Delete this library? This cannot be undone.")) {
                         input type="hidden" name="_csrf" value=(ctx.csrf);
@@ -331,6 +337,16 @@ pub async fn show(
                     button type="submit" { (t("Simpan KTAK", "Save KTAK")) }
                 }
             }
+        }
+        h2 { (t("Kegiatan terbaru", "Recent activities")) " (" (recent.total) ")" }
+        @if recent.items.is_empty() {
+            p.empty { (t("Belum ada laporan kegiatan.", "No activity reports yet.")) }
+        } @else {
+            ul { @for a in &recent.items { li {
+                a href={ "/kegiatan/" (a.id) } { (a.fields.title) } " · " (lentera_core::time_fmt::calendar_date(a.fields.start_date, lang))
+                " · " (number(a.fields.participants.total(), lang)) " " (t("peserta", "participants")) " · " span.badge { (a.status.label(lang)) }
+            } } }
+            @if recent.total > 10 { p { a href={ "/kegiatan?perpustakaan=" (lib.id) } { (t("Semua kegiatan", "All activities")) } } }
         }
         (equipment_section(&ctx, &lib, &equipment, actor.can_edit_library(&lib)))
         @if let Some(h) = history {

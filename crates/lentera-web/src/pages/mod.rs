@@ -58,6 +58,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/audit", get(audit::list))
         .route("/kegiatan", get(activities::list))
         .route("/kegiatan/baru", get(activities::new_form).post(activities::create))
+        .route("/kegiatan/ekspor.csv", get(activities::export_csv))
+        .route("/kegiatan/ekspor.xlsx", get(activities::export_xlsx))
         .route("/kegiatan/{id}", get(activities::show))
         .route("/kegiatan/{id}/ubah", get(activities::edit_form).post(activities::update))
         .route("/kegiatan/{id}/status", post(activities::transition))

@@ -185,6 +185,17 @@ async fn report_through_the_pages_and_review_from_the_inbox() {
     }
     let list = m.get(app.url("/kegiatan")).send().await.unwrap().text().await.unwrap();
     assert_eq!(list.matches("Mendongeng untuk anak").count(), 1);
+    let csv =
+        m.get(app.url(&format!("/kegiatan/ekspor.csv?perpustakaan={lib}"))).send().await.unwrap().text().await.unwrap();
+    assert!(
+        csv.contains("judul,kategori") && csv.contains("Mendongeng untuk anak,\"Kegiatan anak (mendongeng"),
+        "{csv}"
+    );
+    let (v, _) = login(&app, "viewer35").await;
+    let xlsx = v.get(app.url("/kegiatan/ekspor.xlsx")).send().await.unwrap();
+    assert_eq!(xlsx.status(), 200);
+    let rows = lentera_web::tabular::read_table("k.xlsx", &xlsx.bytes().await.unwrap()).unwrap();
+    assert_eq!(rows.len(), 2, "header and the one report");
     let bad = [("_csrf", mcsrf.as_str()), ("title", ""), ("category_id", "4"), ("start_date", "kemarin")];
     let r = m.post(app.url(&format!("/kegiatan/baru?perpustakaan={lib}"))).form(&bad).send().await.unwrap();
     assert_eq!(r.status(), 422);
