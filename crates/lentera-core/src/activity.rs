@@ -209,6 +209,25 @@ pub struct ActivityInput {
     pub story: Option<String>,
     #[serde(default)]
     pub story_consent: bool,
+    /// The submitter has seen the warnings (outlier, likely duplicate) and keeps the data.
+    #[serde(default)]
+    pub confirm_warnings: bool,
+}
+
+/// Whether two titles name the same activity: equal when folded, one inside the other, or
+/// sharing most of their words.
+pub fn similar_titles(a: &str, b: &str) -> bool {
+    let (a, b) = (crate::text::fold(a), crate::text::fold(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b || a.contains(&b) || b.contains(&a) {
+        return true;
+    }
+    let wa: std::collections::HashSet<&str> = a.split(' ').collect();
+    let wb: std::collections::HashSet<&str> = b.split(' ').collect();
+    let common = wa.intersection(&wb).count() as f64;
+    common / (wa.union(&wb).count() as f64) >= 0.6
 }
 
 /// Parses `YYYY-MM-DD` (what date inputs send) or `DD/MM/YYYY` (what people type).

@@ -12,18 +12,38 @@ pub struct FieldError {
     pub field: String,
     pub message: String,
     pub message_en: String,
-    /// The value is well-formed but already used by another record (a conflict, which the
-    /// API answers with 409 rather than 422).
     #[serde(skip)]
-    pub taken: bool,
+    pub kind: FieldErrorKind,
+}
+
+/// What kind of problem a field has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FieldErrorKind {
+    /// The value is not acceptable.
+    #[default]
+    Invalid,
+    /// The value is well-formed but already used by another record (a conflict, which the API
+    /// answers with 409 rather than 422).
+    Taken,
+    /// Not an error: something looks unusual (an outlier, a likely duplicate) and the
+    /// submitter must confirm or correct it.
+    Warning,
 }
 
 impl FieldError {
     pub fn new(field: &str, id: &str, en: &str) -> Self {
-        Self { field: field.to_string(), message: id.to_string(), message_en: en.to_string(), taken: false }
+        Self {
+            field: field.to_string(),
+            message: id.to_string(),
+            message_en: en.to_string(),
+            kind: FieldErrorKind::Invalid,
+        }
     }
     pub fn taken(field: &str, id: &str, en: &str) -> Self {
-        Self { taken: true, ..Self::new(field, id, en) }
+        Self { kind: FieldErrorKind::Taken, ..Self::new(field, id, en) }
+    }
+    pub fn warning(field: &str, id: &str, en: &str) -> Self {
+        Self { kind: FieldErrorKind::Warning, ..Self::new(field, id, en) }
     }
 }
 

@@ -109,7 +109,9 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let taken = matches!(&self.0, Error::Validation(f) if !f.is_empty() && f.iter().all(|f| f.taken));
+        use lentera_core::error::FieldErrorKind;
+        let all = |kind| matches!(&self.0, Error::Validation(f) if !f.is_empty() && f.iter().all(|f| f.kind == kind));
+        let (taken, warnings) = (all(FieldErrorKind::Taken), all(FieldErrorKind::Warning));
         let status = self.1.unwrap_or_else(|| if taken { StatusCode::CONFLICT } else { status_of(&self.0) });
         let incident = log_unexpected(&self.0);
         let (message, message_en) = match &self.0 {
@@ -117,6 +119,10 @@ impl IntoResponse for ApiError {
                 ("Permintaan tidak dapat dibaca.".to_string(), "The request could not be read.".to_string())
             }
             Error::Validation(_) if taken => ("Nilai sudah dipakai.".to_string(), "Value already in use.".to_string()),
+            Error::Validation(_) if warnings => (
+                "Periksa peringatan; kirim ulang dengan confirm_warnings: true bila data sudah benar.".to_string(),
+                "Check the warnings; send again with confirm_warnings: true if the data is right.".to_string(),
+            ),
             Error::Validation(_) => ("Data tidak valid.".to_string(), "Invalid data.".to_string()),
             Error::NotFound => ("Tidak ditemukan.".into(), "Not found.".into()),
             Error::Conflict(m) => (m.clone(), m.clone()),
@@ -136,6 +142,7 @@ impl IntoResponse for ApiError {
         let code = match status {
             StatusCode::BAD_REQUEST => "bad_request",
             StatusCode::CONFLICT => "conflict",
+            _ if warnings => "confirmation_required",
             _ => self.0.code(),
         };
         let fields = match self.0 {

@@ -101,7 +101,11 @@ pub fn error_summary(errors: &[FieldError], lang: Lang) -> Markup {
     html! {
         @if !errors.is_empty() {
             div.notice.bad role="alert" {
-                strong { (lang.t("Periksa isian berikut:", "Please check the following:")) }
+                @if errors.iter().all(|e| e.kind == lentera_core::error::FieldErrorKind::Warning) {
+                    strong { (lang.t("Peringatan — periksa sebelum menyimpan:", "Warning — check before saving:")) }
+                } @else {
+                    strong { (lang.t("Periksa isian berikut:", "Please check the following:")) }
+                }
                 ul { @for e in errors { li { (if lang == Lang::En { &e.message_en } else { &e.message }) } } }
             }
         }

@@ -1,10 +1,11 @@
 //! Activity reports: create and edit drafts, move them through the review workflow, list
 //! them within scope, and the reviewer's inbox.
 
+use crate::FieldError;
 use crate::access::Actor;
 use crate::activity::{
-    Activity, ActivityFilter, ActivityInput, ActivityStatus, Category, MAX_PHOTOS, NewPhoto, Photo, TransitionKind,
-    Workflow, check_comment,
+    Activity, ActivityFields, ActivityFilter, ActivityInput, ActivityStatus, Category, MAX_PHOTOS, NewPhoto, Photo,
+    TransitionKind, Workflow, check_comment, similar_titles,
 };
 use crate::audit::{AuditAction, AuditRecord};
 use crate::library::{Page, PageRequest};
@@ -60,6 +61,74 @@ fn check_category(store: &dyn Store, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Warnings, not errors: a likely duplicate (same library, same dates, similar title) and a
+/// participant count far above the library's own recent activities (more than three times
+/// the median of its last 12 months, with at least three to compare).
+pub fn warnings(
+    store: &dyn Store,
+    library_id: i64,
+    fields: &ActivityFields,
+    except: Option<i64>,
+) -> Result<Vec<FieldError>> {
+    let mut out = Vec::new();
+    let same_days = ActivityFilter {
+        library_id: Some(library_id),
+        from: Some(fields.start_date),
+        to: Some(fields.end_date),
+        ..Default::default()
+    };
+    let twins = store.list_activities(&same_days, PageRequest::new(None, Some(PageRequest::MAX_PER_PAGE)))?;
+    if let Some(twin) =
+        twins.items.iter().find(|a| Some(a.id) != except && similar_titles(&a.fields.title, &fields.title))
+    {
+        out.push(FieldError::warning(
+            "title",
+            &format!("Mungkin duplikat: sudah ada laporan \"{}\" pada tanggal yang sama.", twin.fields.title),
+            &format!("Possible duplicate: \"{}\" was already reported for the same dates.", twin.fields.title),
+        ));
+    }
+    let year_before = ActivityFilter {
+        library_id: Some(library_id),
+        from: Some(fields.start_date - time::Duration::days(365)),
+        to: Some(fields.start_date),
+        ..Default::default()
+    };
+    let mut totals: Vec<i64> = store
+        .list_activities(&year_before, PageRequest::new(None, Some(PageRequest::MAX_PER_PAGE)))?
+        .items
+        .iter()
+        .filter(|a| Some(a.id) != except)
+        .map(|a| a.fields.participants.total())
+        .collect();
+    if totals.len() >= 3 {
+        totals.sort_unstable();
+        let median = totals[totals.len() / 2];
+        let total = fields.participants.total();
+        if median > 0 && total > 3 * median {
+            out.push(FieldError::warning(
+                "participants_total",
+                &format!("Jumlah peserta {total} jauh di atas biasanya (median 12 bulan terakhir: {median}). Periksa kembali."),
+                &format!("{total} participants is far above usual (median of the last 12 months: {median}). Please check."),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn check_warnings(
+    store: &dyn Store,
+    library_id: i64,
+    fields: &ActivityFields,
+    except: Option<i64>,
+    confirmed: bool,
+) -> Result<()> {
+    if confirmed {
+        return Ok(());
+    }
+    let w = warnings(store, library_id, fields, except)?;
+    if w.is_empty() { Ok(()) } else { Err(Error::Validation(w)) }
+}
+
 /// Whether a client id is a UUID (any version), as offline clients generate.
 pub fn valid_client_id(s: &str) -> bool {
     let b = s.as_bytes();
@@ -96,6 +165,7 @@ pub fn create(
     }
     let fields = input.validate(today(lib.region_code.time_zone()))?;
     check_category(store, fields.category_id)?;
+    check_warnings(store, library_id, &fields, None, input.confirm_warnings)?;
     let now = now_unix();
     let audit = AuditRecord::new(actor, AuditAction::Create, "activity", now)
         .region(Some(lib.region_code.clone()))
@@ -123,6 +193,7 @@ pub fn update(
     if fields.category_id != before.fields.category_id {
         check_category(store, fields.category_id)?;
     }
+    check_warnings(store, before.library_id, &fields, Some(id), input.confirm_warnings)?;
     let now = now_unix();
     let audit = AuditRecord::new(actor, AuditAction::Update, "activity", now)
         .id(id)

@@ -115,7 +115,8 @@ pub async fn list(
     responses((status = 201, description = "Created as a draft", body = ActivityDto),
               (status = 200, description = "A retry: the report created earlier with the same client_id", body = ActivityDto),
               (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 422, description = "Invalid data, or warnings to confirm (code confirmation_required)", body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -144,7 +145,7 @@ pub async fn show(
     params(("id" = i64, Path, description = "Activity id")),
     responses((status = 200, body = ActivityDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 404, body = ErrorBody), (status = 409, description = "Locked (under review or approved) or stale version", body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
+              (status = 422, description = "Invalid data, or warnings to confirm (code confirmation_required)", body = ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

@@ -929,6 +929,10 @@ pub struct ActivityRequest {
     pub story: Option<String>,
     #[serde(default)]
     pub story_consent: bool,
+    /// Keep the data despite warnings (a likely duplicate, an unusual participant count);
+    /// without it such a report answers 422 with the code `confirmation_required`.
+    #[serde(default)]
+    pub confirm_warnings: bool,
 }
 
 impl From<&ActivityRequest> for lentera_core::activity::ActivityInput {
@@ -958,6 +962,7 @@ impl From<&ActivityRequest> for lentera_core::activity::ActivityInput {
             links: Some(r.links.join("\n")),
             story: r.story.clone(),
             story_consent: r.story_consent,
+            confirm_warnings: r.confirm_warnings,
         }
     }
 }

@@ -227,6 +227,12 @@ fn activity_form(
                 div.field { label { input type="checkbox" name="story_consent" value="1" checked[v.get("story_consent") == "1"]; " "
                     (t("Orang yang bersangkutan setuju kisahnya dibagikan", "The person agreed to share the story")) } }
             }
+            @if errors.iter().any(|e| e.kind == lentera_core::error::FieldErrorKind::Warning) {
+                div.notice.bad {
+                    label { input type="checkbox" name="confirm_warnings" value="1"; " "
+                        (t("Saya sudah memeriksa peringatan di atas; data ini benar.", "I have checked the warnings above; this data is right.")) }
+                }
+            }
             div.actions { button type="submit" { (t("Simpan draf", "Save draft")) } }
         }
     }
@@ -292,6 +298,7 @@ pub fn input_of(form: &Form) -> ActivityInput {
         links: form.opt("links"),
         story: form.opt("story"),
         story_consent: form.get("story_consent") == "1",
+        confirm_warnings: form.get("confirm_warnings") == "1",
     }
 }
 

@@ -355,3 +355,51 @@ async fn photo_upload_through_the_form() {
     let (_, list) = get_json(&client(), &app.url(&format!("/api/v1/activities/{id}/photos")), &manager).await;
     assert_eq!(list["items"].as_array().unwrap().len(), 1, "the good one is kept");
 }
+
+#[tokio::test]
+async fn likely_duplicates_and_outliers_ask_for_confirmation() {
+    let app = TestApp::start(true);
+    let c = client();
+    let manager = app.token("manager_a");
+    let lib = app.libs["a"].id;
+    let make = |title: &str, date: &str, men: i64, women: i64| {
+        json!({"library_id": lib, "title": title, "start_date": date, "category_id": 2,
+               "participants": {"male": men, "female": women}})
+    };
+    let post = |body: Value| c.post(app.url("/api/v1/activities")).bearer_auth(&manager).json(&body).send();
+    for (i, d) in ["2026-07-01", "2026-08-01", "2026-09-01"].iter().enumerate() {
+        assert_eq!(post(make(&format!("Klub baca {i}"), d, 4, 6)).await.unwrap().status(), 201);
+    }
+    // Same day, nearly the same title.
+    let r = post(make("Klub Baca 2!", "2026-09-01", 4, 6)).await.unwrap();
+    assert_eq!(r.status(), 422);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(e["error"]["code"], "confirmation_required");
+    assert!(e["error"]["fields"][0]["message"].as_str().unwrap().contains("Mungkin duplikat"));
+    // Far more participants than usual (median 10).
+    let r = post(make("Festival literasi", "2026-10-01", 20, 25)).await.unwrap();
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(e["error"]["fields"][0]["field"], "participants_total", "{e}");
+    // Confirmed, both are kept.
+    let mut ok = make("Festival literasi", "2026-10-01", 20, 25);
+    ok["confirm_warnings"] = json!(true);
+    assert_eq!(post(ok).await.unwrap().status(), 201);
+    // On the page the warning comes with a box to tick.
+    let (m, csrf) = login(&app, "manager_a").await;
+    let fields = [
+        ("_csrf", csrf.as_str()),
+        ("title", "Klub baca 1"),
+        ("category_id", "2"),
+        ("start_date", "2026-08-01"),
+        ("male", "4"),
+        ("female", "6"),
+    ];
+    let r = m.post(app.url(&format!("/kegiatan/baru?perpustakaan={lib}"))).form(&fields).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Peringatan") && html.contains("name=\"confirm_warnings\""));
+    let mut confirmed = fields.to_vec();
+    confirmed.push(("confirm_warnings", "1"));
+    let r = m.post(app.url(&format!("/kegiatan/baru?perpustakaan={lib}"))).form(&confirmed).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+}
