@@ -95,12 +95,18 @@ impl Workflow {
     }
 
     /// The transitions the actor may perform now, for showing buttons.
-    pub fn available(self, actor: &Actor, a: &Activity, can_edit_library: bool, covers: bool) -> Vec<TransitionKind> {
+    pub fn available(
+        self,
+        actor: &Actor,
+        status: ActivityStatus,
+        can_edit_library: bool,
+        covers: bool,
+    ) -> Vec<TransitionKind> {
         TransitionKind::ALL
             .iter()
             .copied()
-            .filter(|t| self.next(a.status, *t).is_some())
-            .filter(|t| self.actor_level_fits(actor, a.status, *t))
+            .filter(|t| self.next(status, *t).is_some())
+            .filter(|t| self.actor_level_fits(actor, status, *t))
             .filter(|t| if *t == TransitionKind::Submit { can_edit_library } else { covers })
             .collect()
     }

@@ -14,6 +14,7 @@ pub mod audit;
 pub mod error;
 pub mod i18n;
 pub mod library;
+pub mod monthly;
 pub mod password;
 pub mod region;
 pub mod services;

@@ -5,4 +5,5 @@ pub mod accounts;
 pub mod activities;
 pub mod audit;
 pub mod libraries;
+pub mod monthly;
 pub mod regions;

@@ -9,6 +9,7 @@ use crate::audit::{AuditEntry, AuditFilter, AuditRecord};
 use crate::library::{
     Equipment, EquipmentFields, KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, Page, PageRequest,
 };
+use crate::monthly::{MonthlyFigures, MonthlyFilter, MonthlyReport, Period};
 use crate::region::{Region, RegionCode, RegionLevel, RegionWithCount};
 use crate::user::{ApiToken, Role, Scope, User};
 
@@ -180,10 +181,53 @@ pub trait ActivityStore {
     ) -> Result<Activity>;
 }
 
+pub trait MonthlyStore {
+    fn monthly_report(&self, id: i64) -> Result<Option<MonthlyReport>>;
+    fn monthly_by_period(&self, library_id: i64, period: Period) -> Result<Option<MonthlyReport>>;
+    fn monthly_by_client_id(&self, client_id: &str) -> Result<Option<MonthlyReport>>;
+    fn list_monthly(&self, filter: &MonthlyFilter, page: PageRequest) -> Result<Page<MonthlyReport>>;
+    /// The library's reports for the `n` months before `before`, newest first.
+    fn recent_monthly(&self, library_id: i64, before: Period, n: i64) -> Result<Vec<MonthlyReport>>;
+    fn insert_monthly(
+        &self,
+        library: &Library,
+        client_id: Option<&str>,
+        period: Period,
+        figures: &MonthlyFigures,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<MonthlyReport>;
+    fn update_monthly(
+        &self,
+        id: i64,
+        expected_version: i64,
+        figures: &MonthlyFigures,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<MonthlyReport>;
+    /// Moves a report from `from` to `status`; on approval the library's KTAK figures for the
+    /// year are recomputed from its approved months in the same transaction.
+    fn set_monthly_status(
+        &self,
+        id: i64,
+        from: ActivityStatus,
+        status: ActivityStatus,
+        comment: Option<&str>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<MonthlyReport>;
+}
+
 pub trait AuditStore {
     fn list_audit(&self, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEntry>>;
 }
 
 /// Everything Lentera stores.
-pub trait Store: RegionStore + LibraryStore + AccountStore + ActivityStore + AuditStore + Send + Sync {}
-impl<T: RegionStore + LibraryStore + AccountStore + ActivityStore + AuditStore + Send + Sync> Store for T {}
+pub trait Store:
+    RegionStore + LibraryStore + AccountStore + ActivityStore + MonthlyStore + AuditStore + Send + Sync
+{
+}
+impl<T: RegionStore + LibraryStore + AccountStore + ActivityStore + MonthlyStore + AuditStore + Send + Sync> Store
+    for T
+{
+}

@@ -48,6 +48,7 @@ pub fn page(l: Layout, title: &str, body: Markup) -> Markup {
                         @if let Some(u) = l.user {
                             a href="/perpustakaan" { (t("Perpustakaan", "Libraries")) }
                             a href="/kegiatan" { (t("Kegiatan", "Activities")) }
+                            a href="/laporan-bulanan" { (t("Laporan bulanan", "Monthly")) }
                             a href="/kotak-masuk" { (t("Kotak masuk", "Inbox")) }
                             @if u.role.is_coordinator() {
                                 a href="/pengguna" { (t("Pengguna", "Users")) }

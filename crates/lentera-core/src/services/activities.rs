@@ -206,7 +206,7 @@ pub fn update(
 /// The transitions the actor may apply to this report now.
 pub fn available(store: &dyn Store, actor: &Actor, workflow: Workflow, a: &Activity) -> Result<Vec<TransitionKind>> {
     let lib = libraries::get(store, actor, a.library_id)?;
-    Ok(workflow.available(actor, a, actor.can_edit_library(&lib), actor.covers_region(&a.region_code)))
+    Ok(workflow.available(actor, a.status, actor.can_edit_library(&lib), actor.covers_region(&a.region_code)))
 }
 
 /// Applies a workflow transition; returns and reopenings need a comment.
@@ -239,6 +239,16 @@ pub fn transition(
     store.set_activity_status(id, a.status, next, comment.as_deref(), now, audit)
 }
 
+/// The status of reports waiting for the actor's level, if the actor reviews at all.
+pub fn waiting_status(actor: &Actor, workflow: Workflow) -> Option<ActivityStatus> {
+    match actor.role {
+        Role::RegencyCoordinator => Some(ActivityStatus::Submitted),
+        Role::ProvinceCoordinator | Role::NationalAdmin if workflow.levels >= 2 => Some(ActivityStatus::Verified),
+        Role::ProvinceCoordinator | Role::NationalAdmin => Some(ActivityStatus::Submitted),
+        _ => None,
+    }
+}
+
 /// The reviewer's inbox ("menunggu verifikasi saya") and the library's returned reports
 /// ("dikembalikan kepada saya").
 pub fn inbox(
@@ -247,12 +257,7 @@ pub fn inbox(
     workflow: Workflow,
     page: PageRequest,
 ) -> Result<(Page<Activity>, Page<Activity>)> {
-    let waiting_status = match actor.role {
-        Role::RegencyCoordinator => Some(ActivityStatus::Submitted),
-        Role::ProvinceCoordinator | Role::NationalAdmin if workflow.levels >= 2 => Some(ActivityStatus::Verified),
-        Role::ProvinceCoordinator | Role::NationalAdmin => Some(ActivityStatus::Submitted),
-        _ => None,
-    };
+    let waiting_status = waiting_status(actor, workflow);
     let empty = || Page { items: Vec::new(), total: 0, page: 1, per_page: page.per_page };
     let waiting = match waiting_status {
         Some(s) => list(store, actor, ActivityFilter { status: Some(s), ..Default::default() }, page)?,

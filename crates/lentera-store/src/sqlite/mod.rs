@@ -6,6 +6,7 @@ mod activities;
 mod audit;
 mod equipment;
 mod libraries;
+mod monthly;
 mod regions;
 
 use std::path::Path;
@@ -24,6 +25,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../../migrations/sqlite/0003_equipment.sql")),
     (4, include_str!("../../migrations/sqlite/0004_activities.sql")),
     (5, include_str!("../../migrations/sqlite/0005_activity_photos.sql")),
+    (6, include_str!("../../migrations/sqlite/0006_monthly_reports.sql")),
 ];
 
 pub struct SqliteStore {

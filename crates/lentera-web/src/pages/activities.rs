@@ -269,7 +269,7 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<N
     Ok(html_response(page(Layout::from(&ctx), ctx.t("Laporkan kegiatan", "Report an activity"), body)))
 }
 
-fn new_uuid() -> String {
+pub fn new_uuid() -> String {
     let s = lentera_core::password::new_secret();
     format!("{}-{}-4{}-a{}-{}", &s[0..8], &s[8..12], &s[13..16], &s[17..20], &s[20..32])
 }
@@ -487,8 +487,22 @@ pub async fn transition(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
 pub async fn inbox(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let actor = ctx.actor()?;
     let workflow = state.config.workflow;
-    let (waiting, returned) =
-        state.run(move |s| activities::inbox(s, &actor, workflow, PageRequest::new(None, Some(50)))).await?;
+    let (waiting, returned, monthly_waiting, monthly_returned) = state
+        .run(move |s| {
+            let page = PageRequest::new(None, Some(50));
+            let (w, r) = activities::inbox(s, &actor, workflow, page)?;
+            let mw = match activities::waiting_status(&actor, workflow) {
+                Some(st) => lentera_core::services::monthly::waiting(s, &actor, st, page)?.items,
+                None => Vec::new(),
+            };
+            let mr = if actor.role == lentera_core::user::Role::LibraryManager {
+                lentera_core::services::monthly::waiting(s, &actor, ActivityStatus::Returned, page)?.items
+            } else {
+                Vec::new()
+            };
+            Ok((w, r, mw, mr))
+        })
+        .await?;
     let t = |id, en| ctx.t(id, en);
     let body = html! {
         h1 { (t("Kotak masuk", "Inbox")) }
@@ -498,6 +512,12 @@ pub async fn inbox(State(state): State<AppState>, ctx: Ctx) -> PageResult {
         h2 { (t("Dikembalikan kepada saya", "Returned to me")) " (" (returned.total) ")" }
         @if returned.items.is_empty() { p.empty { (t("Tidak ada laporan yang dikembalikan.", "No returned reports.")) } }
         @else { (activity_rows(&ctx, &returned.items)) }
+        @if !monthly_waiting.is_empty() || !monthly_returned.is_empty() {
+            h2 { (t("Laporan bulanan", "Monthly reports")) }
+            ul { @for r in monthly_waiting.iter().chain(monthly_returned.iter()) { li {
+                a href={ "/laporan-bulanan/" (r.id) } { (r.period.label(ctx.lang)) " · " (r.library_name) } " " span.badge { (r.status.label(ctx.lang)) }
+            } } }
+        }
     };
     Ok(html_response(page(Layout::from(&ctx), t("Kotak masuk", "Inbox"), body)))
 }

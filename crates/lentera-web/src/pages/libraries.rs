@@ -306,6 +306,7 @@ pub async fn show(
             div.actions {
                 a.button href={ "/perpustakaan/" (lib.id) "/ubah" } { (t("Ubah data", "Edit")) }
                 a.button.secondary href={ "/kegiatan/baru?perpustakaan=" (lib.id) } { (t("Laporkan kegiatan", "Report an activity")) }
+                a.button.secondary href={ "/laporan-bulanan/baru?perpustakaan=" (lib.id) } { (t("Laporan bulanan", "Monthly report")) }
                 a.button.secondary href={ "/kegiatan?perpustakaan=" (lib.id) } { (t("Kegiatan", "Activities")) }
                 @if actor.can_manage_libraries_in(&lib.region_code) {
                     form.inline method="post" action={ "/perpustakaan/" (lib.id) "/hapus" } data-confirm=(t("Hapus perpustakaan ini? Tindakan ini tidak dapat dibatalkan.", "Delete this library? This cannot be undone.")) {

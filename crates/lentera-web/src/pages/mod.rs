@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod home;
 mod libraries;
+mod monthly;
 mod regions;
 mod users;
 
@@ -71,6 +72,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/foto/{name}", get(activities::photo))
         .route("/foto/{name}/kecil", get(activities::photo_thumb))
         .route("/kotak-masuk", get(activities::inbox))
+        .route("/laporan-bulanan", get(monthly::list))
+        .route("/laporan-bulanan/baru", get(monthly::new_form).post(monthly::create))
+        .route("/laporan-bulanan/{id}", get(monthly::show))
+        .route("/laporan-bulanan/{id}/ubah", get(monthly::edit_form).post(monthly::update))
+        .route("/laporan-bulanan/{id}/status", post(monthly::transition))
         .route("/kategori", get(activities::categories).post(activities::add_category))
         .route("/kategori/{id}", post(activities::save_category))
 }

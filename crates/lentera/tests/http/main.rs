@@ -7,4 +7,5 @@ mod access;
 mod activities;
 mod api;
 mod imports;
+mod monthly;
 mod pages;

@@ -1,0 +1,252 @@
+//! Monthly library figures: visitors, members, loans, reading on site, ICT users, collection
+//! and staff, one report per library per month, reviewed like activity reports. Approved
+//! figures feed the library's yearly KTAK figures.
+
+use serde::{Deserialize, Serialize};
+use time::{Date, Month};
+
+use crate::activity::ActivityStatus;
+use crate::error::Errors;
+use crate::region::RegionCode;
+use crate::text::clean_opt;
+use crate::{Error, Result};
+
+/// A calendar month, written `YYYY-MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Period {
+    pub year: i32,
+    pub month: u8,
+}
+
+impl Period {
+    pub fn parse(s: &str) -> Option<Period> {
+        let (y, m) = s.trim().split_once('-')?;
+        let (year, month) = (y.parse().ok()?, m.parse().ok()?);
+        ((2000..=2200).contains(&year) && (1..=12).contains(&month) && y.len() == 4 && m.len() == 2)
+            .then_some(Period { year, month })
+    }
+    pub fn of(d: Date) -> Period {
+        Period { year: d.year(), month: d.month() as u8 }
+    }
+    pub fn previous(self) -> Period {
+        if self.month == 1 {
+            Period { year: self.year - 1, month: 12 }
+        } else {
+            Period { month: self.month - 1, ..self }
+        }
+    }
+    pub fn first_day(self) -> Date {
+        Date::from_calendar_date(self.year, Month::try_from(self.month).expect("valid month"), 1).expect("valid date")
+    }
+    pub fn label(self, lang: crate::i18n::Lang) -> String {
+        let d = crate::time_fmt::calendar_date(self.first_day(), lang);
+        d.split_once(' ').map(|(_, rest)| rest.to_string()).unwrap_or(d)
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+impl TryFrom<String> for Period {
+    type Error = String;
+    fn try_from(s: String) -> std::result::Result<Self, String> {
+        Period::parse(&s).ok_or_else(|| format!("invalid period {s}"))
+    }
+}
+impl From<Period> for String {
+    fn from(p: Period) -> String {
+        p.to_string()
+    }
+}
+
+/// The figures of one month.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MonthlyFigures {
+    pub visitors_male: i64,
+    pub visitors_female: i64,
+    pub new_members: i64,
+    pub total_members: i64,
+    pub loans: i64,
+    pub onsite_reading: i64,
+    pub ict_users: i64,
+    pub collection_titles: i64,
+    pub collection_copies: i64,
+    pub staff_librarians: i64,
+    pub staff_other: i64,
+}
+
+impl MonthlyFigures {
+    /// Field names with their Indonesian and English labels, in form order.
+    pub const FIELDS: [(&'static str, &'static str, &'static str); 11] = [
+        ("visitors_male", "Pengunjung laki-laki", "Visitors, men"),
+        ("visitors_female", "Pengunjung perempuan", "Visitors, women"),
+        ("new_members", "Anggota baru", "New members"),
+        ("total_members", "Jumlah anggota", "Total members"),
+        ("loans", "Peminjaman", "Loans"),
+        ("onsite_reading", "Baca di tempat", "Reading on site"),
+        ("ict_users", "Pengguna fasilitas TIK", "ICT facility users"),
+        ("collection_titles", "Koleksi (judul)", "Collection (titles)"),
+        ("collection_copies", "Koleksi (eksemplar)", "Collection (copies)"),
+        ("staff_librarians", "Tenaga pustakawan", "Librarians"),
+        ("staff_other", "Tenaga lain", "Other staff"),
+    ];
+
+    pub fn values(&self) -> [i64; 11] {
+        [
+            self.visitors_male,
+            self.visitors_female,
+            self.new_members,
+            self.total_members,
+            self.loans,
+            self.onsite_reading,
+            self.ict_users,
+            self.collection_titles,
+            self.collection_copies,
+            self.staff_librarians,
+            self.staff_other,
+        ]
+    }
+
+    pub fn visitors(&self) -> i64 {
+        self.visitors_male + self.visitors_female
+    }
+}
+
+/// A monthly report as stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthlyReport {
+    pub id: i64,
+    pub client_id: Option<String>,
+    pub library_id: i64,
+    pub library_name: String,
+    pub region_code: RegionCode,
+    pub period: Period,
+    pub figures: MonthlyFigures,
+    pub status: ActivityStatus,
+    pub review_comment: Option<String>,
+    /// When it was first submitted (for timeliness).
+    pub submitted_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub version: i64,
+}
+
+/// Figures as entered: text per field, plus the optional visitor total to check against.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MonthlyInput {
+    pub period: String,
+    #[serde(default)]
+    pub values: std::collections::HashMap<String, String>,
+    #[serde(default)]
+    pub visitors_total: Option<String>,
+    #[serde(default)]
+    pub confirm_warnings: bool,
+}
+
+impl MonthlyInput {
+    /// Checks the figures; `this_month` is the current month at the library's place.
+    pub fn validate(&self, this_month: Period) -> Result<(Period, MonthlyFigures)> {
+        let mut errs = Errors::default();
+        let period = Period::parse(&self.period);
+        match period {
+            None => errs.add("period", "Pilih bulan laporan (tttt-bb).", "Choose the month (yyyy-mm)."),
+            Some(p) if p > this_month => {
+                errs.add("period", "Bulan laporan belum berjalan.", "That month has not begun.")
+            }
+            Some(p) if p.year < 2018 => {
+                errs.add("period", "Bulan sebelum program TPBIS (2018).", "Month before TPBIS (2018).")
+            }
+            _ => {}
+        }
+        let mut v = [0i64; 11];
+        for (i, (field, _, _)) in MonthlyFigures::FIELDS.iter().enumerate() {
+            match clean_opt(self.values.get(*field).map(String::as_str)) {
+                None if i < 2 => errs.add(field, "Wajib diisi (isi 0 bila tidak ada).", "Required (enter 0 if none)."),
+                None => {}
+                Some(s) => match s.replace('.', "").parse::<i64>() {
+                    Ok(n) if (0..=100_000_000).contains(&n) => v[i] = n,
+                    _ => errs.add(field, "Isi bilangan bulat 0 atau lebih.", "Enter a whole number, 0 or more."),
+                },
+            }
+        }
+        let f = MonthlyFigures {
+            visitors_male: v[0],
+            visitors_female: v[1],
+            new_members: v[2],
+            total_members: v[3],
+            loans: v[4],
+            onsite_reading: v[5],
+            ict_users: v[6],
+            collection_titles: v[7],
+            collection_copies: v[8],
+            staff_librarians: v[9],
+            staff_other: v[10],
+        };
+        if let Some(t) = clean_opt(self.visitors_total.as_deref())
+            && t.replace('.', "").parse::<i64>().ok() != Some(f.visitors())
+        {
+            errs.add(
+                "visitors_total",
+                "Pengunjung laki-laki dan perempuan harus sama dengan total.",
+                "Men and women must add up to the total.",
+            );
+        }
+        if f.new_members > f.total_members && f.total_members > 0 {
+            errs.add("new_members", "Anggota baru melebihi jumlah anggota.", "More new members than members.");
+        }
+        if f.collection_copies < f.collection_titles {
+            errs.add(
+                "collection_copies",
+                "Eksemplar tidak boleh kurang dari judul.",
+                "Copies cannot be fewer than titles.",
+            );
+        }
+        errs.finish()?;
+        Ok((period.expect("checked"), f))
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MonthlyFilter {
+    pub region: Option<RegionCode>,
+    pub library_id: Option<i64>,
+    pub period: Option<Period>,
+    pub status: Option<ActivityStatus>,
+}
+
+pub fn require_period(s: &str) -> Result<Period> {
+    Period::parse(s).ok_or_else(|| Error::field("period", "Bulan tidak sah (tttt-bb).", "Invalid month (yyyy-mm)."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        let p = Period::parse("2026-01").unwrap();
+        assert_eq!(p.previous().to_string(), "2025-12");
+        assert!(Period::parse("2026-13").is_none() && Period::parse("26-01").is_none());
+        assert_eq!(p.label(crate::i18n::Lang::Id), "Januari 2026");
+    }
+
+    #[test]
+    fn validation() {
+        let mut input = MonthlyInput { period: "2026-10".into(), ..Default::default() };
+        input.values.insert("visitors_male".into(), "40".into());
+        input.values.insert("visitors_female".into(), "60".into());
+        input.visitors_total = Some("100".into());
+        let now = Period::parse("2026-11").unwrap();
+        let (_, f) = input.validate(now).unwrap();
+        assert_eq!(f.visitors(), 100);
+        input.period = "2026-12".into();
+        input.values.insert("loans".into(), "-3".into());
+        input.visitors_total = Some("99".into());
+        let Err(Error::Validation(e)) = input.validate(now) else { panic!() };
+        let fields: Vec<&str> = e.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["period", "loans", "visitors_total"]);
+    }
+}

@@ -1,0 +1,203 @@
+//! Monthly library figures: one report per library per month, entered beside the previous
+//! months, reviewed level by level like activity reports.
+
+use crate::access::Actor;
+use crate::activity::{ActivityStatus, TransitionKind, Workflow, check_comment};
+use crate::audit::{AuditAction, AuditRecord};
+use crate::library::{Page, PageRequest};
+use crate::monthly::{MonthlyFigures, MonthlyFilter, MonthlyInput, MonthlyReport, Period};
+use crate::services::{activities, libraries};
+use crate::store::Store;
+use crate::time_fmt::{now_unix, today};
+use crate::user::Scope;
+use crate::{Error, FieldError, Result};
+
+pub fn get(store: &dyn Store, actor: &Actor, id: i64) -> Result<MonthlyReport> {
+    let r = store.monthly_report(id)?.ok_or(Error::NotFound)?;
+    libraries::get(store, actor, r.library_id).map_err(|_| Error::NotFound)?;
+    Ok(r)
+}
+
+pub fn list(
+    store: &dyn Store,
+    actor: &Actor,
+    mut filter: MonthlyFilter,
+    page: PageRequest,
+) -> Result<Page<MonthlyReport>> {
+    match &actor.scope {
+        Scope::Nation => {}
+        Scope::Library { library_id } => filter.library_id = Some(*library_id),
+        Scope::Region { code: mine } => match &filter.region {
+            Some(w) if mine.contains(w) => {}
+            Some(w) if !w.contains(mine) => return Err(Error::Forbidden),
+            _ => filter.region = Some(mine.clone()),
+        },
+    }
+    store.list_monthly(&filter, page)
+}
+
+/// The library's months before `period`, newest first, shown beside the form's fields.
+pub fn previous(
+    store: &dyn Store,
+    actor: &Actor,
+    library_id: i64,
+    period: Period,
+    n: i64,
+) -> Result<Vec<MonthlyReport>> {
+    libraries::get(store, actor, library_id)?;
+    store.recent_monthly(library_id, period, n)
+}
+
+/// A figure to compare with the library's history: field, its names, how to read it.
+type OutlierCheck = (&'static str, &'static str, &'static str, fn(&MonthlyFigures) -> i64);
+
+/// Warnings: visitors or loans more than three times the median of the last 12 months.
+pub fn warnings(store: &dyn Store, library_id: i64, period: Period, f: &MonthlyFigures) -> Result<Vec<FieldError>> {
+    let past = store.recent_monthly(library_id, period, 12)?;
+    let mut out = Vec::new();
+    if past.len() < 3 {
+        return Ok(out);
+    }
+    let checks: [OutlierCheck; 2] = [
+        ("visitors_male", "pengunjung", "visitors", MonthlyFigures::visitors),
+        ("loans", "peminjaman", "loans", |f| f.loans),
+    ];
+    for (field, id, en, value) in checks {
+        let mut v: Vec<i64> = past.iter().map(|r| value(&r.figures)).collect();
+        v.sort_unstable();
+        let median = v[v.len() / 2];
+        let now = value(f);
+        if median > 0 && now > 3 * median {
+            out.push(FieldError::warning(
+                field,
+                &format!(
+                    "Jumlah {id} {now} jauh di atas biasanya (median 12 bulan terakhir: {median}). Periksa kembali."
+                ),
+                &format!("{now} {en} is far above usual (median of the last 12 months: {median}). Please check."),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Creates the draft report of a month. A retry with the same client id returns the first
+/// one (`false`); a second report for the same month is a conflict.
+pub fn create(
+    store: &dyn Store,
+    actor: &Actor,
+    library_id: i64,
+    client_id: Option<&str>,
+    input: &MonthlyInput,
+) -> Result<(MonthlyReport, bool)> {
+    let lib = libraries::get(store, actor, library_id)?;
+    actor.require(actor.can_edit_library(&lib))?;
+    let client_id = client_id.map(|c| c.trim().to_ascii_lowercase()).filter(|c| !c.is_empty());
+    if let Some(c) = &client_id {
+        if !activities::valid_client_id(c) {
+            return Err(Error::field("client_id", "client_id harus UUID.", "client_id must be a UUID."));
+        }
+        if let Some(existing) = store.monthly_by_client_id(c)? {
+            return if existing.library_id == library_id {
+                Ok((existing, false))
+            } else {
+                Err(Error::Conflict("client_id sudah dipakai.".into()))
+            };
+        }
+    }
+    let (period, figures) = input.validate(Period::of(today(lib.region_code.time_zone())))?;
+    if store.monthly_by_period(library_id, period)?.is_some() {
+        return Err(Error::Conflict(format!(
+            "Laporan bulan {period} untuk perpustakaan ini sudah ada; ubah laporan itu."
+        )));
+    }
+    if !input.confirm_warnings {
+        let w = warnings(store, library_id, period, &figures)?;
+        if !w.is_empty() {
+            return Err(Error::Validation(w));
+        }
+    }
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Create, "monthly_report", now)
+        .region(Some(lib.region_code.clone()))
+        .after(&serde_json::json!({"period": period, "figures": figures}));
+    Ok((store.insert_monthly(&lib, client_id.as_deref(), period, &figures, now, audit)?, true))
+}
+
+pub fn update(
+    store: &dyn Store,
+    actor: &Actor,
+    id: i64,
+    expected_version: i64,
+    input: &MonthlyInput,
+) -> Result<MonthlyReport> {
+    let before = get(store, actor, id)?;
+    let lib = libraries::get(store, actor, before.library_id)?;
+    actor.require(actor.can_edit_library(&lib))?;
+    if !before.status.editable() {
+        return Err(Error::Conflict("Laporan ini terkunci selama ditinjau atau setelah disetujui.".into()));
+    }
+    let input = MonthlyInput { period: before.period.to_string(), ..input.clone() };
+    let (period, figures) = input.validate(Period::of(today(lib.region_code.time_zone())))?;
+    if !input.confirm_warnings {
+        let w = warnings(store, before.library_id, period, &figures)?;
+        if !w.is_empty() {
+            return Err(Error::Validation(w));
+        }
+    }
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Update, "monthly_report", now)
+        .id(id)
+        .region(Some(before.region_code.clone()))
+        .before(&before.figures)
+        .after(&figures);
+    store.update_monthly(id, expected_version, &figures, now, audit)
+}
+
+pub fn available(
+    store: &dyn Store,
+    actor: &Actor,
+    workflow: Workflow,
+    r: &MonthlyReport,
+) -> Result<Vec<TransitionKind>> {
+    let lib = libraries::get(store, actor, r.library_id)?;
+    Ok(workflow.available(actor, r.status, actor.can_edit_library(&lib), actor.covers_region(&r.region_code)))
+}
+
+pub fn transition(
+    store: &dyn Store,
+    actor: &Actor,
+    workflow: Workflow,
+    id: i64,
+    kind: TransitionKind,
+    comment: Option<&str>,
+) -> Result<MonthlyReport> {
+    let r = get(store, actor, id)?;
+    let Some(next) = workflow.next(r.status, kind) else {
+        return Err(Error::Conflict(format!(
+            "Laporan berstatus '{}' tidak dapat di-{}.",
+            r.status.label(crate::i18n::Lang::Id),
+            kind.label(crate::i18n::Lang::Id).to_lowercase()
+        )));
+    };
+    if !available(store, actor, workflow, &r)?.contains(&kind) {
+        return Err(Error::Forbidden);
+    }
+    let comment = check_comment(kind, comment)?;
+    let now = now_unix();
+    let audit = AuditRecord::new(actor, AuditAction::Update, "monthly_report_status", now)
+        .id(id)
+        .region(Some(r.region_code.clone()))
+        .before(&serde_json::json!({"status": r.status}))
+        .after(&serde_json::json!({"status": next, "transition": kind, "comment": comment}));
+    store.set_monthly_status(id, r.status, next, comment.as_deref(), now, audit)
+}
+
+/// Monthly reports waiting for the actor's level.
+pub fn waiting(
+    store: &dyn Store,
+    actor: &Actor,
+    status: ActivityStatus,
+    page: PageRequest,
+) -> Result<Page<MonthlyReport>> {
+    list(store, actor, MonthlyFilter { status: Some(status), ..Default::default() }, page)
+}

@@ -1,0 +1,275 @@
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+
+use super::{SqliteStore, db_err, subtree, write_audit};
+use lentera_core::activity::ActivityStatus;
+use lentera_core::audit::AuditRecord;
+use lentera_core::library::{Library, Page, PageRequest};
+use lentera_core::monthly::{MonthlyFigures, MonthlyFilter, MonthlyReport, Period};
+use lentera_core::region::RegionCode;
+use lentera_core::store::MonthlyStore;
+use lentera_core::{Error, Result};
+
+const FIGURES: [&str; 11] = [
+    "visitors_male",
+    "visitors_female",
+    "new_members",
+    "total_members",
+    "loans",
+    "onsite_reading",
+    "ict_users",
+    "collection_titles",
+    "collection_copies",
+    "staff_librarians",
+    "staff_other",
+];
+
+fn columns() -> String {
+    format!(
+        "m.id, m.client_id, m.library_id, l.name, m.region_code, m.period, m.status, m.review_comment, m.submitted_at,
+         m.created_at, m.updated_at, m.version, {}",
+        FIGURES.map(|f| format!("m.{f}")).join(", ")
+    )
+}
+const FROM: &str = "monthly_reports m JOIN libraries l ON l.id = m.library_id";
+
+fn bad(i: usize) -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnType(i, "monthly".into(), rusqlite::types::Type::Text)
+}
+
+fn row(r: &Row) -> rusqlite::Result<MonthlyReport> {
+    let region: String = r.get(4)?;
+    let period: String = r.get(5)?;
+    let status: String = r.get(6)?;
+    let v = |i: usize| r.get::<_, i64>(12 + i);
+    Ok(MonthlyReport {
+        id: r.get(0)?,
+        client_id: r.get(1)?,
+        library_id: r.get(2)?,
+        library_name: r.get(3)?,
+        region_code: RegionCode::parse(&region).map_err(|_| bad(4))?,
+        period: Period::parse(&period).ok_or_else(|| bad(5))?,
+        status: ActivityStatus::parse(&status).ok_or_else(|| bad(6))?,
+        review_comment: r.get(7)?,
+        submitted_at: r.get(8)?,
+        created_at: r.get(9)?,
+        updated_at: r.get(10)?,
+        version: r.get(11)?,
+        figures: MonthlyFigures {
+            visitors_male: v(0)?,
+            visitors_female: v(1)?,
+            new_members: v(2)?,
+            total_members: v(3)?,
+            loans: v(4)?,
+            onsite_reading: v(5)?,
+            ict_users: v(6)?,
+            collection_titles: v(7)?,
+            collection_copies: v(8)?,
+            staff_librarians: v(9)?,
+            staff_other: v(10)?,
+        },
+    })
+}
+
+fn one(c: &rusqlite::Connection, cond: &str, p: &[Value]) -> Result<Option<MonthlyReport>> {
+    c.prepare_cached(&format!("SELECT {} FROM {FROM} WHERE {cond}", columns()))
+        .map_err(db_err)?
+        .query_row(params_from_iter(p), row)
+        .optional()
+        .map_err(db_err)
+}
+
+/// Recomputes a library's KTAK figures for a year from its approved months: the latest
+/// month's stock figures (members, collection, staff) and the year's total of visitors.
+fn refresh_ktak(tx: &Transaction, library_id: i64, year: i32) -> Result<()> {
+    tx.execute(
+        "INSERT INTO library_ktak (library_id, year, collection_titles, collection_copies, staff_librarians, staff_other, members, visits)
+         SELECT ?1, ?2, last.collection_titles, last.collection_copies, last.staff_librarians, last.staff_other,
+                last.total_members, sums.visits
+         FROM (SELECT * FROM monthly_reports WHERE library_id = ?1 AND substr(period, 1, 4) = ?3 AND status = 'approved'
+               ORDER BY period DESC LIMIT 1) AS last,
+              (SELECT SUM(visitors_male + visitors_female) AS visits FROM monthly_reports
+               WHERE library_id = ?1 AND substr(period, 1, 4) = ?3 AND status = 'approved') AS sums
+         WHERE true
+         ON CONFLICT (library_id, year) DO UPDATE SET collection_titles = excluded.collection_titles,
+           collection_copies = excluded.collection_copies, staff_librarians = excluded.staff_librarians,
+           staff_other = excluded.staff_other, members = excluded.members, visits = excluded.visits",
+        params![library_id, year, format!("{year:04}")],
+    )
+    .map_err(db_err)?;
+    Ok(())
+}
+
+impl MonthlyStore for SqliteStore {
+    fn monthly_report(&self, id: i64) -> Result<Option<MonthlyReport>> {
+        self.read(|c| one(c, "m.id = ?", &[id.into()]))
+    }
+
+    fn monthly_by_period(&self, library_id: i64, period: Period) -> Result<Option<MonthlyReport>> {
+        self.read(|c| one(c, "m.library_id = ? AND m.period = ?", &[library_id.into(), period.to_string().into()]))
+    }
+
+    fn monthly_by_client_id(&self, client_id: &str) -> Result<Option<MonthlyReport>> {
+        self.read(|c| one(c, "m.client_id = ?", &[client_id.to_string().into()]))
+    }
+
+    fn list_monthly(&self, f: &MonthlyFilter, page: PageRequest) -> Result<Page<MonthlyReport>> {
+        let mut cond = vec!["1 = 1".to_string()];
+        let mut p: Vec<Value> = Vec::new();
+        if let Some(r) = &f.region {
+            let (lo, hi) = subtree(r.as_str());
+            cond.push("m.region_code >= ? AND m.region_code < ?".into());
+            p.push(lo.into());
+            p.push(hi.into());
+        }
+        if let Some(id) = f.library_id {
+            cond.push("m.library_id = ?".into());
+            p.push(id.into());
+        }
+        if let Some(period) = f.period {
+            cond.push("m.period = ?".into());
+            p.push(period.to_string().into());
+        }
+        if let Some(s) = f.status {
+            cond.push("m.status = ?".into());
+            p.push(s.code().to_string().into());
+        }
+        let w = cond.join(" AND ");
+        self.read(|c| {
+            let total: i64 = c
+                .prepare_cached(&format!("SELECT count(*) FROM monthly_reports m WHERE {w}"))
+                .map_err(db_err)?
+                .query_row(params_from_iter(p.iter()), |r| r.get(0))
+                .map_err(db_err)?;
+            let mut lp = p.clone();
+            lp.push(page.per_page.into());
+            lp.push(page.offset().into());
+            let items = c
+                .prepare_cached(&format!(
+                    "SELECT {} FROM {FROM} WHERE {w} ORDER BY m.period DESC, l.name, m.id LIMIT ? OFFSET ?",
+                    columns()
+                ))
+                .map_err(db_err)?
+                .query_map(params_from_iter(lp), row)
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)?;
+            Ok(Page { items, total, page: page.page, per_page: page.per_page })
+        })
+    }
+
+    fn recent_monthly(&self, library_id: i64, before: Period, n: i64) -> Result<Vec<MonthlyReport>> {
+        self.read(|c| {
+            c.prepare_cached(&format!(
+                "SELECT {} FROM {FROM} WHERE m.library_id = ? AND m.period < ? ORDER BY m.period DESC LIMIT ?",
+                columns()
+            ))
+            .map_err(db_err)?
+            .query_map(params![library_id, before.to_string(), n], row)
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)
+        })
+    }
+
+    fn insert_monthly(
+        &self,
+        lib: &Library,
+        client_id: Option<&str>,
+        period: Period,
+        f: &MonthlyFigures,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<MonthlyReport> {
+        self.write(|tx| {
+            let mut values: Vec<Value> = vec![
+                client_id.map(|c| Value::Text(c.into())).unwrap_or(Value::Null),
+                lib.id.into(),
+                lib.region_code.to_string().into(),
+                period.to_string().into(),
+                now.into(),
+                now.into(),
+            ];
+            values.extend(f.values().map(Value::Integer));
+            tx.execute(
+                &format!(
+                    "INSERT INTO monthly_reports (client_id, library_id, region_code, period, status, created_at, updated_at, {})
+                     VALUES (?, ?, ?, ?, 'draft', ?, ?, {})",
+                    FIGURES.join(", "),
+                    vec!["?"; FIGURES.len()].join(", ")
+                ),
+                params_from_iter(values),
+            )
+            .map_err(|e| match db_err(e) {
+                Error::Conflict(_) => Error::Conflict(format!("Laporan bulan {period} untuk perpustakaan ini sudah ada.")),
+                other => other,
+            })?;
+            let id = tx.last_insert_rowid();
+            write_audit(tx, &audit, Some(id))?;
+            one(tx, "m.id = ?", &[id.into()])?.ok_or(Error::NotFound)
+        })
+    }
+
+    fn update_monthly(
+        &self,
+        id: i64,
+        expected_version: i64,
+        f: &MonthlyFigures,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<MonthlyReport> {
+        self.write(|tx| {
+            let sets = FIGURES.map(|c| format!("{c} = ?")).join(", ");
+            let mut values: Vec<Value> = f.values().map(Value::Integer).to_vec();
+            values.extend([now.into(), id.into(), expected_version.into()]);
+            let n = tx
+                .execute(
+                    &format!(
+                        "UPDATE monthly_reports SET {sets}, updated_at = ?, version = version + 1
+                         WHERE id = ? AND version = ? AND status IN ('draft', 'returned')"
+                    ),
+                    params_from_iter(values),
+                )
+                .map_err(db_err)?;
+            if n == 0 {
+                return Err(Error::Conflict(
+                    "Laporan ini sudah diubah orang lain atau sedang ditinjau. Muat ulang lalu ulangi perubahan."
+                        .into(),
+                ));
+            }
+            write_audit(tx, &audit, Some(id))?;
+            one(tx, "m.id = ?", &[id.into()])?.ok_or(Error::NotFound)
+        })
+    }
+
+    fn set_monthly_status(
+        &self,
+        id: i64,
+        from: ActivityStatus,
+        status: ActivityStatus,
+        comment: Option<&str>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<MonthlyReport> {
+        self.write(|tx| {
+            let n = tx
+                .execute(
+                    "UPDATE monthly_reports SET status = ?, review_comment = COALESCE(?, review_comment), updated_at = ?,
+                       submitted_at = CASE WHEN ? = 'submitted' THEN COALESCE(submitted_at, ?) ELSE submitted_at END,
+                       version = version + 1 WHERE id = ? AND status = ?",
+                    params![status.code(), comment, now, status.code(), now, id, from.code()],
+                )
+                .map_err(db_err)?;
+            if n == 0 {
+                return Err(Error::Conflict("Status laporan sudah berubah; muat ulang halaman.".into()));
+            }
+            write_audit(tx, &audit, Some(id))?;
+            let report = one(tx, "m.id = ?", &[id.into()])?.ok_or(Error::NotFound)?;
+            // Approving or reopening changes which months count for the year.
+            if status == ActivityStatus::Approved || from == ActivityStatus::Approved {
+                refresh_ktak(tx, report.library_id, report.period.year)?;
+            }
+            Ok(report)
+        })
+    }
+}
