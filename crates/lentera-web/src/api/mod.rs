@@ -5,6 +5,7 @@ mod accounts;
 mod activities;
 pub mod dto;
 mod libraries;
+mod monthly;
 mod regions;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -65,6 +66,9 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/activities/{id}/photos/{photo_id}", axum::routing::delete(activities::delete_photo))
         .route("/photos/{name}", get(activities::photo_file))
+        .route("/monthly-reports", get(monthly::list).post(monthly::create))
+        .route("/monthly-reports/{id}", get(monthly::show).put(monthly::update))
+        .route("/monthly-reports/{id}/transitions", post(monthly::transition))
         .fallback(|| async { ApiError::from(Error::NotFound) })
 }
 
@@ -194,7 +198,8 @@ impl Modify for BearerAuth {
         accounts::update_user, accounts::reset_password, accounts::list_tokens, accounts::create_token,
         accounts::revoke_token, accounts::audit, activities::list, activities::create, activities::show,
         activities::update, activities::transition, activities::categories, activities::photos, activities::add_photo,
-        activities::delete_photo, activities::photo_file,
+        activities::delete_photo, activities::photo_file, monthly::list, monthly::create, monthly::show, monthly::update,
+        monthly::transition,
     ),
     components(schemas(
         dto::LibraryTypeCode, dto::LibraryStatusCode, dto::ProgrammeTierCode, dto::RoleCode,
@@ -202,7 +207,7 @@ impl Modify for BearerAuth {
         activities::StatusCode_, activities::PhotoSizeName, dto::TransitionCode, dto::EquipmentItemCode, dto::EquipmentConditionCode,
     )),
     modifiers(&BearerAuth),
-    tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"))
+    tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"), (name = "monthly", description = "Monthly library figures and their review"))
 )]
 pub struct ApiDoc;
 

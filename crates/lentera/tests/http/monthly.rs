@@ -119,3 +119,54 @@ async fn monthly_figures_from_form_to_ktak() {
     let list = o.get(app.url("/laporan-bulanan")).send().await.unwrap().text().await.unwrap();
     assert!(list.contains("Belum ada laporan bulanan"));
 }
+
+#[tokio::test]
+async fn monthly_reports_over_the_api() {
+    let app = TestApp::start(true);
+    let c = client();
+    let manager = app.token("manager_a");
+    let lib = app.libs["a"].id;
+    let body = serde_json::json!({
+        "library_id": lib, "client_id": "0b6f2f6e-5a3c-4b7e-8d2c-1234567890ab", "period": "2026-10",
+        "figures": {"visitors_male": 30, "visitors_female": 45.0, "loans": 20, "total_members": 80}
+    });
+    let r = c.post(app.url("/api/v1/monthly-reports")).bearer_auth(&manager).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let created: serde_json::Value = r.json().await.unwrap();
+    assert_eq!((created["visitors_total"].as_i64(), created["status"].as_str()), (Some(75), Some("draft")));
+    // A retry returns the same report; another report for the month is a conflict.
+    let r = c.post(app.url("/api/v1/monthly-reports")).bearer_auth(&manager).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let mut second = body.clone();
+    second["client_id"] = serde_json::Value::Null;
+    assert_eq!(
+        c.post(app.url("/api/v1/monthly-reports")).bearer_auth(&manager).json(&second).send().await.unwrap().status(),
+        409
+    );
+    // A month that has not begun, negative figures: field errors.
+    let future = serde_json::json!({"library_id": lib, "period": "2099-01", "figures": {"visitors_male": -1, "visitors_female": 0}});
+    let r = c.post(app.url("/api/v1/monthly-reports")).bearer_auth(&manager).json(&future).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let id = created["id"].clone();
+    let step = |token: String, t: &'static str| {
+        let url = app.url(&format!("/api/v1/monthly-reports/{id}/transitions"));
+        let c = c.clone();
+        async move {
+            c.post(url)
+                .bearer_auth(token)
+                .json(&serde_json::json!({"transition": t}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(step(manager.clone(), "submit").await, 200);
+    assert_eq!(step(manager.clone(), "verify").await, 403);
+    assert_eq!(step(app.token("reg3507"), "verify").await, 200);
+    assert_eq!(step(app.token("prov35"), "approve").await, 200);
+    let (_, list) =
+        get_json(&c, &app.url("/api/v1/monthly-reports?period=2026-10&status=approved"), &app.token("prov35")).await;
+    assert_eq!(list["total"], 1);
+}
