@@ -529,6 +529,7 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
     }
     store.insert_equipment_bulk(&equipment, now)?;
     insert_activities(store, &mut builder, &ids, scale)?;
+    insert_monthly(store, &mut builder, &ids)?;
 
     // One account per role, scoped around a programme regency in the first province.
     let first_prov = if scale == Scale::Small { "35".to_string() } else { prov_order[0].clone() };
@@ -678,4 +679,70 @@ fn insert_activities(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String
         }
     }
     store.insert_activities_bulk(&rows, lentera_core::time_fmt::now_unix())
+}
+
+/// Monthly figures for the full-support libraries over the last two years: most months
+/// reported, some late (after the 10th of the next month), some missing, the recent ones in
+/// every workflow state. Each library keeps its own size, with seasonal swings.
+fn insert_monthly(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)]) -> Result<()> {
+    use lentera_core::activity::ActivityStatus;
+    use lentera_core::monthly::{MonthlyFigures, Period};
+    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
+    let this_month = Period::of(today);
+    let mut rows = Vec::new();
+    for (i, (id, region)) in ids.iter().enumerate() {
+        let lib = &builder.rows[i];
+        if lib.programme_tier != Some(ProgrammeTier::Full) {
+            continue;
+        }
+        let region = RegionCode::parse(region)?;
+        let base: i64 = builder.rng.random_range(40..400);
+        let titles: i64 = builder.rng.random_range(800..4000);
+        let mut members: i64 = builder.rng.random_range(50..600);
+        let mut period = this_month.previous();
+        for age in 0..24 {
+            if lib.programme_year.is_some_and(|y| period.year < y) {
+                break;
+            }
+            let reported = builder.rng.random_bool(if age == 0 { 0.6 } else { 0.88 });
+            if reported {
+                let season = if matches!(period.month, 6 | 7 | 12) { 0.7 } else { 1.0 };
+                let visitors = ((base as f64) * season * builder.rng.random_range(0.7..1.3)) as i64;
+                let female = (visitors as f64 * builder.rng.random_range(0.45..0.65)) as i64;
+                let new_members = builder.rng.random_range(0..15);
+                let figures = MonthlyFigures {
+                    visitors_male: visitors - female,
+                    visitors_female: female,
+                    new_members,
+                    total_members: members,
+                    loans: visitors / 2,
+                    onsite_reading: visitors / 3,
+                    ict_users: visitors / 5,
+                    collection_titles: titles,
+                    collection_copies: titles * 2,
+                    staff_librarians: 1,
+                    staff_other: builder.rng.random_range(0..3),
+                };
+                members = (members - new_members).max(0);
+                // Due on the 10th of the next month; about one in five comes late.
+                let deadline = period.first_day().replace_day(10).expect("day 10") + time::Duration::days(31);
+                let late = builder.rng.random_bool(0.2);
+                let day = if late { builder.rng.random_range(11..40) } else { builder.rng.random_range(1..10) };
+                let submitted = deadline.replace_day(1).expect("day 1") + time::Duration::days(day);
+                let submitted_at = (submitted <= today).then(|| submitted.midnight().assume_utc().unix_timestamp());
+                let status = match (age, builder.rng.random_range(0..100)) {
+                    (a, _) if a >= 3 => ActivityStatus::Approved,
+                    (_, r) if r < 30 => ActivityStatus::Submitted,
+                    (_, r) if r < 55 => ActivityStatus::Verified,
+                    (_, r) if r < 65 => ActivityStatus::Returned,
+                    (_, r) if r < 75 => ActivityStatus::Draft,
+                    _ => ActivityStatus::Approved,
+                };
+                let submitted_at = if status == ActivityStatus::Draft { None } else { submitted_at };
+                rows.push((*id, region.clone(), period, figures, status, submitted_at));
+            }
+            period = period.previous();
+        }
+    }
+    store.insert_monthly_bulk(&rows, lentera_core::time_fmt::now_unix())
 }

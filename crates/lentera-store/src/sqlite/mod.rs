@@ -7,6 +7,8 @@ mod audit;
 mod equipment;
 mod libraries;
 mod monthly;
+
+pub use monthly::MonthlyRow;
 mod regions;
 
 use std::path::Path;

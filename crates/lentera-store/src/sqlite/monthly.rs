@@ -100,6 +100,47 @@ fn refresh_ktak(tx: &Transaction, library_id: i64, year: i32) -> Result<()> {
     Ok(())
 }
 
+/// A generated month for demo data: library, its region, month, figures, status, submission time.
+pub type MonthlyRow = (i64, RegionCode, Period, MonthlyFigures, ActivityStatus, Option<i64>);
+
+impl SqliteStore {
+    /// Inserts generated monthly reports (demo data) in one transaction, then recomputes the
+    /// KTAK figures of every library-year with approved months.
+    pub fn insert_monthly_bulk(&self, rows: &[MonthlyRow], now: i64) -> Result<()> {
+        self.write(|tx| {
+            let sql = format!(
+                "INSERT INTO monthly_reports (library_id, region_code, period, status, submitted_at, created_at, updated_at, {})
+                 VALUES (?, ?, ?, ?, ?, ?, ?, {})",
+                FIGURES.join(", "),
+                vec!["?"; FIGURES.len()].join(", ")
+            );
+            let mut stmt = tx.prepare_cached(&sql).map_err(db_err)?;
+            let mut years = std::collections::BTreeSet::new();
+            for (library_id, region, period, f, status, submitted_at) in rows {
+                let mut values: Vec<Value> = vec![
+                    (*library_id).into(),
+                    region.to_string().into(),
+                    period.to_string().into(),
+                    status.code().to_string().into(),
+                    submitted_at.map(Value::Integer).unwrap_or(Value::Null),
+                    now.into(),
+                    now.into(),
+                ];
+                values.extend(f.values().map(Value::Integer));
+                stmt.execute(params_from_iter(values)).map_err(db_err)?;
+                if *status == ActivityStatus::Approved {
+                    years.insert((*library_id, period.year));
+                }
+            }
+            drop(stmt);
+            for (library_id, year) in years {
+                refresh_ktak(tx, library_id, year)?;
+            }
+            Ok(())
+        })
+    }
+}
+
 impl MonthlyStore for SqliteStore {
     fn monthly_report(&self, id: i64) -> Result<Option<MonthlyReport>> {
         self.read(|c| one(c, "m.id = ?", &[id.into()]))
