@@ -70,23 +70,25 @@ impl Actor {
     /// Restricts a list filter to this actor's scope. A filter on a region outside the scope
     /// is refused; a filter on a wider region is narrowed to the scope.
     pub fn scope_library_filter(&self, filter: &mut LibraryFilter) -> Result<()> {
+        self.narrow(&mut filter.region, &mut filter.library_id)
+    }
+
+    /// Restricts any list's region and library filters to this actor's scope: a region
+    /// outside it is refused, a wider one narrowed to it, a library scope pins the library.
+    pub fn narrow(&self, region: &mut Option<RegionCode>, library_id: &mut Option<i64>) -> Result<()> {
         match &self.scope {
             Scope::Nation => Ok(()),
-            Scope::Library { library_id } => {
-                filter.library_id = Some(*library_id);
+            Scope::Library { library_id: mine } => {
+                *library_id = Some(*mine);
                 Ok(())
             }
-            Scope::Region { code: mine } => match &filter.region {
-                None => {
-                    filter.region = Some(mine.clone());
-                    Ok(())
-                }
+            Scope::Region { code: mine } => match region {
                 Some(wanted) if mine.contains(wanted) => Ok(()),
-                Some(wanted) if wanted.contains(mine) => {
-                    filter.region = Some(mine.clone());
+                Some(wanted) if !wanted.contains(mine) => Err(Error::Forbidden),
+                _ => {
+                    *region = Some(mine.clone());
                     Ok(())
                 }
-                Some(_) => Err(Error::Forbidden),
             },
         }
     }

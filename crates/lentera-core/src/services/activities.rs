@@ -12,7 +12,7 @@ use crate::library::{Page, PageRequest};
 use crate::services::libraries;
 use crate::store::Store;
 use crate::time_fmt::{now_unix, today};
-use crate::user::{Role, Scope};
+use crate::user::Role;
 use crate::{Error, Result};
 
 /// A report the actor may read (its library's rule); otherwise it looks missing.
@@ -22,31 +22,8 @@ pub fn get(store: &dyn Store, actor: &Actor, id: i64) -> Result<Activity> {
     Ok(a)
 }
 
-/// Narrows a filter to the actor's scope, as for libraries.
-fn scope_filter(actor: &Actor, f: &mut ActivityFilter) -> Result<()> {
-    match &actor.scope {
-        Scope::Nation => Ok(()),
-        Scope::Library { library_id } => {
-            f.library_id = Some(*library_id);
-            Ok(())
-        }
-        Scope::Region { code: mine } => match &f.region {
-            None => {
-                f.region = Some(mine.clone());
-                Ok(())
-            }
-            Some(w) if mine.contains(w) => Ok(()),
-            Some(w) if w.contains(mine) => {
-                f.region = Some(mine.clone());
-                Ok(())
-            }
-            Some(_) => Err(Error::Forbidden),
-        },
-    }
-}
-
 pub fn list(store: &dyn Store, actor: &Actor, mut filter: ActivityFilter, page: PageRequest) -> Result<Page<Activity>> {
-    scope_filter(actor, &mut filter)?;
+    actor.narrow(&mut filter.region, &mut filter.library_id)?;
     store.list_activities(&filter, page)
 }
 
@@ -219,23 +196,10 @@ pub fn transition(
     comment: Option<&str>,
 ) -> Result<Activity> {
     let a = get(store, actor, id)?;
-    let Some(next) = workflow.next(a.status, kind) else {
-        return Err(Error::Conflict(format!(
-            "Laporan berstatus '{}' tidak dapat di-{}.",
-            a.status.label(crate::i18n::Lang::Id),
-            kind.label(crate::i18n::Lang::Id).to_lowercase()
-        )));
-    };
-    if !available(store, actor, workflow, &a)?.contains(&kind) {
-        return Err(Error::Forbidden);
-    }
-    let comment = check_comment(kind, comment)?;
-    let now = now_unix();
-    let audit = AuditRecord::new(actor, AuditAction::Update, "activity_status", now)
-        .id(id)
-        .region(Some(a.region_code.clone()))
-        .before(&serde_json::json!({"status": a.status}))
-        .after(&serde_json::json!({"status": next, "transition": kind, "comment": comment}));
+    let allowed = available(store, actor, workflow, &a)?;
+    let (next, comment, audit) =
+        plan_transition(actor, workflow, "activity_status", id, &a.region_code, a.status, kind, &allowed, comment)?;
+    let now = audit.at;
     store.set_activity_status(id, a.status, next, comment.as_deref(), now, audit)
 }
 
@@ -247,6 +211,40 @@ pub fn waiting_status(actor: &Actor, workflow: Workflow) -> Option<ActivityStatu
         Role::ProvinceCoordinator | Role::NationalAdmin => Some(ActivityStatus::Submitted),
         _ => None,
     }
+}
+
+/// Checks a workflow step for any kind of report and prepares its audit record: the step must
+/// apply to the current status (409), be the actor's to take (403), and carry a note when it
+/// sends a report back (422).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn plan_transition(
+    actor: &Actor,
+    workflow: Workflow,
+    entity: &'static str,
+    id: i64,
+    region: &crate::region::RegionCode,
+    status: ActivityStatus,
+    kind: TransitionKind,
+    allowed: &[TransitionKind],
+    comment: Option<&str>,
+) -> Result<(ActivityStatus, Option<String>, AuditRecord)> {
+    let Some(next) = workflow.next(status, kind) else {
+        return Err(Error::Conflict(format!(
+            "Laporan berstatus '{}' tidak dapat di-{}.",
+            status.label(crate::i18n::Lang::Id),
+            kind.label(crate::i18n::Lang::Id).to_lowercase()
+        )));
+    };
+    if !allowed.contains(&kind) {
+        return Err(Error::Forbidden);
+    }
+    let comment = check_comment(kind, comment)?;
+    let audit = AuditRecord::new(actor, AuditAction::Update, entity, now_unix())
+        .id(id)
+        .region(Some(region.clone()))
+        .before(&serde_json::json!({"status": status}))
+        .after(&serde_json::json!({"status": next, "transition": kind, "comment": comment}));
+    Ok((next, comment, audit))
 }
 
 /// The reviewer's inbox ("menunggu verifikasi saya") and the library's returned reports
@@ -365,6 +363,6 @@ pub fn each(
     mut filter: ActivityFilter,
     f: &mut dyn FnMut(&Activity) -> Result<()>,
 ) -> Result<()> {
-    scope_filter(actor, &mut filter)?;
+    actor.narrow(&mut filter.region, &mut filter.library_id)?;
     store.each_activity(&filter, f)
 }

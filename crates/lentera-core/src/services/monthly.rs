@@ -2,14 +2,13 @@
 //! months, reviewed level by level like activity reports.
 
 use crate::access::Actor;
-use crate::activity::{ActivityStatus, TransitionKind, Workflow, check_comment};
+use crate::activity::{ActivityStatus, TransitionKind, Workflow};
 use crate::audit::{AuditAction, AuditRecord};
 use crate::library::{Page, PageRequest};
 use crate::monthly::{MonthlyFigures, MonthlyFilter, MonthlyInput, MonthlyReport, Period};
 use crate::services::{activities, libraries};
 use crate::store::Store;
 use crate::time_fmt::{now_unix, today};
-use crate::user::Scope;
 use crate::{Error, FieldError, Result};
 
 pub fn get(store: &dyn Store, actor: &Actor, id: i64) -> Result<MonthlyReport> {
@@ -24,15 +23,7 @@ pub fn list(
     mut filter: MonthlyFilter,
     page: PageRequest,
 ) -> Result<Page<MonthlyReport>> {
-    match &actor.scope {
-        Scope::Nation => {}
-        Scope::Library { library_id } => filter.library_id = Some(*library_id),
-        Scope::Region { code: mine } => match &filter.region {
-            Some(w) if mine.contains(w) => {}
-            Some(w) if !w.contains(mine) => return Err(Error::Forbidden),
-            _ => filter.region = Some(mine.clone()),
-        },
-    }
+    actor.narrow(&mut filter.region, &mut filter.library_id)?;
     store.list_monthly(&filter, page)
 }
 
@@ -172,23 +163,19 @@ pub fn transition(
     comment: Option<&str>,
 ) -> Result<MonthlyReport> {
     let r = get(store, actor, id)?;
-    let Some(next) = workflow.next(r.status, kind) else {
-        return Err(Error::Conflict(format!(
-            "Laporan berstatus '{}' tidak dapat di-{}.",
-            r.status.label(crate::i18n::Lang::Id),
-            kind.label(crate::i18n::Lang::Id).to_lowercase()
-        )));
-    };
-    if !available(store, actor, workflow, &r)?.contains(&kind) {
-        return Err(Error::Forbidden);
-    }
-    let comment = check_comment(kind, comment)?;
-    let now = now_unix();
-    let audit = AuditRecord::new(actor, AuditAction::Update, "monthly_report_status", now)
-        .id(id)
-        .region(Some(r.region_code.clone()))
-        .before(&serde_json::json!({"status": r.status}))
-        .after(&serde_json::json!({"status": next, "transition": kind, "comment": comment}));
+    let allowed = available(store, actor, workflow, &r)?;
+    let (next, comment, audit) = activities::plan_transition(
+        actor,
+        workflow,
+        "monthly_report_status",
+        id,
+        &r.region_code,
+        r.status,
+        kind,
+        &allowed,
+        comment,
+    )?;
+    let now = audit.at;
     store.set_monthly_status(id, r.status, next, comment.as_deref(), now, audit)
 }
 
