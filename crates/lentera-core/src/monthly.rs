@@ -250,3 +250,45 @@ mod tests {
         assert_eq!(fields, ["period", "loans", "visitors_total"]);
     }
 }
+
+/// Reporting completeness of one region (or the whole scope) for a month.
+#[derive(Debug, Clone, Serialize)]
+pub struct Completeness {
+    pub code: RegionCode,
+    pub name: String,
+    /// Active programme libraries that joined by that year.
+    pub expected: i64,
+    /// Of those, how many submitted a report for the month (any status but draft).
+    pub reported: i64,
+    /// Of those, how many submitted by the deadline.
+    pub on_time: i64,
+}
+
+impl Completeness {
+    pub fn percent(part: i64, whole: i64) -> i64 {
+        if whole == 0 { 0 } else { (part * 100 + whole / 2) / whole }
+    }
+}
+
+/// A library that has not reported a month, with who to call.
+#[derive(Debug, Clone, Serialize)]
+pub struct MissingReport {
+    pub library_id: i64,
+    pub library_name: String,
+    pub region_code: RegionCode,
+    pub manager_name: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// The moment a month's report is due: the end of `day` of the next month, in each of the
+/// three time zones (WIB, WITA, WIT), as Unix seconds.
+pub fn deadlines(period: Period, day: u8) -> [i64; 3] {
+    let next = if period.month == 12 {
+        Period { year: period.year + 1, month: 1 }
+    } else {
+        Period { month: period.month + 1, ..period }
+    };
+    let date = next.first_day().replace_day(day.clamp(1, 28)).expect("valid day");
+    let end_utc = date.next_day().expect("valid date").midnight().assume_utc().unix_timestamp();
+    [7, 8, 9].map(|h| end_utc - h * 3600)
+}

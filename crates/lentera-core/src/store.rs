@@ -9,7 +9,7 @@ use crate::audit::{AuditEntry, AuditFilter, AuditRecord};
 use crate::library::{
     Equipment, EquipmentFields, KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, Page, PageRequest,
 };
-use crate::monthly::{MonthlyFigures, MonthlyFilter, MonthlyReport, Period};
+use crate::monthly::{Completeness, MissingReport, MonthlyFigures, MonthlyFilter, MonthlyReport, Period};
 use crate::region::{Region, RegionCode, RegionLevel, RegionWithCount};
 use crate::user::{ApiToken, Role, Scope, User};
 
@@ -205,6 +205,16 @@ pub trait MonthlyStore {
         now: i64,
         audit: AuditRecord,
     ) -> Result<MonthlyReport>;
+    /// Completeness for `period` of the children of `parent` (`None`: the provinces), given the
+    /// deadline in WIB, WITA and WIT.
+    fn completeness(
+        &self,
+        parent: Option<&RegionCode>,
+        period: Period,
+        deadlines: [i64; 3],
+    ) -> Result<Vec<Completeness>>;
+    /// Programme libraries in a region that have not reported `period`, with their managers.
+    fn missing_reports(&self, region: Option<&RegionCode>, period: Period, limit: i64) -> Result<Vec<MissingReport>>;
     /// Moves a report from `from` to `status`; on approval the library's KTAK figures for the
     /// year are recomputed from its approved months in the same transaction.
     fn set_monthly_status(

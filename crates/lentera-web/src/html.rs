@@ -49,6 +49,7 @@ pub fn page(l: Layout, title: &str, body: Markup) -> Markup {
                             a href="/perpustakaan" { (t("Perpustakaan", "Libraries")) }
                             a href="/kegiatan" { (t("Kegiatan", "Activities")) }
                             a href="/laporan-bulanan" { (t("Laporan bulanan", "Monthly")) }
+                            @if !matches!(u.scope, lentera_core::user::Scope::Library { .. }) { a href="/kelengkapan" { (t("Kelengkapan", "Completeness")) } }
                             a href="/kotak-masuk" { (t("Kotak masuk", "Inbox")) }
                             @if u.role.is_coordinator() {
                                 a href="/pengguna" { (t("Pengguna", "Users")) }

@@ -39,6 +39,8 @@ pub struct WebConfig {
     pub workflow: lentera_core::activity::Workflow,
     /// Where uploaded files (photos) are kept.
     pub files_dir: std::path::PathBuf,
+    /// Monthly reports are due by the end of this day of the next month.
+    pub deadline_day: u8,
 }
 
 impl Default for WebConfig {
@@ -49,6 +51,7 @@ impl Default for WebConfig {
             max_upload_bytes: 20 * 1024 * 1024,
             workflow: Default::default(),
             files_dir: std::path::PathBuf::from("lentera-data/files"),
+            deadline_day: 10,
         }
     }
 }

@@ -21,6 +21,8 @@ pub struct Config {
     pub log: String,
     /// Review levels for reports: 2 = regency verifies, province approves; 1 = regency approves.
     pub approval_levels: u8,
+    /// Monthly reports are due by the end of this day of the next month (1–28).
+    pub report_deadline_day: u8,
 }
 
 impl Default for Config {
@@ -32,6 +34,7 @@ impl Default for Config {
             secure_cookies: false,
             log: "info".into(),
             approval_levels: 2,
+            report_deadline_day: 10,
         }
     }
 }
@@ -82,6 +85,13 @@ impl Config {
         }
         if let Some(v) = &flags.bind {
             cfg.bind = v.clone();
+        }
+        if let Some(v) = env("LENTERA_REPORT_DEADLINE_DAY") {
+            cfg.report_deadline_day =
+                v.parse().map_err(|_| format!("LENTERA_REPORT_DEADLINE_DAY: not a number: {v}"))?;
+        }
+        if !(1..=28).contains(&cfg.report_deadline_day) {
+            return Err("report_deadline_day must be between 1 and 28".into());
         }
         if !(1..=2).contains(&cfg.approval_levels) {
             return Err("approval_levels must be 1 or 2".into());

@@ -9,6 +9,7 @@ use crate::monthly::{MonthlyFigures, MonthlyFilter, MonthlyInput, MonthlyReport,
 use crate::services::{activities, libraries};
 use crate::store::Store;
 use crate::time_fmt::{now_unix, today};
+use crate::user::Scope;
 use crate::{Error, FieldError, Result};
 
 pub fn get(store: &dyn Store, actor: &Actor, id: i64) -> Result<MonthlyReport> {
@@ -187,4 +188,41 @@ pub fn waiting(
     page: PageRequest,
 ) -> Result<Page<MonthlyReport>> {
     list(store, actor, MonthlyFilter { status: Some(status), ..Default::default() }, page)
+}
+
+/// Completeness and timeliness of a month for a region's children, the region's own totals,
+/// and the libraries still missing (names and phones of managers for coordinators only).
+pub struct CompletenessView {
+    pub region: Option<crate::region::RegionCode>,
+    pub rows: Vec<crate::monthly::Completeness>,
+    pub expected: i64,
+    pub reported: i64,
+    pub on_time: i64,
+    pub missing: Vec<crate::monthly::MissingReport>,
+}
+
+pub fn completeness(
+    store: &dyn Store,
+    actor: &Actor,
+    region: Option<crate::region::RegionCode>,
+    period: Period,
+    deadline_day: u8,
+) -> Result<CompletenessView> {
+    if matches!(actor.scope, Scope::Library { .. }) {
+        return Err(Error::Forbidden);
+    }
+    let mut region = region;
+    actor.narrow(&mut region, &mut None)?;
+    let rows = store.completeness(region.as_ref(), period, crate::monthly::deadlines(period, deadline_day))?;
+    let (expected, reported, on_time) =
+        rows.iter().fold((0, 0, 0), |(e, r, o), c| (e + c.expected, r + c.reported, o + c.on_time));
+    // Whom to call is for those who follow up: coordinators (UU 27/2022: only who needs it).
+    let mut missing = store.missing_reports(region.as_ref(), period, 500)?;
+    if !actor.role.is_coordinator() {
+        for m in &mut missing {
+            m.manager_name = None;
+            m.phone = None;
+        }
+    }
+    Ok(CompletenessView { region, rows, expected, reported, on_time, missing })
 }

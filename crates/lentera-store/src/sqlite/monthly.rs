@@ -141,7 +141,87 @@ impl SqliteStore {
     }
 }
 
+/// Libraries expected to report a month: active programme members that joined by its year.
+const EXPECTED: &str = "l.programme_year IS NOT NULL AND l.programme_year <= ?1 AND l.status = 'aktif'
+    AND l.region_code >= ?2 AND l.region_code < ?3";
+
 impl MonthlyStore for SqliteStore {
+    fn completeness(
+        &self,
+        parent: Option<&RegionCode>,
+        period: Period,
+        d: [i64; 3],
+    ) -> Result<Vec<lentera_core::monthly::Completeness>> {
+        let child_len: i64 = match parent.map(|p| p.as_str().len()) {
+            None => 2,
+            Some(8) => 13,
+            Some(n) => n as i64 + 3,
+        };
+        let (lo, hi) = parent.map(|p| subtree(p.as_str())).unwrap_or(("".into(), "~".into()));
+        self.read(|c| {
+            let sql = format!(
+                "SELECT r.code, r.name, count(*), count(m.id),
+                        coalesce(sum(CASE WHEN m.submitted_at <= CASE
+                            WHEN substr(l.region_code, 1, 2) IN ('51','52','53','63','64','65','71','72','73','74','75','76') THEN ?7
+                            WHEN substr(l.region_code, 1, 2) IN ('81','82','91','92','93','94','95','96') THEN ?8
+                            ELSE ?6 END THEN 1 ELSE 0 END), 0)
+                 FROM libraries l
+                 JOIN regions r ON r.code = substr(l.region_code, 1, ?4)
+                 LEFT JOIN monthly_reports m ON m.library_id = l.id AND m.period = ?5 AND m.status <> 'draft'
+                 WHERE {EXPECTED}
+                 GROUP BY r.code ORDER BY r.code"
+            );
+            let mut stmt = c.prepare_cached(&sql).map_err(db_err)?;
+            stmt.query_map(params![period.year, lo, hi, child_len, period.to_string(), d[0], d[1], d[2]], |r| {
+                let code: String = r.get(0)?;
+                Ok(lentera_core::monthly::Completeness {
+                    code: RegionCode::parse(&code).map_err(|_| bad(0))?,
+                    name: r.get(1)?,
+                    expected: r.get(2)?,
+                    reported: r.get(3)?,
+                    on_time: r.get(4)?,
+                })
+            })
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)
+        })
+    }
+
+    fn missing_reports(
+        &self,
+        region: Option<&RegionCode>,
+        period: Period,
+        limit: i64,
+    ) -> Result<Vec<lentera_core::monthly::MissingReport>> {
+        let (lo, hi) = region.map(|p| subtree(p.as_str())).unwrap_or(("".into(), "~".into()));
+        self.read(|c| {
+            let sql = format!(
+                "SELECT l.id, l.name, l.region_code,
+                        (SELECT u.full_name FROM users u WHERE u.scope_kind = 'library' AND u.scope_library_id = l.id AND u.active = 1 ORDER BY u.id LIMIT 1),
+                        COALESCE((SELECT u.phone FROM users u WHERE u.scope_kind = 'library' AND u.scope_library_id = l.id AND u.active = 1
+                                  AND u.phone IS NOT NULL ORDER BY u.id LIMIT 1), l.phone)
+                 FROM libraries l
+                 WHERE {EXPECTED} AND NOT EXISTS (SELECT 1 FROM monthly_reports m WHERE m.library_id = l.id AND m.period = ?4 AND m.status <> 'draft')
+                 ORDER BY l.region_code, l.name LIMIT ?5"
+            );
+            let mut stmt = c.prepare_cached(&sql).map_err(db_err)?;
+            stmt.query_map(params![period.year, lo, hi, period.to_string(), limit], |r| {
+                let code: String = r.get(2)?;
+                Ok(lentera_core::monthly::MissingReport {
+                    library_id: r.get(0)?,
+                    library_name: r.get(1)?,
+                    region_code: RegionCode::parse(&code).map_err(|_| bad(2))?,
+                    manager_name: r.get(3)?,
+                    phone: r.get(4)?,
+                })
+            })
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)
+        })
+    }
+
     fn monthly_report(&self, id: i64) -> Result<Option<MonthlyReport>> {
         self.read(|c| one(c, "m.id = ?", &[id.into()]))
     }

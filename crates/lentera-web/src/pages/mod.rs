@@ -73,6 +73,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/foto/{name}/kecil", get(activities::photo_thumb))
         .route("/kotak-masuk", get(activities::inbox))
         .route("/laporan-bulanan", get(monthly::list))
+        .route("/kelengkapan", get(monthly::completeness))
+        .route("/kelengkapan/belum-lapor.csv", get(monthly::missing_csv))
         .route("/laporan-bulanan/baru", get(monthly::new_form).post(monthly::create))
         .route("/laporan-bulanan/{id}", get(monthly::show))
         .route("/laporan-bulanan/{id}/ubah", get(monthly::edit_form).post(monthly::update))

@@ -343,3 +343,117 @@ pub async fn transition(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
     state.run(move |s| monthly::transition(s, &actor, workflow, id, kind, comment.as_deref())).await?;
     Ok(see_other(&format!("/laporan-bulanan/{id}?pesan=tersimpan")))
 }
+
+#[derive(Deserialize, Default)]
+pub struct CompletenessQuery {
+    periode: Option<String>,
+    region: Option<String>,
+}
+
+fn completeness_params(state: &AppState, q: &CompletenessQuery) -> Result<(Option<RegionCode>, Period, u8), Error> {
+    let region = match q.region.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(r) => Some(RegionCode::parse(r)?),
+        None => None,
+    };
+    let period = match q.periode.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(p) => lentera_core::monthly::require_period(p)?,
+        None => Period::of(today(lentera_core::region::TimeZone::Wib)).previous(),
+    };
+    Ok((region, period, state.config.deadline_day))
+}
+
+/// Completeness and timeliness of a month, per child region, with the libraries to follow up.
+pub async fn completeness(State(state): State<AppState>, ctx: Ctx, Query(q): Query<CompletenessQuery>) -> PageResult {
+    let actor = ctx.actor()?;
+    let (region, period, day) = completeness_params(&state, &q)?;
+    let r2 = region.clone();
+    let (view, chain) = state
+        .run(move |s| {
+            let view = monthly::completeness(s, &actor, r2, period, day)?;
+            let chain = match &view.region {
+                Some(r) => lentera_core::services::regions::ancestry(s, r)?,
+                None => Vec::new(),
+            };
+            Ok((view, chain))
+        })
+        .await?;
+    let t = |id, en| ctx.t(id, en);
+    let lang = ctx.lang;
+    let pct = lentera_core::monthly::Completeness::percent;
+    let here = view.region.as_ref().map(|r| r.to_string()).unwrap_or_default();
+    let body = html! {
+        h1 { (t("Kelengkapan laporan bulanan", "Monthly reporting completeness")) }
+        nav.crumbs { a href={ "/kelengkapan?periode=" (period) } { "Indonesia" }
+            @for r in &chain { a href={ "/kelengkapan?periode=" (period) "&region=" (r.code) } { (r.name) } } }
+        form.actions method="get" action="/kelengkapan" {
+            input type="hidden" name="region" value=(here);
+            label for="periode" { (t("Bulan", "Month")) }
+            input #periode name="periode" type="month" value=(period.to_string());
+            button type="submit" { (t("Tampilkan", "Show")) }
+        }
+        p { (period.label(lang)) " · " (t("batas waktu tanggal ", "due by day ")) (day) " " (t("bulan berikutnya", "of the next month")) }
+        dl.facts {
+            dt { (t("Perpustakaan wajib lapor", "Libraries expected")) } dd { (number(view.expected, lang)) }
+            dt { (t("Sudah lapor", "Reported")) } dd { (number(view.reported, lang)) " (" (pct(view.reported, view.expected)) "%)" }
+            dt { (t("Tepat waktu", "On time")) } dd { (number(view.on_time, lang)) " (" (pct(view.on_time, view.expected)) "%)" }
+        }
+        @if view.rows.is_empty() { p.empty { (t("Tidak ada perpustakaan program di wilayah ini.", "No programme libraries in this region.")) } }
+        @else {
+            div.table-wrap { table {
+                thead { tr { th scope="col" { (t("Wilayah", "Region")) } th.num scope="col" { (t("Wajib", "Expected")) }
+                    th.num scope="col" { (t("Lapor", "Reported")) } th.num scope="col" { (t("Tepat waktu", "On time")) } } }
+                tbody { @for c in &view.rows { tr {
+                    td { @if c.code.level() != lentera_core::region::RegionLevel::Village {
+                            a href={ "/kelengkapan?periode=" (period) "&region=" (c.code) } { (c.name) }
+                        } @else { (c.name) } }
+                    td.num { (number(c.expected, lang)) }
+                    td.num { (number(c.reported, lang)) " (" (pct(c.reported, c.expected)) "%)" }
+                    td.num { (number(c.on_time, lang)) " (" (pct(c.on_time, c.expected)) "%)" }
+                } } }
+            } }
+        }
+        h2 { (t("Belum lapor", "Not reported yet")) " (" (view.missing.len()) @if view.missing.len() >= 500 { "+" } ")" }
+        @if !view.missing.is_empty() {
+            p { a.button.secondary href={ "/kelengkapan/belum-lapor.csv?periode=" (period) "&region=" (here) } { (t("Unduh daftar (CSV) untuk ditindaklanjuti", "Download the list (CSV) to follow up")) } }
+            ul { @for m in view.missing.iter().take(100) { li {
+                a href={ "/perpustakaan/" (m.library_id) } { (m.library_name) }
+                @if let Some(n) = &m.manager_name { " · " (n) }
+                @if let Some(p) = &m.phone { " · " a href={ "https://wa.me/" (whatsapp(p)) } rel="noopener" { (p) } }
+            } } }
+        }
+    };
+    Ok(html_response(page(Layout::from(&ctx), t("Kelengkapan laporan", "Reporting completeness"), body)))
+}
+
+/// A phone number as WhatsApp links want it: digits only, Indonesian `0` turned into `62`.
+fn whatsapp(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    match digits.strip_prefix('0') {
+        Some(rest) => format!("62{rest}"),
+        None => digits,
+    }
+}
+
+pub async fn missing_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<CompletenessQuery>) -> PageResult {
+    let actor = ctx.actor()?;
+    let (region, period, day) = completeness_params(&state, &q)?;
+    let bytes = state
+        .run(move |s| {
+            let view = monthly::completeness(s, &actor, region, period, day)?;
+            let rows = view.missing.iter().map(|m| {
+                vec![
+                    m.library_name.clone(),
+                    m.region_code.to_string(),
+                    m.manager_name.clone().unwrap_or_default(),
+                    m.phone.clone().unwrap_or_default(),
+                    period.to_string(),
+                ]
+            });
+            crate::tabular::write_csv(
+                &["perpustakaan", "kode_wilayah", "pengelola", "telepon", "bulan"],
+                rows.collect::<Vec<_>>(),
+            )
+        })
+        .await?;
+    Ok(super::download(bytes, &format!("belum-lapor-{period}.csv")))
+}

@@ -170,3 +170,65 @@ async fn monthly_reports_over_the_api() {
         get_json(&c, &app.url("/api/v1/monthly-reports?period=2026-10&status=approved"), &app.token("prov35")).await;
     assert_eq!(list["total"], 1);
 }
+
+#[tokio::test]
+async fn completeness_per_region_with_whom_to_call() {
+    use lentera_core::activity::{TransitionKind, Workflow};
+    use lentera_core::library::LibraryInput;
+    use lentera_core::services::libraries;
+    let app = TestApp::start(true);
+    let op = Actor::operator();
+    let member = |name: &str, region: &str, phone: &str| LibraryInput {
+        name: name.into(),
+        library_type: "umum_desa".into(),
+        region_code: region.into(),
+        phone: Some(phone.into()),
+        programme_year: Some("2024".into()),
+        programme_tier: Some("penuh".into()),
+        ..Default::default()
+    };
+    let p1 =
+        libraries::create(app.store.as_ref(), &op, &member("Perpustakaan Desa Rajin", "35.07.12.2002", "081111111111"))
+            .unwrap();
+    libraries::create(app.store.as_ref(), &op, &member("Perpustakaan Desa Lupa", "35.07.12.2003", "082222222222"))
+        .unwrap();
+    libraries::create(app.store.as_ref(), &op, &member("Perpustakaan Desa Jauh", "52.01.01.2002", "083333333333"))
+        .unwrap();
+    let period = lentera_core::monthly::Period::of(lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib));
+    let (r, _) =
+        monthly::create(app.store.as_ref(), &op, p1.id, None, &input(&period.to_string(), (5, 5), 3, 20)).unwrap();
+    monthly::transition(app.store.as_ref(), &op, Workflow::default(), r.id, TransitionKind::Submit, None).unwrap();
+
+    let (coord, _) = login(&app, "reg3507").await;
+    let page =
+        coord.get(app.url(&format!("/kelengkapan?periode={period}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Kecamatan") || page.contains("Sumberpucung"), "rows are the regency's districts");
+    assert!(page.contains("1 (50%)"), "one of two reported, on time");
+    assert!(
+        page.contains("Perpustakaan Desa Lupa")
+            && page.contains("082222222222")
+            && page.contains("wa.me/6282222222222")
+    );
+    assert!(!page.contains("Perpustakaan Desa Jauh"), "other provinces stay out");
+    let csv = coord
+        .get(app.url(&format!("/kelengkapan/belum-lapor.csv?periode={period}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("Perpustakaan Desa Lupa,35.07.12.2003,,082222222222"), "{csv}");
+    assert_eq!(
+        coord.get(app.url(&format!("/kelengkapan?periode={period}&region=52"))).send().await.unwrap().status(),
+        403
+    );
+    // A viewer sees the numbers, not the phone numbers.
+    let (v, _) = login(&app, "viewer35").await;
+    let page = v.get(app.url(&format!("/kelengkapan?periode={period}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Perpustakaan Desa Lupa") && !page.contains("082222222222"));
+    // The national view counts all three.
+    let (a, _) = login(&app, "admin").await;
+    let page = a.get(app.url(&format!("/kelengkapan?periode={period}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Nusa Tenggara Barat") && page.contains("Jawa Timur"));
+}

@@ -38,6 +38,8 @@ async fn every_page_is_light() {
         "/kegiatan",
         "/kotak-masuk",
         "/kategori",
+        "/laporan-bulanan",
+        "/kelengkapan",
     ] {
         let r = c.get(app.url(p)).header("accept-encoding", "identity").send().await.unwrap();
         assert_eq!(r.status(), 200, "{p}");
