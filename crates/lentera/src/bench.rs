@@ -133,6 +133,15 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
         let f = ActivityFilter { query: Some("membatik".into()), ..Default::default() };
         activities::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
     });
+    let last_month =
+        lentera_core::monthly::Period::of(lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib))
+            .previous();
+    time("monthly completeness: nation, last month", &|| {
+        lentera_core::services::monthly::completeness(&store, &op, None, last_month, 10).unwrap();
+    });
+    time("monthly completeness: province 35, last month", &|| {
+        lentera_core::services::monthly::completeness(&store, &op, code("35"), last_month, 10).unwrap();
+    });
     time("libraries: programme 2023, missing KTAK 2024", &|| {
         let f = LibraryFilter { programme_year: Some(2023), missing_ktak_year: Some(2024), ..Default::default() };
         libraries::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
