@@ -15,7 +15,7 @@ use super::dto::{
     AuditEntryDto, AuditPageDto, NewTokenDto, NewTokenRequest, NewUserRequest, PasswordChangeRequest,
     PasswordResetRequest, TokenDto, TokenListDto, UserDto, UserPageDto, UserUpdateRequest,
 };
-use super::{ApiActor, ApiJson, ApiQuery, ApiResult, path_id};
+use super::{ApiActor, ApiJson, ApiQuery, ApiResult, int_param, path_id};
 use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 
@@ -46,22 +46,6 @@ pub async fn change_password(
     }
 }
 
-/// A whole-number parameter within bounds (422 outside them).
-fn opt_num(v: &Option<String>, field: &str, min: i64, max: i64) -> ApiResult<Option<i64>> {
-    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => match s.parse::<i64>() {
-            Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
-            _ => Err(Error::field(
-                field,
-                &format!("Harus bilangan bulat {min}–{max}."),
-                &format!("Must be a whole number {min}–{max}."),
-            )
-            .into()),
-        },
-    }
-}
-
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UserQuery {
@@ -83,8 +67,8 @@ pub async fn list_users(
     ApiQuery(q): ApiQuery<UserQuery>,
 ) -> ApiResult<Json<UserPageDto>> {
     let page = PageRequest::new(
-        opt_num(&q.page, "page", 1, 1_000_000)?,
-        opt_num(&q.per_page, "per_page", 1, PageRequest::MAX_PER_PAGE)?,
+        int_param(&q.page, "page", 1, 1_000_000)?,
+        int_param(&q.per_page, "per_page", 1, PageRequest::MAX_PER_PAGE)?,
     );
     let p = state.run(move |s| accounts::list_users(s, &actor, q.q.as_deref(), page)).await?;
     Ok(Json(UserPageDto {
@@ -226,13 +210,13 @@ pub async fn audit(
     };
     let filter = AuditFilter {
         entity: q.entity.clone().filter(|s| !s.is_empty()),
-        entity_id: opt_num(&q.entity_id, "entity_id", 1, i64::MAX)?,
+        entity_id: int_param(&q.entity_id, "entity_id", 1, i64::MAX)?,
         region,
         actor: q.actor.clone().filter(|s| !s.is_empty()),
     };
     let page = PageRequest::new(
-        opt_num(&q.page, "page", 1, 1_000_000)?,
-        opt_num(&q.per_page, "per_page", 1, PageRequest::MAX_PER_PAGE)?,
+        int_param(&q.page, "page", 1, 1_000_000)?,
+        int_param(&q.per_page, "per_page", 1, PageRequest::MAX_PER_PAGE)?,
     );
     let p = state.run(move |s| audit_service::list(s, &actor, filter, page)).await?;
     Ok(Json(AuditPageDto {

@@ -14,7 +14,7 @@ use super::dto::{
     ActivityDto, ActivityPageDto, ActivityUpdateRequest, CategoryDto, CategoryListDto, NewActivityRequest, PhotoDto,
     PhotoListDto, TransitionRequest,
 };
-use super::{ApiActor, ApiJson, ApiQuery, ApiResult, path_id};
+use super::{ApiActor, ApiJson, ApiQuery, ApiResult, int_param, path_id};
 use crate::error::ErrorBody;
 use crate::{AppState, photos};
 
@@ -60,16 +60,6 @@ pub enum StatusCode_ {
     Returned,
 }
 
-fn num(v: &Option<String>, field: &str, max: i64) -> ApiResult<Option<i64>> {
-    match v.as_deref() {
-        None => Ok(None),
-        Some(s) => s.trim().parse::<i64>().ok().filter(|n| (1..=max).contains(n)).map(Some).ok_or_else(|| {
-            Error::field(field, &format!("Harus bilangan bulat 1–{max}."), &format!("Must be a whole number 1–{max}."))
-                .into()
-        }),
-    }
-}
-
 #[utoipa::path(get, path = "/api/v1/activities", tag = "activities", params(ActivityQuery), security(("bearer" = [])),
     responses((status = 200, body = ActivityPageDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -98,10 +88,12 @@ pub async fn list(
         }
     }
     errs.finish()?;
-    f.library_id = num(&q.library_id, "library_id", i64::MAX)?;
-    f.category_id = num(&q.category_id, "category_id", i64::MAX)?;
-    let page =
-        PageRequest::new(num(&q.page, "page", 1_000_000)?, num(&q.per_page, "per_page", PageRequest::MAX_PER_PAGE)?);
+    f.library_id = int_param(&q.library_id, "library_id", 1, i64::MAX)?;
+    f.category_id = int_param(&q.category_id, "category_id", 1, i64::MAX)?;
+    let page = PageRequest::new(
+        int_param(&q.page, "page", 1, 1_000_000)?,
+        int_param(&q.per_page, "per_page", 1, PageRequest::MAX_PER_PAGE)?,
+    );
     let p = state.run(move |s| activities::list(s, &actor, f, page)).await?;
     Ok(Json(ActivityPageDto {
         items: p.items.iter().map(Into::into).collect(),

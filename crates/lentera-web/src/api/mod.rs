@@ -169,6 +169,22 @@ where
     T::try_from(n).map(Some).map_err(|_| D::Error::custom("number out of range"))
 }
 
+/// An optional whole-number query parameter within bounds (422 outside them).
+pub fn int_param(v: &Option<String>, field: &str, min: i64, max: i64) -> ApiResult<Option<i64>> {
+    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => match s.parse::<i64>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+            _ => Err(Error::field(
+                field,
+                &format!("Harus bilangan bulat {min}–{max}."),
+                &format!("Must be a whole number {min}–{max}."),
+            )
+            .into()),
+        },
+    }
+}
+
 /// Parses an id from the path; anything that is not an id cannot exist.
 pub fn path_id(s: &str) -> ApiResult<i64> {
     s.parse::<i64>().ok().filter(|&n| n > 0).ok_or(ApiError::from(Error::NotFound))

@@ -12,7 +12,7 @@ use lentera_core::services::monthly;
 use serde::Deserialize;
 
 use super::dto::{MonthlyPageDto, MonthlyReportDto, MonthlyUpdateRequest, NewMonthlyRequest, TransitionRequest};
-use super::{ApiActor, ApiJson, ApiQuery, ApiResult, path_id};
+use super::{ApiActor, ApiJson, ApiQuery, ApiResult, int_param, path_id};
 use crate::AppState;
 use crate::error::ErrorBody;
 
@@ -32,16 +32,6 @@ pub struct MonthlyQuery {
     page: Option<String>,
     #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     per_page: Option<String>,
-}
-
-fn num(v: &Option<String>, field: &str, max: i64) -> ApiResult<Option<i64>> {
-    match v.as_deref() {
-        None => Ok(None),
-        Some(s) => s.trim().parse::<i64>().ok().filter(|n| (1..=max).contains(n)).map(Some).ok_or_else(|| {
-            Error::field(field, &format!("Harus bilangan bulat 1–{max}."), &format!("Must be a whole number 1–{max}."))
-                .into()
-        }),
-    }
 }
 
 #[utoipa::path(get, path = "/api/v1/monthly-reports", tag = "monthly", params(MonthlyQuery), security(("bearer" = [])),
@@ -65,9 +55,11 @@ pub async fn list(
     if let Some(r) = &q.region {
         f.region = Some(RegionCode::parse(r)?);
     }
-    f.library_id = num(&q.library_id, "library_id", i64::MAX)?;
-    let page =
-        PageRequest::new(num(&q.page, "page", 1_000_000)?, num(&q.per_page, "per_page", PageRequest::MAX_PER_PAGE)?);
+    f.library_id = int_param(&q.library_id, "library_id", 1, i64::MAX)?;
+    let page = PageRequest::new(
+        int_param(&q.page, "page", 1, 1_000_000)?,
+        int_param(&q.per_page, "per_page", 1, PageRequest::MAX_PER_PAGE)?,
+    );
     let p = state.run(move |s| monthly::list(s, &actor, f, page)).await?;
     Ok(Json(MonthlyPageDto {
         items: p.items.iter().map(Into::into).collect(),

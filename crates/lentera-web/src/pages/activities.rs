@@ -386,17 +386,7 @@ pub async fn show(
         @if a.status.editable() && actor.can_edit_library(&lib) {
             div.actions { a.button.secondary href={ "/kegiatan/" (a.id) "/ubah" } { (t("Ubah laporan", "Edit report")) } }
         }
-        @for m in &moves {
-            form.actions method="post" action={ "/kegiatan/" (a.id) "/status" } {
-                input type="hidden" name="_csrf" value=(ctx.csrf);
-                input type="hidden" name="transition" value=(m.code());
-                @if matches!(m, TransitionKind::Return | TransitionKind::Reopen) {
-                    label for={ "comment-" (m.code()) } { (t("Alasan/catatan untuk perpustakaan", "Reason/note for the library")) }
-                    textarea id={ "comment-" (m.code()) } name="comment" rows="2" required {}
-                }
-                button type="submit" class=(if matches!(m, TransitionKind::Return | TransitionKind::Reopen) { "secondary" } else { "" }) { (m.label(lang)) }
-            }
-        }
+        (review_forms(&ctx, &format!("/kegiatan/{}/status", a.id), &moves))
     };
     Ok(html_response(page(Layout::from(&ctx), &a.fields.title, body)))
 }
@@ -720,4 +710,22 @@ pub async fn export_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query
 
 pub async fn export_xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> PageResult {
     export(state, ctx, q, true).await
+}
+
+/// One form per workflow step the viewer may take; sending back needs a note.
+pub fn review_forms(ctx: &Ctx, action: &str, moves: &[TransitionKind]) -> Markup {
+    html! {
+        @for m in moves {
+            @let sends_back = matches!(m, TransitionKind::Return | TransitionKind::Reopen);
+            form.actions method="post" action=(action) {
+                input type="hidden" name="_csrf" value=(ctx.csrf);
+                input type="hidden" name="transition" value=(m.code());
+                @if sends_back {
+                    label for={ "comment-" (m.code()) } { (ctx.t("Alasan/catatan untuk perpustakaan", "Reason/note for the library")) }
+                    textarea id={ "comment-" (m.code()) } name="comment" rows="2" required {}
+                }
+                button type="submit" class=(if sends_back { "secondary" } else { "" }) { (m.label(ctx.lang)) }
+            }
+        }
+    }
 }

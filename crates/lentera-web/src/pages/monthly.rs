@@ -262,17 +262,7 @@ pub async fn show(
         @if r.status.editable() && can_edit {
             div.actions { a.button.secondary href={ "/laporan-bulanan/" (r.id) "/ubah" } { (t("Ubah angka", "Edit figures")) } }
         }
-        @for m in &moves {
-            form.actions method="post" action={ "/laporan-bulanan/" (r.id) "/status" } {
-                input type="hidden" name="_csrf" value=(ctx.csrf);
-                input type="hidden" name="transition" value=(m.code());
-                @if matches!(m, TransitionKind::Return | TransitionKind::Reopen) {
-                    label for={ "comment-" (m.code()) } { (t("Alasan/catatan untuk perpustakaan", "Reason/note for the library")) }
-                    textarea id={ "comment-" (m.code()) } name="comment" rows="2" required {}
-                }
-                button type="submit" { (m.label(lang)) }
-            }
-        }
+        (super::activities::review_forms(&ctx, &format!("/laporan-bulanan/{}/status", r.id), &moves))
     };
     Ok(html_response(page(Layout::from(&ctx), &r.period.label(lang), body)))
 }
