@@ -58,6 +58,16 @@ impl Actor {
         }
     }
 
+    /// Whether the actor belongs to a library's reporting chain: its own staff and the
+    /// coordinators above it. Trainers and viewers read, but stand outside it.
+    pub fn in_reporting_chain(&self, library_id: i64, region: &RegionCode) -> bool {
+        self.can_write()
+            && match &self.scope {
+                Scope::Library { library_id: mine } => *mine == library_id,
+                _ => self.covers_region(region),
+            }
+    }
+
     pub fn can_edit_library(&self, lib: &Library) -> bool {
         self.can_write() && self.can_read_library(lib)
     }

@@ -13,6 +13,7 @@ pub mod activity;
 pub mod audit;
 pub mod error;
 pub mod i18n;
+pub mod kpi;
 pub mod library;
 pub mod monthly;
 pub mod password;

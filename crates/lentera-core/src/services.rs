@@ -4,6 +4,8 @@
 pub mod accounts;
 pub mod activities;
 pub mod audit;
+pub mod kpi;
 pub mod libraries;
 pub mod monthly;
 pub mod regions;
+pub mod timeline;

@@ -6,6 +6,7 @@
 use crate::Result;
 use crate::activity::{Activity, ActivityFields, ActivityFilter, ActivityStatus, Category, NewPhoto, Photo};
 use crate::audit::{AuditEntry, AuditFilter, AuditRecord};
+use crate::kpi::KpiFacts;
 use crate::library::{
     Equipment, EquipmentFields, KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, Page, PageRequest,
 };
@@ -228,16 +229,25 @@ pub trait MonthlyStore {
     ) -> Result<MonthlyReport>;
 }
 
+/// The facts KPI colours are computed from (see [`crate::kpi`]).
+pub trait KpiStore {
+    /// Facts of a month for every library expected to report in a region's subtree (the
+    /// whole country when `None`).
+    fn kpi_facts_in(&self, region: Option<&RegionCode>, period: Period) -> Result<Vec<KpiFacts>>;
+    /// Facts of a month for the given libraries, expected to report or not.
+    fn kpi_facts_of(&self, library_ids: &[i64], period: Period) -> Result<Vec<KpiFacts>>;
+}
+
 pub trait AuditStore {
     fn list_audit(&self, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEntry>>;
 }
 
 /// Everything Lentera stores.
 pub trait Store:
-    RegionStore + LibraryStore + AccountStore + ActivityStore + MonthlyStore + AuditStore + Send + Sync
+    RegionStore + LibraryStore + AccountStore + ActivityStore + MonthlyStore + KpiStore + AuditStore + Send + Sync
 {
 }
-impl<T: RegionStore + LibraryStore + AccountStore + ActivityStore + MonthlyStore + AuditStore + Send + Sync> Store
-    for T
+impl<T> Store for T where
+    T: RegionStore + LibraryStore + AccountStore + ActivityStore + MonthlyStore + KpiStore + AuditStore + Send + Sync
 {
 }

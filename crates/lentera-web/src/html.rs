@@ -49,7 +49,10 @@ pub fn page(l: Layout, title: &str, body: Markup) -> Markup {
                             a href="/perpustakaan" { (t("Perpustakaan", "Libraries")) }
                             a href="/kegiatan" { (t("Kegiatan", "Activities")) }
                             a href="/laporan-bulanan" { (t("Laporan bulanan", "Monthly")) }
-                            @if !matches!(u.scope, lentera_core::user::Scope::Library { .. }) { a href="/kelengkapan" { (t("Kelengkapan", "Completeness")) } }
+                            @if !matches!(u.scope, lentera_core::user::Scope::Library { .. }) {
+                                a href="/kelengkapan" { (t("Kelengkapan", "Completeness")) }
+                                a href="/kinerja" { (t("Kinerja", "KPI")) }
+                            }
                             a href="/kotak-masuk" { (t("Kotak masuk", "Inbox")) }
                             @if u.role.is_coordinator() {
                                 a href="/pengguna" { (t("Pengguna", "Users")) }
@@ -218,4 +221,9 @@ pub fn error_page(lang: Lang, info: PageErrorInfo) -> Response {
     };
     let l = Layout { lang, user: None, here: "/", csrf: "" };
     (info.status, page(l, title, body)).into_response()
+}
+
+/// A KPI colour as a badge: the word and the colour, never the colour alone.
+pub fn kpi_badge(c: lentera_core::kpi::Colour, lang: Lang) -> Markup {
+    html! { span class={ "badge kpi-" (c.code()) } { (c.label(lang)) } }
 }

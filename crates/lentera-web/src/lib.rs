@@ -41,6 +41,8 @@ pub struct WebConfig {
     pub files_dir: std::path::PathBuf,
     /// Monthly reports are due by the end of this day of the next month.
     pub deadline_day: u8,
+    /// KPI colour thresholds.
+    pub kpi: lentera_core::kpi::Thresholds,
 }
 
 impl Default for WebConfig {
@@ -52,6 +54,7 @@ impl Default for WebConfig {
             workflow: Default::default(),
             files_dir: std::path::PathBuf::from("lentera-data/files"),
             deadline_day: 10,
+            kpi: Default::default(),
         }
     }
 }
@@ -65,6 +68,11 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
         AppState { store, config: Arc::new(config) }
+    }
+
+    /// How KPI colours are scored in this deployment.
+    pub fn kpi_rules(&self) -> lentera_core::services::kpi::Rules {
+        lentera_core::services::kpi::Rules { thresholds: self.config.kpi, deadline_day: self.config.deadline_day }
     }
 
     /// Runs store-bound work on a blocking thread: SQLite calls must not stall the runtime.

@@ -158,7 +158,7 @@ pub fn data_row_numbers(rows: &[Vec<String>]) -> Vec<usize> {
 }
 
 /// Activity report columns for exports (stories stay out: they are personal).
-pub const ACTIVITY_COLUMNS: [&str; 20] = [
+pub const ACTIVITY_COLUMNS: [&str; 22] = [
     "id",
     "tanggal_mulai",
     "tanggal_selesai",
@@ -179,6 +179,8 @@ pub const ACTIVITY_COLUMNS: [&str; 20] = [
     "tambahan_penghasilan_rp",
     "status",
     "tautan",
+    "kisah",
+    "kisah_boleh_dibagikan",
 ];
 
 /// The reports the actor may see that match the filter, as CSV or XLSX.
@@ -215,6 +217,8 @@ pub fn export_activities(
             n(f.income_rupiah),
             a.status.code().to_string(),
             f.links.join(" "),
+            o(&f.story),
+            if f.story_consent { "ya" } else { "tidak" }.to_string(),
         ]);
         Ok(())
     })?;

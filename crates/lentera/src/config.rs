@@ -23,6 +23,8 @@ pub struct Config {
     pub approval_levels: u8,
     /// Monthly reports are due by the end of this day of the next month (1–28).
     pub report_deadline_day: u8,
+    /// KPI colour thresholds (`[kpi]` table).
+    pub kpi: lentera_core::kpi::Thresholds,
 }
 
 impl Default for Config {
@@ -35,6 +37,7 @@ impl Default for Config {
             log: "info".into(),
             approval_levels: 2,
             report_deadline_day: 10,
+            kpi: Default::default(),
         }
     }
 }
@@ -93,6 +96,7 @@ impl Config {
         if !(1..=28).contains(&cfg.report_deadline_day) {
             return Err("report_deadline_day must be between 1 and 28".into());
         }
+        cfg.kpi.check()?;
         if !(1..=2).contains(&cfg.approval_levels) {
             return Err("approval_levels must be 1 or 2".into());
         }
@@ -126,8 +130,13 @@ mod tests {
         assert_eq!(c.bind, "0.0.0.0:9000");
         assert_eq!(c.data_dir, PathBuf::from("/from-env"));
         assert_eq!(c.session_idle_minutes, 30);
-        let flags = Overrides { config_file: Some(file), data_dir: Some("/from-flag".into()), bind: None };
+        let flags = Overrides { config_file: Some(file.clone()), data_dir: Some("/from-flag".into()), bind: None };
         assert_eq!(Config::load(&flags, &env).unwrap().data_dir, PathBuf::from("/from-flag"));
+        std::fs::write(&file, "[kpi]\nactivities_green = 4\nactivities_yellow = 2\n").unwrap();
+        let c = Config::load(&Overrides { config_file: Some(file.clone()), ..Default::default() }, &|_| None).unwrap();
+        assert_eq!((c.kpi.activities_green, c.kpi.activities_yellow, c.kpi.participants_green), (4, 2, 40));
+        std::fs::write(&file, "[kpi]\nactivities_green = 1\nactivities_yellow = 2\n").unwrap();
+        assert!(Config::load(&Overrides { config_file: Some(file.clone()), ..Default::default() }, &|_| None).is_err());
         let bad = dir.path().join("bad.toml");
         std::fs::write(&bad, "nonsense = 1\n").unwrap();
         assert!(Config::load(&Overrides { config_file: Some(bad), ..Default::default() }, &|_| None).is_err());

@@ -419,6 +419,7 @@ fn serve(cfg: Config, demo_scale: Option<demo::Scale>) -> Result<(), String> {
         workflow: lentera_core::activity::Workflow { levels: cfg.approval_levels },
         files_dir: cfg.data_dir.join("files"),
         deadline_day: cfg.report_deadline_day,
+        kpi: cfg.kpi,
         ..Default::default()
     };
     let state = AppState::new(Arc::new(store), web);

@@ -17,14 +17,25 @@ use crate::{Error, Result};
 
 /// A report the actor may read (its library's rule); otherwise it looks missing.
 pub fn get(store: &dyn Store, actor: &Actor, id: i64) -> Result<Activity> {
-    let a = store.activity(id)?.ok_or(Error::NotFound)?;
+    let mut a = store.activity(id)?.ok_or(Error::NotFound)?;
     libraries::get(store, actor, a.library_id).map_err(|_| Error::NotFound)?;
+    withhold_story(actor, &mut a);
     Ok(a)
+}
+
+/// A story shared without consent stays inside the library's own reporting chain: every
+/// read path (page, list, export, API) goes through here.
+fn withhold_story(actor: &Actor, a: &mut Activity) {
+    if !a.fields.story_consent && !actor.in_reporting_chain(a.library_id, &a.region_code) {
+        a.fields.story = None;
+    }
 }
 
 pub fn list(store: &dyn Store, actor: &Actor, mut filter: ActivityFilter, page: PageRequest) -> Result<Page<Activity>> {
     actor.narrow(&mut filter.region, &mut filter.library_id)?;
-    store.list_activities(&filter, page)
+    let mut page = store.list_activities(&filter, page)?;
+    page.items.iter_mut().for_each(|a| withhold_story(actor, a));
+    Ok(page)
 }
 
 fn check_category(store: &dyn Store, id: i64) -> Result<()> {
@@ -364,5 +375,9 @@ pub fn each(
     f: &mut dyn FnMut(&Activity) -> Result<()>,
 ) -> Result<()> {
     actor.narrow(&mut filter.region, &mut filter.library_id)?;
-    store.each_activity(&filter, f)
+    store.each_activity(&filter, &mut |a| {
+        let mut a = a.clone();
+        withhold_story(actor, &mut a);
+        f(&a)
+    })
 }

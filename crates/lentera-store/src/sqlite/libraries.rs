@@ -221,7 +221,7 @@ fn save_ktak(tx: &Transaction, id: i64, k: &KtakFigures) -> Result<()> {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (library_id, year) DO UPDATE SET collection_titles = excluded.collection_titles,
            collection_copies = excluded.collection_copies, staff_librarians = excluded.staff_librarians,
-           staff_other = excluded.staff_other, members = excluded.members, visits = excluded.visits",
+           staff_other = excluded.staff_other, members = excluded.members, visits = excluded.visits, from_monthly = 0",
     )
     .map_err(db_err)?
     .execute(params![id, k.year, k.collection_titles, k.collection_copies, k.staff_librarians, k.staff_other, k.members, k.visits])

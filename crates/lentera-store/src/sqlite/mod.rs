@@ -5,6 +5,7 @@ mod accounts;
 mod activities;
 mod audit;
 mod equipment;
+mod kpi;
 mod libraries;
 mod monthly;
 
@@ -28,6 +29,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../../migrations/sqlite/0004_activities.sql")),
     (5, include_str!("../../migrations/sqlite/0005_activity_photos.sql")),
     (6, include_str!("../../migrations/sqlite/0006_monthly_reports.sql")),
+    (7, include_str!("../../migrations/sqlite/0007_ktak_source.sql")),
 ];
 
 pub struct SqliteStore {

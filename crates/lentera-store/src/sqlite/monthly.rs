@@ -81,11 +81,18 @@ fn one(c: &rusqlite::Connection, cond: &str, p: &[Value]) -> Result<Option<Month
 
 /// Recomputes a library's KTAK figures for a year from its approved months: the latest
 /// month's stock figures (members, collection, staff) and the year's total of visitors.
+/// When no approved month is left, figures computed earlier are withdrawn.
 fn refresh_ktak(tx: &Transaction, library_id: i64, year: i32) -> Result<()> {
     tx.execute(
-        "INSERT INTO library_ktak (library_id, year, collection_titles, collection_copies, staff_librarians, staff_other, members, visits)
+        "DELETE FROM library_ktak WHERE library_id = ?1 AND year = ?2 AND from_monthly = 1
+           AND NOT EXISTS (SELECT 1 FROM monthly_reports WHERE library_id = ?1 AND substr(period, 1, 4) = ?3 AND status = 'approved')",
+        params![library_id, year, format!("{year:04}")],
+    )
+    .map_err(db_err)?;
+    tx.execute(
+        "INSERT INTO library_ktak (library_id, year, collection_titles, collection_copies, staff_librarians, staff_other, members, visits, from_monthly)
          SELECT ?1, ?2, last.collection_titles, last.collection_copies, last.staff_librarians, last.staff_other,
-                last.total_members, sums.visits
+                last.total_members, sums.visits, 1
          FROM (SELECT * FROM monthly_reports WHERE library_id = ?1 AND substr(period, 1, 4) = ?3 AND status = 'approved'
                ORDER BY period DESC LIMIT 1) AS last,
               (SELECT SUM(visitors_male + visitors_female) AS visits FROM monthly_reports
@@ -93,7 +100,7 @@ fn refresh_ktak(tx: &Transaction, library_id: i64, year: i32) -> Result<()> {
          WHERE true
          ON CONFLICT (library_id, year) DO UPDATE SET collection_titles = excluded.collection_titles,
            collection_copies = excluded.collection_copies, staff_librarians = excluded.staff_librarians,
-           staff_other = excluded.staff_other, members = excluded.members, visits = excluded.visits",
+           staff_other = excluded.staff_other, members = excluded.members, visits = excluded.visits, from_monthly = 1",
         params![library_id, year, format!("{year:04}")],
     )
     .map_err(db_err)?;

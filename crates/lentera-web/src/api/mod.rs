@@ -4,6 +4,7 @@
 mod accounts;
 mod activities;
 pub mod dto;
+mod kpi;
 mod libraries;
 mod monthly;
 mod regions;
@@ -69,6 +70,9 @@ pub fn routes() -> Router<AppState> {
         .route("/monthly-reports", get(monthly::list).post(monthly::create))
         .route("/monthly-reports/{id}", get(monthly::show).put(monthly::update))
         .route("/monthly-reports/{id}/transitions", post(monthly::transition))
+        .route("/completeness", get(kpi::completeness))
+        .route("/kpi", get(kpi::region))
+        .route("/libraries/{id}/kpi", get(kpi::library))
         .fallback(|| async { ApiError::from(Error::NotFound) })
 }
 
@@ -215,7 +219,7 @@ impl Modify for BearerAuth {
         accounts::revoke_token, accounts::audit, activities::list, activities::create, activities::show,
         activities::update, activities::transition, activities::categories, activities::photos, activities::add_photo,
         activities::delete_photo, activities::photo_file, monthly::list, monthly::create, monthly::show, monthly::update,
-        monthly::transition,
+        monthly::transition, kpi::completeness, kpi::region, kpi::library,
     ),
     components(schemas(
         dto::LibraryTypeCode, dto::LibraryStatusCode, dto::ProgrammeTierCode, dto::RoleCode,
@@ -223,7 +227,7 @@ impl Modify for BearerAuth {
         activities::StatusCode_, activities::PhotoSizeName, dto::TransitionCode, dto::EquipmentItemCode, dto::EquipmentConditionCode,
     )),
     modifiers(&BearerAuth),
-    tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"), (name = "monthly", description = "Monthly library figures and their review"))
+    tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"), (name = "monthly", description = "Monthly library figures, their review, completeness and KPI colours"))
 )]
 pub struct ApiDoc;
 

@@ -11,16 +11,17 @@ use lentera_core::library::{
     Equipment, EquipmentCondition, EquipmentInput, EquipmentItem, KtakFigures, Library, LibraryInput, LibrarySort,
     LibraryStatus, LibraryType, PageRequest, ProgrammeTier,
 };
+use lentera_core::monthly::Period;
 use lentera_core::services::libraries::{self, ImportMode, ImportReport};
 use lentera_core::services::{audit, regions};
-use lentera_core::time_fmt::number;
+use lentera_core::time_fmt::{number, today};
 use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
 
 use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::ctx::Ctx;
 use crate::error::PageError;
-use crate::html::{FieldSpec, Layout, error_summary, field_errors, flash, input, page, pager, select};
+use crate::html::{FieldSpec, Layout, error_summary, field_errors, flash, input, kpi_badge, page, pager, select};
 use crate::query::LibraryQuery;
 use crate::{AppState, library_io, tabular};
 
@@ -53,12 +54,23 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ListP
     let actor = ctx.actor()?;
     let t = |id, en| ctx.t(id, en);
     let parsed = p.q.to_filter();
-    let (result, errors) = match parsed {
+    // Each programme library's colour for the last month that has ended.
+    let kpi_month = Period::of(today(lentera_core::region::TimeZone::Wib)).previous();
+    let rules = state.kpi_rules();
+    let (result, colours, errors) = match parsed {
         Ok((filter, page)) => {
             let a = actor.clone();
-            (Some(state.run(move |s| libraries::list(s, &a, filter, page)).await?), Vec::new())
+            let (list, colours) = state
+                .run(move |s| {
+                    let list = libraries::list(s, &a, filter, page)?;
+                    let ids: Vec<i64> = list.items.iter().map(|l| l.id).collect();
+                    let colours = lentera_core::services::kpi::of_libraries(s, &a, &rules, &ids, kpi_month)?;
+                    Ok((list, colours))
+                })
+                .await?;
+            (Some(list), colours, Vec::new())
         }
-        Err(Error::Validation(errs)) => (None, errs),
+        Err(Error::Validation(errs)) => (None, Default::default(), errs),
         Err(e) => return Err(e.into()),
     };
     let q = &p.q;
@@ -115,6 +127,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ListP
                     thead { tr {
                         th scope="col" { (t("Nama", "Name")) } th scope="col" { (t("Jenis", "Type")) }
                         th scope="col" { (t("Wilayah", "Region")) } th scope="col" { "NPP" } th scope="col" { (t("Program", "Programme")) }
+                        th scope="col" { a href={ "/kinerja?periode=" (kpi_month) } { "KPI " (kpi_month.label(lang)) } }
                     } }
                     tbody { @for l in &page_data.items { tr {
                         td { a href={ "/perpustakaan/" (l.id) } { (l.name) } @if l.status != LibraryStatus::Active { " " span.badge { (l.status.label(lang)) } } }
@@ -122,6 +135,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ListP
                         td { a href={ "/wilayah/" (l.region_code) } { (l.region_name) } br; small { code { (l.region_code) } } }
                         td { (l.npp.clone().unwrap_or_default()) }
                         td { @if let (Some(y), Some(tier)) = (l.programme_year, l.programme_tier) { (y) " · " (tier.label(lang)) } }
+                        td { @if let Some(s) = colours.get(&l.id) { (kpi_badge(s.overall, lang)) } }
                     } } }
                 } }
                 (pager(page_data, &base, lang))
@@ -255,9 +269,12 @@ pub async fn show(
     let actor = ctx.actor()?;
     let id = parse_id(&id)?;
     let a = actor.clone();
-    let (lib, chain, ktak, equipment, recent, history) = state
+    let rules = state.kpi_rules();
+    let (lib, chain, ktak, equipment, recent, history, kpi) = state
         .run(move |s| {
             let lib = libraries::get(s, &a, id)?;
+            let last = Period::of(today(lib.region_code.time_zone())).previous();
+            let kpi = lentera_core::services::kpi::library_months(s, &a, &rules, id, last, 12)?;
             let chain = regions::ancestry(s, &lib.region_code)?;
             let ktak = libraries::ktak(s, &a, id)?;
             let equipment = libraries::equipment(s, &a, id)?;
@@ -273,7 +290,7 @@ pub async fn show(
             } else {
                 None
             };
-            Ok((lib, chain, ktak, equipment, recent, history))
+            Ok((lib, chain, ktak, equipment, recent, history, kpi))
         })
         .await?;
     let t = |id, en| ctx.t(id, en);
@@ -316,6 +333,20 @@ pub async fn show(
                 }
             }
         }
+        @if kpi.iter().any(|k| k.score.is_some()) {
+            h2 { (t("Skor kinerja 12 bulan terakhir", "KPI colours, last 12 months")) }
+            ul.kpi-strip #kpi-bulanan { @for k in kpi.iter().rev() { @if let Some(s) = k.score {
+                li class={ "kpi-" (s.overall.code()) } title={ (k.facts.activities) " " (t("kegiatan", "activities")) ", " (k.facts.participants) " " (t("peserta", "participants")) } {
+                    small { (k.facts.period.label(lang)) } br; strong { (s.overall.label(lang)) }
+                }
+            } } }
+            @if let Some(k) = kpi.first() { @if let Some(s) = k.score {
+                p { (k.facts.period.label(lang)) ": " (k.facts.activities) " " (t("kegiatan disetujui", "approved activities")) " " (kpi_badge(s.activities, lang))
+                    " · " (number(k.facts.participants, lang)) " " (t("peserta", "participants")) " " (kpi_badge(s.participants, lang))
+                    " · " (t("laporan bulanan", "monthly figures")) " " (crate::pages::kpi::monthly_word(s.monthly, lang)) }
+            } }
+        }
+        p { a.button.secondary href={ "/perpustakaan/" (lib.id) "/linimasa" } { (t("Linimasa: kegiatan, foto, cerita, data bulanan", "Timeline: activities, photos, stories, monthly figures")) } }
         h2 { (t("Data KTAK per tahun", "Yearly KTAK figures")) }
         p { small { (t("Koleksi, tenaga, anggota, kunjungan — dasar perhitungan IPLM.", "Collection, staff, members, visits — the basis of the IPLM index.")) } }
         @if ktak.is_empty() {
@@ -739,4 +770,69 @@ pub async fn delete_equipment(
     let (id, eid) = (parse_id(&id)?, parse_id(&eid)?);
     state.run(move |s| libraries::delete_equipment(s, &actor, id, eid)).await?;
     Ok(see_other(&format!("/perpustakaan/{id}?pesan=dihapus")))
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct TimelineQuery {
+    tahun: Option<String>,
+}
+
+/// A library's year, month by month: figures, activities with photos and stories, KPI colour.
+pub async fn timeline(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<TimelineQuery>,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    let rules = state.kpi_rules();
+    let (lib, months, year, this_year) = state
+        .run(move |s| {
+            let lib = libraries::get(s, &actor, id)?;
+            let this_year = lentera_core::time_fmt::current_year(lib.region_code.time_zone());
+            let year = match q.tahun.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
+                Some(y) => y.parse().map_err(|_| Error::field("tahun", "Tahun tidak sah.", "Invalid year."))?,
+                None => this_year,
+            };
+            let months = lentera_core::services::timeline::year(s, &actor, &rules, id, year)?;
+            Ok((lib, months, year, this_year))
+        })
+        .await?;
+    let t = |id, en| ctx.t(id, en);
+    let lang = ctx.lang;
+    let first_year = lib.programme_year.unwrap_or(this_year).min(this_year - 4).max(2018);
+    let body = html! {
+        nav.crumbs { a href={ "/perpustakaan/" (lib.id) } { (lib.name) } }
+        h1 { (t("Linimasa ", "Timeline ")) (year) }
+        nav.actions aria-label=(t("Tahun", "Year")) {
+            @for y in (first_year..=this_year).rev() {
+                @if y == year { strong { (y) } } @else { a href={ "/perpustakaan/" (lib.id) "/linimasa?tahun=" (y) } { (y) } }
+            }
+        }
+        @if months.is_empty() { p.empty { (t("Belum ada kegiatan atau laporan bulanan pada tahun ini.", "No activities or monthly figures this year.")) } }
+        @for m in &months {
+            section.month {
+                h2 { (m.period.label(lang)) @if let Some(s) = m.kpi.as_ref().and_then(|k| k.score) { " " (kpi_badge(s.overall, lang)) } }
+                @if let Some(r) = &m.monthly {
+                    p { a href={ "/laporan-bulanan/" (r.id) } { (t("Laporan bulanan", "Monthly figures")) } " · " span.badge { (r.status.label(lang)) }
+                        " · " (number(r.figures.visitors(), lang)) " " (t("pengunjung", "visitors"))
+                        " · " (number(r.figures.loans, lang)) " " (t("peminjaman", "loans"))
+                        " · " (number(r.figures.total_members, lang)) " " (t("anggota", "members")) }
+                } @else { p { small { (t("Belum ada laporan bulanan.", "No monthly figures.")) } } }
+                @for (a, photos) in &m.activities {
+                    article {
+                        h3 { a href={ "/kegiatan/" (a.id) } { (a.fields.title) } }
+                        p { (lentera_core::time_fmt::calendar_date(a.fields.start_date, lang)) " · " (a.category_name) " · "
+                            (number(a.fields.participants.total(), lang)) " " (t("peserta", "participants")) " · " span.badge { (a.status.label(lang)) } }
+                        @if !photos.is_empty() { p { @for p in photos.iter().take(4) {
+                            a href={ "/foto/" (p.name) } { img src={ "/foto/" (p.name) "/kecil" } alt=(a.fields.title) loading="lazy" width="120"; } " "
+                        } } }
+                        @if let Some(story) = &a.fields.story { blockquote { (story) } }
+                    }
+                }
+            }
+        }
+    };
+    Ok(html_response(page(Layout::from(&ctx), &format!("{} · {}", lib.name, year), body)))
 }

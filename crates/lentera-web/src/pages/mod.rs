@@ -5,6 +5,7 @@ mod activities;
 mod audit;
 mod auth;
 mod home;
+pub(crate) mod kpi;
 mod libraries;
 mod monthly;
 mod regions;
@@ -42,6 +43,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/perpustakaan/templat.xlsx", get(libraries::template_xlsx))
         .route("/perpustakaan/impor", get(libraries::import_form).post(libraries::import).layer(upload_limit))
         .route("/perpustakaan/{id}", get(libraries::show))
+        .route("/perpustakaan/{id}/linimasa", get(libraries::timeline))
         .route("/perpustakaan/{id}/ubah", get(libraries::edit_form).post(libraries::update))
         .route("/perpustakaan/{id}/hapus", post(libraries::delete))
         .route("/perpustakaan/{id}/ktak", post(libraries::save_ktak))
@@ -75,6 +77,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/laporan-bulanan", get(monthly::list))
         .route("/kelengkapan", get(monthly::completeness))
         .route("/kelengkapan/belum-lapor.csv", get(monthly::missing_csv))
+        .route("/kinerja", get(kpi::show))
+        .route("/kinerja.csv", get(kpi::csv))
         .route("/laporan-bulanan/baru", get(monthly::new_form).post(monthly::create))
         .route("/laporan-bulanan/{id}", get(monthly::show))
         .route("/laporan-bulanan/{id}/ubah", get(monthly::edit_form).post(monthly::update))

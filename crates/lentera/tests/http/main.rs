@@ -7,5 +7,6 @@ mod access;
 mod activities;
 mod api;
 mod imports;
+mod kpi;
 mod monthly;
 mod pages;

@@ -102,6 +102,16 @@ async fn monthly_figures_from_form_to_ktak() {
     // Approved: locked.
     let edit = m.post(app.url(&format!("{url}/ubah"))).form(&good).send().await.unwrap();
     assert_eq!(edit.status(), 409);
+    // Reopening the year's only approved month withdraws the figures computed from it.
+    let r = prov
+        .post(app.url(&format!("{url}/status")))
+        .form(&[("_csrf", pcsrf.as_str()), ("transition", "reopen"), ("comment", "Angka pengunjung salah ketik")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, ktak) = get_json(&client(), &app.url(&format!("/api/v1/libraries/{lib}/ktak")), &app.token("admin")).await;
+    assert!(!ktak["items"].as_array().unwrap().iter().any(|k| k["year"] == 2026), "{ktak}");
     // The province's viewer may look; another regency's coordinator cannot even see it.
     let (v, _) = login(&app, "viewer35").await;
     assert_eq!(v.get(app.url(&url)).send().await.unwrap().status(), 200);

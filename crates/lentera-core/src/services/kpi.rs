@@ -1,0 +1,121 @@
+//! KPI colours for a region's libraries, for one library's recent months, and for a page of
+//! libraries in a list.
+
+use std::collections::HashMap;
+
+use crate::access::Actor;
+use crate::kpi::{ColourCount, KpiFacts, KpiScore, LibraryKpi, Thresholds};
+use crate::monthly::Period;
+use crate::region::RegionCode;
+use crate::services::libraries;
+use crate::store::Store;
+use crate::user::Scope;
+use crate::{Error, Result};
+
+/// The rules a deployment scores with: its thresholds and the monthly deadline day.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules {
+    pub thresholds: Thresholds,
+    pub deadline_day: u8,
+}
+
+impl Rules {
+    pub fn judge(&self, facts: KpiFacts) -> LibraryKpi {
+        let score = facts.expected.then(|| self.thresholds.score(&facts, self.deadline_day));
+        LibraryKpi { facts, score }
+    }
+}
+
+/// Colours of a month in a region: counts per child region and in total, and every
+/// library's score, reddest first.
+pub struct RegionKpi {
+    pub region: Option<RegionCode>,
+    pub rows: Vec<ColourCount>,
+    pub total: ColourCount,
+    pub libraries: Vec<LibraryKpi>,
+}
+
+pub fn region(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    region: Option<RegionCode>,
+    period: Period,
+) -> Result<RegionKpi> {
+    if matches!(actor.scope, Scope::Library { .. }) {
+        return Err(Error::Forbidden);
+    }
+    let mut region = region;
+    actor.narrow(&mut region, &mut None)?;
+    let children =
+        crate::services::regions::children(store, region.as_ref().map(|r| r.as_str())).map_err(|e| match e {
+            Error::NotFound => Error::field("region", "Wilayah tidak dikenal.", "Unknown region."),
+            other => other,
+        })?;
+    let mut rows: Vec<ColourCount> = children
+        .iter()
+        .map(|c| ColourCount { code: c.region.code.to_string(), name: c.region.name.clone(), ..Default::default() })
+        .collect();
+    let index: HashMap<String, usize> = rows.iter().enumerate().map(|(i, r)| (r.code.clone(), i)).collect();
+    let child_len = match region.as_ref().map(|r| r.as_str().len()) {
+        None => 2,
+        Some(8) => 13,
+        Some(n) => n + 3,
+    };
+    let mut total = ColourCount { name: "Total".into(), ..Default::default() };
+    let mut libraries = Vec::new();
+    for facts in store.kpi_facts_in(region.as_ref(), period)? {
+        let scored = rules.judge(facts);
+        let Some(score) = scored.score else { continue };
+        total.add(score.overall);
+        let code = scored.facts.region_code.as_str();
+        if let Some(i) = code.get(..child_len).and_then(|c| index.get(c)) {
+            rows[*i].add(score.overall);
+        }
+        libraries.push(scored);
+    }
+    rows.retain(|r| r.total() > 0);
+    libraries.sort_by_key(|l| (l.score.map(|s| s.overall as u8), l.facts.region_code.clone()));
+    Ok(RegionKpi { region, rows, total, libraries })
+}
+
+/// The library's colours for the `n` months up to and including `last`, newest first.
+pub fn library_months(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    library_id: i64,
+    last: Period,
+    n: usize,
+) -> Result<Vec<LibraryKpi>> {
+    libraries::get(store, actor, library_id)?;
+    let mut out = Vec::with_capacity(n);
+    let mut period = last;
+    for _ in 0..n {
+        out.extend(store.kpi_facts_of(&[library_id], period)?.into_iter().map(|f| rules.judge(f)));
+        period = period.previous();
+    }
+    Ok(out)
+}
+
+/// Colours of a month for libraries already listed to the actor (a page of a list).
+pub fn of_libraries(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    library_ids: &[i64],
+    period: Period,
+) -> Result<HashMap<i64, KpiScore>> {
+    let facts = store.kpi_facts_of(library_ids, period)?;
+    Ok(facts
+        .into_iter()
+        .filter(|f| match &actor.scope {
+            Scope::Library { library_id } => *library_id == f.library_id,
+            _ => actor.covers_region(&f.region_code),
+        })
+        .filter_map(|f| {
+            let id = f.library_id;
+            rules.judge(f).score.map(|s| (id, s))
+        })
+        .collect())
+}

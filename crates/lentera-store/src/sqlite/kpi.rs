@@ -1,0 +1,85 @@
+//! The facts behind KPI colours: approved activities and their participants per library and
+//! month, and when the month's figures were submitted.
+
+use rusqlite::types::Value;
+use rusqlite::{Row, params_from_iter};
+
+use super::{SqliteStore, db_err, subtree};
+use lentera_core::Result;
+use lentera_core::kpi::KpiFacts;
+use lentera_core::monthly::Period;
+use lentera_core::region::RegionCode;
+use lentera_core::store::KpiStore;
+
+/// Columns for one library-month; `?1` is the year, `?2`/`?3` the month's date range and
+/// `?4` the period. Correlated subqueries use the (library, date) and (library, period)
+/// indexes, so the cost follows the number of libraries asked about.
+const FACTS: &str = "SELECT l.id, l.name, l.region_code,
+        (l.programme_year IS NOT NULL AND l.programme_year <= ?1 AND l.status = 'aktif'),
+        (SELECT count(*) FROM activities x
+         WHERE x.library_id = l.id AND x.start_date >= ?2 AND x.start_date < ?3 AND x.status = 'approved'),
+        (SELECT coalesce(sum(x.male + x.female), 0) FROM activities x
+         WHERE x.library_id = l.id AND x.start_date >= ?2 AND x.start_date < ?3 AND x.status = 'approved'),
+        (SELECT m.submitted_at FROM monthly_reports m WHERE m.library_id = l.id AND m.period = ?4 AND m.status <> 'draft')
+     FROM libraries l";
+
+fn row(period: Period) -> impl Fn(&Row) -> rusqlite::Result<KpiFacts> {
+    move |r| {
+        let code: String = r.get(2)?;
+        Ok(KpiFacts {
+            library_id: r.get(0)?,
+            library_name: r.get(1)?,
+            region_code: RegionCode::parse(&code).map_err(|_| {
+                rusqlite::Error::InvalidColumnType(2, "region_code".into(), rusqlite::types::Type::Text)
+            })?,
+            period,
+            expected: r.get(3)?,
+            activities: r.get(4)?,
+            participants: r.get(5)?,
+            monthly_submitted_at: r.get(6)?,
+        })
+    }
+}
+
+fn base_params(period: Period) -> Vec<Value> {
+    let next = Period { year: period.year + (period.month / 12) as i32, month: period.month % 12 + 1 };
+    vec![i64::from(period.year).into(), period.to_string().into(), next.to_string().into(), period.to_string().into()]
+}
+
+impl KpiStore for SqliteStore {
+    fn kpi_facts_in(&self, region: Option<&RegionCode>, period: Period) -> Result<Vec<KpiFacts>> {
+        let (lo, hi) = region.map(|r| subtree(r.as_str())).unwrap_or(("".into(), "~".into()));
+        let mut p = base_params(period);
+        p.extend([lo.into(), hi.into()]);
+        self.read(|c| {
+            // `+` keeps SQLite on the programme index rather than the region index.
+            let sql = format!(
+                "{FACTS} WHERE l.programme_year IS NOT NULL AND l.programme_year <= ?1 AND l.status = 'aktif'
+                   AND +l.region_code >= ?5 AND +l.region_code < ?6 ORDER BY l.region_code, l.name"
+            );
+            c.prepare_cached(&sql)
+                .map_err(db_err)?
+                .query_map(params_from_iter(p), row(period))
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)
+        })
+    }
+
+    fn kpi_facts_of(&self, library_ids: &[i64], period: Period) -> Result<Vec<KpiFacts>> {
+        if library_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut p = base_params(period);
+        p.extend(library_ids.iter().map(|id| Value::Integer(*id)));
+        let marks = vec!["?"; library_ids.len()].join(", ");
+        self.read(|c| {
+            c.prepare(&format!("{FACTS} WHERE l.id IN ({marks})"))
+                .map_err(db_err)?
+                .query_map(params_from_iter(p), row(period))
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)
+        })
+    }
+}
