@@ -35,6 +35,11 @@ impl Actor {
         Actor { user_id: None, name: "cli".into(), role: Role::NationalAdmin, scope: Scope::Nation, scope_region: None }
     }
 
+    /// Whether the actor reports or reviews at all (trainers and viewers only read).
+    pub fn can_report(&self) -> bool {
+        self.can_write()
+    }
+
     fn can_write(&self) -> bool {
         matches!(
             self.role,

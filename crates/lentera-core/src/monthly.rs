@@ -215,6 +215,8 @@ pub struct MonthlyFilter {
     pub library_id: Option<i64>,
     pub period: Option<Period>,
     pub status: Option<ActivityStatus>,
+    /// Words of the library's name (accents and case ignored).
+    pub query: Option<String>,
 }
 
 pub fn require_period(s: &str) -> Result<Period> {

@@ -8,4 +8,5 @@ pub mod kpi;
 pub mod libraries;
 pub mod monthly;
 pub mod regions;
+pub mod report_import;
 pub mod timeline;

@@ -139,6 +139,26 @@ pub trait AccountStore {
     fn consume_setup_token(&self, token_hash: &str) -> Result<bool>;
 }
 
+/// An activity report read from an import file, checked and ready to write.
+#[derive(Debug, Clone)]
+pub struct ImportedActivity {
+    pub library_id: i64,
+    pub region_code: RegionCode,
+    /// Given in the file or derived from library, date and title: a second import of the
+    /// same row finds the first.
+    pub client_id: String,
+    pub fields: ActivityFields,
+}
+
+/// A month's figures read from an import file, checked and ready to write.
+#[derive(Debug, Clone)]
+pub struct ImportedMonthly {
+    pub library_id: i64,
+    pub region_code: RegionCode,
+    pub period: Period,
+    pub figures: MonthlyFigures,
+}
+
 pub trait ActivityStore {
     fn categories(&self, include_retired: bool) -> Result<Vec<Category>>;
     /// Adds (`id: None`) or renames/retires a category.
@@ -171,6 +191,15 @@ pub trait ActivityStore {
     fn insert_photo(&self, activity_id: i64, photo: &NewPhoto, now: i64, audit: AuditRecord) -> Result<Photo>;
     fn delete_photo(&self, id: i64, audit: AuditRecord) -> Result<()>;
     /// Moves a report to `status` if it is still in `from` (another reviewer may have acted).
+    /// Writes imported reports in one transaction, all or none, with an audit entry each.
+    fn insert_imported_activities(
+        &self,
+        rows: &[ImportedActivity],
+        status: ActivityStatus,
+        created_by: Option<i64>,
+        now: i64,
+        audit: &AuditRecord,
+    ) -> Result<usize>;
     fn set_activity_status(
         &self,
         id: i64,
@@ -188,6 +217,8 @@ pub trait MonthlyStore {
     fn monthly_by_client_id(&self, client_id: &str) -> Result<Option<MonthlyReport>>;
     fn list_monthly(&self, filter: &MonthlyFilter, page: PageRequest) -> Result<Page<MonthlyReport>>;
     /// The library's reports for the `n` months before `before`, newest first.
+    /// Calls `f` for every matching report, newest month first (for exports).
+    fn each_monthly(&self, filter: &MonthlyFilter, f: &mut dyn FnMut(&MonthlyReport) -> Result<()>) -> Result<()>;
     fn recent_monthly(&self, library_id: i64, before: Period, n: i64) -> Result<Vec<MonthlyReport>>;
     fn insert_monthly(
         &self,
@@ -218,6 +249,14 @@ pub trait MonthlyStore {
     fn missing_reports(&self, region: Option<&RegionCode>, period: Period, limit: i64) -> Result<Vec<MissingReport>>;
     /// Moves a report from `from` to `status`; on approval the library's KTAK figures for the
     /// year are recomputed from its approved months in the same transaction.
+    /// Writes imported months in one transaction, all or none, with an audit entry each.
+    fn insert_imported_monthly(
+        &self,
+        rows: &[ImportedMonthly],
+        status: ActivityStatus,
+        now: i64,
+        audit: &AuditRecord,
+    ) -> Result<usize>;
     fn set_monthly_status(
         &self,
         id: i64,

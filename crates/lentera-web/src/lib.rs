@@ -14,6 +14,7 @@ pub mod library_io;
 mod pages;
 pub mod photos;
 mod query;
+pub mod report_io;
 pub mod tabular;
 
 use std::future::Future;

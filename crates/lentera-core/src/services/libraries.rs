@@ -173,6 +173,8 @@ pub struct ImportReport {
     pub rows: usize,
     pub valid: usize,
     pub imported: usize,
+    /// Rows already stored by an earlier import of the same data.
+    pub skipped: usize,
     pub errors: Vec<RowError>,
     pub written: bool,
 }
@@ -232,7 +234,7 @@ pub fn import(store: &dyn Store, actor: &Actor, rows: &[LibraryInput], mode: Imp
         let audit = AuditRecord::new(actor, AuditAction::Create, "library", now);
         imported = store.insert_libraries(&good, now, &audit)?.len();
     }
-    Ok(ImportReport { rows: rows.len(), valid: good.len(), imported, errors, written: write })
+    Ok(ImportReport { rows: rows.len(), valid: good.len(), imported, skipped: 0, errors, written: write })
 }
 
 /// The equipment of a library the actor may read.

@@ -180,6 +180,17 @@ pub fn transition(
     store.set_monthly_status(id, r.status, next, comment.as_deref(), now, audit)
 }
 
+/// Every report matching the filter within the actor's scope (for exports).
+pub fn each(
+    store: &dyn Store,
+    actor: &Actor,
+    mut filter: MonthlyFilter,
+    f: &mut dyn FnMut(&MonthlyReport) -> Result<()>,
+) -> Result<()> {
+    actor.narrow(&mut filter.region, &mut filter.library_id)?;
+    store.each_monthly(&filter, f)
+}
+
 /// Monthly reports waiting for the actor's level.
 pub fn waiting(
     store: &dyn Store,

@@ -398,6 +398,26 @@ impl ActivityStore for SqliteStore {
         })
     }
 
+    fn insert_imported_activities(
+        &self,
+        rows: &[lentera_core::store::ImportedActivity],
+        status: ActivityStatus,
+        created_by: Option<i64>,
+        now: i64,
+        audit: &AuditRecord,
+    ) -> Result<usize> {
+        self.write(|tx| {
+            for r in rows {
+                let id =
+                    insert(tx, (r.library_id, &r.region_code), Some(&r.client_id), &r.fields, created_by, status, now)?;
+                let mut a = audit.clone().region(Some(r.region_code.clone())).after(&r.fields);
+                a.entity_id = Some(id);
+                write_audit(tx, &a, Some(id))?;
+            }
+            Ok(rows.len())
+        })
+    }
+
     fn update_activity(
         &self,
         id: i64,

@@ -153,6 +153,35 @@ impl SqliteStore {
 const EXPECTED: &str = "l.programme_year IS NOT NULL AND l.programme_year <= ?1 AND l.status = 'aktif'
     AND +l.region_code >= ?2 AND +l.region_code < ?3";
 
+fn where_clause(f: &MonthlyFilter) -> (String, Vec<Value>) {
+    let mut cond = vec!["1 = 1".to_string()];
+    let mut p: Vec<Value> = Vec::new();
+    if let Some(r) = &f.region {
+        let (lo, hi) = subtree(r.as_str());
+        cond.push("m.region_code >= ? AND m.region_code < ?".into());
+        p.push(lo.into());
+        p.push(hi.into());
+    }
+    if let Some(id) = f.library_id {
+        cond.push("m.library_id = ?".into());
+        p.push(id.into());
+    }
+    if let Some(period) = f.period {
+        cond.push("m.period = ?".into());
+        p.push(period.to_string().into());
+    }
+    if let Some(s) = f.status {
+        cond.push("m.status = ?".into());
+        p.push(s.code().to_string().into());
+    }
+    if let Some(q) = f.query.as_deref().map(lentera_core::text::fold).filter(|q| !q.is_empty()) {
+        // Folded text holds only [a-z0-9 ], so it needs no LIKE escaping.
+        cond.push("m.library_id IN (SELECT id FROM libraries WHERE search_name LIKE ?)".into());
+        p.push(format!("%{q}%").into());
+    }
+    (cond.join(" AND "), p)
+}
+
 impl MonthlyStore for SqliteStore {
     fn completeness(
         &self,
@@ -242,28 +271,22 @@ impl MonthlyStore for SqliteStore {
         self.read(|c| one(c, "m.client_id = ?", &[client_id.to_string().into()]))
     }
 
+    fn each_monthly(&self, f: &MonthlyFilter, out: &mut dyn FnMut(&MonthlyReport) -> Result<()>) -> Result<()> {
+        let (w, p) = where_clause(f);
+        self.read(|c| {
+            let mut stmt = c
+                .prepare(&format!("SELECT {} FROM {FROM} WHERE {w} ORDER BY m.period DESC, l.name, m.id", columns()))
+                .map_err(db_err)?;
+            let mut rows = stmt.query(params_from_iter(p)).map_err(db_err)?;
+            while let Some(r) = rows.next().map_err(db_err)? {
+                out(&row(r).map_err(db_err)?)?;
+            }
+            Ok(())
+        })
+    }
+
     fn list_monthly(&self, f: &MonthlyFilter, page: PageRequest) -> Result<Page<MonthlyReport>> {
-        let mut cond = vec!["1 = 1".to_string()];
-        let mut p: Vec<Value> = Vec::new();
-        if let Some(r) = &f.region {
-            let (lo, hi) = subtree(r.as_str());
-            cond.push("m.region_code >= ? AND m.region_code < ?".into());
-            p.push(lo.into());
-            p.push(hi.into());
-        }
-        if let Some(id) = f.library_id {
-            cond.push("m.library_id = ?".into());
-            p.push(id.into());
-        }
-        if let Some(period) = f.period {
-            cond.push("m.period = ?".into());
-            p.push(period.to_string().into());
-        }
-        if let Some(s) = f.status {
-            cond.push("m.status = ?".into());
-            p.push(s.code().to_string().into());
-        }
-        let w = cond.join(" AND ");
+        let (w, p) = where_clause(f);
         self.read(|c| {
             let total: i64 = c
                 .prepare_cached(&format!("SELECT count(*) FROM monthly_reports m WHERE {w}"))
@@ -336,6 +359,45 @@ impl MonthlyStore for SqliteStore {
             let id = tx.last_insert_rowid();
             write_audit(tx, &audit, Some(id))?;
             one(tx, "m.id = ?", &[id.into()])?.ok_or(Error::NotFound)
+        })
+    }
+
+    fn insert_imported_monthly(
+        &self,
+        rows: &[lentera_core::store::ImportedMonthly],
+        status: ActivityStatus,
+        now: i64,
+        audit: &AuditRecord,
+    ) -> Result<usize> {
+        self.write(|tx| {
+            let sql = format!(
+                "INSERT INTO monthly_reports (library_id, region_code, period, status, submitted_at, created_at, updated_at, {})
+                 VALUES (?, ?, ?, ?, ?, ?, ?, {})",
+                FIGURES.join(", "),
+                vec!["?"; FIGURES.len()].join(", ")
+            );
+            let submitted_at = if status == ActivityStatus::Submitted { Value::Integer(now) } else { Value::Null };
+            for r in rows {
+                let mut values: Vec<Value> = vec![
+                    r.library_id.into(),
+                    r.region_code.to_string().into(),
+                    r.period.to_string().into(),
+                    status.code().to_string().into(),
+                    submitted_at.clone(),
+                    now.into(),
+                    now.into(),
+                ];
+                values.extend(r.figures.values().map(Value::Integer));
+                tx.prepare_cached(&sql).map_err(db_err)?.execute(params_from_iter(values)).map_err(db_err)?;
+                let id = tx.last_insert_rowid();
+                let mut a = audit
+                    .clone()
+                    .region(Some(r.region_code.clone()))
+                    .after(&serde_json::json!({"period": r.period, "figures": r.figures, "status": status}));
+                a.entity_id = Some(id);
+                write_audit(tx, &a, Some(id))?;
+            }
+            Ok(rows.len())
         })
     }
 

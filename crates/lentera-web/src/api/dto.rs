@@ -435,6 +435,8 @@ pub struct ImportReportDto {
     pub rows: usize,
     pub valid: usize,
     pub imported: usize,
+    /// Rows already stored (an earlier import of the same data): not written again.
+    pub skipped: usize,
     /// Whether anything was written.
     pub written: bool,
     pub errors: Vec<RowErrorDto>,
@@ -446,6 +448,7 @@ impl From<&ImportReport> for ImportReportDto {
             rows: r.rows,
             valid: r.valid,
             imported: r.imported,
+            skipped: r.skipped,
             written: r.written,
             errors: r
                 .errors

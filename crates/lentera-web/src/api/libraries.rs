@@ -160,6 +160,31 @@ pub struct ImportParams {
     format: Option<String>,
 }
 
+/// The import mode a request asks for.
+pub fn import_mode(mode: &Option<String>) -> ApiResult<libraries::ImportMode> {
+    Ok(match mode.as_deref().unwrap_or("all") {
+        "all" | "" => libraries::ImportMode::AllOrNothing,
+        "valid" => libraries::ImportMode::ValidOnly,
+        "check" => libraries::ImportMode::DryRun,
+        _ => return Err(ApiError::bad_request("mode", "mode: all, valid atau check.", "mode: all, valid or check.")),
+    })
+}
+
+/// A file name that tells the table reader the format: from `format`, else the content type
+/// (the reader also recognises XLSX by its bytes).
+pub fn upload_name(format: &Option<String>, headers: &HeaderMap) -> ApiResult<&'static str> {
+    let is_xlsx = match format.as_deref() {
+        None => false,
+        Some("csv") => false,
+        Some("xlsx") => true,
+        Some(_) => return Err(ApiError::bad_request("format", "format: csv atau xlsx.", "format: csv or xlsx.")),
+    } || headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("spreadsheetml"));
+    Ok(if is_xlsx { "upload.xlsx" } else { "upload.csv" })
+}
+
 #[utoipa::path(post, path = "/api/v1/libraries/import", tag = "libraries", params(ImportParams), security(("bearer" = [])),
     request_body(content = String, description = "The CSV (UTF-8) or XLSX file as the raw body, with the template's columns", content_type = "text/csv"),
     responses((status = 200, description = "The report: `written` tells whether anything was saved; `errors` lists the bad rows", body = ImportReportDto),
@@ -172,22 +197,8 @@ pub async fn import(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let mode = match p.mode.as_deref().unwrap_or("all") {
-        "all" | "" => libraries::ImportMode::AllOrNothing,
-        "valid" => libraries::ImportMode::ValidOnly,
-        "check" => libraries::ImportMode::DryRun,
-        _ => return Err(ApiError::bad_request("mode", "mode: all, valid atau check.", "mode: all, valid or check.")),
-    };
-    let is_xlsx = match p.format.as_deref() {
-        None => false,
-        Some("csv") => false,
-        Some("xlsx") => true,
-        Some(_) => return Err(ApiError::bad_request("format", "format: csv atau xlsx.", "format: csv or xlsx.")),
-    } || headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("spreadsheetml"));
-    let name = if is_xlsx { "upload.xlsx" } else { "upload.csv" };
+    let mode = import_mode(&p.mode)?;
+    let name = upload_name(&p.format, &headers)?;
     let result = state
         .run(move |s| {
             let table = tabular::read_table(name, &body)?;

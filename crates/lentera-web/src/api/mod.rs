@@ -8,6 +8,7 @@ mod kpi;
 mod libraries;
 mod monthly;
 mod regions;
+mod report_imports;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
@@ -70,6 +71,14 @@ pub fn routes() -> Router<AppState> {
         .route("/monthly-reports", get(monthly::list).post(monthly::create))
         .route("/monthly-reports/{id}", get(monthly::show).put(monthly::update))
         .route("/monthly-reports/{id}/transitions", post(monthly::transition))
+        .route(
+            "/activities/import",
+            post(report_imports::activities).layer(axum::extract::DefaultBodyLimit::max(20 * 1024 * 1024)),
+        )
+        .route(
+            "/monthly-reports/import",
+            post(report_imports::monthly).layer(axum::extract::DefaultBodyLimit::max(20 * 1024 * 1024)),
+        )
         .route("/completeness", get(kpi::completeness))
         .route("/kpi", get(kpi::region))
         .route("/libraries/{id}/kpi", get(kpi::library))
@@ -220,6 +229,7 @@ impl Modify for BearerAuth {
         activities::update, activities::transition, activities::categories, activities::photos, activities::add_photo,
         activities::delete_photo, activities::photo_file, monthly::list, monthly::create, monthly::show, monthly::update,
         monthly::transition, kpi::completeness, kpi::region, kpi::library,
+        report_imports::activities, report_imports::monthly,
     ),
     components(schemas(
         dto::LibraryTypeCode, dto::LibraryStatusCode, dto::ProgrammeTierCode, dto::RoleCode,

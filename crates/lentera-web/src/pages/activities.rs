@@ -144,6 +144,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
                 a.button href={ "/kegiatan/baru?perpustakaan=" (library_id) } { (t("Laporkan kegiatan", "Report an activity")) }
             }
             a.button.secondary href="/kotak-masuk" { (t("Kotak masuk", "Inbox")) }
+            @if actor.can_report() { a.button.secondary href="/kegiatan/impor" { (t("Impor CSV/XLSX", "Import CSV/XLSX")) } }
             a.button.secondary href={ "/kegiatan/ekspor.csv?" (q.base()) } { (t("Ekspor CSV", "Export CSV")) }
             a.button.secondary href={ "/kegiatan/ekspor.xlsx?" (q.base()) } { (t("Ekspor XLSX", "Export XLSX")) }
         }
@@ -700,7 +701,7 @@ pub async fn photo_thumb(State(state): State<AppState>, ctx: Ctx, Path(name): Pa
 async fn export(state: AppState, ctx: Ctx, q: ListQuery, xlsx: bool) -> PageResult {
     let actor = ctx.actor()?;
     let filter = q.filter()?;
-    let bytes = state.run(move |s| crate::library_io::export_activities(s, &actor, filter, xlsx)).await?;
+    let bytes = state.run(move |s| crate::report_io::export_activities(s, &actor, filter, xlsx)).await?;
     Ok(super::download(bytes, if xlsx { "kegiatan.xlsx" } else { "kegiatan.csv" }))
 }
 

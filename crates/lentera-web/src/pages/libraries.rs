@@ -12,7 +12,7 @@ use lentera_core::library::{
     LibraryStatus, LibraryType, PageRequest, ProgrammeTier,
 };
 use lentera_core::monthly::Period;
-use lentera_core::services::libraries::{self, ImportMode, ImportReport};
+use lentera_core::services::libraries;
 use lentera_core::services::{audit, regions};
 use lentera_core::time_fmt::{number, today};
 use lentera_core::{Error, FieldError};
@@ -539,94 +539,35 @@ pub async fn template_xlsx() -> impl IntoResponse {
     }
 }
 
-fn import_page(ctx: &Ctx, report: Option<&ImportReport>, file_errors: &[FieldError], row_numbers: &[usize]) -> Markup {
-    let t = |id, en| ctx.t(id, en);
-    let lang = ctx.lang;
-    html! {
-        h1 { (t("Impor perpustakaan", "Import libraries")) }
-        p { (t("Unggah berkas CSV atau XLSX dengan kolom seperti templat. Bila ada baris yang salah, tidak ada yang disimpan kecuali Anda memilih mengimpor baris yang benar saja.",
-               "Upload a CSV or XLSX file with the template's columns. If any row is wrong nothing is saved, unless you choose to import only the valid rows.")) }
-        p { a href="/perpustakaan/templat.xlsx" { (t("Unduh templat XLSX (dengan petunjuk)", "Download the XLSX template (with instructions)")) } " · " a href="/perpustakaan/templat.csv" { (t("templat CSV", "CSV template")) } }
-        (error_summary(file_errors, lang))
-        @if let Some(r) = report {
-            @if r.written {
-                (crate::html::notice("good", &format!("{} {}", number(r.imported as i64, lang), t("perpustakaan diimpor.", "libraries imported."))))
-            } @else if r.errors.is_empty() {
-                (crate::html::notice("good", &format!("{} {} {}", t("Pemeriksaan selesai:", "Check complete:"), number(r.valid as i64, lang), t("baris benar; belum ada yang disimpan.", "valid rows; nothing saved yet."))))
-            } @else {
-                div.notice.bad role="alert" { (format!("{} {} · {} {}", number(r.errors.len() as i64, lang), t("baris bermasalah", "rows with problems"), number(r.valid as i64, lang), t("baris benar", "valid rows"))) ". " (t("Tidak ada data yang disimpan.", "Nothing was saved.")) }
-            }
-            @if !r.errors.is_empty() {
-                div.table-wrap { table {
-                    thead { tr { th scope="col" { (t("Baris", "Row")) } th scope="col" { (t("Kolom", "Column")) } th scope="col" { (t("Masalah", "Problem")) } } }
-                    tbody { @for re in &r.errors { @for e in &re.errors { tr {
-                        td { (row_numbers.get(re.row - 2).copied().unwrap_or(re.row)) } td { (e.field) } td { (if lang == Lang::En { &e.message_en } else { &e.message }) }
-                    } } } }
-                } }
-            }
-        }
-        form method="post" action="/perpustakaan/impor" enctype="multipart/form-data" {
-            input type="hidden" name="_csrf" value=(ctx.csrf);
-            div.field { label for="file" { (t("Berkas (CSV atau XLSX)", "File (CSV or XLSX)")) " *" } input #file type="file" name="file" accept=".csv,.xlsx" required; }
-            fieldset { legend { (t("Bila ada baris yang salah", "If some rows are wrong")) }
-                label { input type="radio" name="mode" value="all" checked; " " (t("jangan simpan apa pun (disarankan)", "save nothing (recommended)")) } br;
-                label { input type="radio" name="mode" value="valid"; " " (t("impor baris yang benar saja", "import only the valid rows")) } br;
-                label { input type="radio" name="mode" value="check"; " " (t("periksa saja, jangan simpan", "check only, save nothing")) }
-            }
-            button type="submit" { (t("Impor", "Import")) }
-        }
+fn import_page_spec(ctx: &Ctx) -> super::imports::ImportPage<'static> {
+    super::imports::ImportPage {
+        title: ctx.t("Impor perpustakaan", "Import libraries"),
+        intro: ctx.t(
+            "Unggah berkas CSV atau XLSX dengan kolom seperti templat. Bila ada baris yang salah, tidak ada yang disimpan kecuali Anda memilih mengimpor baris yang benar saja.",
+            "Upload a CSV or XLSX file with the template's columns. If any row is wrong nothing is saved, unless you choose to import only the valid rows.",
+        ),
+        action: "/perpustakaan/impor",
+        template: "/perpustakaan/templat",
+        offer_submit: false,
+        column_of: &|f: &str| f.to_string(),
+        noun: ("perpustakaan", "libraries"),
     }
 }
 
 pub async fn import_form(ctx: Ctx) -> PageResult {
     let actor = ctx.actor()?;
     actor.require(actor.role.is_coordinator())?;
-    Ok(html_response(page(
-        Layout::from(&ctx),
-        ctx.t("Impor perpustakaan", "Import libraries"),
-        import_page(&ctx, None, &[], &[]),
-    )))
+    let spec = import_page_spec(&ctx);
+    Ok(html_response(page(Layout::from(&ctx), spec.title, super::imports::form_page(&ctx, &spec, None, &[], &[]))))
 }
 
-pub async fn import(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> PageResult {
+pub async fn import(State(state): State<AppState>, ctx: Ctx, multipart: Multipart) -> PageResult {
     let actor = ctx.actor()?;
-    let mut csrf = String::new();
-    let mut mode = ImportMode::AllOrNothing;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    let too_big = || {
-        PageError(Error::field(
-            "file",
-            "Berkas terlalu besar atau unggahan terputus.",
-            "File too large or upload interrupted.",
-        ))
-    };
-    while let Some(field) = multipart.next_field().await.map_err(|_| too_big())? {
-        match field.name().unwrap_or("") {
-            "_csrf" => csrf = field.text().await.map_err(|_| too_big())?,
-            "mode" => {
-                mode = match field.text().await.map_err(|_| too_big())?.as_str() {
-                    "valid" => ImportMode::ValidOnly,
-                    "check" => ImportMode::DryRun,
-                    _ => ImportMode::AllOrNothing,
-                }
-            }
-            "file" => {
-                let name = field.file_name().unwrap_or("").to_string();
-                file = Some((name, field.bytes().await.map_err(|_| too_big())?.to_vec()));
-            }
-            _ => {}
-        }
-    }
-    ctx.check_csrf(&Form([("_csrf".to_string(), csrf)].into_iter().collect()))?;
+    let upload = super::imports::read_upload(&ctx, multipart).await?;
     actor.require(actor.role.is_coordinator())?;
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        let errs = [FieldError::new("file", "Pilih berkas untuk diimpor.", "Choose a file to import.")];
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            page(Layout::from(&ctx), "Impor", import_page(&ctx, None, &errs, &[])),
-        )
-            .into_response());
-    };
+    let spec = import_page_spec(&ctx);
+    let Some((name, bytes)) = upload.file else { return super::imports::no_file(&ctx, &spec) };
+    let mode = upload.mode;
     let result = state
         .run(move |s| {
             let table = tabular::read_table(&name, &bytes)?;
@@ -638,19 +579,7 @@ pub async fn import(State(state): State<AppState>, ctx: Ctx, mut multipart: Mult
             Ok((libraries::import(s, &actor, &rows, mode)?, numbers))
         })
         .await;
-    let title = ctx.t("Impor perpustakaan", "Import libraries");
-    match result {
-        Ok((report, numbers)) => {
-            let status = if report.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-            Ok((status, page(Layout::from(&ctx), title, import_page(&ctx, Some(&report), &[], &numbers)))
-                .into_response())
-        }
-        Err(Error::Validation(errs)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page(Layout::from(&ctx), title, import_page(&ctx, None, &errs, &[])))
-                .into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    super::imports::outcome(&ctx, &spec, result)
 }
 
 fn equipment_form(ctx: &Ctx, action: &str, e: Option<&Equipment>) -> Markup {

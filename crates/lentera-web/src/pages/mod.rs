@@ -5,10 +5,12 @@ mod activities;
 mod audit;
 mod auth;
 mod home;
+mod imports;
 pub(crate) mod kpi;
 mod libraries;
 mod monthly;
 mod regions;
+mod report_imports;
 mod users;
 
 use std::collections::HashMap;
@@ -61,6 +63,20 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/audit", get(audit::list))
         .route("/kegiatan", get(activities::list))
         .route("/kegiatan/baru", get(activities::new_form).post(activities::create))
+        .route(
+            "/kegiatan/impor",
+            get(report_imports::activities_form).post(report_imports::activities_import).layer(upload_limit),
+        )
+        .route("/kegiatan/templat.xlsx", get(report_imports::activities_template_xlsx))
+        .route("/kegiatan/templat.csv", get(report_imports::activities_template_csv))
+        .route(
+            "/laporan-bulanan/impor",
+            get(report_imports::monthly_form).post(report_imports::monthly_import).layer(upload_limit),
+        )
+        .route("/laporan-bulanan/templat.xlsx", get(report_imports::monthly_template_xlsx))
+        .route("/laporan-bulanan/templat.csv", get(report_imports::monthly_template_csv))
+        .route("/laporan-bulanan/ekspor.csv", get(report_imports::monthly_export_csv))
+        .route("/laporan-bulanan/ekspor.xlsx", get(report_imports::monthly_export_xlsx))
         .route("/kegiatan/ekspor.csv", get(activities::export_csv))
         .route("/kegiatan/ekspor.xlsx", get(activities::export_xlsx))
         .route("/kegiatan/{id}", get(activities::show))

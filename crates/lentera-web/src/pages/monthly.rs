@@ -21,6 +21,7 @@ use crate::html::{Layout, error_summary, field_errors, flash, page, pager, urlen
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
+    q: Option<String>,
     periode: Option<String>,
     status: Option<String>,
     region: Option<String>,
@@ -29,12 +30,10 @@ pub struct ListQuery {
     pesan: Option<String>,
 }
 
-pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> PageResult {
-    let actor = ctx.actor()?;
-    let t = |id, en| ctx.t(id, en);
-    let lang = ctx.lang;
+/// The list's filters from its query string (also used by the export).
+pub(super) fn filter_of(q: &ListQuery) -> Result<MonthlyFilter, Error> {
     let blank = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
-    let mut filter = MonthlyFilter::default();
+    let mut filter = MonthlyFilter { query: blank(&q.q), ..Default::default() };
     if let Some(p) = blank(&q.periode) {
         filter.period = Some(lentera_core::monthly::require_period(&p)?);
     }
@@ -48,22 +47,46 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
         filter.region = Some(RegionCode::parse(&r)?);
     }
     filter.library_id = blank(&q.perpustakaan).and_then(|s| s.parse().ok());
+    Ok(filter)
+}
+
+pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> PageResult {
+    let actor = ctx.actor()?;
+    let t = |id, en| ctx.t(id, en);
+    let lang = ctx.lang;
+    let filter = filter_of(&q)?;
     let page_no = q.page.as_deref().and_then(|p| p.parse().ok());
     let a = actor.clone();
     let reports = state.run(move |s| monthly::list(s, &a, filter, PageRequest::new(page_no, Some(50)))).await?;
-    let base: String =
-        [("periode", &q.periode), ("status", &q.status), ("region", &q.region), ("perpustakaan", &q.perpustakaan)]
-            .iter()
-            .filter_map(|(k, v)| v.as_deref().filter(|s| !s.is_empty()).map(|v| format!("{k}={}", urlencode(v))))
-            .collect::<Vec<_>>()
-            .join("&");
+    let base: String = [
+        ("q", &q.q),
+        ("periode", &q.periode),
+        ("status", &q.status),
+        ("region", &q.region),
+        ("perpustakaan", &q.perpustakaan),
+    ]
+    .iter()
+    .filter_map(|(k, v)| v.as_deref().filter(|s| !s.is_empty()).map(|v| format!("{k}={}", urlencode(v))))
+    .collect::<Vec<_>>()
+    .join("&");
     let body = html! {
         h1 { (t("Laporan bulanan", "Monthly reports")) }
         (flash(q.pesan.as_deref(), lang))
-        @if let lentera_core::user::Scope::Library { library_id } = &actor.scope {
-            div.actions { a.button href={ "/laporan-bulanan/baru?perpustakaan=" (library_id) } { (t("Isi laporan bulan ini", "Report this month")) } }
+        div.actions {
+            @if let lentera_core::user::Scope::Library { library_id } = &actor.scope {
+                a.button href={ "/laporan-bulanan/baru?perpustakaan=" (library_id) } { (t("Isi laporan bulan ini", "Report this month")) }
+            }
+            @if actor.can_report() { a.button.secondary href="/laporan-bulanan/impor" { (t("Impor CSV/XLSX", "Import CSV/XLSX")) } }
+            a.button.secondary href={ "/laporan-bulanan/ekspor.csv?" (base) } { (t("Ekspor CSV", "Export CSV")) }
+            a.button.secondary href={ "/laporan-bulanan/ekspor.xlsx?" (base) } { (t("Ekspor XLSX", "Export XLSX")) }
         }
-        form.filters method="get" action="/laporan-bulanan" {
+        form.filters method="get" action="/laporan-bulanan" role="search" {
+            div.field { label for="q" { (t("Cari nama perpustakaan", "Search library name")) } input #q name="q" type="search" value=(q.q.clone().unwrap_or_default()); }
+            div.field {
+                label for="region" { (t("Kode wilayah", "Region code")) }
+                input #region name="region" value=(q.region.clone().unwrap_or_default()) list="region-list" data-region-suggest="" autocomplete="off" placeholder="35.07";
+                datalist #region-list {}
+            }
             div.field { label for="periode" { (t("Bulan", "Month")) } input #periode name="periode" type="month" value=(q.periode.clone().unwrap_or_default()); }
             div.field { label for="status" { (t("Status", "Status")) }
                 select #status name="status" {

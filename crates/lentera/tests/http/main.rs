@@ -10,3 +10,4 @@ mod imports;
 mod kpi;
 mod monthly;
 mod pages;
+mod report_imports;

@@ -1,0 +1,278 @@
+//! Bulk import of activity reports and monthly figures from a spreadsheet: every row is
+//! checked as its form would check it, against the actor's scope; then all good rows are
+//! written in one transaction, or none. Importing the same file again adds nothing: a row
+//! already stored is counted as skipped.
+
+use std::collections::HashMap;
+
+use crate::access::Actor;
+use crate::activity::{ActivityInput, ActivityStatus};
+use crate::audit::{AuditAction, AuditRecord};
+use crate::error::Errors;
+use crate::library::Library;
+use crate::monthly::{MonthlyInput, Period};
+use crate::services::activities::valid_client_id;
+use crate::services::libraries::{ImportMode, ImportReport, RowError};
+use crate::store::{ImportedActivity, ImportedMonthly, Store};
+use crate::time_fmt::{now_unix, today};
+use crate::{FieldError, Result};
+
+/// Which library a row is about: its Lentera id or its NPP.
+#[derive(Debug, Clone, Default)]
+pub struct LibraryRef {
+    pub id: Option<String>,
+    pub npp: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ActivityRow {
+    pub library: LibraryRef,
+    /// Optional: a UUID chosen by whoever made the file.
+    pub client_id: Option<String>,
+    /// A category name (any case) or id.
+    pub category: String,
+    pub input: ActivityInput,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MonthlyRow {
+    pub library: LibraryRef,
+    pub input: MonthlyInput,
+}
+
+/// Finds rows' libraries once each; out of scope looks the same as unknown.
+struct Libraries<'a> {
+    store: &'a dyn Store,
+    actor: &'a Actor,
+    seen: HashMap<String, Option<Library>>,
+}
+
+impl Libraries<'_> {
+    fn find(&mut self, r: &LibraryRef) -> Result<std::result::Result<Library, FieldError>> {
+        let id = r.id.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let npp = r.npp.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let key = match (id, npp) {
+            (Some(id), _) => format!("id:{id}"),
+            (None, Some(npp)) => format!("npp:{npp}"),
+            (None, None) => {
+                return Ok(Err(FieldError::new(
+                    "id_perpustakaan",
+                    "Isi id_perpustakaan atau npp.",
+                    "Fill in id_perpustakaan or npp.",
+                )));
+            }
+        };
+        if !self.seen.contains_key(&key) {
+            let lib = match (id, npp) {
+                (Some(id), _) => match id.parse::<i64>() {
+                    Ok(n) => self.store.library(n)?,
+                    Err(_) => None,
+                },
+                (None, Some(npp)) => self.store.library_by_npp(npp)?,
+                _ => None,
+            };
+            let lib = lib.filter(|l| self.actor.can_edit_library(l));
+            self.seen.insert(key.clone(), lib);
+        }
+        Ok(self.seen[&key].clone().ok_or_else(|| {
+            FieldError::new(
+                "id_perpustakaan",
+                "Perpustakaan tidak ditemukan atau di luar cakupan Anda.",
+                "Library not found or outside your scope.",
+            )
+        }))
+    }
+}
+
+/// Whether the library already has a report that started the same day under the same title.
+fn already_reported(store: &dyn Store, library_id: i64, f: &crate::activity::ActivityFields) -> Result<bool> {
+    let filter = crate::activity::ActivityFilter {
+        library_id: Some(library_id),
+        from: Some(f.start_date),
+        to: Some(f.start_date),
+        ..Default::default()
+    };
+    let same_day = store.list_activities(&filter, crate::library::PageRequest::new(None, Some(200)))?;
+    let title = crate::text::fold(&f.title);
+    Ok(same_day
+        .items
+        .iter()
+        .any(|a| a.fields.start_date == f.start_date && crate::text::fold(&a.fields.title) == title))
+}
+
+/// The id a row gets when the file gives none: the same library, start date and title
+/// always give the same UUID-shaped key.
+pub fn derived_client_id(library_id: i64, start: time::Date, title: &str) -> String {
+    let h = crate::password::secret_hash(&format!("lentera-import:{library_id}:{start}:{}", crate::text::fold(title)));
+    format!("{}-{}-8{}-a{}-{}", &h[0..8], &h[8..12], &h[13..16], &h[17..20], &h[20..32])
+}
+
+fn finish(
+    rows: usize,
+    valid: usize,
+    skipped: usize,
+    errors: Vec<RowError>,
+    mode: ImportMode,
+    write: impl FnOnce() -> Result<usize>,
+) -> Result<ImportReport> {
+    let go = match mode {
+        ImportMode::DryRun => false,
+        ImportMode::AllOrNothing => errors.is_empty() && valid > 0,
+        ImportMode::ValidOnly => valid > 0,
+    };
+    let imported = if go { write()? } else { 0 };
+    Ok(ImportReport { rows, valid, imported, skipped, errors, written: go })
+}
+
+/// Imports activity reports as drafts, or already submitted when `submit` is set.
+pub fn activities(
+    store: &dyn Store,
+    actor: &Actor,
+    rows: &[ActivityRow],
+    mode: ImportMode,
+    submit: bool,
+) -> Result<ImportReport> {
+    let categories = store.categories(false)?;
+    let mut libs = Libraries { store, actor, seen: HashMap::new() };
+    let mut good: Vec<ImportedActivity> = Vec::new();
+    let mut in_file: HashMap<String, usize> = HashMap::new();
+    let (mut errors, mut skipped) = (Vec::new(), 0);
+    for (i, row) in rows.iter().enumerate() {
+        let line = i + 2;
+        let mut errs = Errors::default();
+        let lib = match libs.find(&row.library)? {
+            Ok(l) => Some(l),
+            Err(e) => {
+                errs.0.push(e);
+                None
+            }
+        };
+        let wanted = row.category.trim();
+        let category = categories
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(wanted) || c.id.to_string() == wanted)
+            .map(|c| c.id.to_string());
+        if category.is_none() {
+            errs.add("kategori", "Kategori tidak dikenal atau sudah tidak dipakai.", "Unknown or retired category.");
+        }
+        let zone = lib.as_ref().map(|l| l.region_code.time_zone()).unwrap_or(crate::region::TimeZone::Wib);
+        let input = ActivityInput { category_id: category.unwrap_or_else(|| "0".into()), ..row.input.clone() };
+        let fields = match input.validate(today(zone)) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                errs.extend(e)?;
+                None
+            }
+        };
+        if let (Some(lib), Some(fields), true) = (lib, fields, errs.0.is_empty()) {
+            let client_id = match row.client_id.as_deref().map(|c| c.trim().to_ascii_lowercase()) {
+                Some(c) if !c.is_empty() => c,
+                _ => derived_client_id(lib.id, fields.start_date, &fields.title),
+            };
+            if !valid_client_id(&client_id) {
+                errs.add("id_klien", "id_klien harus UUID.", "id_klien must be a UUID.");
+            } else if let Some(first) = in_file.insert(client_id.clone(), line) {
+                errs.add(
+                    "judul",
+                    &format!("Kegiatan yang sama dengan baris {first}."),
+                    &format!("The same activity as row {first}."),
+                );
+            } else if let Some(existing) = store.activity_by_client_id(&client_id)? {
+                if existing.library_id == lib.id {
+                    skipped += 1;
+                } else {
+                    errs.add("id_klien", "id_klien sudah dipakai.", "id_klien is already used.");
+                }
+            } else if already_reported(store, lib.id, &fields)? {
+                // Entered earlier through a form, or exported and imported back.
+                skipped += 1;
+            } else {
+                good.push(ImportedActivity { library_id: lib.id, region_code: lib.region_code, client_id, fields });
+            }
+        }
+        if !errs.0.is_empty() {
+            errors.push(RowError { row: line, errors: errs.0 });
+        }
+    }
+    let status = if submit { ActivityStatus::Submitted } else { ActivityStatus::Draft };
+    finish(rows.len(), good.len(), skipped, errors, mode, || {
+        let now = now_unix();
+        let audit = AuditRecord::new(actor, AuditAction::Create, "activity", now);
+        store.insert_imported_activities(&good, status, actor.user_id, now, &audit)
+    })
+}
+
+/// Imports monthly figures as drafts, or already submitted when `submit` is set. A month
+/// already stored with the same figures is skipped; with other figures it is an error (the
+/// stored report is changed through its form, where the review history stays visible).
+pub fn monthly(
+    store: &dyn Store,
+    actor: &Actor,
+    rows: &[MonthlyRow],
+    mode: ImportMode,
+    submit: bool,
+) -> Result<ImportReport> {
+    let mut libs = Libraries { store, actor, seen: HashMap::new() };
+    let mut good: Vec<ImportedMonthly> = Vec::new();
+    let mut in_file: HashMap<(i64, Period), usize> = HashMap::new();
+    let (mut errors, mut skipped) = (Vec::new(), 0);
+    for (i, row) in rows.iter().enumerate() {
+        let line = i + 2;
+        let mut errs = Errors::default();
+        match libs.find(&row.library)? {
+            Err(e) => errs.0.push(e),
+            Ok(lib) => match row.input.validate(Period::of(today(lib.region_code.time_zone()))) {
+                Err(e) => errs.extend(e)?,
+                Ok((period, figures)) => {
+                    if let Some(first) = in_file.insert((lib.id, period), line) {
+                        errs.add(
+                            "bulan",
+                            &format!("Bulan yang sama dengan baris {first}."),
+                            &format!("The same month as row {first}."),
+                        );
+                    } else if let Some(existing) = store.monthly_by_period(lib.id, period)? {
+                        if existing.figures == figures {
+                            skipped += 1;
+                        } else {
+                            errs.add(
+                                "bulan",
+                                "Laporan bulan ini sudah ada dengan angka lain; ubah lewat formulirnya.",
+                                "This month is already reported with other figures; change it through its form.",
+                            );
+                        }
+                    } else {
+                        good.push(ImportedMonthly {
+                            library_id: lib.id,
+                            region_code: lib.region_code,
+                            period,
+                            figures,
+                        });
+                    }
+                }
+            },
+        }
+        if !errs.0.is_empty() {
+            errors.push(RowError { row: line, errors: errs.0 });
+        }
+    }
+    let status = if submit { ActivityStatus::Submitted } else { ActivityStatus::Draft };
+    finish(rows.len(), good.len(), skipped, errors, mode, || {
+        let now = now_unix();
+        let audit = AuditRecord::new(actor, AuditAction::Create, "monthly_report", now);
+        store.insert_imported_monthly(&good, status, now, &audit)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_ids_are_stable_uuids() {
+        let d = time::macros::date!(2026 - 10 - 14);
+        let a = derived_client_id(7, d, "Pelatihan Membatik");
+        assert!(valid_client_id(&a), "{a}");
+        assert_eq!(a, derived_client_id(7, d, "  pelatihan membatik "));
+        assert_ne!(a, derived_client_id(8, d, "Pelatihan Membatik"));
+    }
+}
