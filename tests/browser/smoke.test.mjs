@@ -104,16 +104,37 @@ async function signIn(context, username) {
   return page;
 }
 
-test("a manager reports an activity on a phone; the regency verifies it, the province approves it", async () => {
+/** The library page's KPI line for the current month, as data attributes. */
+async function kpiNow(page) {
+  const el = page.locator("#kpi-bulan-ini");
+  return {
+    overall: await el.getAttribute("data-overall"),
+    monthly: await el.getAttribute("data-monthly"),
+    activities: Number(await el.getAttribute("data-activities")),
+  };
+}
+
+test("a manager reports an activity and the month's figures on a phone; the regency verifies, the province approves; completeness and the KPI colour follow", async () => {
   const phone = { viewport: { width: 390, height: 844 }, locale: "id-ID" };
+  // Dates as they are in WIB, where the demo's libraries are.
+  const wib = new Date(Date.now() + 7 * 3600 * 1000).toISOString();
+  const today = wib.slice(0, 10);
+  const month = wib.slice(0, 7);
+  const regency = await browser.newContext(phone);
+  const regencyPage = await signIn(regency, "koordinator.kabupaten");
+  await regencyPage.goto(base + "/kelengkapan?periode=" + month);
+  const reportedBefore = Number(await regencyPage.locator("#sudah-lapor").getAttribute("data-n"));
+
   const manager = await browser.newContext(phone);
   let page = await signIn(manager, "pengelola");
   await page.getByRole("link", { name: "Perpustakaan saya" }).click();
+  const libraryUrl = page.url().split("?")[0];
+  const kpiBefore = await kpiNow(page);
+  assert.equal(kpiBefore.monthly, "red", "no figures for this month yet");
   await page.getByRole("link", { name: "Laporkan kegiatan" }).click();
   const title = "Pelatihan membuat sabun " + Date.now();
   await page.getByLabel("Judul kegiatan").fill(title);
   await page.getByLabel("Kategori").selectOption({ label: "Pelatihan keterampilan dan mata pencaharian" });
-  const today = new Date().toISOString().slice(0, 10);
   await page.getByLabel("Tanggal mulai").fill(today);
   await page.getByLabel("Jumlah peserta").fill("12");
   await page.getByLabel("Laki-laki").fill("2");
@@ -139,10 +160,19 @@ test("a manager reports an activity on a phone; the regency verifies it, the pro
   await page.getByRole("button", { name: "Ajukan" }).click();
   await page.locator(".badge", { hasText: "Diajukan" }).waitFor();
   const url = page.url().split("?")[0];
+  // This month's figures, submitted before the deadline.
+  await page.goto(base + "/laporan-bulanan/baru?perpustakaan=" + libraryUrl.split("/").pop() + "&periode=" + month);
+  await page.getByLabel("Pengunjung laki-laki").fill("20");
+  await page.getByLabel("Pengunjung perempuan").fill("25");
+  await page.getByRole("button", { name: "Simpan draf" }).click();
+  await page.getByText("Perubahan tersimpan.").waitFor();
+  await page.getByRole("button", { name: "Ajukan" }).click();
+  await page.locator(".badge", { hasText: "Diajukan" }).waitFor();
   await manager.close();
 
-  const regency = await browser.newContext(phone);
-  page = await signIn(regency, "koordinator.kabupaten");
+  page = regencyPage;
+  await page.goto(base + "/kelengkapan?periode=" + month);
+  assert.equal(Number(await page.locator("#sudah-lapor").getAttribute("data-n")), reportedBefore + 1, "completeness counts the library");
   await page.goto(base + "/kotak-masuk");
   await page.getByRole("link", { name: title }).click();
   await page.getByRole("button", { name: "Verifikasi" }).click();
@@ -156,5 +186,11 @@ test("a manager reports an activity on a phone; the regency verifies it, the pro
   assert.equal(page.url().split("?")[0], url);
   await page.getByRole("button", { name: "Setujui" }).click();
   await page.locator(".badge", { hasText: "Disetujui" }).waitFor();
+  // One more approved activity and figures on time: the month's colour moves up.
+  await page.goto(libraryUrl);
+  const kpiAfter = await kpiNow(page);
+  assert.equal(kpiAfter.activities, kpiBefore.activities + 1);
+  assert.equal(kpiAfter.monthly, "green");
+  assert.notEqual(kpiAfter.overall, kpiBefore.overall, `colour changes from ${kpiBefore.overall}`);
   await province.close();
 });

@@ -273,8 +273,9 @@ pub async fn show(
     let (lib, chain, ktak, equipment, recent, history, kpi) = state
         .run(move |s| {
             let lib = libraries::get(s, &a, id)?;
-            let last = Period::of(today(lib.region_code.time_zone())).previous();
-            let kpi = lentera_core::services::kpi::library_months(s, &a, &rules, id, last, 12)?;
+            // The current month too: its colour moves as reports come in and are approved.
+            let now = Period::of(today(lib.region_code.time_zone()));
+            let kpi = lentera_core::services::kpi::library_months(s, &a, &rules, id, now, 12)?;
             let chain = regions::ancestry(s, &lib.region_code)?;
             let ktak = libraries::ktak(s, &a, id)?;
             let equipment = libraries::equipment(s, &a, id)?;
@@ -341,7 +342,8 @@ pub async fn show(
                 }
             } } }
             @if let Some(k) = kpi.first() { @if let Some(s) = k.score {
-                p { (k.facts.period.label(lang)) ": " (k.facts.activities) " " (t("kegiatan disetujui", "approved activities")) " " (kpi_badge(s.activities, lang))
+                p #kpi-bulan-ini data-overall=(s.overall.code()) data-monthly=(s.monthly.code()) data-activities=(k.facts.activities) data-participants=(k.facts.participants) {
+                    (k.facts.period.label(lang)) " (" (t("bulan berjalan", "this month")) ") " (kpi_badge(s.overall, lang)) ": " (k.facts.activities) " " (t("kegiatan disetujui", "approved activities")) " " (kpi_badge(s.activities, lang))
                     " · " (number(k.facts.participants, lang)) " " (t("peserta", "participants")) " " (kpi_badge(s.participants, lang))
                     " · " (t("laporan bulanan", "monthly figures")) " " (crate::pages::kpi::monthly_word(s.monthly, lang)) }
             } }

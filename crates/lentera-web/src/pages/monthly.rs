@@ -417,7 +417,7 @@ pub async fn completeness(State(state): State<AppState>, ctx: Ctx, Query(q): Que
         p { (period.label(lang)) " · " (t("batas waktu tanggal ", "due by day ")) (day) " " (t("bulan berikutnya", "of the next month")) }
         dl.facts {
             dt { (t("Perpustakaan wajib lapor", "Libraries expected")) } dd { (number(view.expected, lang)) }
-            dt { (t("Sudah lapor", "Reported")) } dd { (number(view.reported, lang)) " (" (pct(view.reported, view.expected)) "%)" }
+            dt { (t("Sudah lapor", "Reported")) } dd #sudah-lapor data-n=(view.reported) { (number(view.reported, lang)) " (" (pct(view.reported, view.expected)) "%)" }
             dt { (t("Tepat waktu", "On time")) } dd { (number(view.on_time, lang)) " (" (pct(view.on_time, view.expected)) "%)" }
         }
         @if view.rows.is_empty() { p.empty { (t("Tidak ada perpustakaan program di wilayah ini.", "No programme libraries in this region.")) } }
