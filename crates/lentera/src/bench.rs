@@ -142,6 +142,29 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
     time("monthly completeness: province 35, last month", &|| {
         lentera_core::services::monthly::completeness(&store, &op, code("35"), last_month, 10).unwrap();
     });
+    let rules = lentera_core::services::kpi::Rules { thresholds: Default::default(), deadline_day: 10 };
+    time("KPI colours: nation, per province, last month", &|| {
+        lentera_core::services::kpi::region(&store, &op, &rules, None, last_month).unwrap();
+    });
+    time("KPI colours: province 35, per regency, last month", &|| {
+        lentera_core::services::kpi::region(&store, &op, &rules, code("35"), last_month).unwrap();
+    });
+    let busy = activities::list(&store, &op, ActivityFilter::default(), PageRequest::new(None, Some(1)))
+        .ok()
+        .and_then(|p| p.items.first().map(|a| a.library_id));
+    if let Some(lib) = busy {
+        time("KPI colours: one library, 12 months", &|| {
+            lentera_core::services::kpi::library_months(&store, &op, &rules, lib, last_month, 12).unwrap();
+        });
+        time("library timeline: one year", &|| {
+            lentera_core::services::timeline::year(&store, &op, &rules, lib, last_month.year).unwrap();
+        });
+    }
+    time("monthly reports: province 35, last month, page 1", &|| {
+        let f =
+            lentera_core::monthly::MonthlyFilter { region: code("35"), period: Some(last_month), ..Default::default() };
+        lentera_core::services::monthly::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
+    });
     time("libraries: programme 2023, missing KTAK 2024", &|| {
         let f = LibraryFilter { programme_year: Some(2023), missing_ktak_year: Some(2024), ..Default::default() };
         libraries::list(&store, &op, f, PageRequest::new(None, None)).unwrap();

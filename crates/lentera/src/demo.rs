@@ -528,7 +528,7 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
         }
     }
     store.insert_equipment_bulk(&equipment, now)?;
-    insert_activities(store, &mut builder, &ids, scale)?;
+    insert_activities(store, &mut builder, &ids)?;
     insert_monthly(store, &mut builder, &ids)?;
 
     // One account per role, scoped around a programme regency in the first province.
@@ -599,19 +599,27 @@ const ACTIVITY_TITLES: [&[&str]; 8] = [
     &["Perpustakaan keliling", "Pameran buku desa"],
 ];
 
-/// Activity reports for the programme's full-support libraries, from the year each joined
-/// (at most five years back): a few a month, seasonal, mostly women, most long since
-/// approved and the recent ones in every workflow state.
-fn insert_activities(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)], scale: Scale) -> Result<()> {
+/// Activity reports for every programme library, from the year each joined (at most five
+/// years back): full-support libraries hold a few a month, replications fewer, books-only
+/// ones rarely; seasonal, mostly women, most long since approved and the recent ones in
+/// every workflow state. Written in batches so memory stays flat at national scale.
+fn insert_activities(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)]) -> Result<()> {
     use lentera_core::activity::{ActivityFields, ActivityStatus, Participants};
     let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
     let first_year = today.year() - 5;
-    let per_month_max = if scale == Scale::Small { 3 } else { 2 };
     let mut rows = Vec::new();
+    let now = lentera_core::time_fmt::now_unix();
     for (i, (id, region)) in ids.iter().enumerate() {
         let lib = &builder.rows[i];
-        if lib.programme_tier != Some(ProgrammeTier::Full) {
-            continue;
+        let per_month_max = match lib.programme_tier {
+            Some(ProgrammeTier::Full) => 7,
+            Some(ProgrammeTier::ReplicationApbd | ProgrammeTier::ReplicationSelf) => 4,
+            Some(ProgrammeTier::BooksOnly) => 2,
+            None => continue,
+        };
+        if rows.len() > 50_000 {
+            store.insert_activities_bulk(&rows, now)?;
+            rows.clear();
         }
         let region = RegionCode::parse(region)?;
         let start_year = lib.programme_year.unwrap_or(first_year).max(first_year);
@@ -671,17 +679,18 @@ fn insert_activities(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String
                         story: (economic && builder.rng.random_bool(0.3)).then(|| {
                             "Setelah pelatihan, saya mulai menjual produk sendiri dan menambah penghasilan keluarga.".to_string()
                         }),
-                        story_consent: true,
+                        story_consent: builder.rng.random_bool(0.7),
                     };
                     rows.push((*id, region.clone(), fields, status));
                 }
             }
         }
     }
-    store.insert_activities_bulk(&rows, lentera_core::time_fmt::now_unix())
+    store.insert_activities_bulk(&rows, now)
 }
 
-/// Monthly figures for the full-support libraries over the last two years: most months
+/// Monthly figures for every programme library over the last five years (from the year
+/// it joined): most months
 /// reported, some late (after the 10th of the next month), some missing, the recent ones in
 /// every workflow state. Each library keeps its own size, with seasonal swings.
 fn insert_monthly(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)]) -> Result<()> {
@@ -690,17 +699,22 @@ fn insert_monthly(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)])
     let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
     let this_month = Period::of(today);
     let mut rows = Vec::new();
+    let now = lentera_core::time_fmt::now_unix();
     for (i, (id, region)) in ids.iter().enumerate() {
         let lib = &builder.rows[i];
-        if lib.programme_tier != Some(ProgrammeTier::Full) {
+        if lib.programme_tier.is_none() {
             continue;
+        }
+        if rows.len() > 50_000 {
+            store.insert_monthly_bulk(&rows, now)?;
+            rows.clear();
         }
         let region = RegionCode::parse(region)?;
         let base: i64 = builder.rng.random_range(40..400);
         let titles: i64 = builder.rng.random_range(800..4000);
         let mut members: i64 = builder.rng.random_range(50..600);
         let mut period = this_month.previous();
-        for age in 0..24 {
+        for age in 0..60 {
             if lib.programme_year.is_some_and(|y| period.year < y) {
                 break;
             }
@@ -744,5 +758,5 @@ fn insert_monthly(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)])
             period = period.previous();
         }
     }
-    store.insert_monthly_bulk(&rows, lentera_core::time_fmt::now_unix())
+    store.insert_monthly_bulk(&rows, now)
 }
