@@ -358,6 +358,33 @@ pub fn export_monthly(store: &dyn Store, actor: &Actor, filter: MonthlyFilter, x
 /// Blank rows are skipped when reading; report row numbers as the spreadsheet shows them.
 pub use crate::library_io::data_row_numbers;
 
+/// Which kind of report a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    Activities,
+    Monthly,
+}
+
+/// Reads an uploaded file and imports its rows; also returns each data row's number as the
+/// spreadsheet shows it.
+pub fn import(
+    store: &dyn Store,
+    actor: &Actor,
+    kind: ReportKind,
+    (name, bytes): (&str, &[u8]),
+    mode: lentera_core::services::libraries::ImportMode,
+    submit: bool,
+) -> Result<(lentera_core::services::libraries::ImportReport, Vec<usize>)> {
+    use lentera_core::services::report_import;
+    let table = crate::tabular::read_table(name, bytes)?;
+    let numbers = data_row_numbers(&table);
+    let report = match kind {
+        ReportKind::Activities => report_import::activities(store, actor, &activity_rows(&table)?, mode, submit)?,
+        ReportKind::Monthly => report_import::monthly(store, actor, &monthly_rows(&table)?, mode, submit)?,
+    };
+    Ok((report, numbers))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -107,6 +107,42 @@ fn refresh_ktak(tx: &Transaction, library_id: i64, year: i32) -> Result<()> {
     Ok(())
 }
 
+/// A new month's row: who, when, what, in which state. Returns the new id.
+struct NewMonth<'a> {
+    client_id: Option<&'a str>,
+    library_id: i64,
+    region: &'a RegionCode,
+    period: Period,
+    figures: &'a MonthlyFigures,
+    status: ActivityStatus,
+    submitted_at: Option<i64>,
+}
+
+fn insert_month(tx: &Transaction, m: NewMonth, now: i64) -> Result<i64> {
+    let sql = format!(
+        "INSERT INTO monthly_reports (client_id, library_id, region_code, period, status, submitted_at, created_at, updated_at, {})
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, {})",
+        FIGURES.join(", "),
+        vec!["?"; FIGURES.len()].join(", ")
+    );
+    let mut values: Vec<Value> = vec![
+        m.client_id.map(|c| Value::Text(c.into())).unwrap_or(Value::Null),
+        m.library_id.into(),
+        m.region.to_string().into(),
+        m.period.to_string().into(),
+        m.status.code().to_string().into(),
+        m.submitted_at.map(Value::Integer).unwrap_or(Value::Null),
+        now.into(),
+        now.into(),
+    ];
+    values.extend(m.figures.values().map(Value::Integer));
+    tx.prepare_cached(&sql).map_err(db_err)?.execute(params_from_iter(values)).map_err(|e| match db_err(e) {
+        Error::Conflict(_) => Error::Conflict(format!("Laporan bulan {} untuk perpustakaan ini sudah ada.", m.period)),
+        other => other,
+    })?;
+    Ok(tx.last_insert_rowid())
+}
+
 /// A generated month for demo data: library, its region, month, figures, status, submission time.
 pub type MonthlyRow = (i64, RegionCode, Period, MonthlyFigures, ActivityStatus, Option<i64>);
 
@@ -115,31 +151,22 @@ impl SqliteStore {
     /// KTAK figures of every library-year with approved months.
     pub fn insert_monthly_bulk(&self, rows: &[MonthlyRow], now: i64) -> Result<()> {
         self.write(|tx| {
-            let sql = format!(
-                "INSERT INTO monthly_reports (library_id, region_code, period, status, submitted_at, created_at, updated_at, {})
-                 VALUES (?, ?, ?, ?, ?, ?, ?, {})",
-                FIGURES.join(", "),
-                vec!["?"; FIGURES.len()].join(", ")
-            );
-            let mut stmt = tx.prepare_cached(&sql).map_err(db_err)?;
             let mut years = std::collections::BTreeSet::new();
-            for (library_id, region, period, f, status, submitted_at) in rows {
-                let mut values: Vec<Value> = vec![
-                    (*library_id).into(),
-                    region.to_string().into(),
-                    period.to_string().into(),
-                    status.code().to_string().into(),
-                    submitted_at.map(Value::Integer).unwrap_or(Value::Null),
-                    now.into(),
-                    now.into(),
-                ];
-                values.extend(f.values().map(Value::Integer));
-                stmt.execute(params_from_iter(values)).map_err(db_err)?;
+            for (library_id, region, period, figures, status, submitted_at) in rows {
+                let m = NewMonth {
+                    client_id: None,
+                    library_id: *library_id,
+                    region,
+                    period: *period,
+                    figures,
+                    status: *status,
+                    submitted_at: *submitted_at,
+                };
+                insert_month(tx, m, now)?;
                 if *status == ActivityStatus::Approved {
                     years.insert((*library_id, period.year));
                 }
             }
-            drop(stmt);
             for (library_id, year) in years {
                 refresh_ktak(tx, library_id, year)?;
             }
@@ -334,29 +361,16 @@ impl MonthlyStore for SqliteStore {
         audit: AuditRecord,
     ) -> Result<MonthlyReport> {
         self.write(|tx| {
-            let mut values: Vec<Value> = vec![
-                client_id.map(|c| Value::Text(c.into())).unwrap_or(Value::Null),
-                lib.id.into(),
-                lib.region_code.to_string().into(),
-                period.to_string().into(),
-                now.into(),
-                now.into(),
-            ];
-            values.extend(f.values().map(Value::Integer));
-            tx.execute(
-                &format!(
-                    "INSERT INTO monthly_reports (client_id, library_id, region_code, period, status, created_at, updated_at, {})
-                     VALUES (?, ?, ?, ?, 'draft', ?, ?, {})",
-                    FIGURES.join(", "),
-                    vec!["?"; FIGURES.len()].join(", ")
-                ),
-                params_from_iter(values),
-            )
-            .map_err(|e| match db_err(e) {
-                Error::Conflict(_) => Error::Conflict(format!("Laporan bulan {period} untuk perpustakaan ini sudah ada.")),
-                other => other,
-            })?;
-            let id = tx.last_insert_rowid();
+            let m = NewMonth {
+                client_id,
+                library_id: lib.id,
+                region: &lib.region_code,
+                period,
+                figures: f,
+                status: ActivityStatus::Draft,
+                submitted_at: None,
+            };
+            let id = insert_month(tx, m, now)?;
             write_audit(tx, &audit, Some(id))?;
             one(tx, "m.id = ?", &[id.into()])?.ok_or(Error::NotFound)
         })
@@ -370,26 +384,18 @@ impl MonthlyStore for SqliteStore {
         audit: &AuditRecord,
     ) -> Result<usize> {
         self.write(|tx| {
-            let sql = format!(
-                "INSERT INTO monthly_reports (library_id, region_code, period, status, submitted_at, created_at, updated_at, {})
-                 VALUES (?, ?, ?, ?, ?, ?, ?, {})",
-                FIGURES.join(", "),
-                vec!["?"; FIGURES.len()].join(", ")
-            );
-            let submitted_at = if status == ActivityStatus::Submitted { Value::Integer(now) } else { Value::Null };
+            let submitted_at = (status == ActivityStatus::Submitted).then_some(now);
             for r in rows {
-                let mut values: Vec<Value> = vec![
-                    r.library_id.into(),
-                    r.region_code.to_string().into(),
-                    r.period.to_string().into(),
-                    status.code().to_string().into(),
-                    submitted_at.clone(),
-                    now.into(),
-                    now.into(),
-                ];
-                values.extend(r.figures.values().map(Value::Integer));
-                tx.prepare_cached(&sql).map_err(db_err)?.execute(params_from_iter(values)).map_err(db_err)?;
-                let id = tx.last_insert_rowid();
+                let m = NewMonth {
+                    client_id: None,
+                    library_id: r.library_id,
+                    region: &r.region_code,
+                    period: r.period,
+                    figures: &r.figures,
+                    status,
+                    submitted_at,
+                };
+                let id = insert_month(tx, m, now)?;
                 let mut a = audit
                     .clone()
                     .region(Some(r.region_code.clone()))

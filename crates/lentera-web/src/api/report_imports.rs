@@ -5,14 +5,14 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use lentera_core::services::report_import;
 use serde::Deserialize;
 
 use super::dto::ImportReportDto;
 use super::libraries::{import_mode, upload_name};
 use super::{ApiActor, ApiError, ApiQuery, ApiResult};
+use crate::AppState;
 use crate::error::ErrorBody;
-use crate::{AppState, report_io, tabular};
+use crate::report_io::{self, ReportKind};
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -37,6 +37,21 @@ fn submit_flag(v: &Option<String>) -> Result<bool, ApiError> {
     }
 }
 
+/// Reads the body as the kind's template and imports it.
+async fn run(
+    state: AppState,
+    actor: lentera_core::access::Actor,
+    p: ReportImportParams,
+    headers: HeaderMap,
+    body: Bytes,
+    kind: ReportKind,
+) -> ApiResult<Json<ImportReportDto>> {
+    let (mode, submit, name) = (import_mode(&p.mode)?, submit_flag(&p.submit)?, upload_name(&p.format, &headers)?);
+    actor.require(actor.can_report())?;
+    let (report, _) = state.run(move |s| report_io::import(s, &actor, kind, (name, &body), mode, submit)).await?;
+    Ok(Json((&report).into()))
+}
+
 #[utoipa::path(post, path = "/api/v1/activities/import", tag = "activities", params(ReportImportParams), security(("bearer" = [])),
     request_body(content = String, description = "The CSV (UTF-8) or XLSX file as the raw body, in the columns of /kegiatan/templat.xlsx", content_type = "text/csv"),
     responses((status = 200, description = "The report: `written` tells whether anything was saved, `skipped` counts rows stored before, `errors` lists the bad rows", body = ImportReportDto),
@@ -49,15 +64,7 @@ pub async fn activities(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Json<ImportReportDto>> {
-    let (mode, submit, name) = (import_mode(&p.mode)?, submit_flag(&p.submit)?, upload_name(&p.format, &headers)?);
-    actor.require(actor.can_report())?;
-    let report = state
-        .run(move |s| {
-            let rows = report_io::activity_rows(&tabular::read_table(name, &body)?)?;
-            report_import::activities(s, &actor, &rows, mode, submit)
-        })
-        .await?;
-    Ok(Json((&report).into()))
+    run(state, actor, p, headers, body, ReportKind::Activities).await
 }
 
 #[utoipa::path(post, path = "/api/v1/monthly-reports/import", tag = "monthly", params(ReportImportParams), security(("bearer" = [])),
@@ -72,13 +79,5 @@ pub async fn monthly(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Json<ImportReportDto>> {
-    let (mode, submit, name) = (import_mode(&p.mode)?, submit_flag(&p.submit)?, upload_name(&p.format, &headers)?);
-    actor.require(actor.can_report())?;
-    let report = state
-        .run(move |s| {
-            let rows = report_io::monthly_rows(&tabular::read_table(name, &body)?)?;
-            report_import::monthly(s, &actor, &rows, mode, submit)
-        })
-        .await?;
-    Ok(Json((&report).into()))
+    run(state, actor, p, headers, body, ReportKind::Monthly).await
 }

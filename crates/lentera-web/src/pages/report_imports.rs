@@ -4,23 +4,15 @@
 use axum::extract::{Multipart, Query, State};
 use axum::response::IntoResponse;
 use lentera_core::Result;
-use lentera_core::services::libraries::{ImportMode, ImportReport};
-use lentera_core::services::report_import;
-use lentera_core::store::Store;
 
 use super::imports::{ImportPage, form_page, no_file, outcome, read_upload};
 use super::{PageResult, html_response};
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::html::{Layout, page};
-use crate::{AppState, report_io, tabular};
+use crate::{AppState, report_io};
 
-/// Which kind of report a page imports.
-#[derive(Clone, Copy)]
-enum Kind {
-    Activities,
-    Monthly,
-}
+use report_io::ReportKind as Kind;
 
 fn spec(ctx: &Ctx, kind: Kind) -> ImportPage<'static> {
     match kind {
@@ -51,23 +43,6 @@ fn spec(ctx: &Ctx, kind: Kind) -> ImportPage<'static> {
     }
 }
 
-fn run_import(
-    s: &dyn Store,
-    actor: &lentera_core::access::Actor,
-    kind: Kind,
-    (name, bytes): (&str, &[u8]),
-    mode: ImportMode,
-    submit: bool,
-) -> Result<(ImportReport, Vec<usize>)> {
-    let table = tabular::read_table(name, bytes)?;
-    let numbers = report_io::data_row_numbers(&table);
-    let report = match kind {
-        Kind::Activities => report_import::activities(s, actor, &report_io::activity_rows(&table)?, mode, submit)?,
-        Kind::Monthly => report_import::monthly(s, actor, &report_io::monthly_rows(&table)?, mode, submit)?,
-    };
-    Ok((report, numbers))
-}
-
 async fn show_form(ctx: Ctx, kind: Kind) -> PageResult {
     let actor = ctx.actor()?;
     actor.require(actor.can_report())?;
@@ -82,7 +57,7 @@ async fn import(state: AppState, ctx: Ctx, multipart: Multipart, kind: Kind) -> 
     let spec = spec(&ctx, kind);
     let Some((name, bytes)) = upload.file else { return no_file(&ctx, &spec) };
     let (mode, submit) = (upload.mode, upload.submit);
-    let result = state.run(move |s| run_import(s, &actor, kind, (&name, &bytes), mode, submit)).await;
+    let result = state.run(move |s| report_io::import(s, &actor, kind, (&name, &bytes), mode, submit)).await;
     outcome(&ctx, &spec, result)
 }
 
