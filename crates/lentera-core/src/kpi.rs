@@ -156,9 +156,14 @@ impl ColourCount {
     }
 }
 
-/// Parses a colour from a query parameter.
-pub fn require_colour(s: &str) -> Result<Colour> {
-    Colour::parse(s).ok_or_else(|| Error::field("colour", "Warna tidak dikenal.", "Unknown colour."))
+/// Parses an optional colour filter (blank means all colours).
+pub fn colour_filter(s: Option<&str>) -> Result<Option<Colour>> {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(c) => {
+            Colour::parse(c).map(Some).ok_or_else(|| Error::field("colour", "Warna tidak dikenal.", "Unknown colour."))
+        }
+    }
 }
 
 #[cfg(test)]

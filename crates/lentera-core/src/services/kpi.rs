@@ -35,6 +35,13 @@ pub struct RegionKpi {
     pub libraries: Vec<LibraryKpi>,
 }
 
+impl RegionKpi {
+    /// The scored libraries of one colour (all when `None`), reddest first.
+    pub fn libraries_of(&self, colour: Option<crate::kpi::Colour>) -> impl Iterator<Item = &LibraryKpi> {
+        self.libraries.iter().filter(move |l| colour.is_none() || l.score.map(|s| s.overall) == colour)
+    }
+}
+
 pub fn region(
     store: &dyn Store,
     actor: &Actor,

@@ -2,10 +2,9 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use lentera_core::kpi::{ColourCount, KpiScore, LibraryKpi, require_colour};
+use lentera_core::kpi::{ColourCount, KpiScore, LibraryKpi, colour_filter};
 use lentera_core::library::PageRequest;
-use lentera_core::monthly::{Period, require_period};
-use lentera_core::region::RegionCode;
+use lentera_core::monthly::{Period, region_and_month};
 use lentera_core::services::{kpi, monthly};
 use lentera_core::time_fmt::today;
 use serde::{Deserialize, Serialize};
@@ -24,18 +23,6 @@ pub struct RegionMonthQuery {
     /// Region code (the caller's whole scope when absent).
     #[param(pattern = r"^\s*[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\s*$")]
     region: Option<String>,
-}
-
-fn region_and_period(region: &Option<String>, period: &Option<String>) -> ApiResult<(Option<RegionCode>, Period)> {
-    let region = match region.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(r) => Some(RegionCode::parse(r)?),
-        None => None,
-    };
-    let period = match period.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(p) => require_period(p)?,
-        None => Period::of(today(lentera_core::region::TimeZone::Wib)).previous(),
-    };
-    Ok((region, period))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -80,7 +67,7 @@ pub async fn completeness(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<RegionMonthQuery>,
 ) -> ApiResult<Json<CompletenessDto>> {
-    let (region, period) = region_and_period(&q.region, &q.period)?;
+    let (region, period) = region_and_month(q.region.as_deref(), q.period.as_deref())?;
     let day = state.config.deadline_day;
     let v = state.run(move |s| monthly::completeness(s, &actor, region, period, day)).await?;
     Ok(Json(CompletenessDto {
@@ -247,23 +234,19 @@ pub async fn region(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<KpiQuery>,
 ) -> ApiResult<Json<RegionKpiDto>> {
-    let (region, period) = region_and_period(&q.region, &q.period)?;
-    let colour = match q.colour.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(c) => Some(require_colour(c)?),
-        None => None,
-    };
+    let (region, period) = region_and_month(q.region.as_deref(), q.period.as_deref())?;
+    let colour = colour_filter(q.colour.as_deref())?;
     let page = PageRequest::new(
         int_param(&q.page, "page", 1, 1_000_000)?,
         int_param(&q.per_page, "per_page", 1, PageRequest::MAX_PER_PAGE)?,
     );
     let rules = state.kpi_rules();
     let v = state.run(move |s| kpi::region(s, &actor, &rules, region, period)).await?;
-    let chosen: Vec<&LibraryKpi> =
-        v.libraries.iter().filter(|l| colour.is_none() || l.score.map(|s| s.overall) == colour).collect();
+    let chosen: Vec<&LibraryKpi> = v.libraries_of(colour).collect();
     let t = rules.thresholds;
     Ok(Json(RegionKpiDto {
         period: period.to_string(),
-        region: v.region.map(|r| r.to_string()),
+        region: v.region.as_ref().map(|r| r.to_string()),
         thresholds: ThresholdsDto {
             activities_green: t.activities_green,
             activities_yellow: t.activities_yellow,

@@ -1,16 +1,16 @@
 //! KPI colours of a month per region, drilling down to the libraries, with a CSV export.
 
 use axum::extract::{Query, State};
-use lentera_core::kpi::{Colour, ColourCount, LibraryKpi, require_colour};
+use lentera_core::kpi::{Colour, ColourCount, LibraryKpi, colour_filter};
 use lentera_core::library::Page;
 use lentera_core::monthly::Completeness;
+use lentera_core::monthly::region_and_month;
 use lentera_core::services::kpi;
 use lentera_core::time_fmt::number;
 use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::PageResult;
-use super::monthly::region_and_month;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{Layout, kpi_badge, page, pager};
@@ -37,10 +37,7 @@ fn counts_cells(c: &ColourCount, lang: lentera_core::i18n::Lang) -> Markup {
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<KpiQuery>) -> PageResult {
     let actor = ctx.actor()?;
     let (region, period) = region_and_month(q.region.as_deref(), q.periode.as_deref())?;
-    let colour = match q.warna.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(c) => Some(require_colour(c)?),
-        None => None,
-    };
+    let colour = colour_filter(q.warna.as_deref())?;
     let page_no = q.page.as_deref().and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).max(1);
     let rules = state.kpi_rules();
     let (view, chain) = state
@@ -59,8 +56,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<KpiQu
     let link = |region: &str, warna: Option<Colour>| {
         format!("/kinerja?periode={period}&region={region}{}", warna.map(|c| format!("&warna={c}")).unwrap_or_default())
     };
-    let shown: Vec<&LibraryKpi> =
-        view.libraries.iter().filter(|l| colour.is_none() || l.score.map(|s| s.overall) == colour).collect();
+    let shown: Vec<&LibraryKpi> = view.libraries_of(colour).collect();
     let start = ((page_no - 1) * PER_PAGE) as usize;
     let listed = Page {
         items: shown.iter().skip(start).take(PER_PAGE as usize).copied().collect::<Vec<_>>(),
@@ -147,20 +143,15 @@ pub fn monthly_word(c: Colour, lang: lentera_core::i18n::Lang) -> Markup {
 pub async fn csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<KpiQuery>) -> PageResult {
     let actor = ctx.actor()?;
     let (region, period) = region_and_month(q.region.as_deref(), q.periode.as_deref())?;
-    let colour = match q.warna.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(c) => Some(require_colour(c)?),
-        None => None,
-    };
+    let colour = colour_filter(q.warna.as_deref())?;
     let rules = state.kpi_rules();
     let lang = ctx.lang;
     let bytes = state
         .run(move |s| {
             let view = kpi::region(s, &actor, &rules, region, period)?;
             let rows = view
-                .libraries
-                .iter()
+                .libraries_of(colour)
                 .filter_map(|l| l.score.map(|s| (l, s)))
-                .filter(|(_, s)| colour.is_none() || Some(s.overall) == colour)
                 .map(|(l, s)| {
                     vec![
                         l.facts.library_name.clone(),

@@ -364,25 +364,8 @@ pub struct CompletenessQuery {
 }
 
 fn completeness_params(state: &AppState, q: &CompletenessQuery) -> Result<(Option<RegionCode>, Period, u8), Error> {
-    let (region, period) = region_and_month(q.region.as_deref(), q.periode.as_deref())?;
+    let (region, period) = lentera_core::monthly::region_and_month(q.region.as_deref(), q.periode.as_deref())?;
     Ok((region, period, state.config.deadline_day))
-}
-
-/// The `region` and `periode` parameters of a report page; the month defaults to the last
-/// one that has ended (in WIB).
-pub(super) fn region_and_month(
-    region: Option<&str>,
-    month: Option<&str>,
-) -> Result<(Option<RegionCode>, Period), Error> {
-    let region = match region.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(r) => Some(RegionCode::parse(r)?),
-        None => None,
-    };
-    let period = match month.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(p) => lentera_core::monthly::require_period(p)?,
-        None => Period::of(today(lentera_core::region::TimeZone::Wib)).previous(),
-    };
-    Ok((region, period))
 }
 
 /// Completeness and timeliness of a month, per child region, with the libraries to follow up.
