@@ -450,13 +450,8 @@ pub struct NewPhoto {
     pub bytes: i64,
 }
 
-/// A managed category of activities.
-#[derive(Debug, Clone, Serialize)]
-pub struct Category {
-    pub id: i64,
-    pub name: String,
-    pub retired: bool,
-}
+/// A managed category of activities (an item of [`crate::lists::ManagedList::ActivityCategory`]).
+pub type Category = crate::lists::ListItem;
 
 #[derive(Debug, Clone, Default)]
 pub struct ActivityFilter {

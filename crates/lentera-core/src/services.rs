@@ -4,8 +4,10 @@
 pub mod accounts;
 pub mod activities;
 pub mod audit;
+pub mod events;
 pub mod kpi;
 pub mod libraries;
+pub mod lists;
 pub mod monthly;
 pub mod regions;
 pub mod report_import;

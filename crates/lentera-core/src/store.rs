@@ -4,12 +4,17 @@
 //! transaction, so a change and its audit entry land together or not at all.
 
 use crate::Result;
-use crate::activity::{Activity, ActivityFields, ActivityFilter, ActivityStatus, Category, NewPhoto, Photo};
+use crate::activity::{Activity, ActivityFields, ActivityFilter, ActivityStatus, NewPhoto, Photo};
 use crate::audit::{AuditEntry, AuditFilter, AuditRecord};
+use crate::event::{
+    AgendaSession, AttendanceMark, Event, EventFields, EventFilter, Person, PersonFields, Quota, Registration,
+    RegistrationFilter, RegistrationStatus, SessionFields, Trainer,
+};
 use crate::kpi::KpiFacts;
 use crate::library::{
     Equipment, EquipmentFields, KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, Page, PageRequest,
 };
+use crate::lists::{ListItem, ManagedList};
 use crate::monthly::{Completeness, MissingReport, MonthlyFigures, MonthlyFilter, MonthlyReport, Period};
 use crate::region::{Region, RegionCode, RegionLevel, RegionWithCount};
 use crate::user::{ApiToken, Role, Scope, User};
@@ -94,6 +99,8 @@ pub struct Session {
 
 pub trait AccountStore {
     fn user_count(&self) -> Result<i64>;
+    /// Active users of one role (e.g. the trainers to choose from), by name.
+    fn users_with_role(&self, role: Role, limit: i64) -> Result<Vec<User>>;
     fn user(&self, id: i64) -> Result<Option<User>>;
     fn user_secret(&self, username: &str) -> Result<Option<UserSecret>>;
     /// Users whose scope lies in `within` (`None`: all), matching a folded query.
@@ -160,9 +167,6 @@ pub struct ImportedMonthly {
 }
 
 pub trait ActivityStore {
-    fn categories(&self, include_retired: bool) -> Result<Vec<Category>>;
-    /// Adds (`id: None`) or renames/retires a category.
-    fn save_category(&self, id: Option<i64>, name: &str, retired: bool, audit: AuditRecord) -> Result<Category>;
     fn activity(&self, id: i64) -> Result<Option<Activity>>;
     fn activity_by_client_id(&self, client_id: &str) -> Result<Option<Activity>>;
     fn list_activities(&self, filter: &ActivityFilter, page: PageRequest) -> Result<Page<Activity>>;
@@ -277,16 +281,156 @@ pub trait KpiStore {
     fn kpi_facts_of(&self, library_ids: &[i64], period: Period) -> Result<Vec<KpiFacts>>;
 }
 
+pub trait ListStore {
+    fn list_items(&self, list: ManagedList, include_retired: bool) -> Result<Vec<ListItem>>;
+    /// Adds (`id: None`) or renames/retires an item.
+    fn save_list_item(
+        &self,
+        list: ManagedList,
+        id: Option<i64>,
+        name: &str,
+        retired: bool,
+        audit: AuditRecord,
+    ) -> Result<ListItem>;
+}
+
+/// One event in a person's training history.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TrainingRecord {
+    pub registration_id: i64,
+    pub event_id: i64,
+    pub event_name: String,
+    pub start_date: time::Date,
+    pub end_date: time::Date,
+    pub status: RegistrationStatus,
+    pub days_present: i64,
+}
+
+pub trait EventStore {
+    fn event(&self, id: i64) -> Result<Option<Event>>;
+    fn event_by_registration_code(&self, code: &str) -> Result<Option<Event>>;
+    fn list_events(&self, filter: &EventFilter, page: PageRequest) -> Result<Page<Event>>;
+    fn insert_event(&self, new: &NewEvent, now: i64, audit: AuditRecord) -> Result<Event>;
+    /// Refused with `Conflict` when the stored version is not `expected_version`.
+    fn update_event(
+        &self,
+        id: i64,
+        expected_version: i64,
+        fields: &EventFields,
+        trainers: &[Trainer],
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Event>;
+    /// Refused with `Conflict` while anyone is registered.
+    fn delete_event(&self, id: i64, audit: AuditRecord) -> Result<()>;
+    fn save_quotas(&self, event_id: i64, quotas: &[Quota], audit: AuditRecord) -> Result<()>;
+    fn agenda(&self, event_id: i64) -> Result<Vec<AgendaSession>>;
+    fn insert_agenda_session(&self, event_id: i64, fields: &SessionFields, audit: AuditRecord)
+    -> Result<AgendaSession>;
+    fn delete_agenda_session(&self, event_id: i64, id: i64, audit: AuditRecord) -> Result<()>;
+
+    fn person(&self, id: i64) -> Result<Option<Person>>;
+    /// Unmerged people sharing the phone or email, or with the same folded name at the library.
+    fn people_like(
+        &self,
+        phone_norm: Option<&str>,
+        email_norm: Option<&str>,
+        folded_name: &str,
+        library_id: Option<i64>,
+    ) -> Result<Vec<Person>>;
+    fn list_people(
+        &self,
+        region: Option<&RegionCode>,
+        library_id: Option<i64>,
+        folded_query: Option<&str>,
+        page: PageRequest,
+    ) -> Result<Page<Person>>;
+    fn insert_person(&self, fields: &PersonFields, now: i64, audit: AuditRecord) -> Result<Person>;
+    fn update_person(&self, id: i64, fields: &PersonFields, now: i64, audit: AuditRecord) -> Result<Person>;
+    /// Pairs of unmerged people in a region that share a phone or an email, or a folded name
+    /// at the same library: likely one person entered twice.
+    fn duplicate_people(&self, region: Option<&RegionCode>, limit: i64) -> Result<Vec<(Person, Person)>>;
+    /// Moves `merge`'s registrations to `keep` (where `keep` is not already registered) and
+    /// marks `merge` as merged.
+    fn merge_people(&self, keep: i64, merge: i64, now: i64, audit: AuditRecord) -> Result<()>;
+    fn training_history(&self, person_id: i64) -> Result<Vec<TrainingRecord>>;
+
+    fn registration(&self, id: i64) -> Result<Option<Registration>>;
+    fn registration_by_code(&self, event_id: i64, code: &str) -> Result<Option<Registration>>;
+    fn registrations(&self, event_id: i64, filter: &RegistrationFilter) -> Result<Vec<Registration>>;
+    /// Registers a person. A `Registered` request becomes `Waitlisted` when no seat is free:
+    /// the event's capacity, or the quota for the person's library type counted over the
+    /// people of the same library. Checked inside the write, so two coordinators cannot both
+    /// take the last seat.
+    #[allow(clippy::too_many_arguments)]
+    fn insert_registration(
+        &self,
+        event_id: i64,
+        person_id: i64,
+        code: &str,
+        wanted: RegistrationStatus,
+        self_registered: bool,
+        nominated_by: Option<i64>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Registration>;
+    /// Moves a registration from `from` to `to` (refused with `Conflict` if it moved
+    /// meanwhile); moving into `Registered` lands on the waiting list when no seat is free.
+    fn set_registration_status(
+        &self,
+        id: i64,
+        from: RegistrationStatus,
+        to: RegistrationStatus,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Registration>;
+    /// Registers waiting people, longest waiting first, for whom a seat is free now.
+    fn promote_waitlisted(&self, event_id: i64, now: i64, audit: AuditRecord) -> Result<Vec<Registration>>;
+    fn attendance(&self, event_id: i64) -> Result<Vec<AttendanceMark>>;
+    /// Records marks (replacing the same person's mark for the same day), all or none.
+    fn save_attendance(&self, marks: &[AttendanceMark], now: i64, audit: AuditRecord) -> Result<()>;
+}
+
+/// What creating an event writes.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub fields: EventFields,
+    pub trainers: Vec<Trainer>,
+    pub quotas: Vec<Quota>,
+    pub registration_code: String,
+    pub checkin_secret: String,
+}
+
 pub trait AuditStore {
     fn list_audit(&self, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEntry>>;
 }
 
 /// Everything Lentera stores.
 pub trait Store:
-    RegionStore + LibraryStore + AccountStore + ActivityStore + MonthlyStore + KpiStore + AuditStore + Send + Sync
+    RegionStore
+    + LibraryStore
+    + AccountStore
+    + ActivityStore
+    + MonthlyStore
+    + KpiStore
+    + ListStore
+    + EventStore
+    + AuditStore
+    + Send
+    + Sync
 {
 }
 impl<T> Store for T where
-    T: RegionStore + LibraryStore + AccountStore + ActivityStore + MonthlyStore + KpiStore + AuditStore + Send + Sync
+    T: RegionStore
+        + LibraryStore
+        + AccountStore
+        + ActivityStore
+        + MonthlyStore
+        + KpiStore
+        + ListStore
+        + EventStore
+        + AuditStore
+        + Send
+        + Sync
 {
 }

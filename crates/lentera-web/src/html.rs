@@ -49,6 +49,7 @@ pub fn page(l: Layout, title: &str, body: Markup) -> Markup {
                             a href="/perpustakaan" { (t("Perpustakaan", "Libraries")) }
                             a href="/kegiatan" { (t("Kegiatan", "Activities")) }
                             a href="/laporan-bulanan" { (t("Laporan bulanan", "Monthly")) }
+                            a href="/acara" { (t("Acara", "Events")) }
                             @if !matches!(u.scope, lentera_core::user::Scope::Library { .. }) {
                                 a href="/kelengkapan" { (t("Kelengkapan", "Completeness")) }
                                 a href="/kinerja" { (t("Kinerja", "KPI")) }
@@ -57,7 +58,7 @@ pub fn page(l: Layout, title: &str, body: Markup) -> Markup {
                             @if u.role.is_coordinator() {
                                 a href="/pengguna" { (t("Pengguna", "Users")) }
                                 a href="/audit" { (t("Audit", "Audit")) }
-                                @if u.role == Role::NationalAdmin { a href="/kategori" { (t("Kategori", "Categories")) } }
+                                @if u.role == Role::NationalAdmin { a href="/daftar-isian/kategori-kegiatan" { (t("Daftar isian", "Lists")) } }
                             }
                             a href="/akun" { (t("Akun", "Account")) " (" (u.username) ")" }
                             form.inline method="post" action="/keluar" {
@@ -190,6 +191,15 @@ pub fn flash(code: Option<&str>, lang: Lang) -> Markup {
         Some("dihapus") => lang.t("Data dihapus.", "Deleted."),
         Some("sandi") => lang.t("Kata sandi diganti.", "Password changed."),
         Some("dicabut") => lang.t("Token dicabut.", "Token revoked."),
+        Some("penuh") => lang.t(
+            "Kuota lembaga atau kapasitas acara penuh: peserta masuk daftar tunggu dan naik otomatis bila ada kursi kosong.",
+            "The institution's seats or the event are full: the person is on the waiting list and moves up when a seat frees.",
+        ),
+        Some("dikenal") => lang.t(
+            "Orang ini sudah tercatat (nomor HP/email dan nama cocok); pendaftaran memakai data yang ada.",
+            "This person was already recorded (phone/email and name match); the registration uses that record.",
+        ),
+        Some("digabung") => lang.t("Kedua data digabungkan.", "The two records were merged."),
         _ => return html! {},
     };
     notice("good", text)

@@ -9,6 +9,7 @@ use crate::activity::{
 };
 use crate::audit::{AuditAction, AuditRecord};
 use crate::library::{Page, PageRequest};
+use crate::lists::ManagedList;
 use crate::services::libraries;
 use crate::store::Store;
 use crate::time_fmt::{now_unix, today};
@@ -39,7 +40,7 @@ pub fn list(store: &dyn Store, actor: &Actor, mut filter: ActivityFilter, page: 
 }
 
 fn check_category(store: &dyn Store, id: i64) -> Result<()> {
-    if !store.categories(false)?.iter().any(|c| c.id == id) {
+    if !categories(store, false)?.iter().any(|c| c.id == id) {
         return Err(Error::field(
             "category_id",
             "Kategori tidak dikenal atau sudah tidak dipakai.",
@@ -282,31 +283,7 @@ pub fn inbox(
 }
 
 pub fn categories(store: &dyn Store, include_retired: bool) -> Result<Vec<Category>> {
-    store.categories(include_retired)
-}
-
-/// National administrators manage the category list.
-pub fn save_category(store: &dyn Store, actor: &Actor, id: Option<i64>, name: &str, retired: bool) -> Result<Category> {
-    actor.require(actor.role == Role::NationalAdmin)?;
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(Error::field(
-            "name",
-            "Nama kategori wajib diisi (maks. 100 karakter).",
-            "Category name is required (max 100 characters).",
-        ));
-    }
-    if store.categories(true)?.iter().any(|c| c.name.eq_ignore_ascii_case(name) && Some(c.id) != id) {
-        return Err(Error::taken("name", "Kategori dengan nama ini sudah ada.", "A category with this name exists."));
-    }
-    let action = if id.is_some() { AuditAction::Update } else { AuditAction::Create };
-    let audit = AuditRecord::new(actor, action, "activity_category", now_unix())
-        .after(&serde_json::json!({"name": name, "retired": retired}));
-    let audit = match id {
-        Some(id) => audit.id(id),
-        None => audit,
-    };
-    store.save_category(id, name, retired, audit)
+    store.list_items(ManagedList::ActivityCategory, include_retired)
 }
 
 /// Checks, before any file is processed, that the actor may add a photo to this report now.

@@ -132,7 +132,7 @@ pub fn activities(
     mode: ImportMode,
     submit: bool,
 ) -> Result<ImportReport> {
-    let categories = store.categories(false)?;
+    let categories = super::activities::categories(store, false)?;
     let mut libs = Libraries { store, actor, seen: HashMap::new() };
     let mut good: Vec<ImportedActivity> = Vec::new();
     let mut in_file: HashMap<String, usize> = HashMap::new();

@@ -76,6 +76,19 @@ impl AccountStore for SqliteStore {
         self.read(|c| c.query_row("SELECT count(*) FROM users", [], |r| r.get(0)).map_err(db_err))
     }
 
+    fn users_with_role(&self, role: Role, limit: i64) -> Result<Vec<User>> {
+        self.read(|c| {
+            c.prepare_cached(&format!(
+                "SELECT {USER_COLUMNS} FROM users u WHERE u.role = ? AND u.active = 1 ORDER BY u.search_name LIMIT ?"
+            ))
+            .map_err(db_err)?
+            .query_map(params![role.code(), limit], user_row)
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)
+        })
+    }
+
     fn user(&self, id: i64) -> Result<Option<User>> {
         self.read(|c| get_user(c, id))
     }

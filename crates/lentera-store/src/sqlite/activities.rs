@@ -2,9 +2,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
 use super::{SqliteStore, db_err, subtree, write_audit};
-use lentera_core::activity::{
-    Activity, ActivityFields, ActivityFilter, ActivityStatus, Category, NewPhoto, Participants, Photo,
-};
+use lentera_core::activity::{Activity, ActivityFields, ActivityFilter, ActivityStatus, NewPhoto, Participants, Photo};
 use lentera_core::audit::AuditRecord;
 use lentera_core::library::{Library, Page, PageRequest};
 use lentera_core::region::RegionCode;
@@ -291,46 +289,6 @@ impl ActivityStore for SqliteStore {
                 return Err(Error::NotFound);
             }
             write_audit(tx, &audit, Some(id))
-        })
-    }
-
-    fn categories(&self, include_retired: bool) -> Result<Vec<Category>> {
-        self.read(|c| {
-            let mut stmt = c
-                .prepare_cached(
-                    "SELECT id, name, retired FROM activity_categories WHERE ?1 OR retired = 0 ORDER BY retired, name",
-                )
-                .map_err(db_err)?;
-            stmt.query_map([include_retired], |r| Ok(Category { id: r.get(0)?, name: r.get(1)?, retired: r.get(2)? }))
-                .map_err(db_err)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(db_err)
-        })
-    }
-
-    fn save_category(&self, id: Option<i64>, name: &str, retired: bool, audit: AuditRecord) -> Result<Category> {
-        self.write(|tx| {
-            let id = match id {
-                None => {
-                    tx.execute("INSERT INTO activity_categories (name, retired) VALUES (?, ?)", params![name, retired])
-                        .map_err(db_err)?;
-                    tx.last_insert_rowid()
-                }
-                Some(id) => {
-                    let n = tx
-                        .execute(
-                            "UPDATE activity_categories SET name = ?, retired = ? WHERE id = ?",
-                            params![name, retired, id],
-                        )
-                        .map_err(db_err)?;
-                    if n == 0 {
-                        return Err(Error::NotFound);
-                    }
-                    id
-                }
-            };
-            write_audit(tx, &audit, Some(id))?;
-            Ok(Category { id, name: name.to_string(), retired })
         })
     }
 

@@ -5,8 +5,10 @@ mod accounts;
 mod activities;
 mod audit;
 mod equipment;
+mod events;
 mod kpi;
 mod libraries;
+mod lists;
 mod monthly;
 
 pub use monthly::MonthlyRow;
@@ -30,6 +32,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("../../migrations/sqlite/0005_activity_photos.sql")),
     (6, include_str!("../../migrations/sqlite/0006_monthly_reports.sql")),
     (7, include_str!("../../migrations/sqlite/0007_ktak_source.sql")),
+    (8, include_str!("../../migrations/sqlite/0008_events.sql")),
 ];
 
 pub struct SqliteStore {

@@ -11,8 +11,8 @@ use lentera_core::services::activities;
 use serde::Deserialize;
 
 use super::dto::{
-    ActivityDto, ActivityPageDto, ActivityUpdateRequest, CategoryDto, CategoryListDto, NewActivityRequest, PhotoDto,
-    PhotoListDto, TransitionRequest,
+    ActivityDto, ActivityPageDto, ActivityUpdateRequest, CategoryListDto, NewActivityRequest, PhotoDto, PhotoListDto,
+    TransitionRequest,
 };
 use super::{ApiActor, ApiJson, ApiQuery, ApiResult, int_param, path_id};
 use crate::error::ErrorBody;
@@ -173,9 +173,7 @@ pub async fn transition(
     responses((status = 200, description = "Categories in use, then retired ones", body = CategoryListDto), (status = 401, body = ErrorBody)))]
 pub async fn categories(State(state): State<AppState>, ApiActor(_): ApiActor) -> ApiResult<Json<CategoryListDto>> {
     let cats = state.run(|s| activities::categories(s, true)).await?;
-    Ok(Json(CategoryListDto {
-        items: cats.into_iter().map(|c| CategoryDto { id: c.id, name: c.name, retired: c.retired }).collect(),
-    }))
+    Ok(Json(CategoryListDto { items: cats.iter().map(Into::into).collect() }))
 }
 
 #[utoipa::path(get, path = "/api/v1/activities/{id}/photos", tag = "activities", security(("bearer" = [])),

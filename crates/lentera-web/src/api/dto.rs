@@ -1023,6 +1023,12 @@ pub struct CategoryDto {
     pub retired: bool,
 }
 
+impl From<&lentera_core::lists::ListItem> for CategoryDto {
+    fn from(c: &lentera_core::lists::ListItem) -> Self {
+        CategoryDto { id: c.id, name: c.name.clone(), retired: c.retired }
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct CategoryListDto {
     pub items: Vec<CategoryDto>,

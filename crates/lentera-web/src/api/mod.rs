@@ -4,6 +4,7 @@
 mod accounts;
 mod activities;
 pub mod dto;
+mod events;
 mod kpi;
 mod libraries;
 mod monthly;
@@ -56,6 +57,18 @@ pub fn routes() -> Router<AppState> {
         .route("/tokens", get(accounts::list_tokens).post(accounts::create_token))
         .route("/tokens/{id}", axum::routing::delete(accounts::revoke_token))
         .route("/audit", get(accounts::audit))
+        .route("/events", get(events::list).post(events::create))
+        .route("/events/{id}", get(events::show).put(events::update).delete(events::delete))
+        .route("/events/{id}/quotas", put(events::save_quotas))
+        .route("/events/{id}/sessions", post(events::add_session))
+        .route("/events/{id}/sessions/{session_id}", axum::routing::delete(events::delete_session))
+        .route("/events/{id}/registrations", get(events::registrations).post(events::nominate))
+        .route("/events/{id}/registrations/{registration_id}/status", post(events::set_status))
+        .route("/events/{id}/attendance", get(events::attendance).put(events::mark))
+        .route("/events/{id}/attendance/conference", post(events::conference))
+        .route("/event-types", get(events::event_types))
+        .route("/curriculum-modules", get(events::modules))
+        .route("/people", get(events::people))
         .route("/activities", get(activities::list).post(activities::create))
         .route("/activities/{id}", get(activities::show).put(activities::update))
         .route("/activities/{id}/transitions", post(activities::transition))
@@ -230,6 +243,9 @@ impl Modify for BearerAuth {
         activities::delete_photo, activities::photo_file, monthly::list, monthly::create, monthly::show, monthly::update,
         monthly::transition, kpi::completeness, kpi::region, kpi::library,
         report_imports::activities, report_imports::monthly,
+        events::list, events::create, events::show, events::update, events::delete, events::save_quotas,
+        events::add_session, events::delete_session, events::registrations, events::nominate, events::set_status,
+        events::attendance, events::mark, events::conference, events::event_types, events::modules, events::people,
     ),
     components(schemas(
         dto::LibraryTypeCode, dto::LibraryStatusCode, dto::ProgrammeTierCode, dto::RoleCode,
@@ -237,7 +253,7 @@ impl Modify for BearerAuth {
         activities::StatusCode_, activities::PhotoSizeName, dto::TransitionCode, dto::EquipmentItemCode, dto::EquipmentConditionCode,
     )),
     modifiers(&BearerAuth),
-    tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"), (name = "monthly", description = "Monthly library figures, their review, completeness and KPI colours"))
+    tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"), (name = "monthly", description = "Monthly library figures, their review, completeness and KPI colours"), (name = "events", description = "Programme events (Bimtek and others): registration within quotas, attendance"))
 )]
 pub struct ApiDoc;
 

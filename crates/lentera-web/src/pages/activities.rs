@@ -513,52 +513,6 @@ pub async fn inbox(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     Ok(html_response(page(Layout::from(&ctx), t("Kotak masuk", "Inbox"), body)))
 }
 
-pub async fn categories(State(state): State<AppState>, ctx: Ctx, Query(p): Query<Pesan>) -> PageResult {
-    let actor = ctx.actor()?;
-    actor.require(actor.role == lentera_core::user::Role::NationalAdmin)?;
-    let cats = state.run(|s| activities::categories(s, true)).await?;
-    let t = |id, en| ctx.t(id, en);
-    let body = html! {
-        h1 { (t("Kategori kegiatan", "Activity categories")) }
-        (flash(p.pesan.as_deref(), ctx.lang))
-        p { (t("Kategori yang dihentikan tidak muncul di formulir baru, tetapi laporan lama tetap memakainya.", "Retired categories leave the forms; old reports keep them.")) }
-        @for c in &cats {
-            form.actions method="post" action={ "/kategori/" (c.id) } {
-                input type="hidden" name="_csrf" value=(ctx.csrf);
-                label.skip for={ "cat-" (c.id) } { (t("Nama kategori", "Category name")) }
-                input id={ "cat-" (c.id) } name="name" value=(c.name);
-                label { input type="checkbox" name="retired" value="1" checked[c.retired]; " " (t("dihentikan", "retired")) }
-                button type="submit" { (t("Simpan", "Save")) }
-            }
-        }
-        h2 { (t("Tambah kategori", "Add a category")) }
-        form.actions method="post" action="/kategori" {
-            input type="hidden" name="_csrf" value=(ctx.csrf);
-            label for="new-cat" { (t("Nama kategori", "Category name")) }
-            input #new-cat name="name" required;
-            button type="submit" { (t("Tambah", "Add")) }
-        }
-    };
-    Ok(html_response(page(Layout::from(&ctx), t("Kategori kegiatan", "Activity categories"), body)))
-}
-
-pub async fn add_category(State(state): State<AppState>, ctx: Ctx, form: Form) -> PageResult {
-    ctx.check_csrf(&form)?;
-    let actor = ctx.actor()?;
-    let name = form.get("name").to_string();
-    state.run(move |s| activities::save_category(s, &actor, None, &name, false)).await?;
-    Ok(see_other("/kategori?pesan=dibuat"))
-}
-
-pub async fn save_category(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
-    ctx.check_csrf(&form)?;
-    let actor = ctx.actor()?;
-    let id = parse_id(&id)?;
-    let (name, retired) = (form.get("name").to_string(), form.get("retired") == "1");
-    state.run(move |s| activities::save_category(s, &actor, Some(id), &name, retired)).await?;
-    Ok(see_other("/kategori?pesan=tersimpan"))
-}
-
 fn photo_section(ctx: &Ctx, a: &Activity, photos: &[Photo], can_change: bool) -> Markup {
     let t = |id, en| ctx.t(id, en);
     html! {

@@ -2,13 +2,17 @@
 
 mod account;
 mod activities;
+mod attendance;
 mod audit;
 mod auth;
+mod events;
 mod home;
 mod imports;
 pub(crate) mod kpi;
 mod libraries;
+mod lists;
 mod monthly;
+mod participants;
 mod regions;
 mod report_imports;
 mod users;
@@ -99,8 +103,33 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/laporan-bulanan/{id}", get(monthly::show))
         .route("/laporan-bulanan/{id}/ubah", get(monthly::edit_form).post(monthly::update))
         .route("/laporan-bulanan/{id}/status", post(monthly::transition))
-        .route("/kategori", get(activities::categories).post(activities::add_category))
-        .route("/kategori/{id}", post(activities::save_category))
+        .route("/kategori", get(|| async { axum::response::Redirect::permanent("/daftar-isian/kategori-kegiatan") }))
+        .route("/daftar-isian/{list}", get(lists::show).post(lists::add))
+        .route("/daftar-isian/{list}/{id}", post(lists::save))
+        .route("/acara", get(events::list))
+        .route("/acara/baru", get(events::new_form).post(events::create))
+        .route("/acara/{id}", get(events::show))
+        .route("/acara/{id}/ubah", get(events::edit_form).post(events::update))
+        .route("/acara/{id}/hapus", post(events::delete))
+        .route("/acara/{id}/kuota", post(events::save_quotas))
+        .route("/acara/{id}/sesi", post(events::add_session))
+        .route("/acara/{id}/sesi/{sid}/hapus", post(events::delete_session))
+        .route("/acara/{id}/peserta", get(participants::list))
+        .route("/acara/{id}/peserta/baru", get(participants::nominate_form).post(participants::nominate))
+        .route("/acara/{id}/peserta/{rid}/status", post(participants::set_status))
+        .route("/acara/{id}/presensi", get(attendance::show).post(attendance::save))
+        .route("/acara/{id}/presensi/qr", get(attendance::qr))
+        .route(
+            "/acara/{id}/presensi/zoom",
+            get(attendance::zoom_form).post(attendance::zoom_import).layer(upload_limit),
+        )
+        .route("/acara/{id}/presensi/zoom/cocokkan", post(attendance::zoom_assign))
+        .route("/daftar/{code}", get(participants::public_form).post(participants::public_register))
+        .route("/hadir/{token}", get(attendance::checkin_form).post(attendance::checkin))
+        .route("/orang", get(participants::people))
+        .route("/orang/duplikat", get(participants::duplicates))
+        .route("/orang/gabung", post(participants::merge))
+        .route("/orang/{id}", get(participants::person).post(participants::update_person))
 }
 
 pub async fn not_found() -> impl IntoResponse {

@@ -37,7 +37,11 @@ async fn every_page_is_light() {
         "/akun",
         "/kegiatan",
         "/kotak-masuk",
-        "/kategori",
+        "/daftar-isian/kategori-kegiatan",
+        "/daftar-isian/jenis-acara",
+        "/acara",
+        "/acara/baru",
+        "/orang",
         "/laporan-bulanan",
         "/kelengkapan",
     ] {

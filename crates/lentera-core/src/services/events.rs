@@ -1,0 +1,701 @@
+//! Programme events: who may organise them, nomination and self-registration within quotas,
+//! likely duplicate people, and attendance (QR check-in, marks by hand, video-conference
+//! reports).
+//!
+//! Access: every signed-in person sees events (they are public programme facts). The
+//! organiser (Perpusnas: national scope; an office: coordinators covering its region) manages
+//! an event and sees all its participants. Coordinators and library managers nominate and
+//! see the people of their own scope. Trainers of an event see its participants' names and
+//! institutions, not their contacts. Nobody else sees participants (UU 27/2022).
+
+use crate::access::Actor;
+use crate::audit::{AuditAction, AuditRecord};
+use crate::event::{
+    AgendaSession, AttendanceMark, AttendanceSource, ConferenceMatch, ConferenceRow, Event, EventFields, EventFilter,
+    EventInput, Person, PersonFields, PersonInput, Quota, Registration, RegistrationFilter, RegistrationStatus,
+    SessionFields, Trainer, checkin_event_id, checkin_token, match_conference, new_registration_code, normalise_email,
+    normalise_phone, present_online, similar_names,
+};
+use crate::library::{LibraryType, Page, PageRequest};
+use crate::lists::ManagedList;
+use crate::services::lists;
+use crate::store::{NewEvent, Store, TrainingRecord};
+use crate::text::fold;
+use crate::time_fmt::{now_unix, today};
+use crate::user::{Role, Scope};
+use crate::{Error, FieldError, Result};
+
+/// Whether the actor organises this event (or may organise one for this organiser region).
+pub fn can_manage(actor: &Actor, organiser: Option<&crate::region::RegionCode>) -> bool {
+    actor.role.is_coordinator()
+        && match organiser {
+            None => actor.scope == Scope::Nation,
+            Some(r) => actor.covers_region(r),
+        }
+}
+
+fn is_trainer(actor: &Actor, e: &Event) -> bool {
+    actor.user_id.is_some() && e.trainers.iter().any(|t| t.user_id == actor.user_id)
+}
+
+/// Whether the actor may see this person's contacts: the event's organiser, or the
+/// reporting chain of the person's library or region.
+fn sees_contacts(actor: &Actor, e: &Event, p: &Person) -> bool {
+    can_manage(actor, e.fields.organiser_region.as_ref()) || in_scope(actor, p)
+}
+
+/// Whether a person lies within the actor's own scope (who they may nominate).
+pub fn in_scope(actor: &Actor, p: &Person) -> bool {
+    actor.can_report()
+        && match &actor.scope {
+            Scope::Library { library_id } => p.fields.library_id == Some(*library_id),
+            _ => actor.covers_region(&p.fields.region_code),
+        }
+}
+
+pub fn get(store: &dyn Store, _actor: &Actor, id: i64) -> Result<Event> {
+    store.event(id)?.ok_or(Error::NotFound)
+}
+
+/// An event the actor organises; otherwise refused.
+pub fn get_managed(store: &dyn Store, actor: &Actor, id: i64) -> Result<Event> {
+    let e = get(store, actor, id)?;
+    actor.require(can_manage(actor, e.fields.organiser_region.as_ref()))?;
+    Ok(e)
+}
+
+pub fn list(store: &dyn Store, _actor: &Actor, filter: EventFilter, page: PageRequest) -> Result<Page<Event>> {
+    store.list_events(&filter, page)
+}
+
+/// The trainers one may pick for an event: users with the trainer role.
+pub fn trainer_users(store: &dyn Store) -> Result<Vec<crate::user::User>> {
+    store.users_with_role(Role::Trainer, 500)
+}
+
+fn check_fields(store: &dyn Store, actor: &Actor, fields: &EventFields) -> Result<()> {
+    lists::require_current(store, ManagedList::EventType, fields.type_id, "type_id")?;
+    if store.region(&fields.province_code)?.is_none() {
+        return Err(Error::field("province_code", "Provinsi tidak dikenal.", "Unknown province."));
+    }
+    if !can_manage(actor, fields.organiser_region.as_ref()) {
+        return Err(Error::field(
+            "organiser_region",
+            "Anda hanya dapat menyelenggarakan acara untuk wilayah Anda sendiri.",
+            "You may only organise events for your own region.",
+        ));
+    }
+    Ok(())
+}
+
+fn trainers_of(store: &dyn Store, input: &EventInput, outside: Vec<String>) -> Result<Vec<Trainer>> {
+    let users = trainer_users(store)?;
+    let mut out = Vec::new();
+    for id in &input.trainer_user_ids {
+        let u = users
+            .iter()
+            .find(|u| u.id == *id)
+            .ok_or_else(|| Error::field("trainer_user_ids", "Pelatih tidak dikenal.", "Unknown trainer."))?;
+        out.push(Trainer { user_id: Some(u.id), name: u.full_name.clone() });
+    }
+    out.extend(outside.into_iter().map(|name| Trainer { user_id: None, name }));
+    Ok(out)
+}
+
+pub fn create(store: &dyn Store, actor: &Actor, input: &EventInput) -> Result<Event> {
+    actor.require(actor.role.is_coordinator())?;
+    let (fields, outside) = input.parse()?;
+    check_fields(store, actor, &fields)?;
+    let trainers = trainers_of(store, input, outside)?;
+    let new = NewEvent {
+        quotas: crate::event::DEFAULT_QUOTAS
+            .iter()
+            .map(|(t, n)| Quota { library_type: *t, per_institution: *n })
+            .collect(),
+        fields,
+        trainers,
+        registration_code: crate::password::new_secret()[..10].to_string(),
+        checkin_secret: crate::password::new_secret(),
+    };
+    let audit = AuditRecord::new(actor, AuditAction::Create, "event", now_unix())
+        .region(Some(new.fields.province_code.clone()))
+        .after(&new.fields);
+    store.insert_event(&new, now_unix(), audit)
+}
+
+pub fn update(store: &dyn Store, actor: &Actor, id: i64, version: i64, input: &EventInput) -> Result<Event> {
+    let before = get_managed(store, actor, id)?;
+    let (fields, outside) = input.parse()?;
+    check_fields(store, actor, &fields)?;
+    let trainers = trainers_of(store, input, outside)?;
+    let audit = AuditRecord::new(actor, AuditAction::Update, "event", now_unix())
+        .id(id)
+        .region(Some(fields.province_code.clone()))
+        .before(&before.fields)
+        .after(&fields);
+    store.update_event(id, version, &fields, &trainers, now_unix(), audit)
+}
+
+pub fn delete(store: &dyn Store, actor: &Actor, id: i64) -> Result<()> {
+    let e = get_managed(store, actor, id)?;
+    let audit = AuditRecord::new(actor, AuditAction::Delete, "event", now_unix())
+        .id(id)
+        .region(Some(e.fields.province_code.clone()))
+        .before(&e.fields);
+    store.delete_event(id, audit)
+}
+
+/// Replaces the quotas: `(library type code, seats)` pairs; 0 or empty seats removes one.
+pub fn save_quotas(store: &dyn Store, actor: &Actor, id: i64, pairs: &[(String, String)]) -> Result<Event> {
+    let e = get_managed(store, actor, id)?;
+    let mut quotas = Vec::new();
+    let mut errors = crate::error::Errors::default();
+    for (t, n) in pairs {
+        let Some(library_type) = LibraryType::parse(t) else {
+            errors.add("quotas", "Jenis perpustakaan tidak dikenal.", "Unknown library type.");
+            continue;
+        };
+        match n.trim() {
+            "" | "0" => {}
+            v => match v.parse::<i64>() {
+                Ok(per_institution) if (1..=100).contains(&per_institution) => {
+                    quotas.push(Quota { library_type, per_institution })
+                }
+                _ => errors.add(
+                    &format!("quota_{}", library_type.code()),
+                    "Kuota per lembaga 0–100.",
+                    "Seats per institution 0–100.",
+                ),
+            },
+        }
+    }
+    errors.finish()?;
+    let audit = AuditRecord::new(actor, AuditAction::Update, "event_quotas", now_unix())
+        .id(id)
+        .region(Some(e.fields.province_code.clone()))
+        .before(&e.quotas)
+        .after(&quotas);
+    store.save_quotas(id, &quotas, audit)?;
+    // Seats may have grown: the waiting list moves up.
+    promote(store, actor, &e)?;
+    get(store, actor, id)
+}
+
+pub fn agenda(store: &dyn Store, _actor: &Actor, event_id: i64) -> Result<Vec<AgendaSession>> {
+    store.agenda(event_id)
+}
+
+pub struct SessionInput<'a> {
+    pub day: &'a str,
+    pub start: &'a str,
+    pub end: &'a str,
+    pub title: &'a str,
+    pub module_id: Option<&'a str>,
+    pub trainer: Option<&'a str>,
+}
+
+pub fn add_session(store: &dyn Store, actor: &Actor, event_id: i64, i: &SessionInput) -> Result<AgendaSession> {
+    let e = get_managed(store, actor, event_id)?;
+    let fields = SessionFields::parse(&e.fields, i.day, i.start, i.end, i.title, i.module_id, i.trainer)?;
+    if let Some(m) = fields.module_id {
+        lists::require_current(store, ManagedList::Module, m, "module_id")?;
+    }
+    let audit = AuditRecord::new(actor, AuditAction::Create, "event_session", now_unix())
+        .region(Some(e.fields.province_code.clone()))
+        .after(&serde_json::json!({"event_id": event_id, "day": fields.day.to_string(), "title": fields.title}));
+    store.insert_agenda_session(event_id, &fields, audit)
+}
+
+pub fn delete_session(store: &dyn Store, actor: &Actor, event_id: i64, session_id: i64) -> Result<()> {
+    let e = get_managed(store, actor, event_id)?;
+    let audit = AuditRecord::new(actor, AuditAction::Delete, "event_session", now_unix())
+        .id(session_id)
+        .region(Some(e.fields.province_code.clone()));
+    store.delete_agenda_session(event_id, session_id, audit)
+}
+
+// ---------------------------------------------------------------------------------------
+// People
+
+/// What the actor may know of a participant: the organiser and the person's own reporting
+/// chain see contacts; trainers see names only.
+fn redact(actor: &Actor, e: &Event, r: &mut Registration) {
+    if !sees_contacts(actor, e, &r.person) {
+        r.person.fields.phone = None;
+        r.person.fields.email = None;
+        r.code = String::new();
+    }
+}
+
+/// The registrations of an event the actor may see, with contacts only where allowed.
+pub fn registrations(
+    store: &dyn Store,
+    actor: &Actor,
+    event_id: i64,
+    mut filter: RegistrationFilter,
+) -> Result<Vec<Registration>> {
+    let e = get(store, actor, event_id)?;
+    let sees_all = can_manage(actor, e.fields.organiser_region.as_ref()) || is_trainer(actor, &e);
+    if !sees_all {
+        if !actor.can_report() {
+            return Err(Error::Forbidden);
+        }
+        actor.narrow(&mut filter.region, &mut filter.library_id)?;
+    }
+    let mut regs = store.registrations(event_id, &filter)?;
+    regs.iter_mut().for_each(|r| redact(actor, &e, r));
+    Ok(regs)
+}
+
+/// Whether the actor may see the participant list at all (organiser, trainer, or someone who
+/// nominates people).
+pub fn sees_participants(actor: &Actor, e: &Event) -> bool {
+    can_manage(actor, e.fields.organiser_region.as_ref()) || is_trainer(actor, e) || actor.can_report()
+}
+
+/// A person the actor may see: the people of their scope, or anyone registered for an
+/// event they organise.
+pub fn person(store: &dyn Store, actor: &Actor, id: i64) -> Result<(Person, Vec<TrainingRecord>)> {
+    let p = store.person(id)?.ok_or(Error::NotFound)?;
+    let history = store.training_history(id)?;
+    let organises = || -> Result<bool> {
+        for h in &history {
+            if let Some(e) = store.event(h.event_id)?
+                && can_manage(actor, e.fields.organiser_region.as_ref())
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    };
+    if !(in_scope(actor, &p) || (actor.role == Role::NationalAdmin && actor.scope == Scope::Nation) || organises()?) {
+        return Err(Error::NotFound);
+    }
+    Ok((p, history))
+}
+
+pub fn people(store: &dyn Store, actor: &Actor, query: Option<&str>, page: PageRequest) -> Result<Page<Person>> {
+    actor.require(actor.can_report())?;
+    let (mut region, mut library) = (None, None);
+    actor.narrow(&mut region, &mut library)?;
+    let q = query.map(fold).filter(|q| !q.is_empty());
+    store.list_people(region.as_ref(), library, q.as_deref(), page)
+}
+
+pub fn update_person(store: &dyn Store, actor: &Actor, id: i64, input: &PersonInput) -> Result<Person> {
+    let (before, _) = person(store, actor, id)?;
+    let fields = person_fields(store, Some(actor), input)?;
+    let audit = AuditRecord::new(actor, AuditAction::Update, "person", now_unix())
+        .id(id)
+        .region(Some(fields.region_code.clone()))
+        .before(&before.fields)
+        .after(&fields);
+    store.update_person(id, &fields, now_unix(), audit)
+}
+
+/// Checks a person's fields; the library (when chosen) gives the region. A signed-in actor
+/// must be allowed to read the library; the public may pick any active library.
+fn person_fields(store: &dyn Store, actor: Option<&Actor>, input: &PersonInput) -> Result<PersonFields> {
+    let library_id = input.library_id.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let library_region = match library_id {
+        None => None,
+        Some(id) => {
+            let lib = id.parse::<i64>().ok().and_then(|id| store.library(id).ok().flatten());
+            match lib {
+                Some(l) if actor.is_none_or(|a| a.can_read_library(&l)) => Some(l.region_code),
+                _ => {
+                    return Err(Error::field("library_id", "Perpustakaan tidak dikenal.", "Unknown library."));
+                }
+            }
+        }
+    };
+    let fields = input.parse(library_region)?;
+    if store.region(&fields.region_code)?.is_none() {
+        return Err(Error::field("region_code", "Kode wilayah tidak dikenal.", "Unknown region code."));
+    }
+    Ok(fields)
+}
+
+/// Finds the person these details describe, or adds them. Someone with the same phone or
+/// email and a similar name is the same person (reused, so the training history stays in
+/// one place). The same phone or email with a different name is a warning the nominator
+/// confirms (the public is not told who else uses a number); the pair then shows among the
+/// likely duplicates for merging.
+fn find_or_add_person(
+    store: &dyn Store,
+    actor: Option<&Actor>,
+    input: &PersonInput,
+    confirmed: bool,
+    audit_actor: &Actor,
+) -> Result<(Person, bool)> {
+    let fields = person_fields(store, actor, input)?;
+    let phone = fields.phone.as_deref().and_then(normalise_phone);
+    let email = fields.email.as_deref().and_then(normalise_email);
+    let like = store.people_like(phone.as_deref(), email.as_deref(), &fold(&fields.full_name), fields.library_id)?;
+    if let Some(same) = like.iter().find(|p| similar_names(&p.fields.full_name, &fields.full_name)) {
+        return Ok((same.clone(), true));
+    }
+    if let (Some(other), Some(_), false) = (like.first(), actor, confirmed) {
+        return Err(Error::Validation(vec![FieldError::warning(
+            "full_name",
+            &format!(
+                "Nomor HP atau email ini sudah dipakai oleh {} ({}). Bila orang yang sama, pilih dari daftar orang; bila berbeda, centang konfirmasi.",
+                other.fields.full_name,
+                other.institution_label()
+            ),
+            &format!(
+                "This phone or email is already used by {} ({}). If it is the same person, pick them from the people list; if not, confirm.",
+                other.fields.full_name,
+                other.institution_label()
+            ),
+        )]));
+    }
+    let audit = AuditRecord::new(audit_actor, AuditAction::Create, "person", now_unix())
+        .region(Some(fields.region_code.clone()))
+        .after(&fields);
+    Ok((store.insert_person(&fields, now_unix(), audit)?, false))
+}
+
+/// Someone to nominate: a known person or new details.
+pub struct Nomination {
+    pub person_id: Option<i64>,
+    pub person: PersonInput,
+    pub confirmed: bool,
+}
+
+/// The outcome of a registration, for the message shown.
+pub struct Registered {
+    pub registration: Registration,
+    /// The person was already known (details matched an existing record).
+    pub reused_person: bool,
+}
+
+/// A coordinator or library manager nominates someone of their scope; the organiser anyone.
+/// Registered at once, or on the waiting list when the quota is full.
+pub fn nominate(store: &dyn Store, actor: &Actor, event_id: i64, n: &Nomination) -> Result<Registered> {
+    actor.require(actor.can_report())?;
+    let e = get(store, actor, event_id)?;
+    let organiser = can_manage(actor, e.fields.organiser_region.as_ref());
+    let (person, reused) = match n.person_id {
+        Some(id) => (store.person(id)?.ok_or(Error::NotFound)?, true),
+        None => find_or_add_person(store, Some(actor), &n.person, n.confirmed, actor)?,
+    };
+    if !organiser && !in_scope(actor, &person) {
+        return Err(Error::field(
+            "library_id",
+            "Anda hanya dapat mendaftarkan orang dari wilayah atau perpustakaan Anda.",
+            "You may only nominate people of your own region or library.",
+        ));
+    }
+    register(store, actor, &e, &person, RegistrationStatus::Registered, false)
+        .map(|registration| Registered { registration, reused_person: reused })
+}
+
+fn register(
+    store: &dyn Store,
+    actor: &Actor,
+    e: &Event,
+    p: &Person,
+    wanted: RegistrationStatus,
+    self_registered: bool,
+) -> Result<Registration> {
+    if store.registrations(e.id, &RegistrationFilter::default())?.iter().any(|r| r.person.id == p.id) {
+        return Err(Error::Conflict(format!("{} sudah terdaftar di acara ini.", p.fields.full_name)));
+    }
+    let audit = AuditRecord::new(actor, AuditAction::Create, "registration", now_unix())
+        .region(Some(p.fields.region_code.clone()))
+        .after(&serde_json::json!({"event_id": e.id, "person_id": p.id, "status": wanted.code()}));
+    // A clash of codes is astronomically rare; try again rather than fail.
+    for _ in 0..5 {
+        match store.insert_registration(
+            e.id,
+            p.id,
+            &new_registration_code(),
+            wanted,
+            self_registered,
+            actor.user_id,
+            now_unix(),
+            audit.clone(),
+        ) {
+            Err(Error::Conflict(m)) if m.contains("code") => continue,
+            other => return other,
+        }
+    }
+    Err(Error::unexpected("no free registration code"))
+}
+
+/// The public registration form's event: open for registration and not over yet.
+pub fn open_event(store: &dyn Store, registration_code: &str) -> Result<Event> {
+    let e = store.event_by_registration_code(registration_code.trim())?.ok_or(Error::NotFound)?;
+    if !e.fields.registration_open || today(e.fields.time_zone()) > e.fields.end_date {
+        return Err(Error::Conflict("Pendaftaran acara ini sudah ditutup.".into()));
+    }
+    Ok(e)
+}
+
+/// Someone registers themselves through the public link; the organiser approves.
+pub fn self_register(store: &dyn Store, registration_code: &str, input: &PersonInput) -> Result<Registered> {
+    let e = open_event(store, registration_code)?;
+    let public = Actor { name: "pendaftaran-publik".into(), user_id: None, ..Actor::operator() };
+    let (person, reused) = find_or_add_person(store, None, input, true, &public)?;
+    let registration = register(store, &public, &e, &person, RegistrationStatus::Pending, true)?;
+    Ok(Registered { registration, reused_person: reused })
+}
+
+/// Moves a registration: the organiser approves, rejects or withdraws; whoever may nominate
+/// the person may withdraw them. Freed seats go to the waiting list.
+pub fn set_status(
+    store: &dyn Store,
+    actor: &Actor,
+    event_id: i64,
+    registration_id: i64,
+    to: RegistrationStatus,
+) -> Result<Registration> {
+    let e = get(store, actor, event_id)?;
+    let r = store.registration(registration_id)?.filter(|r| r.event_id == event_id).ok_or(Error::NotFound)?;
+    let organiser = can_manage(actor, e.fields.organiser_region.as_ref());
+    use RegistrationStatus::*;
+    let allowed = match (r.status, to) {
+        (Pending | Waitlisted | Rejected, Registered) | (Pending | Waitlisted, Rejected) => organiser,
+        (Pending | Registered | Waitlisted, Withdrawn) => organiser || in_scope(actor, &r.person),
+        _ => {
+            return Err(Error::field(
+                "status",
+                "Perubahan status ini tidak berlaku.",
+                "This status change is invalid.",
+            ));
+        }
+    };
+    actor.require(allowed)?;
+    let audit = AuditRecord::new(actor, AuditAction::Update, "registration", now_unix())
+        .id(registration_id)
+        .region(Some(r.person.fields.region_code.clone()))
+        .before(&serde_json::json!({"status": r.status.code()}))
+        .after(&serde_json::json!({"status": to.code()}));
+    let updated = store.set_registration_status(registration_id, r.status, to, now_unix(), audit)?;
+    if r.status == Registered {
+        promote(store, actor, &e)?;
+    }
+    Ok(updated)
+}
+
+fn promote(store: &dyn Store, actor: &Actor, e: &Event) -> Result<()> {
+    let audit = AuditRecord::new(actor, AuditAction::Update, "registration", now_unix())
+        .region(Some(e.fields.province_code.clone()))
+        .after(&serde_json::json!({"status": RegistrationStatus::Registered.code(), "from_waiting_list": true}));
+    store.promote_waitlisted(e.id, now_unix(), audit).map(|_| ())
+}
+
+/// Pairs of people that are likely one person, within the actor's scope.
+pub fn duplicates(store: &dyn Store, actor: &Actor) -> Result<Vec<(Person, Person)>> {
+    actor.require(actor.role.is_coordinator())?;
+    let (mut region, mut library) = (None, None);
+    actor.narrow(&mut region, &mut library)?;
+    store.duplicate_people(region.as_ref(), 200)
+}
+
+/// Merges `merge` into `keep`: registrations move over, `merge` disappears from lists.
+pub fn merge(store: &dyn Store, actor: &Actor, keep: i64, merge: i64) -> Result<()> {
+    actor.require(actor.role.is_coordinator())?;
+    if keep == merge {
+        return Err(Error::field("merge", "Pilih dua orang yang berbeda.", "Choose two different people."));
+    }
+    let (a, _) = person(store, actor, keep)?;
+    let (b, _) = person(store, actor, merge)?;
+    actor.require(in_scope(actor, &a) && in_scope(actor, &b))?;
+    let audit = AuditRecord::new(actor, AuditAction::Update, "person", now_unix())
+        .id(merge)
+        .region(Some(b.fields.region_code.clone()))
+        .before(&b.fields)
+        .after(&serde_json::json!({"merged_into": keep}));
+    store.merge_people(keep, merge, now_unix(), audit)
+}
+
+// ---------------------------------------------------------------------------------------
+// Attendance
+
+/// Organisers and the event's trainers record attendance.
+fn may_mark(actor: &Actor, e: &Event) -> bool {
+    can_manage(actor, e.fields.organiser_region.as_ref()) || is_trainer(actor, e)
+}
+
+pub fn attendance(store: &dyn Store, actor: &Actor, event_id: i64) -> Result<(Event, Vec<AttendanceMark>)> {
+    let e = get(store, actor, event_id)?;
+    actor.require(may_mark(actor, &e))?;
+    let marks = store.attendance(event_id)?;
+    Ok((e, marks))
+}
+
+fn require_day(e: &Event, day: time::Date) -> Result<()> {
+    if day < e.fields.start_date || day > e.fields.end_date {
+        return Err(Error::field("day", "Tanggal di luar hari acara.", "The date is not one of the event's days."));
+    }
+    Ok(())
+}
+
+/// The QR token for a day, shown on the organiser's screen.
+pub fn checkin_token_for(store: &dyn Store, actor: &Actor, event_id: i64, day: time::Date) -> Result<String> {
+    let e = get(store, actor, event_id)?;
+    actor.require(may_mark(actor, &e))?;
+    require_day(&e, day)?;
+    Ok(checkin_token(e.id, &e.checkin_secret, day))
+}
+
+/// Marks present/absent by hand for one day (`(registration id, present)` pairs).
+pub fn mark(store: &dyn Store, actor: &Actor, event_id: i64, day: time::Date, marks: &[(i64, bool)]) -> Result<usize> {
+    let e = get(store, actor, event_id)?;
+    actor.require(may_mark(actor, &e))?;
+    require_day(&e, day)?;
+    let regs = store.registrations(event_id, &RegistrationFilter::default())?;
+    let marks: Vec<AttendanceMark> = marks
+        .iter()
+        .filter(|(id, _)| regs.iter().any(|r| r.id == *id && r.status == RegistrationStatus::Registered))
+        .map(|(id, present)| AttendanceMark {
+            registration_id: *id,
+            day,
+            present: *present,
+            source: AttendanceSource::Manual,
+            minutes: None,
+        })
+        .collect();
+    let audit = AuditRecord::new(actor, AuditAction::Update, "attendance", now_unix())
+        .id(event_id)
+        .region(Some(e.fields.province_code.clone()))
+        .after(&serde_json::json!({"day": day.to_string(), "marks": marks.len()}));
+    store.save_attendance(&marks, now_unix(), audit)?;
+    Ok(marks.len())
+}
+
+/// What a participant sees after checking in.
+pub struct CheckIn {
+    pub event: Event,
+    pub name: String,
+    pub day_number: usize,
+}
+
+/// A participant checks in with the day's QR token and their registration code. The token
+/// must be today's (in the host province's time zone).
+pub fn check_in(store: &dyn Store, token: &str, code: &str, client: &str) -> Result<CheckIn> {
+    let key = format!("checkin:{client}");
+    let now = now_unix();
+    if store.failed_logins_since(&key, now - 15 * 60)? >= 20 {
+        return Err(Error::Throttled);
+    }
+    let e = checkin_token_event(store, token)?;
+    let day = today(e.fields.time_zone());
+    let code = code.trim().to_ascii_uppercase();
+    let reg = store.registration_by_code(e.id, &code)?.filter(|r| r.status == RegistrationStatus::Registered);
+    let Some(reg) = reg else {
+        store.record_failed_login(&key, now)?;
+        return Err(Error::field(
+            "code",
+            "Kode pendaftaran tidak dikenal untuk acara ini. Periksa kembali, atau hubungi panitia.",
+            "Unknown registration code for this event. Check it, or ask the organisers.",
+        ));
+    };
+    let mark =
+        AttendanceMark { registration_id: reg.id, day, present: true, source: AttendanceSource::Qr, minutes: None };
+    let audit = AuditRecord::new(
+        &Actor { name: "presensi-qr".into(), user_id: None, ..Actor::operator() },
+        AuditAction::Update,
+        "attendance",
+        now,
+    )
+    .id(e.id)
+    .region(Some(e.fields.province_code.clone()))
+    .after(&serde_json::json!({"day": day.to_string(), "registration_id": reg.id, "source": "qr"}));
+    store.save_attendance(&[mark], now, audit)?;
+    let day_number = e.fields.days().iter().position(|d| *d == day).unwrap_or(0) + 1;
+    Ok(CheckIn { name: reg.person.fields.full_name, event: e, day_number })
+}
+
+/// The event a check-in token belongs to, if the token is today's.
+pub fn checkin_token_event(store: &dyn Store, token: &str) -> Result<Event> {
+    let e = checkin_event_id(token).and_then(|id| store.event(id).ok().flatten()).ok_or(Error::NotFound)?;
+    let day = today(e.fields.time_zone());
+    if token != checkin_token(e.id, &e.checkin_secret, day) {
+        return Err(Error::field(
+            "token",
+            "Kode QR ini bukan untuk hari ini. Pindai kode yang tampil di layar panitia hari ini.",
+            "This QR code is not today's. Scan the one on the organisers' screen today.",
+        ));
+    }
+    Ok(e)
+}
+
+/// The result of reading a video-conference report for a day.
+pub struct ConferenceImport {
+    pub matched: ConferenceMatch,
+    /// Registrations counted present (enough minutes).
+    pub present: usize,
+    /// Matched, but too short to count.
+    pub too_short: usize,
+    pub day_minutes: i64,
+}
+
+/// Reads a video-conference participants report for one day: matches people, and (when
+/// `save`) records them present if they stayed long enough. `assigned` are the organiser's
+/// manual matches of unmatched rows: `(registration id, minutes)`. A present mark from
+/// another source (QR, by hand) is never turned into an absence.
+pub fn import_conference(
+    store: &dyn Store,
+    actor: &Actor,
+    event_id: i64,
+    day: time::Date,
+    rows: &[ConferenceRow],
+    assigned: &[(i64, i64)],
+    save: bool,
+) -> Result<ConferenceImport> {
+    let e = get(store, actor, event_id)?;
+    actor.require(may_mark(actor, &e))?;
+    require_day(&e, day)?;
+    let regs: Vec<Registration> = store
+        .registrations(event_id, &RegistrationFilter::default())?
+        .into_iter()
+        .filter(|r| r.status == RegistrationStatus::Registered)
+        .collect();
+    let mut matched = match_conference(rows, &regs);
+    for (id, minutes) in assigned {
+        if !regs.iter().any(|r| r.id == *id) {
+            return Err(Error::field(
+                "assign",
+                "Peserta pilihan tidak terdaftar.",
+                "The chosen participant is not registered.",
+            ));
+        }
+        match matched.minutes.iter_mut().find(|(r, _)| r == id) {
+            Some((_, m)) => *m += minutes,
+            None => matched.minutes.push((*id, *minutes)),
+        }
+    }
+    let day_minutes = e.fields.day_minutes();
+    let existing = store.attendance(event_id)?;
+    let mut marks = Vec::new();
+    let (mut present, mut too_short) = (0, 0);
+    for (id, minutes) in &matched.minutes {
+        let ok = present_online(*minutes, day_minutes, e.fields.online_min_share);
+        if ok {
+            present += 1
+        } else {
+            too_short += 1
+        }
+        let already = existing.iter().any(|m| m.registration_id == *id && m.day == day && m.present);
+        if ok || !already {
+            marks.push(AttendanceMark {
+                registration_id: *id,
+                day,
+                present: ok,
+                source: AttendanceSource::Zoom,
+                minutes: Some(*minutes),
+            });
+        }
+    }
+    if save {
+        let audit = AuditRecord::new(actor, AuditAction::Update, "attendance", now_unix())
+            .id(event_id)
+            .region(Some(e.fields.province_code.clone()))
+            .after(&serde_json::json!({"day": day.to_string(), "source": "zoom", "present": present, "too_short": too_short, "unmatched": matched.unmatched.len()}));
+        store.save_attendance(&marks, now_unix(), audit)?;
+    }
+    Ok(ConferenceImport { matched, present, too_short, day_minutes })
+}

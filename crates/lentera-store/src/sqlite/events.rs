@@ -1,0 +1,909 @@
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
+
+use super::{SqliteStore, db_err, subtree, write_audit};
+use lentera_core::audit::AuditRecord;
+use lentera_core::event::{
+    AgendaSession, AttendanceMark, AttendanceSource, Event, EventFields, EventFilter, EventMode, Gender, Person,
+    PersonFields, Quota, Registration, RegistrationFilter, RegistrationStatus, SessionFields, Trainer, normalise_email,
+    normalise_phone, parse_time,
+};
+use lentera_core::library::{LibraryType, Page, PageRequest};
+use lentera_core::region::RegionCode;
+use lentera_core::store::{EventStore, NewEvent, TrainingRecord};
+use lentera_core::text::fold;
+use lentera_core::{Error, Result};
+
+const EVENT_COLUMNS: &str = "e.id, e.name, e.type_id, t.name, e.year, e.batch, e.province_code, e.organiser_region,
+    e.mode, e.venue, e.meeting_link, e.start_date, e.end_date, e.daily_start, e.daily_end, e.lesson_hours,
+    e.capacity, e.attendance_threshold, e.online_min_share, e.signatory_name, e.signatory_title, e.description,
+    e.registration_open, e.registration_code, e.checkin_secret, e.created_at, e.updated_at, e.version,
+    (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'terdaftar')";
+const EVENT_FROM: &str = "events e JOIN event_types t ON t.id = e.type_id";
+
+fn bad(i: usize) -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnType(i, "event".into(), rusqlite::types::Type::Text)
+}
+
+fn date_at(r: &Row, i: usize) -> rusqlite::Result<time::Date> {
+    let s: String = r.get(i)?;
+    lentera_core::activity::parse_date(&s).ok_or_else(|| bad(i))
+}
+
+fn time_at(r: &Row, i: usize) -> rusqlite::Result<time::Time> {
+    let s: String = r.get(i)?;
+    parse_time(&s).ok_or_else(|| bad(i))
+}
+
+fn region_at(r: &Row, i: usize) -> rusqlite::Result<RegionCode> {
+    let s: String = r.get(i)?;
+    RegionCode::parse(&s).map_err(|_| bad(i))
+}
+
+fn event_row(r: &Row) -> rusqlite::Result<Event> {
+    let mode: String = r.get(8)?;
+    let organiser: Option<String> = r.get(7)?;
+    Ok(Event {
+        id: r.get(0)?,
+        type_name: r.get(3)?,
+        fields: EventFields {
+            name: r.get(1)?,
+            type_id: r.get(2)?,
+            year: r.get(4)?,
+            batch: r.get(5)?,
+            province_code: region_at(r, 6)?,
+            organiser_region: organiser.map(|o| RegionCode::parse(&o).map_err(|_| bad(7))).transpose()?,
+            mode: EventMode::parse(&mode).ok_or_else(|| bad(8))?,
+            venue: r.get(9)?,
+            meeting_link: r.get(10)?,
+            start_date: date_at(r, 11)?,
+            end_date: date_at(r, 12)?,
+            daily_start: time_at(r, 13)?,
+            daily_end: time_at(r, 14)?,
+            lesson_hours: r.get(15)?,
+            capacity: r.get(16)?,
+            attendance_threshold: r.get(17)?,
+            online_min_share: r.get(18)?,
+            signatory_name: r.get(19)?,
+            signatory_title: r.get(20)?,
+            description: r.get(21)?,
+            registration_open: r.get(22)?,
+        },
+        registration_code: r.get(23)?,
+        checkin_secret: r.get(24)?,
+        created_at: r.get(25)?,
+        updated_at: r.get(26)?,
+        version: r.get(27)?,
+        registered: r.get(28)?,
+        trainers: Vec::new(),
+        quotas: Vec::new(),
+    })
+}
+
+/// Fills in an event's trainers and quotas.
+fn complete(c: &Connection, mut e: Event) -> Result<Event> {
+    e.trainers = c
+        .prepare_cached("SELECT user_id, name FROM event_trainers WHERE event_id = ? ORDER BY id")
+        .map_err(db_err)?
+        .query_map([e.id], |r| Ok(Trainer { user_id: r.get(0)?, name: r.get(1)? }))
+        .map_err(db_err)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(db_err)?;
+    e.quotas = c
+        .prepare_cached(
+            "SELECT library_type, per_institution FROM event_quotas WHERE event_id = ? ORDER BY library_type",
+        )
+        .map_err(db_err)?
+        .query_map([e.id], |r| {
+            let t: String = r.get(0)?;
+            Ok(Quota { library_type: LibraryType::parse(&t).ok_or_else(|| bad(0))?, per_institution: r.get(1)? })
+        })
+        .map_err(db_err)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(db_err)?;
+    Ok(e)
+}
+
+fn get_event(c: &Connection, id: i64) -> Result<Option<Event>> {
+    let e = c
+        .prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE e.id = ?"))
+        .map_err(db_err)?
+        .query_row([id], event_row)
+        .optional()
+        .map_err(db_err)?;
+    e.map(|e| complete(c, e)).transpose()
+}
+
+fn opt_text(v: &Option<String>) -> Value {
+    v.clone().map(Value::Text).unwrap_or(Value::Null)
+}
+
+fn event_values(f: &EventFields) -> Vec<Value> {
+    vec![
+        f.name.clone().into(),
+        fold(&f.name).into(),
+        f.type_id.into(),
+        i64::from(f.year).into(),
+        f.batch.map(Value::Integer).unwrap_or(Value::Null),
+        f.province_code.as_str().to_string().into(),
+        f.organiser_region.as_ref().map(|r| Value::Text(r.as_str().into())).unwrap_or(Value::Null),
+        f.mode.code().to_string().into(),
+        opt_text(&f.venue),
+        opt_text(&f.meeting_link),
+        f.start_date.to_string().into(),
+        f.end_date.to_string().into(),
+        lentera_core::event::format_time(f.daily_start).into(),
+        lentera_core::event::format_time(f.daily_end).into(),
+        f.lesson_hours.into(),
+        f.capacity.map(Value::Integer).unwrap_or(Value::Null),
+        f.attendance_threshold.into(),
+        f.online_min_share.into(),
+        opt_text(&f.signatory_name),
+        opt_text(&f.signatory_title),
+        opt_text(&f.description),
+        i64::from(f.registration_open).into(),
+    ]
+}
+
+const EVENT_FIELD_COLUMNS: [&str; 22] = [
+    "name",
+    "search_name",
+    "type_id",
+    "year",
+    "batch",
+    "province_code",
+    "organiser_region",
+    "mode",
+    "venue",
+    "meeting_link",
+    "start_date",
+    "end_date",
+    "daily_start",
+    "daily_end",
+    "lesson_hours",
+    "capacity",
+    "attendance_threshold",
+    "online_min_share",
+    "signatory_name",
+    "signatory_title",
+    "description",
+    "registration_open",
+];
+
+fn write_trainers(tx: &Transaction, event_id: i64, trainers: &[Trainer]) -> Result<()> {
+    tx.execute("DELETE FROM event_trainers WHERE event_id = ?", [event_id]).map_err(db_err)?;
+    for t in trainers {
+        tx.execute(
+            "INSERT INTO event_trainers (event_id, user_id, name) VALUES (?, ?, ?)",
+            params![event_id, t.user_id, t.name],
+        )
+        .map_err(db_err)?;
+    }
+    Ok(())
+}
+
+fn write_quotas(tx: &Transaction, event_id: i64, quotas: &[Quota]) -> Result<()> {
+    tx.execute("DELETE FROM event_quotas WHERE event_id = ?", [event_id]).map_err(db_err)?;
+    for q in quotas {
+        tx.execute(
+            "INSERT INTO event_quotas (event_id, library_type, per_institution) VALUES (?, ?, ?)",
+            params![event_id, q.library_type.code(), q.per_institution],
+        )
+        .map_err(db_err)?;
+    }
+    Ok(())
+}
+
+const PERSON_COLUMNS: &str = "p.id, p.full_name, p.gender, p.position, p.library_id, p.institution, p.region_code,
+    p.phone, p.email, p.created_at, l.name, l.library_type";
+const PERSON_FROM: &str = "people p LEFT JOIN libraries l ON l.id = p.library_id";
+
+/// Reads a person from `PERSON_COLUMNS` starting at column `o`.
+fn person_at(r: &Row, o: usize) -> rusqlite::Result<Person> {
+    let gender: String = r.get(o + 2)?;
+    let lib_type: Option<String> = r.get(o + 11)?;
+    Ok(Person {
+        id: r.get(o)?,
+        fields: PersonFields {
+            full_name: r.get(o + 1)?,
+            gender: Gender::parse(&gender).ok_or_else(|| bad(o + 2))?,
+            position: r.get(o + 3)?,
+            library_id: r.get(o + 4)?,
+            institution: r.get(o + 5)?,
+            region_code: region_at(r, o + 6)?,
+            phone: r.get(o + 7)?,
+            email: r.get(o + 8)?,
+        },
+        created_at: r.get(o + 9)?,
+        library_name: r.get(o + 10)?,
+        library_type: lib_type.and_then(|t| LibraryType::parse(&t)),
+    })
+}
+
+fn person_row(r: &Row) -> rusqlite::Result<Person> {
+    person_at(r, 0)
+}
+
+fn get_person(c: &Connection, id: i64) -> Result<Option<Person>> {
+    c.prepare_cached(&format!("SELECT {PERSON_COLUMNS} FROM {PERSON_FROM} WHERE p.id = ?"))
+        .map_err(db_err)?
+        .query_row([id], person_row)
+        .optional()
+        .map_err(db_err)
+}
+
+fn person_values(f: &PersonFields) -> Vec<Value> {
+    vec![
+        f.full_name.clone().into(),
+        fold(&f.full_name).into(),
+        f.gender.code().to_string().into(),
+        opt_text(&f.position),
+        f.library_id.map(Value::Integer).unwrap_or(Value::Null),
+        opt_text(&f.institution),
+        f.region_code.as_str().to_string().into(),
+        opt_text(&f.phone),
+        opt_text(&f.phone.as_deref().and_then(normalise_phone)),
+        opt_text(&f.email),
+        opt_text(&f.email.as_deref().and_then(normalise_email)),
+    ]
+}
+
+const PERSON_FIELD_COLUMNS: [&str; 11] = [
+    "full_name",
+    "search_name",
+    "gender",
+    "position",
+    "library_id",
+    "institution",
+    "region_code",
+    "phone",
+    "phone_norm",
+    "email",
+    "email_norm",
+];
+
+const REGISTRATION_COLUMNS: &str = "r.id, r.event_id, r.status, r.code, r.self_registered, r.created_at,
+    (SELECT count(*) FROM attendance a WHERE a.registration_id = r.id AND a.present = 1)";
+
+fn registration_row(r: &Row) -> rusqlite::Result<Registration> {
+    let status: String = r.get(2)?;
+    Ok(Registration {
+        id: r.get(0)?,
+        event_id: r.get(1)?,
+        status: RegistrationStatus::parse(&status).ok_or_else(|| bad(2))?,
+        code: r.get(3)?,
+        self_registered: r.get(4)?,
+        created_at: r.get(5)?,
+        days_present: r.get(6)?,
+        person: person_at(r, 7)?,
+    })
+}
+
+fn registration_select(filter_sql: &str) -> String {
+    format!(
+        "SELECT {REGISTRATION_COLUMNS}, {PERSON_COLUMNS} FROM registrations r JOIN people p ON p.id = r.person_id
+         LEFT JOIN libraries l ON l.id = p.library_id {filter_sql}"
+    )
+}
+
+fn get_registration(c: &Connection, id: i64) -> Result<Option<Registration>> {
+    c.prepare_cached(&registration_select("WHERE r.id = ?"))
+        .map_err(db_err)?
+        .query_row([id], registration_row)
+        .optional()
+        .map_err(db_err)
+}
+
+/// Whether a seat is free for this person at this event: under the event's capacity, and
+/// under the quota for the person's library type counted over the same library's people.
+fn seat_free(c: &Connection, event_id: i64, person_id: i64) -> Result<bool> {
+    let taken = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<i64> {
+        c.prepare_cached(sql).map_err(db_err)?.query_row(p, |r| r.get(0)).map_err(db_err)
+    };
+    let capacity: Option<i64> =
+        c.query_row("SELECT capacity FROM events WHERE id = ?", [event_id], |r| r.get(0)).map_err(db_err)?;
+    if let Some(cap) = capacity
+        && taken("SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'terdaftar'", &[&event_id])? >= cap
+    {
+        return Ok(false);
+    }
+    let quota: Option<(i64, i64)> = c
+        .prepare_cached(
+            "SELECT q.per_institution, p.library_id FROM people p JOIN libraries l ON l.id = p.library_id
+             JOIN event_quotas q ON q.event_id = ? AND q.library_type = l.library_type WHERE p.id = ?",
+        )
+        .map_err(db_err)?
+        .query_row(params![event_id, person_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .map_err(db_err)?;
+    if let Some((per_institution, library_id)) = quota {
+        let n = taken(
+            "SELECT count(*) FROM registrations r JOIN people p ON p.id = r.person_id
+             WHERE r.event_id = ? AND r.status = 'terdaftar' AND p.library_id = ?",
+            &[&event_id, &library_id],
+        )?;
+        return Ok(n < per_institution);
+    }
+    Ok(true)
+}
+
+impl EventStore for SqliteStore {
+    fn event(&self, id: i64) -> Result<Option<Event>> {
+        self.read(|c| get_event(c, id))
+    }
+
+    fn event_by_registration_code(&self, code: &str) -> Result<Option<Event>> {
+        self.read(|c| {
+            let id: Option<i64> = c
+                .query_row("SELECT id FROM events WHERE registration_code = ?", [code], |r| r.get(0))
+                .optional()
+                .map_err(db_err)?;
+            id.map(|id| get_event(c, id)).transpose().map(Option::flatten)
+        })
+    }
+
+    fn list_events(&self, filter: &EventFilter, page: PageRequest) -> Result<Page<Event>> {
+        let mut clauses = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(y) = filter.year {
+            clauses.push("e.year = ?");
+            args.push(i64::from(y).into());
+        }
+        if let Some(p) = &filter.province {
+            clauses.push("e.province_code = ?");
+            args.push(p.province().as_str().to_string().into());
+        }
+        if let Some(t) = filter.type_id {
+            clauses.push("e.type_id = ?");
+            args.push(t.into());
+        }
+        if let Some(b) = filter.batch {
+            clauses.push("e.batch = ?");
+            args.push(b.into());
+        }
+        if let Some(q) = filter.query.as_deref().map(fold).filter(|q| !q.is_empty()) {
+            clauses.push("e.search_name LIKE ?");
+            args.push(format!("%{q}%").into());
+        }
+        if let Some(u) = filter.trainer_user_id {
+            clauses.push("EXISTS (SELECT 1 FROM event_trainers et WHERE et.event_id = e.id AND et.user_id = ?)");
+            args.push(u.into());
+        }
+        let where_sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        self.read(|c| {
+            let total: i64 = c
+                .prepare_cached(&format!("SELECT count(*) FROM events e {where_sql}"))
+                .map_err(db_err)?
+                .query_row(params_from_iter(args.iter()), |r| r.get(0))
+                .map_err(db_err)?;
+            let mut all = args.clone();
+            all.push(page.per_page.into());
+            all.push(page.offset().into());
+            let items = c
+                .prepare_cached(&format!(
+                    "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} {where_sql}
+                     ORDER BY e.start_date DESC, e.province_code, e.id DESC LIMIT ? OFFSET ?"
+                ))
+                .map_err(db_err)?
+                .query_map(params_from_iter(all.iter()), event_row)
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)?
+                .into_iter()
+                .map(|e| complete(c, e))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(Page { items, total, page: page.page, per_page: page.per_page })
+        })
+    }
+
+    fn insert_event(&self, new: &NewEvent, now: i64, audit: AuditRecord) -> Result<Event> {
+        let id = self.write(|tx| {
+            let mut values = event_values(&new.fields);
+            values.extend([
+                new.registration_code.clone().into(),
+                new.checkin_secret.clone().into(),
+                now.into(),
+                now.into(),
+            ]);
+            let cols = EVENT_FIELD_COLUMNS.join(", ");
+            let marks = vec!["?"; values.len()].join(", ");
+            tx.execute(
+                &format!(
+                    "INSERT INTO events ({cols}, registration_code, checkin_secret, created_at, updated_at) VALUES ({marks})"
+                ),
+                params_from_iter(values.iter()),
+            )
+            .map_err(db_err)?;
+            let id = tx.last_insert_rowid();
+            write_trainers(tx, id, &new.trainers)?;
+            write_quotas(tx, id, &new.quotas)?;
+            write_audit(tx, &audit, Some(id))?;
+            Ok(id)
+        })?;
+        self.event(id)?.ok_or(Error::NotFound)
+    }
+
+    fn update_event(
+        &self,
+        id: i64,
+        expected_version: i64,
+        fields: &EventFields,
+        trainers: &[Trainer],
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Event> {
+        self.write(|tx| {
+            let sets = EVENT_FIELD_COLUMNS.iter().map(|c| format!("{c} = ?")).collect::<Vec<_>>().join(", ");
+            let mut values = event_values(fields);
+            values.extend([now.into(), id.into(), expected_version.into()]);
+            let n = tx
+                .execute(
+                    &format!(
+                        "UPDATE events SET {sets}, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"
+                    ),
+                    params_from_iter(values.iter()),
+                )
+                .map_err(db_err)?;
+            if n == 0 {
+                return Err(Error::Conflict(
+                    "Acara ini sudah diubah orang lain. Muat ulang halaman lalu ulangi perubahan Anda.".into(),
+                ));
+            }
+            write_trainers(tx, id, trainers)?;
+            write_audit(tx, &audit, Some(id))
+        })?;
+        self.event(id)?.ok_or(Error::NotFound)
+    }
+
+    fn delete_event(&self, id: i64, audit: AuditRecord) -> Result<()> {
+        self.write(|tx| {
+            let n: i64 = tx
+                .query_row("SELECT count(*) FROM registrations WHERE event_id = ?", [id], |r| r.get(0))
+                .map_err(db_err)?;
+            if n > 0 {
+                return Err(Error::Conflict(format!(
+                    "Acara ini sudah memiliki {n} pendaftar; batalkan pendaftarannya lebih dulu."
+                )));
+            }
+            if tx.execute("DELETE FROM events WHERE id = ?", [id]).map_err(db_err)? == 0 {
+                return Err(Error::NotFound);
+            }
+            write_audit(tx, &audit, Some(id))
+        })
+    }
+
+    fn save_quotas(&self, event_id: i64, quotas: &[Quota], audit: AuditRecord) -> Result<()> {
+        self.write(|tx| {
+            write_quotas(tx, event_id, quotas)?;
+            write_audit(tx, &audit, Some(event_id))
+        })
+    }
+
+    fn agenda(&self, event_id: i64) -> Result<Vec<AgendaSession>> {
+        self.read(|c| {
+            c.prepare_cached(
+                "SELECT s.id, s.event_id, s.day, s.start_time, s.end_time, s.title, s.module_id, m.name, s.trainer
+                 FROM event_sessions s LEFT JOIN curriculum_modules m ON m.id = s.module_id
+                 WHERE s.event_id = ? ORDER BY s.day, s.start_time, s.id",
+            )
+            .map_err(db_err)?
+            .query_map([event_id], |r| {
+                Ok(AgendaSession {
+                    id: r.get(0)?,
+                    event_id: r.get(1)?,
+                    day: date_at(r, 2)?,
+                    start_time: time_at(r, 3)?,
+                    end_time: time_at(r, 4)?,
+                    title: r.get(5)?,
+                    module_id: r.get(6)?,
+                    module_name: r.get(7)?,
+                    trainer: r.get(8)?,
+                })
+            })
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)
+        })
+    }
+
+    fn insert_agenda_session(&self, event_id: i64, f: &SessionFields, audit: AuditRecord) -> Result<AgendaSession> {
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO event_sessions (event_id, day, start_time, end_time, title, module_id, trainer)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                params![
+                    event_id,
+                    f.day.to_string(),
+                    lentera_core::event::format_time(f.start_time),
+                    lentera_core::event::format_time(f.end_time),
+                    f.title,
+                    f.module_id,
+                    f.trainer
+                ],
+            )
+            .map_err(db_err)?;
+            let id = tx.last_insert_rowid();
+            write_audit(tx, &audit, Some(id))?;
+            Ok(id)
+        })?;
+        self.agenda(event_id)?.into_iter().find(|s| s.id == id).ok_or(Error::NotFound)
+    }
+
+    fn delete_agenda_session(&self, event_id: i64, id: i64, audit: AuditRecord) -> Result<()> {
+        self.write(|tx| {
+            if tx.execute("DELETE FROM event_sessions WHERE id = ? AND event_id = ?", [id, event_id]).map_err(db_err)?
+                == 0
+            {
+                return Err(Error::NotFound);
+            }
+            write_audit(tx, &audit, Some(id))
+        })
+    }
+
+    fn person(&self, id: i64) -> Result<Option<Person>> {
+        self.read(|c| get_person(c, id))
+    }
+
+    fn people_like(
+        &self,
+        phone_norm: Option<&str>,
+        email_norm: Option<&str>,
+        folded_name: &str,
+        library_id: Option<i64>,
+    ) -> Result<Vec<Person>> {
+        self.read(|c| {
+            c.prepare_cached(&format!(
+                "SELECT {PERSON_COLUMNS} FROM {PERSON_FROM} WHERE p.merged_into IS NULL AND (
+                    p.phone_norm = ?1 OR p.email_norm = ?2 OR (p.search_name = ?3 AND p.library_id = ?4))
+                 ORDER BY p.id LIMIT 20"
+            ))
+            .map_err(db_err)?
+            .query_map(params![phone_norm, email_norm, folded_name, library_id], person_row)
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)
+        })
+    }
+
+    fn list_people(
+        &self,
+        region: Option<&RegionCode>,
+        library_id: Option<i64>,
+        folded_query: Option<&str>,
+        page: PageRequest,
+    ) -> Result<Page<Person>> {
+        let mut clauses = vec!["p.merged_into IS NULL"];
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(r) = region {
+            let (lo, hi) = subtree(r.as_str());
+            clauses.push("p.region_code >= ? AND p.region_code < ?");
+            args.extend([lo.into(), hi.into()]);
+        }
+        if let Some(l) = library_id {
+            clauses.push("p.library_id = ?");
+            args.push(l.into());
+        }
+        if let Some(q) = folded_query {
+            clauses.push("p.search_name LIKE ?");
+            args.push(format!("%{q}%").into());
+        }
+        let where_sql = clauses.join(" AND ");
+        self.read(|c| {
+            let total: i64 = c
+                .prepare_cached(&format!("SELECT count(*) FROM people p WHERE {where_sql}"))
+                .map_err(db_err)?
+                .query_row(params_from_iter(args.iter()), |r| r.get(0))
+                .map_err(db_err)?;
+            let mut all = args.clone();
+            all.extend([page.per_page.into(), page.offset().into()]);
+            let items = c
+                .prepare_cached(&format!(
+                    "SELECT {PERSON_COLUMNS} FROM {PERSON_FROM} WHERE {where_sql} ORDER BY p.search_name, p.id LIMIT ? OFFSET ?"
+                ))
+                .map_err(db_err)?
+                .query_map(params_from_iter(all.iter()), person_row)
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)?;
+            Ok(Page { items, total, page: page.page, per_page: page.per_page })
+        })
+    }
+
+    fn insert_person(&self, fields: &PersonFields, now: i64, audit: AuditRecord) -> Result<Person> {
+        let id = self.write(|tx| {
+            let mut values = person_values(fields);
+            values.extend([now.into(), now.into()]);
+            let marks = vec!["?"; values.len()].join(", ");
+            tx.execute(
+                &format!(
+                    "INSERT INTO people ({}, created_at, updated_at) VALUES ({marks})",
+                    PERSON_FIELD_COLUMNS.join(", ")
+                ),
+                params_from_iter(values.iter()),
+            )
+            .map_err(db_err)?;
+            let id = tx.last_insert_rowid();
+            write_audit(tx, &audit, Some(id))?;
+            Ok(id)
+        })?;
+        self.person(id)?.ok_or(Error::NotFound)
+    }
+
+    fn update_person(&self, id: i64, fields: &PersonFields, now: i64, audit: AuditRecord) -> Result<Person> {
+        self.write(|tx| {
+            let sets = PERSON_FIELD_COLUMNS.iter().map(|c| format!("{c} = ?")).collect::<Vec<_>>().join(", ");
+            let mut values = person_values(fields);
+            values.extend([now.into(), id.into()]);
+            if tx
+                .execute(
+                    &format!("UPDATE people SET {sets}, updated_at = ? WHERE id = ?"),
+                    params_from_iter(values.iter()),
+                )
+                .map_err(db_err)?
+                == 0
+            {
+                return Err(Error::NotFound);
+            }
+            write_audit(tx, &audit, Some(id))
+        })?;
+        self.person(id)?.ok_or(Error::NotFound)
+    }
+
+    fn duplicate_people(&self, region: Option<&RegionCode>, limit: i64) -> Result<Vec<(Person, Person)>> {
+        let (lo, hi) = region.map(|r| subtree(r.as_str())).unwrap_or_else(|| (String::new(), "\u{10FFFF}".into()));
+        self.read(|c| {
+            let pairs: Vec<(i64, i64)> = c
+                .prepare_cached(
+                    "SELECT DISTINCT a.id, b.id FROM people a JOIN people b ON b.id > a.id AND b.merged_into IS NULL
+                       AND (b.phone_norm = a.phone_norm OR b.email_norm = a.email_norm
+                            OR (b.search_name = a.search_name AND b.library_id = a.library_id))
+                     WHERE a.merged_into IS NULL AND a.region_code >= ?1 AND a.region_code < ?2
+                       AND b.region_code >= ?1 AND b.region_code < ?2
+                     ORDER BY a.id, b.id LIMIT ?3",
+                )
+                .map_err(db_err)?
+                .query_map(params![lo, hi, limit], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)?;
+            pairs
+                .into_iter()
+                .map(|(a, b)| {
+                    Ok((get_person(c, a)?.ok_or(Error::NotFound)?, get_person(c, b)?.ok_or(Error::NotFound)?))
+                })
+                .collect()
+        })
+    }
+
+    fn merge_people(&self, keep: i64, merge: i64, now: i64, audit: AuditRecord) -> Result<()> {
+        self.write(|tx| {
+            // Registrations for events `keep` is not in move over; the rest go with `merge`.
+            tx.execute(
+                "UPDATE registrations SET person_id = ?1, updated_at = ?3 WHERE person_id = ?2
+                   AND event_id NOT IN (SELECT event_id FROM registrations WHERE person_id = ?1)",
+                params![keep, merge, now],
+            )
+            .map_err(db_err)?;
+            let n = tx
+                .execute(
+                    "UPDATE people SET merged_into = ?, updated_at = ? WHERE id = ? AND merged_into IS NULL",
+                    params![keep, now, merge],
+                )
+                .map_err(db_err)?;
+            if n == 0 {
+                return Err(Error::Conflict("Orang ini sudah digabungkan.".into()));
+            }
+            write_audit(tx, &audit, Some(merge))
+        })
+    }
+
+    fn training_history(&self, person_id: i64) -> Result<Vec<TrainingRecord>> {
+        self.read(|c| {
+            c.prepare_cached(
+                "SELECT r.id, e.id, e.name, e.start_date, e.end_date, r.status,
+                        (SELECT count(*) FROM attendance a WHERE a.registration_id = r.id AND a.present = 1)
+                 FROM registrations r JOIN events e ON e.id = r.event_id
+                 WHERE r.person_id = ? ORDER BY e.start_date DESC",
+            )
+            .map_err(db_err)?
+            .query_map([person_id], |r| {
+                let status: String = r.get(5)?;
+                Ok(TrainingRecord {
+                    registration_id: r.get(0)?,
+                    event_id: r.get(1)?,
+                    event_name: r.get(2)?,
+                    start_date: date_at(r, 3)?,
+                    end_date: date_at(r, 4)?,
+                    status: RegistrationStatus::parse(&status).ok_or_else(|| bad(5))?,
+                    days_present: r.get(6)?,
+                })
+            })
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)
+        })
+    }
+
+    fn registration(&self, id: i64) -> Result<Option<Registration>> {
+        self.read(|c| get_registration(c, id))
+    }
+
+    fn registration_by_code(&self, event_id: i64, code: &str) -> Result<Option<Registration>> {
+        self.read(|c| {
+            c.prepare_cached(&registration_select("WHERE r.event_id = ? AND r.code = ?"))
+                .map_err(db_err)?
+                .query_row(params![event_id, code], registration_row)
+                .optional()
+                .map_err(db_err)
+        })
+    }
+
+    fn registrations(&self, event_id: i64, filter: &RegistrationFilter) -> Result<Vec<Registration>> {
+        let mut clauses = vec!["r.event_id = ?"];
+        let mut args: Vec<Value> = vec![event_id.into()];
+        if let Some(s) = filter.status {
+            clauses.push("r.status = ?");
+            args.push(s.code().to_string().into());
+        }
+        if let Some(r) = &filter.region {
+            let (lo, hi) = subtree(r.as_str());
+            clauses.push("p.region_code >= ? AND p.region_code < ?");
+            args.extend([lo.into(), hi.into()]);
+        }
+        if let Some(l) = filter.library_id {
+            clauses.push("p.library_id = ?");
+            args.push(l.into());
+        }
+        if let Some(q) = filter.query.as_deref().map(fold).filter(|q| !q.is_empty()) {
+            clauses.push("p.search_name LIKE ?");
+            args.push(format!("%{q}%").into());
+        }
+        let sql = registration_select(&format!("WHERE {} ORDER BY p.search_name, r.id", clauses.join(" AND ")));
+        self.read(|c| {
+            c.prepare_cached(&sql)
+                .map_err(db_err)?
+                .query_map(params_from_iter(args.iter()), registration_row)
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)
+        })
+    }
+
+    fn insert_registration(
+        &self,
+        event_id: i64,
+        person_id: i64,
+        code: &str,
+        wanted: RegistrationStatus,
+        self_registered: bool,
+        nominated_by: Option<i64>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Registration> {
+        let id = self.write(|tx| {
+            let status = if wanted == RegistrationStatus::Registered && !seat_free(tx, event_id, person_id)? {
+                RegistrationStatus::Waitlisted
+            } else {
+                wanted
+            };
+            tx.execute(
+                "INSERT INTO registrations (event_id, person_id, status, code, self_registered, nominated_by, created_at, updated_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                params![event_id, person_id, status.code(), code, self_registered, nominated_by, now, now],
+            )
+            .map_err(|e| match db_err(e) {
+                Error::Conflict(m) if m.contains("registrations.code") => Error::Conflict("code taken".into()),
+                other => other,
+            })?;
+            let id = tx.last_insert_rowid();
+            write_audit(tx, &audit, Some(id))?;
+            Ok(id)
+        })?;
+        self.registration(id)?.ok_or(Error::NotFound)
+    }
+
+    fn set_registration_status(
+        &self,
+        id: i64,
+        from: RegistrationStatus,
+        to: RegistrationStatus,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Registration> {
+        self.write(|tx| {
+            let (event_id, person_id): (i64, i64) = tx
+                .query_row("SELECT event_id, person_id FROM registrations WHERE id = ?", [id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()
+                .map_err(db_err)?
+                .ok_or(Error::NotFound)?;
+            let to = if to == RegistrationStatus::Registered && !seat_free(tx, event_id, person_id)? {
+                RegistrationStatus::Waitlisted
+            } else {
+                to
+            };
+            let n = tx
+                .execute(
+                    "UPDATE registrations SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+                    params![to.code(), now, id, from.code()],
+                )
+                .map_err(db_err)?;
+            if n == 0 {
+                return Err(Error::Conflict("Status pendaftaran sudah berubah; muat ulang halaman.".into()));
+            }
+            write_audit(tx, &audit, Some(id))
+        })?;
+        self.registration(id)?.ok_or(Error::NotFound)
+    }
+
+    fn promote_waitlisted(&self, event_id: i64, now: i64, audit: AuditRecord) -> Result<Vec<Registration>> {
+        let moved = self.write(|tx| {
+            let waiting: Vec<(i64, i64)> = tx
+                .prepare_cached(
+                    "SELECT id, person_id FROM registrations WHERE event_id = ? AND status = 'daftar_tunggu'
+                     ORDER BY created_at, id",
+                )
+                .map_err(db_err)?
+                .query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)?;
+            let mut moved = Vec::new();
+            for (id, person_id) in waiting {
+                if seat_free(tx, event_id, person_id)? {
+                    tx.execute(
+                        "UPDATE registrations SET status = 'terdaftar', updated_at = ? WHERE id = ?",
+                        params![now, id],
+                    )
+                    .map_err(db_err)?;
+                    write_audit(tx, &audit, Some(id))?;
+                    moved.push(id);
+                }
+            }
+            Ok(moved)
+        })?;
+        moved.into_iter().filter_map(|id| self.registration(id).transpose()).collect()
+    }
+
+    fn attendance(&self, event_id: i64) -> Result<Vec<AttendanceMark>> {
+        self.read(|c| {
+            c.prepare_cached(
+                "SELECT a.registration_id, a.day, a.present, a.source, a.minutes FROM attendance a
+                 JOIN registrations r ON r.id = a.registration_id WHERE r.event_id = ? ORDER BY a.day, a.registration_id",
+            )
+            .map_err(db_err)?
+            .query_map([event_id], |r| {
+                let source: String = r.get(3)?;
+                Ok(AttendanceMark {
+                    registration_id: r.get(0)?,
+                    day: date_at(r, 1)?,
+                    present: r.get(2)?,
+                    source: AttendanceSource::parse(&source).ok_or_else(|| bad(3))?,
+                    minutes: r.get(4)?,
+                })
+            })
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)
+        })
+    }
+
+    fn save_attendance(&self, marks: &[AttendanceMark], now: i64, audit: AuditRecord) -> Result<()> {
+        self.write(|tx| {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT INTO attendance (registration_id, day, present, source, minutes, recorded_at)
+                     VALUES (?, ?, ?, ?, ?, ?)
+                     ON CONFLICT (registration_id, day) DO UPDATE SET present = excluded.present,
+                       source = excluded.source, minutes = excluded.minutes, recorded_at = excluded.recorded_at",
+                )
+                .map_err(db_err)?;
+            for m in marks {
+                stmt.execute(params![m.registration_id, m.day.to_string(), m.present, m.source.code(), m.minutes, now])
+                    .map_err(db_err)?;
+            }
+            write_audit(tx, &audit, None)
+        })
+    }
+}
