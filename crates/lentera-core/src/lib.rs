@@ -24,6 +24,7 @@ pub mod services;
 pub mod store;
 pub mod text;
 pub mod time_fmt;
+pub mod training;
 pub mod user;
 
 pub use error::{Error, FieldError, Result};

@@ -12,3 +12,4 @@ pub mod monthly;
 pub mod regions;
 pub mod report_import;
 pub mod timeline;
+pub mod training;

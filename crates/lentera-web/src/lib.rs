@@ -7,6 +7,7 @@
 
 pub mod api;
 mod assets;
+pub mod certificate_pdf;
 pub mod conference;
 mod ctx;
 mod error;

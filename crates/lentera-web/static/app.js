@@ -27,3 +27,9 @@ document.querySelectorAll("input[data-region-suggest]").forEach(function (input)
     }, 250);
   });
 });
+// A timed test sends itself when the time is up (the server also refuses late answers).
+var timer = document.getElementById("sisa-waktu");
+var testForm = document.getElementById("form-tes");
+if (timer && testForm) {
+  setTimeout(function () { testForm.submit(); }, Math.max(0, Number(timer.getAttribute("data-remaining")) - 5) * 1000);
+}

@@ -13,6 +13,7 @@ mod monthly;
 
 pub use monthly::MonthlyRow;
 mod regions;
+mod training;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -33,6 +34,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../../migrations/sqlite/0006_monthly_reports.sql")),
     (7, include_str!("../../migrations/sqlite/0007_ktak_source.sql")),
     (8, include_str!("../../migrations/sqlite/0008_events.sql")),
+    (9, include_str!("../../migrations/sqlite/0009_event_outcomes.sql")),
 ];
 
 pub struct SqliteStore {

@@ -93,6 +93,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
         div.actions {
             @if actor.role.is_coordinator() { a.button href="/acara/baru" { (t("Buat acara", "New event")) } }
             @if actor.can_report() { a.button.secondary href="/orang" { (t("Orang & riwayat pelatihan", "People & training history")) } }
+            @if actor.role.is_coordinator() || actor.role == lentera_core::user::Role::Trainer { a.button.secondary href="/bank-soal" { (t("Bank soal", "Question bank")) } }
         }
         form.filters method="get" action="/acara" role="search" {
             div.field { label for="q" { (t("Cari nama acara", "Search event name")) } input #q name="q" type="search" value=(blank(&q.q).unwrap_or("")); }
@@ -401,7 +402,9 @@ pub async fn show(
     let lang = ctx.lang;
     let f = &e.fields;
     let tz = f.time_zone().abbrev();
-    let register_link = format!("{}/daftar/{}", public_base(&state, &headers), e.registration_code);
+    let base = public_base(&state, &headers);
+    let register_link = format!("{base}/daftar/{}", e.registration_code);
+    let is_trainer = e.trainers.iter().any(|tr| tr.user_id.is_some() && tr.user_id == actor.user_id);
     let body = html! {
         p.crumbs { a href="/acara" { (t("Acara", "Events")) } span { (f.year) } }
         h1 { (f.name) }
@@ -421,10 +424,21 @@ pub async fn show(
         }
         div.actions {
             @if sees_people { a.button href={ "/acara/" (e.id) "/peserta" } { (t("Peserta", "Participants")) } }
-            @if manages || e.trainers.iter().any(|tr| tr.user_id == actor.user_id && tr.user_id.is_some()) {
+            @if manages || is_trainer {
                 a.button.secondary href={ "/acara/" (e.id) "/presensi" } { (t("Presensi", "Attendance")) }
             }
-            @if manages { a.button.secondary href={ "/acara/" (e.id) "/ubah" } { (t("Ubah", "Edit")) } }
+            @if manages || is_trainer {
+                a.button.secondary href={ "/acara/" (e.id) "/hasil" } { (t("Hasil", "Results")) }
+            }
+            @if manages {
+                a.button.secondary href={ "/acara/" (e.id) "/tes/pre" } { (t("Pra-tes", "Pre-test")) }
+                a.button.secondary href={ "/acara/" (e.id) "/tes/post" } { (t("Pasca-tes", "Post-test")) }
+                a.button.secondary href={ "/acara/" (e.id) "/sertifikat" } { (t("Sertifikat", "Certificates")) }
+                a.button.secondary href={ "/acara/" (e.id) "/ubah" } { (t("Ubah", "Edit")) }
+            }
+        }
+        @if manages || is_trainer {
+            p { (t("Halaman peserta (tes, evaluasi, rencana tindak lanjut, sertifikat): ", "Participant page (tests, evaluation, follow-up plan, certificate): ")) code { (base) "/ikut/" (e.id) } }
         }
         @if manages {
             h2 { (t("Pendaftaran mandiri", "Self-registration")) }

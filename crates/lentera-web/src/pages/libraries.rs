@@ -270,7 +270,7 @@ pub async fn show(
     let id = parse_id(&id)?;
     let a = actor.clone();
     let rules = state.kpi_rules();
-    let (lib, chain, ktak, equipment, recent, history, kpi) = state
+    let (lib, chain, ktak, equipment, recent, history, kpi, plans) = state
         .run(move |s| {
             let lib = libraries::get(s, &a, id)?;
             // The current month too: its colour moves as reports come in and are approved.
@@ -291,7 +291,8 @@ pub async fn show(
             } else {
                 None
             };
-            Ok((lib, chain, ktak, equipment, recent, history, kpi))
+            let plans = lentera_core::services::training::follow_ups_of_library(s, &a, id)?;
+            Ok((lib, chain, ktak, equipment, recent, history, kpi, plans))
         })
         .await?;
     let t = |id, en| ctx.t(id, en);
@@ -381,6 +382,12 @@ pub async fn show(
                 " · " (number(a.fields.participants.total(), lang)) " " (t("peserta", "participants")) " · " span.badge { (a.status.label(lang)) }
             } } }
             @if recent.total > 10 { p { a href={ "/kegiatan?perpustakaan=" (lib.id) } { (t("Semua kegiatan", "All activities")) } } }
+        }
+        h2 { (t("Rencana tindak lanjut dari acara", "Follow-up plans from events")) }
+        @if plans.is_empty() { p.empty { (t("Belum ada. Peserta Bimtek menuliskannya di halaman peserta acara.", "None yet. Bimtek participants write them on the event's participant page.")) } }
+        @for p in &plans {
+            h3 { a href={ "/acara/" (p.event_id) } { (p.event_name) } }
+            p { (p.plan) @if let Some(d) = p.target_date { " " small { "(" (t("target ", "target ")) (lentera_core::time_fmt::calendar_date(d, lang)) ")" } } }
         }
         (equipment_section(&ctx, &lib, &equipment, actor.can_edit_library(&lib)))
         @if let Some(h) = history {

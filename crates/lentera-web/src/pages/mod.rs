@@ -13,8 +13,10 @@ mod libraries;
 mod lists;
 mod monthly;
 mod participants;
+mod portal;
 mod regions;
 mod report_imports;
+mod training;
 mod users;
 
 use std::collections::HashMap;
@@ -126,6 +128,22 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/acara/{id}/presensi/zoom/cocokkan", post(attendance::zoom_assign))
         .route("/daftar/{code}", get(participants::public_form).post(participants::public_register))
         .route("/hadir/{token}", get(attendance::checkin_form).post(attendance::checkin))
+        .route("/acara/{id}/tes/{kind}", get(training::test_form).post(training::save_test))
+        .route("/acara/{id}/hasil", get(training::results))
+        .route("/acara/{id}/sertifikat", get(training::certificates))
+        .route("/acara/{id}/sertifikat/terbitkan", post(training::issue))
+        .route("/acara/{id}/sertifikat/{file}", get(training::download))
+        .route("/acara/{id}/sertifikat/{cid}/cabut", post(training::revoke))
+        .route("/bank-soal", get(training::bank).post(training::add_question))
+        .route("/bank-soal/{id}/status", post(training::question_status))
+        .route("/verifikasi", get(training::verify_form))
+        .route("/verifikasi/{number}", get(training::verify))
+        .route("/ikut/{id}", get(portal::start).post(portal::enter))
+        .route("/ikut/{id}/tes/{kind}", post(portal::take_test))
+        .route("/ikut/{id}/tes/{kind}/kirim", post(portal::submit_test))
+        .route("/ikut/{id}/evaluasi", post(portal::evaluate))
+        .route("/ikut/{id}/tindak-lanjut", post(portal::follow_up))
+        .route("/ikut/{id}/sertifikat", post(portal::certificate))
         .route("/orang", get(participants::people))
         .route("/orang/duplikat", get(participants::duplicates))
         .route("/orang/gabung", post(participants::merge))

@@ -12,3 +12,4 @@ mod kpi;
 mod monthly;
 mod pages;
 mod report_imports;
+mod training;

@@ -1,0 +1,235 @@
+//! Certificates as real PDF: A4 landscape, Indonesian, DejaVu Sans embedded (subset, with
+//! a ToUnicode map so the text can be searched and extracted), and a QR code to the public
+//! verification page.
+
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+use lentera_core::i18n::Lang;
+use lentera_core::time_fmt::calendar_date;
+use lentera_core::{Error, Result};
+use skrifa::MetadataProvider;
+use skrifa::instance::{LocationRef, Size};
+
+static REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+static BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+
+const WIDTH: f32 = 842.0;
+const HEIGHT: f32 = 595.0;
+const INK: (u8, u8, u8) = (33, 37, 41);
+const ACCENT: (u8, u8, u8) = (14, 90, 120);
+
+/// Everything printed on one certificate.
+#[derive(Debug, Clone)]
+pub struct CertificatePrint {
+    pub number: String,
+    pub person_name: String,
+    pub event_name: String,
+    pub start_date: time::Date,
+    pub end_date: time::Date,
+    pub place: String,
+    pub lesson_hours: i64,
+    pub signatory_name: Option<String>,
+    pub signatory_title: Option<String>,
+    /// The public address that confirms the certificate.
+    pub verify_url: String,
+}
+
+struct Fonts {
+    regular: Font,
+    bold: Font,
+}
+
+/// Width of `text` at `size` points, from the font's advance widths.
+fn text_width(data: &[u8], text: &str, size: f32) -> f32 {
+    let Ok(font) = skrifa::FontRef::new(data) else { return text.chars().count() as f32 * size * 0.6 };
+    let cmap = font.charmap();
+    let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
+    text.chars().map(|c| cmap.map(c).and_then(|g| metrics.advance_width(g)).unwrap_or(size * 0.6)).sum()
+}
+
+fn fill(surface: &mut Surface, (r, g, b): (u8, u8, u8)) {
+    surface.set_fill(Some(Fill {
+        paint: rgb::Color::new(r, g, b).into(),
+        opacity: NormalizedF32::ONE,
+        rule: Default::default(),
+    }));
+}
+
+/// Draws `text` centred on the page at baseline `y`, shrinking it to fit `max_width`.
+fn centred(surface: &mut Surface, fonts: &Fonts, bold: bool, text: &str, size: f32, y: f32, max_width: f32) {
+    let data = if bold { BOLD } else { REGULAR };
+    let mut size = size;
+    let mut width = text_width(data, text, size);
+    if width > max_width {
+        size *= max_width / width;
+        width = max_width;
+    }
+    let font = if bold { fonts.bold.clone() } else { fonts.regular.clone() };
+    surface.draw_text(Point::from_xy((WIDTH - width) / 2.0, y), font, size, text, false, TextDirection::Auto);
+}
+
+/// Draws `text` from `x` at baseline `y`, shrinking it to end before the frame.
+fn left(surface: &mut Surface, fonts: &Fonts, bold: bool, text: &str, size: f32, x: f32, y: f32) {
+    let (font, data) = if bold { (&fonts.bold, BOLD) } else { (&fonts.regular, REGULAR) };
+    let room = WIDTH - 48.0 - x;
+    let width = text_width(data, text, size);
+    let size = if width > room { size * room / width } else { size };
+    surface.draw_text(Point::from_xy(x, y), font.clone(), size, text, false, TextDirection::Auto);
+}
+
+fn qr(surface: &mut Surface, url: &str, x: f32, y: f32, size: f32) -> Result<()> {
+    let code = qrcode::QrCode::new(url.as_bytes()).map_err(Error::unexpected)?;
+    let n = code.width();
+    let module = size / n as f32;
+    let mut pb = PathBuilder::new();
+    for (i, c) in code.to_colors().iter().enumerate() {
+        if *c == qrcode::Color::Dark
+            && let Some(r) = Rect::from_xywh(x + (i % n) as f32 * module, y + (i / n) as f32 * module, module, module)
+        {
+            pb.push_rect(r);
+        }
+    }
+    if let Some(path) = pb.finish() {
+        fill(surface, INK);
+        surface.draw_path(&path);
+    }
+    Ok(())
+}
+
+fn page(surface: &mut Surface, fonts: &Fonts, c: &CertificatePrint) -> Result<()> {
+    // Frame.
+    if let Some(frame) = Rect::from_xywh(24.0, 24.0, WIDTH - 48.0, HEIGHT - 48.0) {
+        let mut pb = PathBuilder::new();
+        pb.push_rect(frame);
+        if let Some(path) = pb.finish() {
+            surface.set_fill(None);
+            surface.set_stroke(Some(Stroke {
+                paint: rgb::Color::new(ACCENT.0, ACCENT.1, ACCENT.2).into(),
+                width: 3.0,
+                ..Default::default()
+            }));
+            surface.draw_path(&path);
+            surface.set_stroke(None);
+        }
+    }
+    fill(surface, ACCENT);
+    centred(surface, fonts, false, "PERPUSTAKAAN NASIONAL REPUBLIK INDONESIA", 13.0, 78.0, 700.0);
+    centred(surface, fonts, true, "SERTIFIKAT", 40.0, 135.0, 700.0);
+    fill(surface, INK);
+    centred(surface, fonts, false, &format!("Nomor: {}", c.number), 12.0, 160.0, 700.0);
+    centred(surface, fonts, false, "diberikan kepada", 14.0, 205.0, 700.0);
+    centred(surface, fonts, true, &c.person_name, 30.0, 250.0, 720.0);
+    centred(surface, fonts, false, "atas partisipasinya sebagai peserta", 14.0, 290.0, 700.0);
+    centred(surface, fonts, true, &c.event_name, 18.0, 322.0, 740.0);
+    let dates = if c.start_date == c.end_date {
+        calendar_date(c.start_date, Lang::Id)
+    } else {
+        format!("{} – {}", calendar_date(c.start_date, Lang::Id), calendar_date(c.end_date, Lang::Id))
+    };
+    centred(
+        surface,
+        fonts,
+        false,
+        &format!("{dates} · {} · {} jam pelajaran (JP)", c.place, c.lesson_hours),
+        12.0,
+        348.0,
+        740.0,
+    );
+    centred(
+        surface,
+        fonts,
+        false,
+        "Program Transformasi Perpustakaan Berbasis Inklusi Sosial (TPBIS)",
+        11.0,
+        370.0,
+        700.0,
+    );
+    // Verification QR, bottom left.
+    qr(surface, &c.verify_url, 60.0, 420.0, 110.0)?;
+    fill(surface, INK);
+    left(surface, fonts, false, "Periksa keaslian:", 8.0, 60.0, 545.0);
+    left(surface, fonts, false, &c.verify_url, 8.0, 60.0, 556.0);
+    // Signatory, bottom right.
+    let x = 500.0;
+    left(surface, fonts, false, &calendar_date(c.end_date, Lang::Id), 12.0, x, 430.0);
+    if let Some(title) = &c.signatory_title {
+        left(surface, fonts, false, title, 12.0, x, 448.0);
+    }
+    left(surface, fonts, true, c.signatory_name.as_deref().unwrap_or("Panitia Penyelenggara"), 13.0, x, 520.0);
+    Ok(())
+}
+
+/// One PDF with one page per certificate.
+pub fn render(certificates: &[CertificatePrint]) -> Result<Vec<u8>> {
+    let fonts = Fonts {
+        regular: Font::new(REGULAR.into(), 0).ok_or_else(|| Error::unexpected("regular font"))?,
+        bold: Font::new(BOLD.into(), 0).ok_or_else(|| Error::unexpected("bold font"))?,
+    };
+    let mut doc = Document::new();
+    let title = match certificates {
+        [one] => format!("Sertifikat {} — {}", one.person_name, one.event_name),
+        _ => "Sertifikat".to_string(),
+    };
+    doc.set_metadata(Metadata::new().title(title).language("id".into()).creator("Lentera".into()));
+    for c in certificates {
+        let settings = PageSettings::from_wh(WIDTH, HEIGHT).ok_or_else(|| Error::unexpected("page size"))?;
+        let mut p = doc.start_page_with(settings);
+        let mut surface = p.surface();
+        page(&mut surface, &fonts, c)?;
+        surface.finish();
+        p.finish();
+    }
+    doc.finish().map_err(|e| Error::unexpected(format!("pdf: {e:?}")))
+}
+
+/// All certificates as a ZIP of one PDF each, named by certificate number and person.
+pub fn zip_all(certificates: &[CertificatePrint]) -> Result<Vec<u8>> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for c in certificates {
+        let safe: String = lentera_core::text::fold(&c.person_name).replace(' ', "-");
+        out.start_file(format!("{}-{safe}.pdf", c.number), options).map_err(Error::unexpected)?;
+        out.write_all(&render(std::slice::from_ref(c))?).map_err(Error::unexpected)?;
+    }
+    Ok(out.finish().map_err(Error::unexpected)?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_a_pdf_with_embedded_subset_fonts() {
+        let c = CertificatePrint {
+            number: "2026-0001-00001-ABCDE".into(),
+            person_name: "Ni Luh Ayu Şükrü Nguyễn".into(),
+            event_name: "Bimtek SPP-TIK Provinsi Bali".into(),
+            start_date: time::macros::date!(2026 - 05 - 04),
+            end_date: time::macros::date!(2026 - 05 - 08),
+            place: "Denpasar".into(),
+            lesson_hours: 40,
+            signatory_name: Some("Dra. Kepala Pusat".into()),
+            signatory_title: Some("Kepala Pusat Pengembangan Perpustakaan".into()),
+            verify_url: "https://lentera.example/verifikasi/2026-0001-00001-ABCDE".into(),
+        };
+        let pdf = render(std::slice::from_ref(&c)).unwrap();
+        if let Ok(dir) = std::env::var("LENTERA_PDF_OUT") {
+            std::fs::write(std::path::Path::new(&dir).join("certificate.pdf"), &pdf).unwrap();
+        }
+        assert!(pdf.starts_with(b"%PDF-"));
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("FontFile2"), "TrueType font embedded");
+        assert!(text.contains("ToUnicode"), "text extractable");
+        let other = CertificatePrint { number: "2026-0001-00002-FGHJK".into(), ..c.clone() };
+        let zip = zip_all(&[c, other]).unwrap();
+        assert!(zip.starts_with(b"PK"));
+    }
+}
