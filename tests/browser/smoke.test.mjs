@@ -1,10 +1,10 @@
-// Browser smoke test: a regency coordinator on a phone-sized screen signs in, walks the
-// regions down to a village, finds a library, edits it, and sees the change in the audit
-// log. Run by `cargo test` (crates/lentera/tests/browser.rs) with LENTERA_BIN set.
+// Browser flows on a phone-sized screen: a regency coordinator walks the regions and edits
+// a library; a manager reports and the chain reviews; an organiser runs a Bimtek from
+// nomination to verified certificates. Run by `cargo test` (crates/lentera/tests/browser.rs) with LENTERA_BIN set.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -193,4 +193,129 @@ test("a manager reports an activity and the month's figures on a phone; the rege
   assert.equal(kpiAfter.monthly, "green");
   assert.notEqual(kpiAfter.overall, kpiBefore.overall, `colour changes from ${kpiBefore.overall}`);
   await province.close();
+});
+
+test("an organiser runs a 5-day Bimtek: nominates within quotas, QR check-in on a phone, a Zoom report, pre/post-tests, certificates that verify", async () => {
+  const phone = { viewport: { width: 390, height: 844 }, locale: "id-ID" };
+  const day = (offset) => new Date(Date.now() + 7 * 3600 * 1000 + offset * 86400 * 1000).toISOString().slice(0, 10);
+  const org = await browser.newContext(phone);
+  let page = await signIn(org, "koordinator.provinsi");
+
+  // The event: five days from yesterday, hybrid (a venue and a Zoom link).
+  await page.goto(base + "/acara/baru");
+  const name = "Bimtek SPP-TIK Uji " + Date.now();
+  await page.getByLabel("Nama acara").fill(name);
+  await page.getByLabel("Jenis acara").selectOption({ label: "Bimtek SPP-TIK" });
+  await page.getByLabel("Gelombang").fill("1");
+  await page.getByLabel("Moda").selectOption("hibrida");
+  await page.getByLabel("Tempat").fill("Hotel Santika Surabaya");
+  await page.getByLabel("Tautan rapat daring").fill("https://zoom.us/j/1234567890");
+  await page.getByLabel("Tanggal mulai").fill(day(-1));
+  await page.getByLabel("Tanggal selesai").fill(day(3));
+  await page.getByLabel("Nama penanda tangan sertifikat").fill("Dra. Kepala Dinas");
+  await page.getByRole("button", { name: "Simpan" }).click();
+  await page.getByText("Data baru tersimpan.").waitFor();
+  const eventUrl = page.url().split("?")[0];
+  const id = eventUrl.split("/").pop();
+
+  // Two participants from one village library (quota 3 per village library).
+  const people = [
+    ["Siti Nur Aisyah", "0819" + String(Date.now()).slice(-8), "siti.uji@desa.id"],
+    ["I Made Ngurah Ñoño", "0818" + String(Date.now()).slice(-8), "made.uji@desa.id"],
+  ];
+  for (const [full, tel, mail] of people) {
+    await page.goto(base + `/acara/${id}/peserta/baru`);
+    await page.getByLabel("Cari perpustakaan").fill("Perpustakaan Desa");
+    await page.locator("form:has(#perpustakaan) button").click();
+    await page.locator("#library_id option").nth(1).waitFor({ state: "attached" });
+    await page.locator("#library_id").selectOption({ index: 1 });
+    await page.getByLabel("Nama lengkap").fill(full);
+    await page.getByLabel("Jenis kelamin").selectOption({ label: full.startsWith("Siti") ? "Perempuan" : "Laki-laki" });
+    await page.getByLabel("Nomor HP/WhatsApp").fill(tel);
+    await page.getByLabel("Email", { exact: true }).fill(mail);
+    await page.getByRole("button", { name: "Daftarkan", exact: true }).last().click();
+    await page.getByRole("heading", { name: "Peserta" }).waitFor();
+  }
+  const codeOf = async (full) => (await page.locator("tr", { hasText: full }).locator("code").textContent()).trim();
+  const codes = [await codeOf(people[0][0]), await codeOf(people[1][0])];
+  assert.match(await page.locator("main table").textContent(), /Terdaftar[\s\S]*Terdaftar/);
+
+  // Today's QR on the organiser's screen; the participant scans it and checks in.
+  await page.goto(base + `/acara/${id}/presensi/qr`);
+  assert.equal(await page.locator(".qr svg").count(), 1);
+  const link = (await page.locator("#tautan-presensi").textContent()).trim();
+  const participant = await browser.newContext(phone);
+  const p = await participant.newPage();
+  p.setDefaultTimeout(15000);
+  await p.goto(link);
+  await p.getByLabel("Kode pendaftaran Anda").fill(codes[0].toLowerCase());
+  await p.getByRole("button", { name: "Saya hadir" }).click();
+  await p.getByText("Terima kasih, " + people[0][0]).waitFor();
+
+  // Yesterday was online: the Zoom participants report counts both (one renamed, by email).
+  await page.goto(base + `/acara/${id}/presensi/zoom?tanggal=${day(-1)}`);
+  const csv = "\ufeffName (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n" +
+    `HP Samsung (Siti),${people[0][2]},08:00,16:00,470,Yes\n${people[1][0]},,08:05,15:55,465,Yes\nPanitia,,08:00,16:00,480,No\n`;
+  await page.locator("#file").setInputFiles({ name: "participants.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Impor" }).click();
+  await page.getByText("2 peserta dihitung hadir").waitFor();
+  assert.match(await page.locator("main table").textContent(), /Panitia/, "the organisers' own row is left unmatched");
+
+  // The other days are marked by hand.
+  for (const d of [day(0), day(1), day(2)]) {
+    await page.goto(base + `/acara/${id}/presensi?tanggal=${d}`);
+    for (const box of await page.locator("input[type=checkbox][name^=present_]").all()) await box.check();
+    await page.getByRole("button", { name: "Simpan presensi hari ini" }).click();
+    await page.getByText("Perubahan tersimpan.").waitFor();
+  }
+
+  // A question in the bank, used by both tests.
+  await page.goto(base + "/bank-soal");
+  const question = "Apa peran perpustakaan desa dalam TPBIS? " + Date.now();
+  await page.getByLabel("Pertanyaan").fill(question);
+  await page.getByLabel("Pilihan jawaban").fill("Gudang buku\nPusat belajar masyarakat\nKantor desa");
+  await page.getByLabel("Nomor jawaban benar").fill("2");
+  await page.getByRole("button", { name: "Simpan soal" }).click();
+  await page.getByText("Data baru tersimpan.").waitFor();
+  for (const kind of ["pre", "post"]) {
+    await page.goto(base + `/acara/${id}/tes/${kind}`);
+    await page.getByLabel(question).check();
+    await page.getByLabel("Buka tes untuk peserta").check();
+    await page.getByRole("button", { name: "Simpan" }).click();
+    await page.getByText("Perubahan tersimpan.").waitFor();
+  }
+
+  // The participant takes both tests on the phone.
+  await p.goto(base + `/ikut/${id}`);
+  await p.getByLabel("Kode pendaftaran Anda").fill(codes[0]);
+  await p.getByRole("button", { name: "Masuk" }).click();
+  await p.locator("#nama-peserta").waitFor();
+  await p.getByRole("button", { name: "Kerjakan pra-tes" }).click();
+  await p.getByLabel("Gudang buku").check();
+  await p.getByRole("button", { name: "Kirim jawaban" }).click();
+  await p.getByText("Nilai Pra-tes: 0/1").waitFor();
+  await p.getByRole("button", { name: "Kerjakan pasca-tes" }).click();
+  await p.getByLabel("Pusat belajar masyarakat").check();
+  await p.getByRole("button", { name: "Kirim jawaban" }).click();
+  await p.getByText("Nilai Pasca-tes: 1/1").waitFor();
+  await page.goto(base + `/acara/${id}/hasil`);
+  assert.match(await page.locator("main").textContent(), /\+100/);
+
+  // Certificates: issued for both (5 of 5 days), a real PDF, verified on the public page.
+  await page.goto(base + `/acara/${id}/sertifikat`);
+  await page.getByRole("button", { name: "Terbitkan sertifikat" }).click();
+  await page.getByText("Data baru tersimpan.").waitFor();
+  assert.equal(await page.locator("main table tbody tr").count(), 2);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "PDF" }).first().click()]);
+  const pdf = readFileSync(await download.path());
+  assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
+  const number = (await page.locator("main table tbody tr a[href^='/verifikasi/']").first().textContent()).trim();
+  const pub = await browser.newContext(phone);
+  const v = await pub.newPage();
+  await v.goto(base + "/verifikasi/" + number);
+  await v.getByText("Sertifikat ini ASLI").waitFor();
+  assert.match(await v.locator("#nama-pemegang").textContent(), /Siti Nur Aisyah|I Made Ngurah Ñoño/);
+  await pub.close();
+  await participant.close();
+  await org.close();
 });
