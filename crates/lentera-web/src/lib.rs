@@ -7,13 +7,13 @@
 
 pub mod api;
 mod assets;
-pub mod certificate_pdf;
 pub mod conference;
 mod ctx;
 mod error;
 mod html;
 pub mod library_io;
 mod pages;
+pub mod pdf;
 pub mod photos;
 mod query;
 pub mod report_io;

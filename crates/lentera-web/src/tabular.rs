@@ -135,6 +135,42 @@ pub fn write_xlsx(
     wb.save_to_buffer().map_err(Error::unexpected)
 }
 
+/// One sheet of a report workbook. Cells of `numeric` columns that parse as whole numbers
+/// are written as numbers (so spreadsheets sum them); everything else as text.
+pub struct Sheet<'a> {
+    pub name: &'a str,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub numeric: Vec<usize>,
+}
+
+/// A report workbook of several sheets.
+pub fn write_xlsx_sheets(sheets: &[Sheet]) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    for s in sheets {
+        let sheet = wb.add_worksheet();
+        sheet.set_name(s.name).map_err(Error::unexpected)?;
+        for (c, h) in s.headers.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, h, &bold).map_err(Error::unexpected)?;
+            sheet.set_column_width(c as u16, if c == 0 { 36 } else { 16 }).map_err(Error::unexpected)?;
+        }
+        for (r, row) in s.rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c16) = ((r + 1) as u32, c as u16);
+                match v.parse::<i64>() {
+                    Ok(n) if s.numeric.contains(&c) => sheet.write_number(r, c16, n as f64),
+                    _ if v.is_empty() => continue,
+                    _ => sheet.write_string(r, c16, v),
+                }
+                .map_err(Error::unexpected)?;
+            }
+        }
+    }
+    wb.save_to_buffer().map_err(Error::unexpected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

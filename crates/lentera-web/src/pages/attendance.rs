@@ -81,6 +81,8 @@ pub async fn show(
         h2 { (calendar_date(day, lang)) }
         div.actions {
             a.button href={ "/acara/" (e.id) "/presensi/qr?tanggal=" (day) } { (t("Tampilkan QR presensi", "Show the check-in QR")) }
+            a.button.secondary href={ "/acara/" (e.id) "/daftar-hadir.pdf" } { (t("Daftar hadir (PDF)", "Attendance list (PDF)")) }
+            a.button.secondary href={ "/acara/" (e.id) "/daftar-hadir.pdf" } { (t("Daftar hadir (PDF)", "Attendance list (PDF)")) }
             @if e.fields.has_online_part() { a.button.secondary href={ "/acara/" (e.id) "/presensi/zoom?tanggal=" (day) } { (t("Impor laporan Zoom", "Import a Zoom report")) } }
         }
         @if regs.is_empty() { p.empty { (t("Belum ada peserta terdaftar.", "Nobody registered yet.")) } }

@@ -94,6 +94,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
             @if actor.role.is_coordinator() { a.button href="/acara/baru" { (t("Buat acara", "New event")) } }
             @if actor.can_report() { a.button.secondary href="/orang" { (t("Orang & riwayat pelatihan", "People & training history")) } }
             @if actor.role.is_coordinator() || actor.role == lentera_core::user::Role::Trainer { a.button.secondary href="/bank-soal" { (t("Bank soal", "Question bank")) } }
+            a.button.secondary href={ "/acara/laporan?tahun=" (blank(&q.tahun).unwrap_or("")) } { (t("Laporan tahunan", "Yearly report")) }
         }
         form.filters method="get" action="/acara" role="search" {
             div.field { label for="q" { (t("Cari nama acara", "Search event name")) } input #q name="q" type="search" value=(blank(&q.q).unwrap_or("")); }

@@ -5,6 +5,7 @@ mod activities;
 mod attendance;
 mod audit;
 mod auth;
+mod event_reports;
 mod events;
 mod home;
 mod imports;
@@ -110,6 +111,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/daftar-isian/{list}/{id}", post(lists::save))
         .route("/acara", get(events::list))
         .route("/acara/baru", get(events::new_form).post(events::create))
+        .route("/acara/laporan", get(event_reports::year))
+        .route("/acara/laporan.xlsx", get(event_reports::year_xlsx))
+        .route("/acara/{id}/laporan.xlsx", get(event_reports::event_xlsx))
+        .route("/acara/{id}/daftar-hadir.pdf", get(event_reports::attendance_pdf))
         .route("/acara/{id}", get(events::show))
         .route("/acara/{id}/ubah", get(events::edit_form).post(events::update))
         .route("/acara/{id}/hapus", post(events::delete))

@@ -15,9 +15,9 @@ use maud::{Markup, html};
 use super::training::{pdf_response, print_of};
 use super::{Form, PageResult, parse_id};
 use crate::AppState;
-use crate::certificate_pdf;
 use crate::ctx::Ctx;
 use crate::html::{Layout, error_summary, notice, page};
+use crate::pdf;
 
 fn code_field(ctx: &Ctx, code: &str) -> Markup {
     html! {
@@ -234,7 +234,6 @@ pub async fn certificate(
     let c = p.certificate.as_ref().ok_or(Error::NotFound)?;
     let print = print_of(&state, &headers, &p.event, c);
     let name = format!("sertifikat-{}.pdf", c.certificate.number);
-    let pdf =
-        tokio::task::spawn_blocking(move || certificate_pdf::render(&[print])).await.map_err(Error::unexpected)??;
+    let pdf = tokio::task::spawn_blocking(move || pdf::certificates(&[print])).await.map_err(Error::unexpected)??;
     Ok(pdf_response(pdf, &name, "application/pdf"))
 }

@@ -17,10 +17,10 @@ use serde::Deserialize;
 use super::events::public_base;
 use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::AppState;
-use crate::certificate_pdf::{self, CertificatePrint};
 use crate::ctx::Ctx;
 use crate::error::PageError;
 use crate::html::{Layout, flash, notice, page};
+use crate::pdf::{self, CertificatePrint};
 
 #[derive(Deserialize, Default)]
 pub struct Pesan {
@@ -199,8 +199,15 @@ pub async fn results(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Str
     let actor = ctx.actor()?;
     let id = parse_id(&id)?;
     let a = actor.clone();
-    let (r, plans) =
-        state.run(move |s| Ok((training::results(s, &a, id)?, training::follow_ups_of_event(s, &a, id)?))).await?;
+    let (r, plans, report) = state
+        .run(move |s| {
+            Ok((
+                training::results(s, &a, id)?,
+                training::follow_ups_of_event(s, &a, id)?,
+                lentera_core::services::event_reports::event(s, &a, id)?,
+            ))
+        })
+        .await?;
     let t = |id, en| ctx.t(id, en);
     let lang = ctx.lang;
     let days = r.event.fields.days().len() as i64;
@@ -224,6 +231,14 @@ pub async fn results(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Str
                 (t("materi ", "content ")) (avg(ev.content_x10)) " · " (t("pelatih ", "trainers ")) (avg(ev.trainers_x10)) " · "
                 (t("penyelenggaraan ", "organisation ")) (avg(ev.organisation_x10)) " (" (ev.answers) " " (t("jawaban", "answers")) ")" }
         }
+        div.actions { a.button.secondary href={ "/acara/" (r.event.id) "/laporan.xlsx" } { (t("Unduh laporan XLSX", "Download the XLSX report")) } }
+        h2 { (t("Siapa yang ikut", "Who took part")) }
+        (super::event_reports::breakdown_tables(&report.breakdown, lang))
+        div.table-wrap { table {
+            caption { (t("Kehadiran per hari", "Attendance per day")) }
+            thead { tr { th scope="col" { (t("Tanggal", "Date")) } th.num scope="col" { (t("Hadir", "Present")) } } }
+            tbody { @for (d, n) in &report.days { tr { td { (lentera_core::time_fmt::calendar_date(*d, lang)) } td.num { (n) "/" (registered.len()) } } } }
+        } }
         h2 { (t("Peningkatan pengetahuan per modul", "Knowledge gain per module")) }
         @if r.gain.by_module.is_empty() { p.empty { (t("Belum ada tes yang dikerjakan.", "No tests taken yet.")) } }
         @else { div.table-wrap { table {
@@ -371,17 +386,14 @@ pub async fn download(
     let valid = certs.iter().filter(|c| c.certificate.revoked_at.is_none());
     if file == "semua.zip" {
         let prints: Vec<CertificatePrint> = valid.map(|c| print_of(&state, &headers, &e, c)).collect();
-        let zip = tokio::task::spawn_blocking(move || certificate_pdf::zip_all(&prints))
-            .await
-            .map_err(Error::unexpected)??;
+        let zip = tokio::task::spawn_blocking(move || pdf::zip_all(&prints)).await.map_err(Error::unexpected)??;
         return Ok(pdf_response(zip, &format!("sertifikat-acara-{id}.zip"), "application/zip"));
     }
     let cid = parse_id(file.strip_suffix(".pdf").unwrap_or(""))?;
     let c = certs.iter().find(|c| c.certificate.id == cid).ok_or(PageError(Error::NotFound))?;
     let print = print_of(&state, &headers, &e, c);
     let name = format!("sertifikat-{}.pdf", c.certificate.number);
-    let pdf =
-        tokio::task::spawn_blocking(move || certificate_pdf::render(&[print])).await.map_err(Error::unexpected)??;
+    let pdf = tokio::task::spawn_blocking(move || pdf::certificates(&[print])).await.map_err(Error::unexpected)??;
     Ok(pdf_response(pdf, &name, "application/pdf"))
 }
 

@@ -230,4 +230,28 @@ async fn tests_evaluation_follow_up_and_certificates() {
     assert_eq!(r.status(), 403);
     let (s, _) = get_json(&c, &app.url(&format!("/api/v1/events/{id}")), &app.token("viewer35")).await;
     assert_eq!(s, 200);
+
+    // Reports: the year's events with independent counts, its workbook, the event's workbook
+    // and the printable attendance list.
+    let year = start.year();
+    let report = rc.get(app.url(&format!("/acara/laporan?tahun={year}"))).send().await.unwrap().text().await.unwrap();
+    assert!(report.contains("id=\"jumlah-acara\">1<") && report.contains("id=\"orang-dilatih\">3<"), "{report}");
+    assert!(report.contains("Jawa Timur") && report.contains("Umum desa/kelurahan"), "breakdowns: {report}");
+    let xlsx =
+        rc.get(app.url(&format!("/acara/laporan.xlsx?tahun={year}"))).send().await.unwrap().bytes().await.unwrap();
+    let rows = lentera_web::tabular::read_table("r.xlsx", &xlsx).unwrap();
+    assert!(rows.contains(&vec!["peserta".to_string(), "3".to_string()]), "{rows:?}");
+    assert!(rows.contains(&vec!["perempuan".to_string(), "0".to_string()]), "{rows:?}");
+    let book = oc.get(app.url(&format!("/acara/{id}/laporan.xlsx"))).send().await.unwrap();
+    assert_eq!(book.status(), 200);
+    let rows = lentera_web::tabular::read_table("e.xlsx", &book.bytes().await.unwrap()).unwrap();
+    assert_eq!(rows[1][7], "3", "registered in the summary: {rows:?}");
+    assert_eq!(
+        rc.get(app.url(&format!("/acara/{id}/laporan.xlsx"))).send().await.unwrap().status(),
+        403,
+        "names stay with the organisers"
+    );
+    let list = oc.get(app.url(&format!("/acara/{id}/daftar-hadir.pdf"))).send().await.unwrap().bytes().await.unwrap();
+    let text = pdf_text(&list);
+    assert!(text.contains("DAFTAR HADIR") && text.contains("Budi Santoso") && text.contains("Hari 3"), "{text}");
 }

@@ -1,6 +1,6 @@
-//! Certificates as real PDF: A4 landscape, Indonesian, DejaVu Sans embedded (subset, with
-//! a ToUnicode map so the text can be searched and extracted), and a QR code to the public
-//! verification page.
+//! Real PDFs: certificates (A4 landscape, with a QR code to the public verification page) and
+//! printable attendance lists. DejaVu Sans is embedded as a subset with a ToUnicode map, so
+//! any Latin, Greek, Cyrillic… name renders and the text can be searched and extracted.
 
 use krilla::Document;
 use krilla::color::rgb;
@@ -46,6 +46,13 @@ struct Fonts {
     bold: Font,
 }
 
+fn fonts() -> Result<Fonts> {
+    Ok(Fonts {
+        regular: Font::new(REGULAR.into(), 0).ok_or_else(|| Error::unexpected("regular font"))?,
+        bold: Font::new(BOLD.into(), 0).ok_or_else(|| Error::unexpected("bold font"))?,
+    })
+}
+
 /// Width of `text` at `size` points, from the font's advance widths.
 fn text_width(data: &[u8], text: &str, size: f32) -> f32 {
     let Ok(font) = skrifa::FontRef::new(data) else { return text.chars().count() as f32 * size * 0.6 };
@@ -76,12 +83,8 @@ fn centred(surface: &mut Surface, fonts: &Fonts, bold: bool, text: &str, size: f
 }
 
 /// Draws `text` from `x` at baseline `y`, shrinking it to end before the frame.
-fn left(surface: &mut Surface, fonts: &Fonts, bold: bool, text: &str, size: f32, x: f32, y: f32) {
-    let (font, data) = if bold { (&fonts.bold, BOLD) } else { (&fonts.regular, REGULAR) };
-    let room = WIDTH - 48.0 - x;
-    let width = text_width(data, text, size);
-    let size = if width > room { size * room / width } else { size };
-    surface.draw_text(Point::from_xy(x, y), font.clone(), size, text, false, TextDirection::Auto);
+fn left(surface: &mut Surface, fonts: &Fonts, style: Style, text: &str, x: f32, y: f32) {
+    cell(surface, fonts, text, style, x, y, WIDTH - 48.0 - x);
 }
 
 fn qr(surface: &mut Surface, url: &str, x: f32, y: f32, size: f32) -> Result<()> {
@@ -154,31 +157,28 @@ fn page(surface: &mut Surface, fonts: &Fonts, c: &CertificatePrint) -> Result<()
     // Verification QR, bottom left.
     qr(surface, &c.verify_url, 60.0, 420.0, 110.0)?;
     fill(surface, INK);
-    left(surface, fonts, false, "Periksa keaslian:", 8.0, 60.0, 545.0);
-    left(surface, fonts, false, &c.verify_url, 8.0, 60.0, 556.0);
+    left(surface, fonts, regular(8.0), "Periksa keaslian:", 60.0, 545.0);
+    left(surface, fonts, regular(8.0), &c.verify_url, 60.0, 556.0);
     // Signatory, bottom right.
     let x = 500.0;
-    left(surface, fonts, false, &calendar_date(c.end_date, Lang::Id), 12.0, x, 430.0);
+    left(surface, fonts, regular(12.0), &calendar_date(c.end_date, Lang::Id), x, 430.0);
     if let Some(title) = &c.signatory_title {
-        left(surface, fonts, false, title, 12.0, x, 448.0);
+        left(surface, fonts, regular(12.0), title, x, 448.0);
     }
-    left(surface, fonts, true, c.signatory_name.as_deref().unwrap_or("Panitia Penyelenggara"), 13.0, x, 520.0);
+    left(surface, fonts, bold(13.0), c.signatory_name.as_deref().unwrap_or("Panitia Penyelenggara"), x, 520.0);
     Ok(())
 }
 
 /// One PDF with one page per certificate.
-pub fn render(certificates: &[CertificatePrint]) -> Result<Vec<u8>> {
-    let fonts = Fonts {
-        regular: Font::new(REGULAR.into(), 0).ok_or_else(|| Error::unexpected("regular font"))?,
-        bold: Font::new(BOLD.into(), 0).ok_or_else(|| Error::unexpected("bold font"))?,
-    };
+pub fn certificates(certs: &[CertificatePrint]) -> Result<Vec<u8>> {
+    let fonts = fonts()?;
     let mut doc = Document::new();
-    let title = match certificates {
+    let title = match certs {
         [one] => format!("Sertifikat {} — {}", one.person_name, one.event_name),
         _ => "Sertifikat".to_string(),
     };
     doc.set_metadata(Metadata::new().title(title).language("id".into()).creator("Lentera".into()));
-    for c in certificates {
+    for c in certs {
         let settings = PageSettings::from_wh(WIDTH, HEIGHT).ok_or_else(|| Error::unexpected("page size"))?;
         let mut p = doc.start_page_with(settings);
         let mut surface = p.surface();
@@ -189,15 +189,130 @@ pub fn render(certificates: &[CertificatePrint]) -> Result<Vec<u8>> {
     doc.finish().map_err(|e| Error::unexpected(format!("pdf: {e:?}")))
 }
 
+fn line(surface: &mut Surface, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
+    let mut pb = PathBuilder::new();
+    pb.move_to(x1, y1);
+    pb.line_to(x2, y2);
+    if let Some(path) = pb.finish() {
+        surface.set_fill(None);
+        surface.set_stroke(Some(Stroke {
+            paint: rgb::Color::new(INK.0, INK.1, INK.2).into(),
+            width,
+            ..Default::default()
+        }));
+        surface.draw_path(&path);
+        surface.set_stroke(None);
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Style {
+    bold: bool,
+    size: f32,
+}
+
+const fn regular(size: f32) -> Style {
+    Style { bold: false, size }
+}
+
+const fn bold(size: f32) -> Style {
+    Style { bold: true, size }
+}
+
+/// Draws `text` from `x` at baseline `y`, shrunk to fit `room` points.
+fn cell(surface: &mut Surface, fonts: &Fonts, text: &str, style: Style, x: f32, y: f32, room: f32) {
+    let Style { bold, size } = style;
+    let (font, data) = if bold { (&fonts.bold, BOLD) } else { (&fonts.regular, REGULAR) };
+    let width = text_width(data, text, size);
+    let size = if width > room { (size * room / width).max(5.0) } else { size };
+    surface.draw_text(Point::from_xy(x, y), font.clone(), size, text, false, TextDirection::Auto);
+}
+
+/// A printable attendance list: one row per participant, a box per day to sign (a tick where
+/// attendance is already recorded).
+pub struct AttendanceSheet {
+    pub event_name: String,
+    pub subtitle: String,
+    pub days: Vec<time::Date>,
+    /// Name, institution, and per day whether attendance is recorded.
+    pub rows: Vec<(String, String, Vec<bool>)>,
+}
+
+pub fn attendance_list(sheet: &AttendanceSheet) -> Result<Vec<u8>> {
+    let fonts = fonts()?;
+    let mut doc = Document::new();
+    doc.set_metadata(
+        Metadata::new()
+            .title(format!("Daftar hadir — {}", sheet.event_name))
+            .language("id".into())
+            .creator("Lentera".into()),
+    );
+    const ROW: f32 = 24.0;
+    const TOP: f32 = 120.0;
+    let per_page = ((HEIGHT - TOP - 40.0) / ROW) as usize - 1;
+    let (x_no, x_name, x_inst, x_days) = (36.0, 62.0, 250.0, 470.0);
+    let right = WIDTH - 36.0;
+    let day_w = (right - x_days) / sheet.days.len().max(1) as f32;
+    let chunks: Vec<&[(String, String, Vec<bool>)]> =
+        if sheet.rows.is_empty() { vec![&[]] } else { sheet.rows.chunks(per_page).collect() };
+    for (page_no, chunk) in chunks.iter().enumerate() {
+        let settings = PageSettings::from_wh(WIDTH, HEIGHT).ok_or_else(|| Error::unexpected("page size"))?;
+        let mut p = doc.start_page_with(settings);
+        let mut s = p.surface();
+        fill(&mut s, INK);
+        cell(&mut s, &fonts, "DAFTAR HADIR", bold(16.0), x_no, 52.0, 400.0);
+        cell(&mut s, &fonts, &sheet.event_name, bold(12.0), x_no, 72.0, right - x_no);
+        cell(&mut s, &fonts, &sheet.subtitle, regular(10.0), x_no, 88.0, right - x_no);
+        let page_label = format!("Halaman {} / {}", page_no + 1, chunks.len());
+        cell(&mut s, &fonts, &page_label, regular(8.0), right - 70.0, 52.0, 70.0);
+        // Header row.
+        let y = TOP;
+        cell(&mut s, &fonts, "No", bold(9.0), x_no + 2.0, y - 8.0, 24.0);
+        cell(&mut s, &fonts, "Nama", bold(9.0), x_name + 2.0, y - 8.0, 180.0);
+        cell(&mut s, &fonts, "Lembaga", bold(9.0), x_inst + 2.0, y - 8.0, 210.0);
+        for (i, d) in sheet.days.iter().enumerate() {
+            let label = format!("Hari {} ({}/{})", i + 1, d.day(), d.month() as u8);
+            cell(&mut s, &fonts, &label, bold(8.0), x_days + i as f32 * day_w + 2.0, y - 8.0, day_w - 4.0);
+        }
+        let bottom = y + ROW * chunk.len() as f32;
+        line(&mut s, x_no, y - ROW, right, y - ROW, 1.0);
+        for k in 0..=chunk.len() {
+            line(&mut s, x_no, y + ROW * k as f32, right, y + ROW * k as f32, if k == 0 { 1.0 } else { 0.4 });
+        }
+        for x in [x_no, x_name, x_inst] {
+            line(&mut s, x, y - ROW, x, bottom, 0.4);
+        }
+        for i in 0..=sheet.days.len() {
+            let x = x_days + i as f32 * day_w;
+            line(&mut s, x, y - ROW, x, bottom, 0.4);
+        }
+        for (k, (name, inst, present)) in chunk.iter().enumerate() {
+            let base = y + ROW * (k as f32 + 1.0) - 8.0;
+            fill(&mut s, INK);
+            cell(&mut s, &fonts, &(page_no * per_page + k + 1).to_string(), regular(9.0), x_no + 2.0, base, 24.0);
+            cell(&mut s, &fonts, name, regular(9.0), x_name + 2.0, base, x_inst - x_name - 4.0);
+            cell(&mut s, &fonts, inst, regular(8.0), x_inst + 2.0, base, x_days - x_inst - 4.0);
+            for (i, p) in present.iter().enumerate() {
+                if *p {
+                    cell(&mut s, &fonts, "✓", regular(9.0), x_days + i as f32 * day_w + 3.0, base, 12.0);
+                }
+            }
+        }
+        s.finish();
+        p.finish();
+    }
+    doc.finish().map_err(|e| Error::unexpected(format!("pdf: {e:?}")))
+}
+
 /// All certificates as a ZIP of one PDF each, named by certificate number and person.
-pub fn zip_all(certificates: &[CertificatePrint]) -> Result<Vec<u8>> {
+pub fn zip_all(certs: &[CertificatePrint]) -> Result<Vec<u8>> {
     use std::io::Write;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for c in certificates {
+    for c in certs {
         let safe: String = lentera_core::text::fold(&c.person_name).replace(' ', "-");
         out.start_file(format!("{}-{safe}.pdf", c.number), options).map_err(Error::unexpected)?;
-        out.write_all(&render(std::slice::from_ref(c))?).map_err(Error::unexpected)?;
+        out.write_all(&certificates(std::slice::from_ref(c))?).map_err(Error::unexpected)?;
     }
     Ok(out.finish().map_err(Error::unexpected)?.into_inner())
 }
@@ -220,7 +335,7 @@ mod tests {
             signatory_title: Some("Kepala Pusat Pengembangan Perpustakaan".into()),
             verify_url: "https://lentera.example/verifikasi/2026-0001-00001-ABCDE".into(),
         };
-        let pdf = render(std::slice::from_ref(&c)).unwrap();
+        let pdf = certificates(std::slice::from_ref(&c)).unwrap();
         if let Ok(dir) = std::env::var("LENTERA_PDF_OUT") {
             std::fs::write(std::path::Path::new(&dir).join("certificate.pdf"), &pdf).unwrap();
         }
@@ -231,5 +346,15 @@ mod tests {
         let other = CertificatePrint { number: "2026-0001-00002-FGHJK".into(), ..c.clone() };
         let zip = zip_all(&[c, other]).unwrap();
         assert!(zip.starts_with(b"PK"));
+        let sheet = AttendanceSheet {
+            event_name: "Bimtek".into(),
+            subtitle: "4–8 Mei 2026".into(),
+            days: vec![time::macros::date!(2026 - 05 - 04), time::macros::date!(2026 - 05 - 05)],
+            rows: (0..45)
+                .map(|i| (format!("Peserta {i}"), "Perpustakaan Desa".into(), vec![true, i % 2 == 0]))
+                .collect(),
+        };
+        let list = attendance_list(&sheet).unwrap();
+        assert!(list.starts_with(b"%PDF-"));
     }
 }
