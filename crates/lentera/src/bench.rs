@@ -169,6 +169,27 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
         let f = LibraryFilter { programme_year: Some(2023), missing_ktak_year: Some(2024), ..Default::default() };
         libraries::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
     });
+    time("events: 2023, first page", &|| {
+        let f = lentera_core::event::EventFilter { year: Some(2023), ..Default::default() };
+        lentera_core::services::events::list(&store, &op, f, PageRequest::new(None, Some(50))).unwrap();
+    });
+    time("event report: year 2023 (all events, breakdowns, gains)", &|| {
+        lentera_core::services::event_reports::year(&store, &op, 2023, None).unwrap();
+    });
+    if let Some(e) =
+        lentera_core::services::events::list(&store, &op, Default::default(), PageRequest::new(None, Some(1)))
+            .unwrap()
+            .items
+            .first()
+    {
+        let id = e.id;
+        time("event: participants of one Bimtek", &|| {
+            lentera_core::services::events::registrations(&store, &op, id, Default::default()).unwrap();
+        });
+        time("event: results (gain per module, evaluation)", &|| {
+            lentera_core::services::training::results(&store, &op, id).unwrap();
+        });
+    }
     Ok(())
 }
 

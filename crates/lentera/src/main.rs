@@ -368,7 +368,13 @@ fn run_demo(store: &SqliteStore, scale: demo::Scale, seed: u64) -> Result<(), St
     match demo::generate(store, scale, seed).map_err(describe)? {
         None => println!("demo: the registry already has libraries; nothing generated"),
         Some(r) => {
-            println!("demo: {} libraries generated in {:.1?}", r.libraries, started.elapsed());
+            println!(
+                "demo: {} libraries, {} events with {} registrations generated in {:.1?}",
+                r.libraries,
+                r.events.0,
+                r.events.1,
+                started.elapsed()
+            );
             println!("demo logins (password: {}):", demo::DEMO_PASSWORD);
             for (u, what) in r.logins {
                 println!("  {u:<24} {what}");

@@ -10,6 +10,7 @@ mod libraries;
 mod monthly;
 mod regions;
 mod report_imports;
+mod training;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
@@ -69,6 +70,15 @@ pub fn routes() -> Router<AppState> {
         .route("/event-types", get(events::event_types))
         .route("/curriculum-modules", get(events::modules))
         .route("/people", get(events::people))
+        .route("/questions", get(training::questions).post(training::add_question))
+        .route("/events/{id}/tests/{kind}", put(training::set_test))
+        .route("/events/{id}/report", get(training::event_report))
+        .route("/event-reports/{year}", get(training::year_report))
+        .route("/events/{id}/certificates", get(training::certificates).post(training::issue))
+        .route("/events/{id}/certificates/{certificate_id}/revoke", post(training::revoke))
+        .route("/certificates/{number}", get(training::verify))
+        .route("/events/{id}/follow-ups", get(training::event_follow_ups))
+        .route("/libraries/{id}/follow-ups", get(training::library_follow_ups))
         .route("/activities", get(activities::list).post(activities::create))
         .route("/activities/{id}", get(activities::show).put(activities::update))
         .route("/activities/{id}/transitions", post(activities::transition))
@@ -246,6 +256,9 @@ impl Modify for BearerAuth {
         events::list, events::create, events::show, events::update, events::delete, events::save_quotas,
         events::add_session, events::delete_session, events::registrations, events::nominate, events::set_status,
         events::attendance, events::mark, events::conference, events::event_types, events::modules, events::people,
+        training::questions, training::add_question, training::set_test, training::event_report, training::year_report,
+        training::certificates, training::issue, training::revoke, training::verify, training::event_follow_ups,
+        training::library_follow_ups,
     ),
     components(schemas(
         dto::LibraryTypeCode, dto::LibraryStatusCode, dto::ProgrammeTierCode, dto::RoleCode,

@@ -251,6 +251,33 @@ async fn tests_evaluation_follow_up_and_certificates() {
         403,
         "names stay with the organisers"
     );
+    // The same over the API.
+    let (s, rep) = get_json(&c, &app.url(&format!("/api/v1/events/{id}/report")), &app.token("viewer35")).await;
+    assert_eq!(
+        (s, rep["summary"]["registered"].as_i64(), rep["breakdown"]["male"].as_i64()),
+        (200, Some(3), Some(3)),
+        "{rep}"
+    );
+    assert_eq!(rep["summary"]["gain"]["post"], 100, "{rep}");
+    let (s, yr) = get_json(&c, &app.url(&format!("/api/v1/event-reports/{year}")), &app.token("viewer35")).await;
+    assert_eq!((s, yr["people"].as_i64()), (200, Some(3)), "{yr}");
+    let (s, v) = get_json(&c, &app.url(&format!("/api/v1/certificates/{number}")), "").await;
+    assert_eq!(
+        (s, v["person_name"].as_str(), v["revoked"].as_bool()),
+        (200, Some("Şükrü Nguyễn Ayu"), Some(false)),
+        "{v}"
+    );
+    let (s, issued) =
+        post_json(&c, &app.url(&format!("/api/v1/events/{id}/certificates")), &app.token("prov35"), json!({})).await;
+    assert_eq!((s, issued["issued"].as_i64()), (200, Some(0)), "nothing new to issue: {issued}");
+    let url = app.url(&format!("/api/v1/events/{id}/certificates/{}/revoke", ids[0]));
+    assert_eq!(post_json(&c, &url, &app.token("prov35"), json!({"reason": "lagi"})).await.0, 409);
+    let (s, plans) =
+        get_json(&c, &app.url(&format!("/api/v1/libraries/{lib_a}/follow-ups")), &app.token("reg3507")).await;
+    assert_eq!((s, plans["items"].as_array().map(Vec::len)), (200, Some(1)), "{plans}");
+    let (s, bank) = get_json(&c, &app.url("/api/v1/questions"), &app.token("trainer")).await;
+    assert_eq!((s, bank["items"].as_array().map(Vec::len)), (200, Some(2)), "{bank}");
+    assert_eq!(get_json(&c, &app.url("/api/v1/questions"), &app.token("viewer35")).await.0, 403);
     let list = oc.get(app.url(&format!("/acara/{id}/daftar-hadir.pdf"))).send().await.unwrap().bytes().await.unwrap();
     let text = pdf_text(&list);
     assert!(text.contains("DAFTAR HADIR") && text.contains("Budi Santoso") && text.contains("Hari 3"), "{text}");

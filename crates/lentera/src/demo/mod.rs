@@ -2,6 +2,8 @@
 //! membership following the programme's published reach by year, KTAK figures, and one
 //! account per role.
 
+mod events;
+
 use std::collections::{HashMap, HashSet};
 
 use lentera_core::Result;
@@ -256,6 +258,8 @@ fn short_regency(name: &str) -> &str {
 
 pub struct DemoReport {
     pub libraries: usize,
+    /// Events and their registrations.
+    pub events: (usize, usize),
     pub logins: Vec<(String, String)>,
 }
 
@@ -530,6 +534,19 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
     store.insert_equipment_bulk(&equipment, now)?;
     insert_activities(store, &mut builder, &ids)?;
     insert_monthly(store, &mut builder, &ids)?;
+    let demo_libraries: Vec<events::DemoLibrary> = ids
+        .iter()
+        .zip(&builder.rows)
+        .map(|((id, region), row)| events::DemoLibrary {
+            id: *id,
+            library_type: row.library_type,
+            region: region.clone(),
+            programme: row.programme_year.zip(row.programme_tier),
+        })
+        .collect();
+    let provinces: Vec<(String, String)> =
+        g.provinces.iter().filter(|(c, _)| province_codes.contains(c)).cloned().collect();
+    let events = events::insert(store, &mut builder, &demo_libraries, &provinces)?;
 
     // One account per role, scoped around a programme regency in the first province.
     let first_prov = if scale == Scale::Small { "35".to_string() } else { prov_order[0].clone() };
@@ -577,7 +594,7 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
         accounts::create_user(store, &Actor::operator(), &input)?;
         logins.push((username.to_string(), format!("{role} · {scope}")));
     }
-    Ok(Some(DemoReport { libraries: total, logins }))
+    Ok(Some(DemoReport { libraries: total, events: (events.events, events.registrations), logins }))
 }
 
 /// Titles per seeded category (ids 1–8, in the migration's order).
