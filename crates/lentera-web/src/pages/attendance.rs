@@ -37,6 +37,11 @@ fn day_of(e: &Event, asked: Option<&str>) -> Result<time::Date, Error> {
     }
 }
 
+fn posted_day(form: &Form) -> Result<time::Date, Error> {
+    lentera_core::activity::parse_date(form.get("tanggal"))
+        .ok_or_else(|| Error::field("tanggal", "Tanggal tidak valid.", "Invalid date."))
+}
+
 fn registered(regs: Vec<Registration>) -> Vec<Registration> {
     regs.into_iter().filter(|r| r.status == RegistrationStatus::Registered).collect()
 }
@@ -112,8 +117,7 @@ pub async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
     ctx.check_csrf(&form)?;
     let actor = ctx.actor()?;
     let id = parse_id(&id)?;
-    let day = lentera_core::activity::parse_date(form.get("tanggal"))
-        .ok_or_else(|| Error::field("tanggal", "Tanggal tidak valid.", "Invalid date."))?;
+    let day = posted_day(&form)?;
     let marks: Vec<(i64, bool)> = form
         .0
         .keys()
@@ -325,8 +329,7 @@ pub async fn zoom_assign(State(state): State<AppState>, ctx: Ctx, Path(id): Path
     ctx.check_csrf(&form)?;
     let actor = ctx.actor()?;
     let id = parse_id(&id)?;
-    let day = lentera_core::activity::parse_date(form.get("tanggal"))
-        .ok_or_else(|| Error::field("tanggal", "Tanggal tidak valid.", "Invalid date."))?;
+    let day = posted_day(&form)?;
     let assigned: Vec<(i64, i64)> = form
         .0
         .iter()

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::html::{Layout, error_summary, field_errors, flash, page, pager, urlencode};
+use crate::html::{FieldSpec, Layout, error_summary, field_errors, flash, page, pager, urlencode};
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -155,14 +155,8 @@ fn event_form(ctx: &Ctx, action: &str, v: &Form, version: Option<i64>, c: &Choic
     let t = |id, en| ctx.t(id, en);
     let lang = ctx.lang;
     let text = |name: &str, label: &str, kind: &str, help: Option<&str>| {
-        html! {
-            div.field {
-                label for=(name) { (label) }
-                input id=(name) name=(name) type=(kind) value=(v.get(name)) aria-invalid=[errors.iter().any(|e| e.field == name).then_some("true")];
-                @if let Some(h) = help { small { (h) } }
-                (field_errors(errors, name, lang))
-            }
-        }
+        let spec = FieldSpec { name, label, value: v.get(name), kind, required: false, help };
+        crate::html::input(spec, errors, lang)
     };
     html! {
         (error_summary(errors, lang))

@@ -19,7 +19,7 @@ use super::events::date_range;
 use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::html::{Layout, error_summary, field_errors, flash, notice, page, pager, urlencode};
+use crate::html::{FieldSpec, Layout, error_summary, field_errors, flash, notice, page, pager, urlencode};
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -146,14 +146,8 @@ fn person_fields(ctx: &Ctx, v: &Form, libraries: &[(i64, String)], errors: &[Fie
     let t = |id, en| ctx.t(id, en);
     let lang = ctx.lang;
     let text = |name: &str, label: &str, kind: &str, help: Option<&str>| {
-        html! {
-            div.field {
-                label for=(name) { (label) }
-                input id=(name) name=(name) type=(kind) value=(v.get(name)) aria-invalid=[errors.iter().any(|e| e.field == name).then_some("true")];
-                @if let Some(h) = help { small { (h) } }
-                (field_errors(errors, name, lang))
-            }
-        }
+        let spec = FieldSpec { name, label, value: v.get(name), kind, required: false, help };
+        crate::html::input(spec, errors, lang)
     };
     html! {
         (text("full_name", t("Nama lengkap *", "Full name *"), "text", Some(t("Seperti akan tercetak di sertifikat.", "As it will be printed on the certificate."))))
