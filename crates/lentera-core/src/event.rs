@@ -356,6 +356,8 @@ pub struct EventFilter {
     pub query: Option<String>,
     /// Only events where this user is a trainer.
     pub trainer_user_id: Option<i64>,
+    /// Only events with a day in this range (inclusive).
+    pub overlapping: Option<(Date, Date)>,
 }
 
 /// One session of the agenda, tied to a curriculum module.

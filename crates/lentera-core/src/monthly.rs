@@ -36,6 +36,16 @@ impl Period {
             Period { month: self.month - 1, ..self }
         }
     }
+    pub fn next(self) -> Period {
+        if self.month == 12 {
+            Period { year: self.year + 1, month: 1 }
+        } else {
+            Period { month: self.month + 1, ..self }
+        }
+    }
+    pub fn last_day(self) -> Date {
+        self.next().first_day().previous_day().expect("a day before")
+    }
     pub fn first_day(self) -> Date {
         Date::from_calendar_date(self.year, Month::try_from(self.month).expect("valid month"), 1).expect("valid date")
     }

@@ -434,8 +434,22 @@ pub fn open_event(store: &dyn Store, registration_code: &str) -> Result<Event> {
 }
 
 /// Someone registers themselves through the public link; the organiser approves.
-pub fn self_register(store: &dyn Store, registration_code: &str, input: &PersonInput) -> Result<Registered> {
+/// Registrations one client address may send through public links per hour (a village
+/// office may register a few people from one phone; a script may not flood the list).
+pub const PUBLIC_REGISTRATIONS_PER_HOUR: i64 = 30;
+
+pub fn self_register(
+    store: &dyn Store,
+    registration_code: &str,
+    input: &PersonInput,
+    client: &str,
+) -> Result<Registered> {
     let e = open_event(store, registration_code)?;
+    let key = format!("register:{client}");
+    if store.failed_logins_since(&key, now_unix() - 3600)? >= PUBLIC_REGISTRATIONS_PER_HOUR {
+        return Err(Error::Throttled);
+    }
+    store.record_failed_login(&key, now_unix())?;
     let public = Actor { name: "pendaftaran-publik".into(), user_id: None, ..Actor::operator() };
     let (person, reused) = find_or_add_person(store, None, input, true, &public)?;
     let registration = register(store, &public, &e, &person, RegistrationStatus::Pending, true)?;

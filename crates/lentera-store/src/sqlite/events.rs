@@ -365,6 +365,10 @@ impl EventStore for SqliteStore {
             clauses.push("e.search_name LIKE ?");
             args.push(format!("%{q}%").into());
         }
+        if let Some((from, to)) = filter.overlapping {
+            clauses.push("e.start_date <= ? AND e.end_date >= ?");
+            args.extend([to.to_string().into(), from.to_string().into()]);
+        }
         if let Some(u) = filter.trainer_user_id {
             clauses.push("EXISTS (SELECT 1 FROM event_trainers et WHERE et.event_id = e.id AND et.user_id = ?)");
             args.push(u.into());

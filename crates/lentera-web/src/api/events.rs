@@ -193,7 +193,7 @@ pub async fn list(
         type_id: int_param(&q.type_id, "type_id", 1, i64::MAX)?,
         batch: int_param(&q.batch, "batch", 1, 99)?,
         query: q.q.clone(),
-        trainer_user_id: None,
+        ..Default::default()
     };
     let page = PageRequest::new(
         int_param(&q.page, "page", 1, 1_000_000)?,

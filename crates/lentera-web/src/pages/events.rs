@@ -26,6 +26,10 @@ pub struct ListQuery {
     provinsi: Option<String>,
     jenis: Option<String>,
     gelombang: Option<String>,
+    /// Only the events the signed-in trainer teaches.
+    saya: Option<String>,
+    /// The calendar's month, `YYYY-MM`.
+    bulan: Option<String>,
     page: Option<String>,
     pesan: Option<String>,
 }
@@ -34,7 +38,7 @@ fn blank(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn filter_of(q: &ListQuery) -> Result<EventFilter, Error> {
+fn filter_of(q: &ListQuery, user_id: Option<i64>) -> Result<EventFilter, Error> {
     let num = |v: &Option<String>, field: &str| -> Result<Option<i64>, Error> {
         blank(v)
             .map(|s| s.parse::<i64>().map_err(|_| Error::field(field, "Harus berupa angka.", "Must be a number.")))
@@ -46,7 +50,8 @@ fn filter_of(q: &ListQuery) -> Result<EventFilter, Error> {
         type_id: num(&q.jenis, "jenis")?,
         batch: num(&q.gelombang, "gelombang")?,
         query: blank(&q.q).map(str::to_string),
-        trainer_user_id: None,
+        trainer_user_id: if blank(&q.saya).is_some() { user_id } else { None },
+        overlapping: None,
     })
 }
 
@@ -58,7 +63,7 @@ pub fn date_range(e: &Event, lang: lentera_core::i18n::Lang) -> String {
 
 pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> PageResult {
     let actor = ctx.actor()?;
-    let filter = filter_of(&q)?;
+    let filter = filter_of(&q, actor.user_id)?;
     let page_no = blank(&q.page).and_then(|p| p.parse().ok());
     let a = actor.clone();
     let (evs, types, provinces) = state
@@ -110,8 +115,12 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
                     @for ty in &types { option value=(ty.id) selected[blank(&q.jenis) == Some(ty.id.to_string().as_str())] { (ty.name) } }
                 } }
             div.field { label for="gelombang" { (t("Gelombang", "Batch")) } input #gelombang name="gelombang" type="number" min="1" max="99" value=(blank(&q.gelombang).unwrap_or("")); }
+            @if actor.role == lentera_core::user::Role::Trainer {
+                div.field { label { input type="checkbox" name="saya" value="1" checked[blank(&q.saya).is_some()]; " " (t("Hanya acara yang saya latih", "Only events I teach")) } }
+            }
             div.field { button type="submit" { (t("Terapkan", "Apply")) } }
         }
+        p { a href={ "/acara/kalender?" (base) } { (t("Lihat sebagai kalender", "Show as a calendar")) } }
         @if evs.items.is_empty() { p.empty { (t("Belum ada acara yang cocok. Ubah saringan, atau buat acara baru.", "No matching events. Change the filters, or create one.")) } }
         @for (month, list) in &months {
             h2 { (month) }
@@ -130,6 +139,74 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
         (pager(&evs, &base, lang))
     };
     Ok(html_response(page(Layout::from(&ctx), t("Acara program", "Programme events"), body)))
+}
+
+/// A month as a calendar grid (Monday first), each day listing the events running then.
+pub async fn calendar(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> PageResult {
+    let actor = ctx.actor()?;
+    let mut filter = filter_of(&q, actor.user_id)?;
+    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
+    let month = match blank(&q.bulan) {
+        Some(m) => lentera_core::monthly::require_period(m)?,
+        None => match filter.year {
+            Some(y) if y != today.year() => lentera_core::monthly::Period { year: y, month: 5 },
+            _ => lentera_core::monthly::Period::of(today),
+        },
+    };
+    let (first, last) = (month.first_day(), month.last_day());
+    filter.year = None;
+    filter.overlapping = Some((first, last));
+    let a = actor.clone();
+    let evs = state
+        .run(move |s| events::list(s, &a, filter, PageRequest::new(None, Some(PageRequest::MAX_PER_PAGE))))
+        .await?;
+    let t = |id, en| ctx.t(id, en);
+    let lang = ctx.lang;
+    let keep: String = [("provinsi", &q.provinsi), ("jenis", &q.jenis), ("gelombang", &q.gelombang), ("saya", &q.saya)]
+        .iter()
+        .filter_map(|(k, v)| blank(v).map(|v| format!("&{k}={}", urlencode(v))))
+        .collect();
+    // Weeks from the Monday on or before the 1st to the Sunday on or after the last day.
+    let start = first - time::Duration::days(i64::from(first.weekday().number_days_from_monday()));
+    let mut weeks: Vec<Vec<time::Date>> = Vec::new();
+    let mut d = start;
+    while d <= last || d.weekday() != time::Weekday::Monday {
+        if d.weekday() == time::Weekday::Monday {
+            weeks.push(Vec::new());
+        }
+        if let Some(w) = weeks.last_mut() {
+            w.push(d);
+        }
+        d = d.next_day().unwrap_or(d);
+        if weeks.len() > 6 {
+            break;
+        }
+    }
+    let on = |day: time::Date| evs.items.iter().filter(move |e| e.fields.start_date <= day && e.fields.end_date >= day);
+    let days_short = if lang == lentera_core::i18n::Lang::En {
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    } else {
+        ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
+    };
+    let body = html! {
+        p.crumbs { a href="/acara" { (t("Acara", "Events")) } }
+        h1 { (t("Kalender acara", "Event calendar")) ": " (month.label(lang)) }
+        nav.actions aria-label=(t("Bulan", "Month")) {
+            a.button.secondary href={ "?bulan=" (month.previous()) (keep) } rel="prev" { "‹ " (month.previous().label(lang)) }
+            a.button.secondary href={ "?bulan=" (month.next()) (keep) } rel="next" { (month.next().label(lang)) " ›" }
+        }
+        @if evs.items.is_empty() { p.empty { (t("Tidak ada acara pada bulan ini.", "No events in this month.")) } }
+        div.table-wrap { table.calendar {
+            thead { tr { @for d in days_short { th scope="col" { (d) } } } }
+            tbody { @for w in &weeks { tr { @for d in w {
+                td class=[(d.month() != first.month()).then_some("other-month")] {
+                    span.day { (d.day()) }
+                    @for e in on(*d) { a href={ "/acara/" (e.id) } { (e.fields.name) } }
+                }
+            } } } }
+        } }
+    };
+    Ok(html_response(page(Layout::from(&ctx), t("Kalender acara", "Event calendar"), body)))
 }
 
 /// The event form's choices.

@@ -111,6 +111,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/daftar-isian/{list}/{id}", post(lists::save))
         .route("/acara", get(events::list))
         .route("/acara/baru", get(events::new_form).post(events::create))
+        .route("/acara/kalender", get(events::calendar))
         .route("/acara/laporan", get(event_reports::year))
         .route("/acara/laporan.xlsx", get(event_reports::year_xlsx))
         .route("/acara/{id}/laporan.xlsx", get(event_reports::event_xlsx))

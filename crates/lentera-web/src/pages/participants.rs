@@ -386,7 +386,8 @@ pub async fn public_register(
     ctx.check_csrf(&form)?;
     let input = person_input(&form);
     let c = code.clone();
-    match state.run(move |s| events::self_register(s, &c, &input)).await {
+    let client = ctx.client.clone();
+    match state.run(move |s| events::self_register(s, &c, &input, &client)).await {
         Ok(r) => public_page(&state, &ctx, &code, None, &form, &[], Some(&r.registration)).await,
         Err(Error::Validation(errs)) => {
             public_page(&state, &ctx, &code, form.opt("library_query"), &form, &errs, None).await

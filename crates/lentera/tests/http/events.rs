@@ -374,6 +374,22 @@ async fn event_pages_render_for_their_audiences() {
         let res = admin.get(app.url(&path)).send().await.unwrap();
         assert_eq!(res.status(), 200, "{path}");
     }
+    // The calendar shows the event on its month, not on the month before.
+    let start = e["start_date"].as_str().unwrap();
+    let month = &start[..7];
+    let cal = admin.get(app.url(&format!("/acara/kalender?bulan={month}"))).send().await.unwrap().text().await.unwrap();
+    assert!(cal.contains(&format!("href=\"/acara/{id}\"")), "{cal}");
+    let before = time::Date::parse(start, &time::format_description::well_known::Iso8601::DATE).unwrap()
+        - time::Duration::days(40);
+    let cal = admin
+        .get(app.url(&format!("/acara/kalender?bulan={}", &before.to_string()[..7])))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!cal.contains(&format!("href=\"/acara/{id}\"")));
     // The organiser adds an agenda session tied to a module.
     let res = admin
         .post(app.url(&format!("/acara/{id}/sesi")))
