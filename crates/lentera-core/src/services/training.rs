@@ -232,12 +232,25 @@ pub fn submit_test(
     answers: &[Option<usize>],
     client: &str,
 ) -> Result<Attempt> {
+    submit_test_at(store, event_id, code, kind, answers, client, now_unix())
+}
+
+/// [`submit_test`] at a given time (the time limit is checked against `now`).
+pub fn submit_test_at(
+    store: &dyn Store,
+    event_id: i64,
+    code: &str,
+    kind: TestKind,
+    answers: &[Option<usize>],
+    client: &str,
+    now: i64,
+) -> Result<Attempt> {
     let (e, reg) = participant(store, event_id, code, client)?;
     let t = store.event_test(event_id, kind)?;
     let t = require_open(t.as_ref())?;
-    let attempt = store.start_attempt(event_id, kind, reg.id, now_unix())?;
+    let attempt = store.start_attempt(event_id, kind, reg.id, now)?;
     if let Some(limit) = t.time_limit_minutes
-        && now_unix() > attempt.started_at + (limit + GRACE_MINUTES) * 60
+        && now > attempt.started_at + (limit + GRACE_MINUTES) * 60
     {
         return Err(Error::Conflict("Waktu tes sudah habis.".into()));
     }

@@ -282,3 +282,61 @@ async fn tests_evaluation_follow_up_and_certificates() {
     let text = pdf_text(&list);
     assert!(text.contains("DAFTAR HADIR") && text.contains("Budi Santoso") && text.contains("Hari 3"), "{text}");
 }
+
+#[tokio::test]
+async fn a_timed_test_refuses_late_answers() {
+    use lentera_core::services::training;
+    use lentera_core::training::TestKind;
+    let app = TestApp::start(true);
+    let c = client();
+    let today = lentera_core::time_fmt::today(TimeZone::Wib);
+    let body = json!({
+        "name": "Bimtek bertes waktu", "type_id": 3, "year": today.year(), "province_code": "35", "organiser_region": "35",
+        "mode": "luring", "venue": "Malang", "start_date": today.to_string(), "end_date": today.to_string(),
+        "daily_start": "08:00", "daily_end": "16:00", "lesson_hours": 8
+    });
+    let (_, e) = post_json(&c, &app.url("/api/v1/events"), &app.token("prov35"), body).await;
+    let id = e["id"].as_i64().unwrap();
+    let p = json!({"person": {"full_name": "Peserta Tepat Waktu", "gender": "p", "library_id": app.libs["a"].id}});
+    let (_, r) = post_json(&c, &app.url(&format!("/api/v1/events/{id}/registrations")), &app.token("prov35"), p).await;
+    let code = r["registration"]["code"].as_str().unwrap().to_string();
+    let q = json!({"module_id": 1, "text": "Berapa?", "options": ["satu", "dua"], "correct": 1});
+    let (s, q) = post_json(&c, &app.url("/api/v1/questions"), &app.token("prov35"), q).await;
+    assert_eq!(s, 201, "{q}");
+    let test = json!({"question_ids": [q["id"]], "time_limit_minutes": 10, "open": true});
+    let r = c
+        .put(app.url(&format!("/api/v1/events/{id}/tests/pre")))
+        .bearer_auth(app.token("prov35"))
+        .json(&test)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    // The participant opens the test now (the clock starts) …
+    let (questions, attempt, ends) = training::start_test(app.store.as_ref(), id, &code, TestKind::Pre, "uji").unwrap();
+    assert_eq!(questions.len(), 1);
+    assert_eq!(ends, Some(attempt.started_at + 600));
+    assert_eq!(questions[0].fields.correct, usize::MAX, "answers never sent to the participant");
+    // … answers sent after the limit and the grace minutes are refused; in time they count.
+    let late = training::submit_test_at(
+        app.store.as_ref(),
+        id,
+        &code,
+        TestKind::Pre,
+        &[Some(1)],
+        "uji",
+        attempt.started_at + 13 * 60,
+    );
+    assert!(matches!(late, Err(lentera_core::Error::Conflict(_))), "{late:?}");
+    let ok = training::submit_test_at(
+        app.store.as_ref(),
+        id,
+        &code,
+        TestKind::Pre,
+        &[Some(1)],
+        "uji",
+        attempt.started_at + 11 * 60,
+    )
+    .unwrap();
+    assert_eq!((ok.score, ok.total), (Some(1), Some(1)));
+}
