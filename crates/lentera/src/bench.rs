@@ -176,6 +176,21 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
     time("event report: year 2023 (all events, breakdowns, gains)", &|| {
         lentera_core::services::event_reports::year(&store, &op, 2023, None).unwrap();
     });
+    let print = lentera_web::pdf::CertificatePrint {
+        number: "2023-0001-00001-ABCDE".into(),
+        person_name: "Ni Luh Putu Ayu Lestari".into(),
+        event_name: "Bimtek SPP-TIK Provinsi Bali 2023".into(),
+        start_date: time::macros::date!(2023 - 05 - 08),
+        end_date: time::macros::date!(2023 - 05 - 12),
+        place: "Denpasar".into(),
+        lesson_hours: 40,
+        signatory_name: Some("Kepala Pusat".into()),
+        signatory_title: Some("Perpustakaan Nasional RI".into()),
+        verify_url: "https://lentera.example/verifikasi/2023-0001-00001-ABCDE".into(),
+    };
+    time("certificate: one PDF (fonts subset, QR)", &|| {
+        lentera_web::pdf::certificates(std::slice::from_ref(&print)).unwrap();
+    });
     if let Some(e) =
         lentera_core::services::events::list(&store, &op, Default::default(), PageRequest::new(None, Some(1)))
             .unwrap()
