@@ -14,6 +14,7 @@ pub mod audit;
 pub mod error;
 pub mod event;
 pub mod i18n;
+pub mod indicators;
 pub mod iplm;
 pub mod kpi;
 pub mod library;

@@ -6,6 +6,7 @@ pub mod activities;
 pub mod audit;
 pub mod event_reports;
 pub mod events;
+pub mod indicators;
 pub mod kpi;
 pub mod libraries;
 pub mod lists;

@@ -10,6 +10,7 @@ use crate::event::{
     AgendaSession, AttendanceMark, Event, EventFields, EventFilter, Person, PersonFields, Quota, Registration,
     RegistrationFilter, RegistrationStatus, SessionFields, Trainer,
 };
+use crate::indicators::{ActivityCell, ActivityCounts, MonthlyCounts};
 use crate::kpi::KpiFacts;
 use crate::library::{
     Equipment, EquipmentFields, KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, Page, PageRequest,
@@ -469,6 +470,34 @@ pub struct NewEvent {
     pub checkin_secret: String,
 }
 
+/// Aggregates of approved reports per region (every level) and month, kept up to date as
+/// reports are approved or reopened.
+pub trait AggregateStore {
+    /// The region's own rows (`None`: the nation) for the months from `from` to `to`.
+    fn activity_cells(&self, region: Option<&RegionCode>, from: Period, to: Period) -> Result<Vec<ActivityCell>>;
+    /// Totals per child region of `parent` (`None`: the provinces) over the months.
+    fn activity_by_child(
+        &self,
+        parent: Option<&RegionCode>,
+        from: Period,
+        to: Period,
+    ) -> Result<Vec<(RegionCode, ActivityCounts)>>;
+    fn monthly_cells(
+        &self,
+        region: Option<&RegionCode>,
+        from: Period,
+        to: Period,
+    ) -> Result<Vec<(Period, MonthlyCounts)>>;
+    fn monthly_by_child(
+        &self,
+        parent: Option<&RegionCode>,
+        from: Period,
+        to: Period,
+    ) -> Result<Vec<(RegionCode, MonthlyCounts)>>;
+    /// Recomputes every aggregate from the reports (after bulk loads).
+    fn rebuild_aggregates(&self) -> Result<()>;
+}
+
 pub trait AuditStore {
     fn list_audit(&self, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEntry>>;
 }
@@ -484,6 +513,7 @@ pub trait Store:
     + ListStore
     + EventStore
     + TrainingStore
+    + AggregateStore
     + AuditStore
     + Send
     + Sync
@@ -499,6 +529,7 @@ impl<T> Store for T where
         + ListStore
         + EventStore
         + TrainingStore
+        + AggregateStore
         + AuditStore
         + Send
         + Sync

@@ -169,6 +169,18 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
         let f = LibraryFilter { programme_year: Some(2023), missing_ktak_year: Some(2024), ..Default::default() };
         libraries::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
     });
+    let year_from = lentera_core::monthly::Period { year: 2024, month: 1 };
+    let year_to = lentera_core::monthly::Period { year: 2024, month: 12 };
+    time("indicators: nation, 2024 (totals, months, categories, provinces)", &|| {
+        lentera_core::services::indicators::summary(&store, &op, None, year_from, year_to).unwrap();
+    });
+    time("indicators: province 35, 2024 (… regencies)", &|| {
+        lentera_core::services::indicators::summary(&store, &op, code("35"), year_from, year_to).unwrap();
+    });
+    time("indicators: nation, five years 2020–2024", &|| {
+        let from = lentera_core::monthly::Period { year: 2020, month: 1 };
+        lentera_core::services::indicators::summary(&store, &op, None, from, year_to).unwrap();
+    });
     time("events: 2023, first page", &|| {
         let f = lentera_core::event::EventFilter { year: Some(2023), ..Default::default() };
         lentera_core::services::events::list(&store, &op, f, PageRequest::new(None, Some(50))).unwrap();

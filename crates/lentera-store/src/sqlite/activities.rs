@@ -429,6 +429,12 @@ impl ActivityStore for SqliteStore {
             if n == 0 {
                 return Err(Error::Conflict("Status laporan sudah berubah; muat ulang halaman.".into()));
             }
+            // Only approved reports count in the aggregates.
+            if status == ActivityStatus::Approved {
+                super::aggregates::apply_activity(tx, id, 1)?;
+            } else if from == ActivityStatus::Approved {
+                super::aggregates::apply_activity(tx, id, -1)?;
+            }
             write_audit(tx, &audit, Some(id))?;
             get(tx, id)?.ok_or(Error::NotFound)
         })

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod activities;
+mod aggregates;
 mod audit;
 mod equipment;
 mod events;
@@ -35,6 +36,13 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("../../migrations/sqlite/0007_ktak_source.sql")),
     (8, include_str!("../../migrations/sqlite/0008_events.sql")),
     (9, include_str!("../../migrations/sqlite/0009_event_outcomes.sql")),
+    (
+        10,
+        concat!(
+            include_str!("../../migrations/sqlite/0010_aggregates.sql"),
+            include_str!("../../sql/rebuild_aggregates.sql")
+        ),
+    ),
 ];
 
 pub struct SqliteStore {

@@ -460,6 +460,11 @@ impl MonthlyStore for SqliteStore {
             if n == 0 {
                 return Err(Error::Conflict("Status laporan sudah berubah; muat ulang halaman.".into()));
             }
+            if status == ActivityStatus::Approved {
+                super::aggregates::apply_monthly(tx, id, 1)?;
+            } else if from == ActivityStatus::Approved {
+                super::aggregates::apply_monthly(tx, id, -1)?;
+            }
             write_audit(tx, &audit, Some(id))?;
             let report = one(tx, "m.id = ?", &[id.into()])?.ok_or(Error::NotFound)?;
             // Approving or reopening changes which months count for the year.

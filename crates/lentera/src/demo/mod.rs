@@ -547,6 +547,8 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
     let provinces: Vec<(String, String)> =
         g.provinces.iter().filter(|(c, _)| province_codes.contains(c)).cloned().collect();
     let events = events::insert(store, &mut builder, &demo_libraries, &provinces)?;
+    // Reports were written in bulk, not through approvals: compute their aggregates once.
+    lentera_core::store::AggregateStore::rebuild_aggregates(store)?;
 
     // One account per role, scoped around a programme regency in the first province.
     let first_prov = if scale == Scale::Small { "35".to_string() } else { prov_order[0].clone() };

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::support::{PASSWORD, TestApp, client, get_json, login};
 
 /// A programme library in 35.07 with its own manager `manager_p`.
-fn programme_library(app: &TestApp) -> i64 {
+pub(crate) fn programme_library(app: &TestApp) -> i64 {
     let op = Actor::operator();
     let input = LibraryInput {
         name: "Perpustakaan Desa Bersinar".into(),
@@ -33,14 +33,20 @@ fn programme_library(app: &TestApp) -> i64 {
     lib.id
 }
 
-async fn post(c: &reqwest::Client, url: &str, token: &str, body: Value) -> (u16, Value) {
+pub(crate) async fn post(c: &reqwest::Client, url: &str, token: &str, body: Value) -> (u16, Value) {
     let r = c.post(url).bearer_auth(token).json(&body).send().await.unwrap();
     let status = r.status().as_u16();
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
 /// Reports an activity today with `people` women taking part and takes it through review.
-async fn approved_activity(app: &TestApp, lib: i64, title: &str, people: i64, story: Option<(&str, bool)>) -> i64 {
+pub(crate) async fn approved_activity(
+    app: &TestApp,
+    lib: i64,
+    title: &str,
+    people: i64,
+    story: Option<(&str, bool)>,
+) -> i64 {
     let c = client();
     let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
     let mut body = json!({

@@ -8,6 +8,7 @@ mod activities;
 mod api;
 mod events;
 mod imports;
+mod indicators;
 mod kpi;
 mod monthly;
 mod pages;

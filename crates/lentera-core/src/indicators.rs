@@ -1,0 +1,84 @@
+//! Indicator figures from approved reports, read from aggregates kept per region and month
+//! (see the store's `AggregateStore`): what dashboards, pivots and open data build on.
+
+use serde::Serialize;
+
+use crate::monthly::Period;
+
+/// Totals of approved activity reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ActivityCounts {
+    pub activities: i64,
+    pub male: i64,
+    pub female: i64,
+    pub children: i64,
+    pub teens: i64,
+    pub adults: i64,
+    pub elderly: i64,
+    pub disabled: i64,
+    /// Reports with a story of change.
+    pub stories: i64,
+    pub income_rupiah: i64,
+}
+
+impl ActivityCounts {
+    pub fn participants(&self) -> i64 {
+        self.male + self.female
+    }
+}
+
+impl std::ops::AddAssign for ActivityCounts {
+    fn add_assign(&mut self, o: Self) {
+        self.activities += o.activities;
+        self.male += o.male;
+        self.female += o.female;
+        self.children += o.children;
+        self.teens += o.teens;
+        self.adults += o.adults;
+        self.elderly += o.elderly;
+        self.disabled += o.disabled;
+        self.stories += o.stories;
+        self.income_rupiah += o.income_rupiah;
+    }
+}
+
+/// Totals of approved monthly library figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MonthlyCounts {
+    pub reports: i64,
+    pub visitors_male: i64,
+    pub visitors_female: i64,
+    pub new_members: i64,
+    /// Members at the end of each month, summed (a stock: compare months, do not add them up).
+    pub total_members: i64,
+    pub loans: i64,
+    pub onsite_reading: i64,
+    pub ict_users: i64,
+}
+
+impl MonthlyCounts {
+    pub fn visitors(&self) -> i64 {
+        self.visitors_male + self.visitors_female
+    }
+}
+
+impl std::ops::AddAssign for MonthlyCounts {
+    fn add_assign(&mut self, o: Self) {
+        self.reports += o.reports;
+        self.visitors_male += o.visitors_male;
+        self.visitors_female += o.visitors_female;
+        self.new_members += o.new_members;
+        self.total_members += o.total_members;
+        self.loans += o.loans;
+        self.onsite_reading += o.onsite_reading;
+        self.ict_users += o.ict_users;
+    }
+}
+
+/// One aggregate row of activities: a month and a category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ActivityCell {
+    pub period: Period,
+    pub category_id: i64,
+    pub counts: ActivityCounts,
+}

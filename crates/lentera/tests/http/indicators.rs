@@ -1,0 +1,103 @@
+//! Indicator aggregates follow approvals and reopenings, and match independent counts.
+
+use lentera_core::access::Actor;
+use lentera_core::activity::{ActivityFilter, ActivityStatus};
+use lentera_core::library::PageRequest;
+use lentera_core::monthly::Period;
+use lentera_core::region::{RegionCode, TimeZone};
+use lentera_core::services::{activities, indicators};
+use serde_json::json;
+
+use crate::kpi::{approved_activity, post, programme_library};
+use crate::support::{TestApp, client};
+
+/// Approved activities of a region and month, counted from the reports themselves.
+fn independent(app: &TestApp, region: &str, month: Period) -> (i64, i64, i64) {
+    let f = ActivityFilter {
+        region: Some(RegionCode::parse(region).unwrap()),
+        status: Some(ActivityStatus::Approved),
+        from: Some(month.first_day()),
+        to: Some(month.last_day()),
+        ..Default::default()
+    };
+    let page = activities::list(app.store.as_ref(), &Actor::operator(), f, PageRequest::new(None, Some(200))).unwrap();
+    let female = page.items.iter().map(|a| a.fields.participants.female).sum();
+    let total = page.items.iter().map(|a| a.fields.participants.total()).sum();
+    (page.total, female, total)
+}
+
+#[tokio::test]
+async fn aggregates_follow_approval_and_reopening() {
+    let app = TestApp::start(true);
+    let lib = programme_library(&app);
+    let month = Period::of(lentera_core::time_fmt::today(TimeZone::Wib));
+    let op = Actor::operator();
+    let sum = |region: Option<&str>| {
+        indicators::summary(app.store.as_ref(), &op, region.map(|r| RegionCode::parse(r).unwrap()), month, month)
+            .unwrap()
+    };
+    assert_eq!(sum(Some("35")).activities.activities, 0);
+
+    let first = approved_activity(&app, lib, "Pelatihan membuat kue", 20, None).await;
+    approved_activity(&app, lib, "Kelas literasi digital", 25, Some(("Kisah", true))).await;
+    for region in [None, Some("35"), Some("35.07"), Some("35.07.12"), Some("35.07.12.2002")] {
+        let s = sum(region);
+        let (n, female, total) = independent(&app, region.unwrap_or("35"), month);
+        assert_eq!(
+            (s.activities.activities, s.activities.female, s.activities.participants()),
+            (n, female, total),
+            "{region:?}"
+        );
+        assert_eq!((s.activities.activities, s.activities.stories), (2, 1), "{region:?}");
+    }
+    // Children: the nation lists East Java; the regency lists its district.
+    let nation = sum(None);
+    assert_eq!(
+        nation.children.iter().map(|(c, a, _)| (c.as_str().to_string(), a.activities)).collect::<Vec<_>>(),
+        [("35".to_string(), 2)]
+    );
+    assert_eq!(sum(Some("35.07")).children[0].0.as_str(), "35.07.12");
+    assert_eq!(nation.by_month, vec![(month, nation.activities)]);
+
+    // Reopening the first takes it out again, at every level.
+    let c = client();
+    let url = app.url(&format!("/api/v1/activities/{first}/transitions"));
+    let (s, r) =
+        post(&c, &url, &app.token("prov35"), json!({"transition": "reopen", "comment": "Perlu koreksi"})).await;
+    assert_eq!(s, 200, "{r}");
+    for region in [None, Some("35"), Some("35.07.12.2002")] {
+        let s = sum(region);
+        assert_eq!(s.activities.activities, 1, "{region:?}");
+        assert_eq!(s.activities.participants(), independent(&app, region.unwrap_or("35"), month).2);
+    }
+
+    // Approved monthly figures too.
+    let figures = json!({"library_id": lib, "period": month.to_string(), "figures": {"visitors_male": 10, "visitors_female": 12, "loans": 7}});
+    let (s, m) = post(&c, &app.url("/api/v1/monthly-reports"), &app.token("manager_p"), figures).await;
+    assert_eq!(s, 201, "{m}");
+    let url_m = app.url(&format!("/api/v1/monthly-reports/{}/transitions", m["id"]));
+    for (who, t) in [("manager_p", "submit"), ("reg3507", "verify")] {
+        assert_eq!(post(&c, &url_m, &app.token(who), json!({"transition": t})).await.0, 200);
+    }
+    assert_eq!(sum(Some("35")).monthly.reports, 0, "not approved yet");
+    assert_eq!(post(&c, &url_m, &app.token("prov35"), json!({"transition": "approve"})).await.0, 200);
+    let s = sum(Some("35.07"));
+    assert_eq!((s.monthly.reports, s.monthly.visitors(), s.monthly.loans), (1, 22, 7));
+
+    // Scope: a regency coordinator cannot read another province; a library account is refused.
+    let reg = lentera_core::access::Actor::from_user(
+        &lentera_core::store::AccountStore::user_secret(app.store.as_ref(), "reg3507").unwrap().unwrap().user,
+    );
+    assert!(
+        indicators::summary(app.store.as_ref(), &reg, Some(RegionCode::parse("52").unwrap()), month, month).is_err()
+    );
+    assert_eq!(
+        indicators::summary(app.store.as_ref(), &reg, None, month, month).unwrap().region.unwrap().as_str(),
+        "35.07"
+    );
+    // The rebuild from scratch gives the same numbers.
+    let before = sum(None);
+    lentera_core::store::AggregateStore::rebuild_aggregates(app.store.as_ref()).unwrap();
+    assert_eq!(sum(None).activities, before.activities);
+    assert_eq!(sum(None).monthly, before.monthly);
+}
