@@ -7,6 +7,7 @@
 
 pub mod api;
 mod assets;
+mod charts;
 pub mod conference;
 mod ctx;
 mod error;

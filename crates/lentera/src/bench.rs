@@ -177,6 +177,15 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
     time("indicators: province 35, 2024 (… regencies)", &|| {
         lentera_core::services::indicators::summary(&store, &op, code("35"), year_from, year_to).unwrap();
     });
+    time("dashboard data: nation, 2024 + previous + year before", &|| {
+        for (f, t) in [
+            (year_from, year_to),
+            lentera_core::services::indicators::previous_span(year_from, year_to),
+            lentera_core::services::indicators::year_before(year_from, year_to),
+        ] {
+            lentera_core::services::indicators::summary(&store, &op, None, f, t).unwrap();
+        }
+    });
     time("indicators: nation, five years 2020–2024", &|| {
         let from = lentera_core::monthly::Period { year: 2020, month: 1 };
         lentera_core::services::indicators::summary(&store, &op, None, from, year_to).unwrap();

@@ -108,3 +108,87 @@ pub fn summary(
     };
     Ok(Summary { region, from, to, activities, by_month, by_category, monthly, monthly_by_month, children })
 }
+
+/// A span of months from the dashboard's inputs: `periode` as `2024` (the year),
+/// `2024-Q2` (a quarter) or `2024-05` (a month), or `dari`/`sampai` as `YYYY-MM`; by
+/// default the twelve months up to the last one.
+fn blank(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+pub fn parse_span(
+    periode: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+    today: time::Date,
+) -> Result<(Period, Period)> {
+    let bad = || {
+        Error::field(
+            "periode",
+            "Periode tidak dikenal (mis. 2024, 2024-Q2, 2024-05).",
+            "Unknown period (e.g. 2024, 2024-Q2, 2024-05).",
+        )
+    };
+    if let Some(p) = blank(periode) {
+        if let Some(month) = Period::parse(p) {
+            return Ok((month, month));
+        }
+        if let Some((y, q)) = p.split_once(['-', ' ']).filter(|(_, q)| q.starts_with(['Q', 'q'])) {
+            let year: i32 = y.parse().map_err(|_| bad())?;
+            let q: u8 = q[1..].parse().ok().filter(|q| (1..=4).contains(q)).ok_or_else(bad)?;
+            return Ok((Period { year, month: q * 3 - 2 }, Period { year, month: q * 3 }));
+        }
+        let year: i32 = p.parse().ok().filter(|y| (2000..=2200).contains(y)).ok_or_else(bad)?;
+        return Ok((Period { year, month: 1 }, Period { year, month: 12 }));
+    }
+    let last = Period::of(today).previous();
+    let parse = |s: &str| crate::monthly::require_period(s);
+    let to = blank(to).map(parse).transpose()?.unwrap_or(last);
+    let from = match blank(from) {
+        Some(f) => parse(f)?,
+        None => {
+            let mut p = to;
+            for _ in 0..11 {
+                p = p.previous();
+            }
+            p
+        }
+    };
+    Ok((from, to))
+}
+
+/// The span of the same length just before.
+pub fn previous_span(from: Period, to: Period) -> (Period, Period) {
+    let n = months_between(from, to);
+    let mut p = from;
+    for _ in 0..n {
+        p = p.previous();
+    }
+    (p, from.previous())
+}
+
+/// The same span a year earlier.
+pub fn year_before(from: Period, to: Period) -> (Period, Period) {
+    (Period { year: from.year - 1, ..from }, Period { year: to.year - 1, ..to })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans() {
+        let today = time::macros::date!(2026 - 11 - 21);
+        let p = |y, m| Period { year: y, month: m };
+        assert_eq!(parse_span(Some("2024"), None, None, today).unwrap(), (p(2024, 1), p(2024, 12)));
+        assert_eq!(parse_span(Some("2024-Q2"), None, None, today).unwrap(), (p(2024, 4), p(2024, 6)));
+        assert_eq!(parse_span(Some("2024-05"), None, None, today).unwrap(), (p(2024, 5), p(2024, 5)));
+        assert_eq!(parse_span(None, None, None, today).unwrap(), (p(2025, 11), p(2026, 10)));
+        assert_eq!(parse_span(None, Some("2026-01"), Some("2026-03"), today).unwrap(), (p(2026, 1), p(2026, 3)));
+        assert!(parse_span(Some("2024-Q5"), None, None, today).is_err());
+        assert!(parse_span(Some("kemarin"), None, None, today).is_err());
+        assert_eq!(previous_span(p(2026, 1), p(2026, 3)), (p(2025, 10), p(2025, 12)));
+        assert_eq!(year_before(p(2026, 1), p(2026, 3)), (p(2025, 1), p(2025, 3)));
+        assert_eq!(months(p(2025, 11), p(2026, 2)).len(), 4);
+    }
+}

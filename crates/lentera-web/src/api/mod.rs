@@ -5,6 +5,7 @@ mod accounts;
 mod activities;
 pub mod dto;
 mod events;
+mod indicators;
 mod kpi;
 mod libraries;
 mod monthly;
@@ -70,6 +71,7 @@ pub fn routes() -> Router<AppState> {
         .route("/event-types", get(events::event_types))
         .route("/curriculum-modules", get(events::modules))
         .route("/people", get(events::people))
+        .route("/indicators/summary", get(indicators::summary))
         .route("/questions", get(training::questions).post(training::add_question))
         .route("/events/{id}/tests/{kind}", put(training::set_test))
         .route("/events/{id}/report", get(training::event_report))
@@ -258,7 +260,7 @@ impl Modify for BearerAuth {
         events::attendance, events::mark, events::conference, events::event_types, events::modules, events::people,
         training::questions, training::add_question, training::set_test, training::event_report, training::year_report,
         training::certificates, training::issue, training::revoke, training::verify, training::event_follow_ups,
-        training::library_follow_ups,
+        training::library_follow_ups, indicators::summary,
     ),
     components(schemas(
         dto::LibraryTypeCode, dto::LibraryStatusCode, dto::ProgrammeTierCode, dto::RoleCode,
@@ -266,7 +268,7 @@ impl Modify for BearerAuth {
         activities::StatusCode_, activities::PhotoSizeName, dto::TransitionCode, dto::EquipmentItemCode, dto::EquipmentConditionCode,
     )),
     modifiers(&BearerAuth),
-    tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"), (name = "monthly", description = "Monthly library figures, their review, completeness and KPI colours"), (name = "events", description = "Programme events (Bimtek and others): registration within quotas, attendance"))
+    tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"), (name = "monthly", description = "Monthly library figures, their review, completeness and KPI colours"), (name = "events", description = "Programme events (Bimtek and others): registration within quotas, attendance"), (name = "indicators", description = "Indicator figures from approved reports"))
 )]
 pub struct ApiDoc;
 

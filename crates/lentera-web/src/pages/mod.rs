@@ -5,6 +5,7 @@ mod activities;
 mod attendance;
 mod audit;
 mod auth;
+mod dashboard;
 mod event_reports;
 mod events;
 mod home;
@@ -100,6 +101,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/laporan-bulanan", get(monthly::list))
         .route("/kelengkapan", get(monthly::completeness))
         .route("/kelengkapan/belum-lapor.csv", get(monthly::missing_csv))
+        .route("/dasbor", get(dashboard::show))
         .route("/kinerja", get(kpi::show))
         .route("/kinerja.csv", get(kpi::csv))
         .route("/laporan-bulanan/baru", get(monthly::new_form).post(monthly::create))

@@ -84,6 +84,39 @@ async fn aggregates_follow_approval_and_reopening() {
     let s = sum(Some("35.07"));
     assert_eq!((s.monthly.reports, s.monthly.visitors(), s.monthly.loans), (1, 22, 7));
 
+    // The dashboard page: headline numbers, the ranking one level down, light, in scope.
+    let (pc, _) = crate::support::login(&app, "prov35").await;
+    let res = pc
+        .get(app.url(&format!("/dasbor?region=35&periode={month}")))
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert!(page.len() < 50 * 1024, "light: {} bytes", page.len());
+    assert!(page.contains("id=\"angka-utama\"") && page.contains("<svg"), "{page}");
+    assert!(page.contains("href=\"/dasbor?region=35.07&amp;dari="), "drill-down link: {page}");
+    assert!(page.contains("<strong>22</strong>"), "visitors: {page}");
+    assert_eq!(pc.get(app.url("/dasbor?region=52")).send().await.unwrap().status(), 403);
+    assert_eq!(pc.get(app.url("/dasbor?periode=kemarin")).send().await.unwrap().status(), 422);
+    let (mc, _) = crate::support::login(&app, "manager_a").await;
+    assert_eq!(mc.get(app.url("/dasbor")).send().await.unwrap().status(), 403);
+
+    // The same over the API.
+    let (s, v) = crate::support::get_json(
+        &c,
+        &app.url(&format!("/api/v1/indicators/summary?region=35.07&period={month}")),
+        &app.token("reg3507"),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!((v["activities"]["activities"].as_i64(), v["monthly"]["visitors"].as_i64()), (Some(1), Some(22)), "{v}");
+    assert_eq!(v["children"][0]["region"], "35.07.12");
+    let (s, _) =
+        crate::support::get_json(&c, &app.url("/api/v1/indicators/summary?region=52"), &app.token("reg3507")).await;
+    assert_eq!(s, 403);
+
     // Scope: a regency coordinator cannot read another province; a library account is refused.
     let reg = lentera_core::access::Actor::from_user(
         &lentera_core::store::AccountStore::user_secret(app.store.as_ref(), "reg3507").unwrap().unwrap().user,

@@ -1,0 +1,161 @@
+//! Indicator figures over the API: a region's totals for a span of months, per month, per
+//! category and per child region (from the aggregates of approved reports).
+
+use axum::Json;
+use axum::extract::State;
+use lentera_core::indicators::{ActivityCounts, MonthlyCounts};
+use lentera_core::region::RegionCode;
+use lentera_core::services::indicators;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{ApiActor, ApiQuery, ApiResult};
+use crate::AppState;
+use crate::error::ErrorBody;
+
+#[derive(Serialize, ToSchema)]
+pub struct ActivityCountsDto {
+    pub activities: i64,
+    pub participants: i64,
+    pub male: i64,
+    pub female: i64,
+    pub children: i64,
+    pub teens: i64,
+    pub adults: i64,
+    pub elderly: i64,
+    pub disabled: i64,
+    pub stories: i64,
+    pub income_rupiah: i64,
+}
+
+impl From<&ActivityCounts> for ActivityCountsDto {
+    fn from(a: &ActivityCounts) -> Self {
+        ActivityCountsDto {
+            activities: a.activities,
+            participants: a.participants(),
+            male: a.male,
+            female: a.female,
+            children: a.children,
+            teens: a.teens,
+            adults: a.adults,
+            elderly: a.elderly,
+            disabled: a.disabled,
+            stories: a.stories,
+            income_rupiah: a.income_rupiah,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MonthlyCountsDto {
+    pub reports: i64,
+    pub visitors: i64,
+    pub visitors_male: i64,
+    pub visitors_female: i64,
+    pub new_members: i64,
+    pub loans: i64,
+    pub onsite_reading: i64,
+    pub ict_users: i64,
+}
+
+impl From<&MonthlyCounts> for MonthlyCountsDto {
+    fn from(m: &MonthlyCounts) -> Self {
+        MonthlyCountsDto {
+            reports: m.reports,
+            visitors: m.visitors(),
+            visitors_male: m.visitors_male,
+            visitors_female: m.visitors_female,
+            new_members: m.new_members,
+            loans: m.loans,
+            onsite_reading: m.onsite_reading,
+            ict_users: m.ict_users,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MonthDto {
+    /// YYYY-MM.
+    pub period: String,
+    pub activities: ActivityCountsDto,
+    pub monthly: MonthlyCountsDto,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CategoryCountsDto {
+    pub category_id: i64,
+    pub counts: ActivityCountsDto,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ChildDto {
+    pub region: String,
+    pub activities: ActivityCountsDto,
+    pub monthly: MonthlyCountsDto,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SummaryDto {
+    /// The region shown (narrowed to the caller's scope); null for the nation.
+    pub region: Option<String>,
+    pub from: String,
+    pub to: String,
+    pub activities: ActivityCountsDto,
+    pub monthly: MonthlyCountsDto,
+    pub months: Vec<MonthDto>,
+    pub categories: Vec<CategoryCountsDto>,
+    pub children: Vec<ChildDto>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SummaryQuery {
+    #[param(pattern = r"^\s*[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\s*$")]
+    region: Option<String>,
+    /// `2024`, `2024-Q2` or `2024-05`; or give `from` and `to`.
+    #[param(min_length = 1)]
+    period: Option<String>,
+    /// YYYY-MM.
+    #[param(pattern = r"^20[0-9]{2}-(0[1-9]|1[0-2])$")]
+    from: Option<String>,
+    /// YYYY-MM.
+    #[param(pattern = r"^20[0-9]{2}-(0[1-9]|1[0-2])$")]
+    to: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/indicators/summary", tag = "indicators", params(SummaryQuery), security(("bearer" = [])),
+    responses((status = 200, description = "Approved reports only; the default span is the twelve months up to last month", body = SummaryDto),
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn summary(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<SummaryQuery>,
+) -> ApiResult<Json<SummaryDto>> {
+    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
+    let (from, to) = indicators::parse_span(q.period.as_deref(), q.from.as_deref(), q.to.as_deref(), today)?;
+    let region = q.region.as_deref().map(RegionCode::parse).transpose()?;
+    let s = state.run(move |st| indicators::summary(st, &actor, region, from, to)).await?;
+    Ok(Json(SummaryDto {
+        region: s.region.as_ref().map(|r| r.to_string()),
+        from: s.from.to_string(),
+        to: s.to.to_string(),
+        activities: (&s.activities).into(),
+        monthly: (&s.monthly).into(),
+        months: s
+            .by_month
+            .iter()
+            .zip(&s.monthly_by_month)
+            .map(|((p, a), (_, m))| MonthDto { period: p.to_string(), activities: a.into(), monthly: m.into() })
+            .collect(),
+        categories: s
+            .by_category
+            .iter()
+            .map(|(id, a)| CategoryCountsDto { category_id: *id, counts: a.into() })
+            .collect(),
+        children: s
+            .children
+            .iter()
+            .map(|(r, a, m)| ChildDto { region: r.to_string(), activities: a.into(), monthly: m.into() })
+            .collect(),
+    }))
+}

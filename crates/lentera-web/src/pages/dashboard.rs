@@ -1,0 +1,217 @@
+//! The dashboard (`/dasbor`): for a region and a span of months, the headline numbers against
+//! the previous span and the same span a year before, the monthly trend, categories, gender
+//! and age, and the child regions ranked, each a link one level down. Charts are inline SVG
+//! with the same numbers in tables.
+
+use axum::extract::{Query, State};
+use lentera_core::i18n::Lang;
+use lentera_core::indicators::ActivityCounts;
+use lentera_core::lists::ManagedList;
+use lentera_core::monthly::Period;
+use lentera_core::region::RegionCode;
+use lentera_core::services::indicators::{self, Summary};
+use lentera_core::services::{lists, regions};
+use lentera_core::time_fmt::number;
+use maud::html;
+use serde::Deserialize;
+
+use super::{PageResult, html_response};
+use crate::AppState;
+use crate::charts;
+use crate::ctx::Ctx;
+use crate::html::{Layout, page, urlencode};
+
+#[derive(Deserialize, Default)]
+pub struct DashboardQuery {
+    region: Option<String>,
+    periode: Option<String>,
+    dari: Option<String>,
+    sampai: Option<String>,
+}
+
+/// Change against an earlier value, as a signed percentage ("—" without a base).
+fn change(now: i64, before: i64) -> String {
+    if before == 0 {
+        return "—".into();
+    }
+    let pct = ((now - before) as f64 * 100.0 / before as f64).round() as i64;
+    let sign = if pct > 0 { "+" } else { "" };
+    format!("{sign}{pct}%")
+}
+
+struct Headline {
+    label: &'static str,
+    now: i64,
+    prev: i64,
+    last_year: i64,
+}
+
+fn headlines(s: &Summary, p: &Summary, y: &Summary, lang: Lang) -> Vec<Headline> {
+    let t = |id, en| lang.t(id, en);
+    let a = |x: &Summary| x.activities;
+    vec![
+        Headline {
+            label: t("Kegiatan disetujui", "Approved activities"),
+            now: a(s).activities,
+            prev: a(p).activities,
+            last_year: a(y).activities,
+        },
+        Headline {
+            label: t("Peserta kegiatan", "Participants"),
+            now: a(s).participants(),
+            prev: a(p).participants(),
+            last_year: a(y).participants(),
+        },
+        Headline {
+            label: t("Peserta perempuan", "Women taking part"),
+            now: a(s).female,
+            prev: a(p).female,
+            last_year: a(y).female,
+        },
+        Headline {
+            label: t("Peserta penyandang disabilitas", "Participants with disabilities"),
+            now: a(s).disabled,
+            prev: a(p).disabled,
+            last_year: a(y).disabled,
+        },
+        Headline {
+            label: t("Kisah perubahan", "Stories of change"),
+            now: a(s).stories,
+            prev: a(p).stories,
+            last_year: a(y).stories,
+        },
+        Headline {
+            label: t("Pengunjung perpustakaan", "Library visitors"),
+            now: s.monthly.visitors(),
+            prev: p.monthly.visitors(),
+            last_year: y.monthly.visitors(),
+        },
+        Headline {
+            label: t("Peminjaman", "Loans"),
+            now: s.monthly.loans,
+            prev: p.monthly.loans,
+            last_year: y.monthly.loans,
+        },
+        Headline {
+            label: t("Laporan bulanan disetujui", "Approved monthly reports"),
+            now: s.monthly.reports,
+            prev: p.monthly.reports,
+            last_year: y.monthly.reports,
+        },
+    ]
+}
+
+fn span_label(from: Period, to: Period, lang: Lang) -> String {
+    if from == to { from.label(lang) } else { format!("{} – {}", from.label(lang), to.label(lang)) }
+}
+
+pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DashboardQuery>) -> PageResult {
+    let actor = ctx.actor()?;
+    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
+    let (from, to) = indicators::parse_span(q.periode.as_deref(), q.dari.as_deref(), q.sampai.as_deref(), today)?;
+    let region = q.region.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(RegionCode::parse).transpose()?;
+    let (s, prev, last_year, chain, names, categories) = state
+        .run(move |st| {
+            let s = indicators::summary(st, &actor, region, from, to)?;
+            let (pf, pt) = indicators::previous_span(from, to);
+            let (yf, yt) = indicators::year_before(from, to);
+            let prev = indicators::summary(st, &actor, s.region.clone(), pf, pt)?;
+            let last_year = indicators::summary(st, &actor, s.region.clone(), yf, yt)?;
+            let chain = match &s.region {
+                Some(r) => regions::ancestry(st, r)?,
+                None => Vec::new(),
+            };
+            let names: Vec<(String, String)> = regions::children(st, s.region.as_ref().map(|r| r.as_str()))?
+                .into_iter()
+                .map(|c| (c.region.code.to_string(), c.region.name))
+                .collect();
+            let categories = lists::items(st, ManagedList::ActivityCategory, true)?;
+            Ok((s, prev, last_year, chain, names, categories))
+        })
+        .await?;
+    let t = |id, en| ctx.t(id, en);
+    let lang = ctx.lang;
+    let here = chain.last().map(|r| r.name.clone()).unwrap_or_else(|| t("Nasional", "National").to_string());
+    let span_q = format!("dari={from}&sampai={to}", from = s.from, to = s.to);
+    let name_of =
+        |code: &str| names.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone()).unwrap_or_else(|| code.to_string());
+    let mut ranked: Vec<&(RegionCode, ActivityCounts, lentera_core::indicators::MonthlyCounts)> =
+        s.children.iter().collect();
+    ranked.sort_by_key(|(_, a, _)| -a.participants());
+    let trend: Vec<(String, i64)> =
+        s.by_month.iter().map(|(p, a)| (format!("{:02}/{}", p.month, p.year % 100), a.participants())).collect();
+    let cats: Vec<(String, i64)> = s
+        .by_category
+        .iter()
+        .map(|(id, a)| {
+            (categories.iter().find(|c| c.id == *id).map(|c| c.name.clone()).unwrap_or_default(), a.activities)
+        })
+        .collect();
+    let a = &s.activities;
+    let ages = [
+        (t("Anak", "Children").to_string(), a.children),
+        (t("Remaja", "Teens").to_string(), a.teens),
+        (t("Dewasa", "Adults").to_string(), a.adults),
+        (t("Lansia", "Elderly").to_string(), a.elderly),
+    ];
+    let body = html! {
+        p.crumbs {
+            a href={ "/dasbor?" (span_q) } { (t("Nasional", "National")) }
+            @for r in &chain { a href={ "/dasbor?region=" (r.code.as_str()) "&" (span_q) } { (r.name) } }
+        }
+        h1 { (t("Dasbor: ", "Dashboard: ")) (here) }
+        p { (span_label(s.from, s.to, lang)) " · " (t("dari laporan yang sudah disetujui", "from approved reports")) }
+        form.filters method="get" {
+            input type="hidden" name="region" value=(s.region.as_ref().map(|r| r.as_str()).unwrap_or(""));
+            div.field { label for="periode" { (t("Periode", "Period")) } input #periode name="periode" placeholder="2024, 2024-Q2, 2024-05" value=(q.periode.clone().unwrap_or_default());
+                small { (t("Tahun, triwulan atau bulan; atau isi rentang di sebelahnya.", "A year, quarter or month; or give a range beside.")) } }
+            div.field { label for="dari" { (t("Dari bulan", "From month")) } input #dari name="dari" type="month" value=(q.dari.clone().unwrap_or_default()); }
+            div.field { label for="sampai" { (t("Sampai bulan", "To month")) } input #sampai name="sampai" type="month" value=(q.sampai.clone().unwrap_or_default()); }
+            div.field { button type="submit" { (t("Tampilkan", "Show")) } }
+        }
+        div.table-wrap { table #angka-utama {
+            caption { (t("Angka utama", "Headline numbers")) }
+            thead { tr { th scope="col" { "" } th.num scope="col" { (span_label(s.from, s.to, lang)) }
+                th.num scope="col" { (t("vs periode sebelumnya", "vs previous period")) } th.num scope="col" { (t("vs tahun lalu", "vs a year before")) } } }
+            tbody { @for h in headlines(&s, &prev, &last_year, lang) { tr {
+                th scope="row" { (h.label) }
+                td.num { strong { (number(h.now, lang)) } }
+                td.num { (change(h.now, h.prev)) }
+                td.num { (change(h.now, h.last_year)) }
+            } } }
+        } }
+        h2 { (t("Peserta per bulan", "Participants per month")) }
+        (charts::line(t("Peserta kegiatan per bulan", "Activity participants per month"), &format!("{} {}", t("Jumlah peserta kegiatan yang disetujui setiap bulan,", "Participants of approved activities each month,"), span_label(s.from, s.to, lang)), &trend))
+        details { summary { (t("Tabel", "Table")) }
+            div.table-wrap { table {
+                thead { tr { th scope="col" { (t("Bulan", "Month")) } th.num scope="col" { (t("Kegiatan", "Activities")) } th.num scope="col" { (t("Peserta", "Participants")) } th.num scope="col" { (t("Pengunjung", "Visitors")) } } }
+                tbody { @for ((p, a), (_, m)) in s.by_month.iter().zip(&s.monthly_by_month) { tr {
+                    td { (p.label(lang)) } td.num { (number(a.activities, lang)) } td.num { (number(a.participants(), lang)) } td.num { (number(m.visitors(), lang)) }
+                } } }
+            } }
+        }
+        h2 { (t("Kegiatan per kategori", "Activities by category")) }
+        @if cats.is_empty() { p.empty { (t("Belum ada kegiatan disetujui pada periode ini.", "No approved activities in this period.")) } }
+        @else { (charts::bars(t("Kegiatan per kategori", "Activities by category"), t("Jumlah kegiatan disetujui per kategori", "Approved activities per category"), &cats)) }
+        h2 { (t("Jenis kelamin dan usia peserta", "Participants by gender and age")) }
+        (charts::split(t("Perempuan dan laki-laki", "Women and men"), &[(t("Perempuan", "Women").to_string(), a.female, "women"), (t("Laki-laki", "Men").to_string(), a.male, "men")]))
+        p { (t("Perempuan ", "Women ")) (number(a.female, lang)) " · " (t("laki-laki ", "men ")) (number(a.male, lang)) }
+        (charts::bars(t("Peserta per kelompok usia", "Participants by age group"), t("Anak, remaja, dewasa, lansia", "Children, teens, adults, elderly"), &ages))
+        @if !ranked.is_empty() {
+            h2 { (t("Peringkat wilayah di bawahnya", "Sub-regions ranked")) }
+            div.table-wrap { table #peringkat {
+                thead { tr { th scope="col" { "#" } th scope="col" { (t("Wilayah", "Region")) } th.num scope="col" { (t("Kegiatan", "Activities")) }
+                    th.num scope="col" { (t("Peserta", "Participants")) } th.num scope="col" { (t("Pengunjung", "Visitors")) } } }
+                tbody { @for (i, (code, a, m)) in ranked.iter().enumerate() { tr {
+                    td { (i + 1) }
+                    td { a href={ "/dasbor?region=" (urlencode(code.as_str())) "&" (span_q) } { (name_of(code.as_str())) } }
+                    td.num { (number(a.activities, lang)) } td.num { (number(a.participants(), lang)) } td.num { (number(m.visitors(), lang)) }
+                } } }
+            } }
+        }
+        @if let Some(r) = &s.region { @if r.level() == lentera_core::region::RegionLevel::Village {
+            p { a href={ "/perpustakaan?region=" (r.as_str()) } { (t("Perpustakaan di desa ini", "Libraries in this village")) } }
+        } }
+    };
+    Ok(html_response(page(Layout::from(&ctx), t("Dasbor", "Dashboard"), body)))
+}
