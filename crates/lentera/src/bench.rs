@@ -178,12 +178,10 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
         lentera_core::services::indicators::summary(&store, &op, code("35"), year_from, year_to).unwrap();
     });
     time("dashboard data: nation, 2024 + previous + year before", &|| {
-        for (f, t) in [
-            (year_from, year_to),
-            lentera_core::services::indicators::previous_span(year_from, year_to),
-            lentera_core::services::indicators::year_before(year_from, year_to),
-        ] {
-            lentera_core::services::indicators::summary(&store, &op, None, f, t).unwrap();
+        use lentera_core::services::indicators::{previous_span, summary, totals, year_before};
+        summary(&store, &op, None, year_from, year_to).unwrap();
+        for (f, t) in [previous_span(year_from, year_to), year_before(year_from, year_to)] {
+            totals(&store, &op, None, f, t).unwrap();
         }
     });
     time("indicators: nation, five years 2020–2024", &|| {

@@ -49,6 +49,28 @@ pub fn summary(
     from: Period,
     to: Period,
 ) -> Result<Summary> {
+    summarise(store, actor, region, from, to, true)
+}
+
+/// [`summary`] without the child regions (for comparisons with other spans).
+pub fn totals(
+    store: &dyn Store,
+    actor: &Actor,
+    region: Option<RegionCode>,
+    from: Period,
+    to: Period,
+) -> Result<Summary> {
+    summarise(store, actor, region, from, to, false)
+}
+
+fn summarise(
+    store: &dyn Store,
+    actor: &Actor,
+    region: Option<RegionCode>,
+    from: Period,
+    to: Period,
+    with_children: bool,
+) -> Result<Summary> {
     let (mut region, mut library) = (region, None);
     actor.narrow(&mut region, &mut library)?;
     if library.is_some() {
@@ -88,6 +110,7 @@ pub fn summary(
         .map(|p| (p, monthly_cells.iter().find(|(q, _)| *q == p).map(|(_, m)| *m).unwrap_or_default()))
         .collect();
     let children = match region.as_ref().map(|r| r.level()) {
+        _ if !with_children => Vec::new(),
         Some(crate::region::RegionLevel::Village) => Vec::new(),
         _ => {
             let acts = store.activity_by_child(region.as_ref(), from, to)?;

@@ -115,8 +115,8 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dashb
             let s = indicators::summary(st, &actor, region, from, to)?;
             let (pf, pt) = indicators::previous_span(from, to);
             let (yf, yt) = indicators::year_before(from, to);
-            let prev = indicators::summary(st, &actor, s.region.clone(), pf, pt)?;
-            let last_year = indicators::summary(st, &actor, s.region.clone(), yf, yt)?;
+            let prev = indicators::totals(st, &actor, s.region.clone(), pf, pt)?;
+            let last_year = indicators::totals(st, &actor, s.region.clone(), yf, yt)?;
             let chain = match &s.region {
                 Some(r) => regions::ancestry(st, r)?,
                 None => Vec::new(),
