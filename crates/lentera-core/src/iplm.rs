@@ -64,6 +64,32 @@ pub enum Group {
 }
 
 impl Group {
+    pub const ALL: [Group; 4] = [Group::Public, Group::School, Group::University, Group::Special];
+
+    /// The code used in files and storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Group::Public => "umum",
+            Group::School => "sekolah",
+            Group::University => "perguruan_tinggi",
+            Group::Special => "khusus",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Group> {
+        let s = s.trim().to_lowercase().replace([' ', '-'], "_");
+        Group::ALL.into_iter().find(|g| g.code() == s)
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Group::Public => lang.t("Perpustakaan umum", "Public libraries"),
+            Group::School => lang.t("Perpustakaan sekolah", "School libraries"),
+            Group::University => lang.t("Perpustakaan perguruan tinggi", "University libraries"),
+            Group::Special => lang.t("Perpustakaan khusus", "Special libraries"),
+        }
+    }
+
     /// The group a library type belongs to (`None`: not counted, e.g. the national library).
     pub fn of(t: LibraryType) -> Option<Group> {
         use LibraryType::*;
@@ -208,7 +234,9 @@ impl Method {
                 self.correction * weighted
             }
             Aggregation::NormalisedMean | Aggregation::WeightedDimensions => {
-                let (count, base) = figures.iter().fold((0.0, 0.0), |(c, b), f| (c + f.count, b + f.base));
+                // Groups without a base (no AM recorded) cannot be set against anything.
+                let (count, base) =
+                    figures.iter().filter(|f| f.base > 0.0).fold((0.0, 0.0), |(c, b), f| (c + f.count, b + f.base));
                 let r = if base > 0.0 { count / base } else { 0.0 };
                 (r / element.target.unwrap_or(1.0)).clamp(0.0, 1.0)
             }
@@ -256,6 +284,119 @@ impl Method {
     /// The band an index falls in (the lowest band below its start).
     pub fn band(&self, index: f64) -> &str {
         self.bands.iter().rev().find(|b| index >= b.from).or(self.bands.first()).map_or("", |b| b.name.as_str())
+    }
+}
+
+/// KTAK sums of a region's active libraries of one group for a year, with how many
+/// libraries gave each figure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct GroupInputs {
+    pub libraries: i64,
+    pub copies: i64,
+    pub copies_given: i64,
+    pub staff: i64,
+    pub staff_given: i64,
+    pub members: i64,
+    pub members_given: i64,
+    pub visits: i64,
+    pub visits_given: i64,
+}
+
+impl std::ops::AddAssign for GroupInputs {
+    fn add_assign(&mut self, o: Self) {
+        self.libraries += o.libraries;
+        self.copies += o.copies;
+        self.copies_given += o.copies_given;
+        self.staff += o.staff;
+        self.staff_given += o.staff_given;
+        self.members += o.members;
+        self.members_given += o.members_given;
+        self.visits += o.visits;
+        self.visits_given += o.visits_given;
+    }
+}
+
+/// Everything a region's index is computed from for one year.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RegionInputs {
+    pub groups: Vec<(Group, GroupInputs)>,
+    /// Population (AM) per group; a group without it adds nothing.
+    pub population: Vec<(Group, i64)>,
+    /// From approved reports of the year (public libraries): activities and participants.
+    pub activities: i64,
+    pub participants: i64,
+    pub loans: i64,
+    pub ict_users: i64,
+    pub visitors: i64,
+}
+
+impl RegionInputs {
+    /// Share (percent) of the four KTAK figures given over the region's libraries.
+    pub fn fill_rate(&self) -> i64 {
+        let (given, asked) = self.groups.iter().fold((0, 0), |(g, a), (_, i)| {
+            (g + i.copies_given + i.staff_given + i.members_given + i.visits_given, a + 4 * i.libraries)
+        });
+        if asked == 0 { 0 } else { given * 100 / asked }
+    }
+
+    fn group(&self, g: Group) -> GroupInputs {
+        self.groups.iter().filter(|(x, _)| *x == g).fold(GroupInputs::default(), |mut acc, (_, i)| {
+            acc += *i;
+            acc
+        })
+    }
+
+    /// The per-group figures an element counts. Activity-based inputs come from public
+    /// libraries (the programme's); inputs Lentera does not record yet count zero.
+    pub fn figures(&self, element: &Element) -> Vec<GroupFigures> {
+        [Group::Public, Group::School, Group::University, Group::Special]
+            .into_iter()
+            .map(|g| {
+                let i = self.group(g);
+                let public = g == Group::Public;
+                let from_reports = |v: i64| if public { v as f64 } else { 0.0 };
+                let count = match element.input {
+                    Input::LibraryUnits => i.libraries as f64,
+                    Input::CollectionCopies => i.copies as f64,
+                    Input::Staff => i.staff as f64,
+                    Input::Members => i.members as f64,
+                    Input::DailyVisits => i.visits as f64 / 365.0,
+                    Input::EngagementParticipants | Input::LiteracyActivityParticipants => {
+                        from_reports(self.participants)
+                    }
+                    Input::ServiceUsers => i.visits as f64,
+                    Input::IctUsers => from_reports(self.ict_users),
+                    Input::Loans => from_reports(self.loans),
+                    Input::LiteracyProgrammes => from_reports(self.activities),
+                    Input::CollectionTitles | Input::SnpLibraries | Input::Partnerships => 0.0,
+                };
+                let base = match element.denominator {
+                    Denominator::Population => {
+                        self.population.iter().find(|(x, _)| *x == g).map_or(0.0, |(_, p)| *p as f64)
+                    }
+                    Denominator::Libraries => i.libraries as f64,
+                };
+                GroupFigures { group: g, count, base }
+            })
+            .collect()
+    }
+}
+
+/// A computed index with its elements.
+#[derive(Debug, Clone, Serialize)]
+pub struct Computed {
+    pub elements: Vec<(String, f64)>,
+    pub index: f64,
+    pub band: String,
+}
+
+impl Method {
+    pub fn compute(&self, inputs: &RegionInputs) -> Computed {
+        let elements: Vec<(String, f64)> =
+            self.elements.iter().map(|e| (e.name.clone(), self.element_value(e, &inputs.figures(e)))).collect();
+        let values: Vec<f64> = elements.iter().map(|(_, v)| *v).collect();
+        let index = self.index(&values).unwrap_or(0.0);
+        Computed { band: self.band(index).to_string(), elements, index }
     }
 }
 
@@ -322,6 +463,38 @@ mod tests {
         let v =
             n.element_value(&n.elements[0], &[GroupFigures { group: Group::Public, count: k * 5000.0, base: 1000.0 }]);
         assert_eq!(v, 1.0, "clipped");
+    }
+
+    #[test]
+    fn region_inputs_feed_the_elements() {
+        let m = method("normalised-2023");
+        let inputs = RegionInputs {
+            groups: vec![
+                (
+                    Group::Public,
+                    GroupInputs {
+                        libraries: 10,
+                        copies: 50_000,
+                        copies_given: 8,
+                        members: 1_000,
+                        members_given: 4,
+                        ..Default::default()
+                    },
+                ),
+                (Group::School, GroupInputs { libraries: 10, ..Default::default() }),
+            ],
+            population: vec![(Group::Public, 100_000)],
+            participants: 5_000,
+            ..Default::default()
+        };
+        assert_eq!(inputs.fill_rate(), 15, "12 of 80 figures given");
+        let c = m.compute(&inputs);
+        // Units: 10/100,000 ÷ 0.001 = 0.1; copies: 0.5 ÷ 1 = 0.5; engagement 0.05 ÷ 0.1 = 0.5;
+        // members 0.01 ÷ 0.1 = 0.1; the rest 0 (no staff, visits or SNP data; schools have no AM).
+        let v: Vec<f64> = c.elements.iter().map(|(_, v)| (v * 1e6).round() / 1e6).collect();
+        assert_eq!(v, [0.1, 0.5, 0.0, 0.0, 0.0, 0.5, 0.1]);
+        assert!((c.index - 120.0 / 7.0).abs() < 1e-9);
+        assert_eq!(c.band, "Sangat Rendah");
     }
 
     #[test]

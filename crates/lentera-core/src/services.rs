@@ -7,6 +7,7 @@ pub mod audit;
 pub mod event_reports;
 pub mod events;
 pub mod indicators;
+pub mod iplm;
 pub mod kpi;
 pub mod libraries;
 pub mod lists;

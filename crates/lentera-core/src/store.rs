@@ -11,9 +11,11 @@ use crate::event::{
     RegistrationFilter, RegistrationStatus, SessionFields, Trainer,
 };
 use crate::indicators::{ActivityCell, ActivityCounts, MonthlyCounts};
+use crate::iplm::{Group, GroupInputs};
 use crate::kpi::KpiFacts;
 use crate::library::{
-    Equipment, EquipmentFields, KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, Page, PageRequest,
+    Equipment, EquipmentFields, KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, LibraryType, Page,
+    PageRequest,
 };
 use crate::lists::{ListItem, ManagedList};
 use crate::monthly::{Completeness, MissingReport, MonthlyFigures, MonthlyFilter, MonthlyReport, Period};
@@ -498,6 +500,18 @@ pub trait AggregateStore {
     fn rebuild_aggregates(&self) -> Result<()>;
 }
 
+/// The figures IPLM is computed from.
+pub trait IplmStore {
+    /// KTAK sums of active libraries per regency/city and library type for a year.
+    fn ktak_by_regency(&self, year: i32) -> Result<Vec<(RegionCode, LibraryType, GroupInputs)>>;
+    /// From the report aggregates per regency/city for a year: activities, participants,
+    /// loans, ICT users, visitors.
+    fn reports_by_regency(&self, year: i32) -> Result<Vec<(RegionCode, [i64; 5])>>;
+    fn population(&self, year: i32) -> Result<Vec<(RegionCode, Group, i64)>>;
+    /// Saves population figures (replacing the same region, year and group), all or none.
+    fn save_population(&self, rows: &[(RegionCode, i32, Group, i64)], audit: AuditRecord) -> Result<usize>;
+}
+
 pub trait AuditStore {
     fn list_audit(&self, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEntry>>;
 }
@@ -514,6 +528,7 @@ pub trait Store:
     + EventStore
     + TrainingStore
     + AggregateStore
+    + IplmStore
     + AuditStore
     + Send
     + Sync
@@ -530,6 +545,7 @@ impl<T> Store for T where
         + EventStore
         + TrainingStore
         + AggregateStore
+        + IplmStore
         + AuditStore
         + Send
         + Sync

@@ -188,6 +188,11 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
         let from = lentera_core::monthly::Period { year: 2020, month: 1 };
         lentera_core::services::indicators::summary(&store, &op, None, from, year_to).unwrap();
     });
+    let method = lentera_core::services::iplm::method(Some("normalised-2023"), 2024).unwrap();
+    time("IPLM: all 38 provinces and 514 regencies/cities, 2024", &|| {
+        let rows = lentera_core::services::iplm::regions_index(&store, &op, 2024, &method).unwrap();
+        assert_eq!(rows.len(), 552);
+    });
     time("events: 2023, first page", &|| {
         let f = lentera_core::event::EventFilter { year: Some(2023), ..Default::default() };
         lentera_core::services::events::list(&store, &op, f, PageRequest::new(None, Some(50))).unwrap();

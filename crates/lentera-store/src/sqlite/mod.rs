@@ -7,6 +7,7 @@ mod aggregates;
 mod audit;
 mod equipment;
 mod events;
+mod iplm;
 mod kpi;
 mod libraries;
 mod lists;
@@ -43,6 +44,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
             include_str!("../../sql/rebuild_aggregates.sql")
         ),
     ),
+    (11, include_str!("../../migrations/sqlite/0011_population.sql")),
 ];
 
 pub struct SqliteStore {

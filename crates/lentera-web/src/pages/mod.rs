@@ -10,6 +10,7 @@ mod event_reports;
 mod events;
 mod home;
 mod imports;
+mod iplm;
 pub(crate) mod kpi;
 mod libraries;
 mod lists;
@@ -102,6 +103,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/kelengkapan", get(monthly::completeness))
         .route("/kelengkapan/belum-lapor.csv", get(monthly::missing_csv))
         .route("/dasbor", get(dashboard::show))
+        .route("/iplm", get(iplm::show))
+        .route("/iplm/penduduk", get(iplm::population_form).post(iplm::population_import).layer(upload_limit))
         .route("/kinerja", get(kpi::show))
         .route("/kinerja.csv", get(kpi::csv))
         .route("/laporan-bulanan/baru", get(monthly::new_form).post(monthly::create))

@@ -547,6 +547,32 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
     let provinces: Vec<(String, String)> =
         g.provinces.iter().filter(|(c, _)| province_codes.contains(c)).cloned().collect();
     let events = events::insert(store, &mut builder, &demo_libraries, &provinces)?;
+    // Population (AM) per regency/city and year, for IPLM: residents for public libraries,
+    // the school population, the academic community, the working population.
+    let mut population = Vec::new();
+    for p in &province_codes {
+        for r in &g.regencies_by_province[p] {
+            let residents: i64 = builder.rng.random_range(80_000..2_500_000);
+            for year in 2021..=2025 {
+                let grown = residents + residents * i64::from(year - 2021) / 100;
+                for (group, share) in [
+                    (lentera_core::iplm::Group::Public, 100),
+                    (lentera_core::iplm::Group::School, 22),
+                    (lentera_core::iplm::Group::University, 4),
+                    (lentera_core::iplm::Group::Special, 35),
+                ] {
+                    population.push((RegionCode::parse(r)?, year, group, grown * share / 100));
+                }
+            }
+        }
+    }
+    let audit = lentera_core::audit::AuditRecord::new(
+        &Actor::operator(),
+        lentera_core::audit::AuditAction::Create,
+        "population",
+        now,
+    );
+    lentera_core::store::IplmStore::save_population(store, &population, audit)?;
     // Reports were written in bulk, not through approvals: compute their aggregates once.
     lentera_core::store::AggregateStore::rebuild_aggregates(store)?;
 

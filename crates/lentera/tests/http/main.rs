@@ -9,6 +9,7 @@ mod api;
 mod events;
 mod imports;
 mod indicators;
+mod iplm;
 mod kpi;
 mod monthly;
 mod pages;
