@@ -21,6 +21,7 @@ pub mod library;
 pub mod lists;
 pub mod monthly;
 pub mod password;
+pub mod pivot;
 pub mod region;
 pub mod services;
 pub mod store;

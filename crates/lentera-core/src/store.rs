@@ -484,6 +484,13 @@ pub trait AggregateStore {
         from: Period,
         to: Period,
     ) -> Result<Vec<(RegionCode, ActivityCounts)>>;
+    /// The month × category rows of every child region of `parent` (for pivots).
+    fn activity_cells_by_child(
+        &self,
+        parent: Option<&RegionCode>,
+        from: Period,
+        to: Period,
+    ) -> Result<Vec<(RegionCode, ActivityCell)>>;
     fn monthly_cells(
         &self,
         region: Option<&RegionCode>,

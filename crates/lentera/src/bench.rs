@@ -188,6 +188,38 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
         let from = lentera_core::monthly::Period { year: 2020, month: 1 };
         lentera_core::services::indicators::summary(&store, &op, None, from, year_to).unwrap();
     });
+    time("pivot: nation 2024, participants by category × gender per province", &|| {
+        use lentera_core::pivot::{ColDim, Measure, PivotSpec, RowDim};
+        let spec = PivotSpec {
+            rows: RowDim::Region,
+            cols: vec![ColDim::Category, ColDim::Gender],
+            measure: Measure::Participants,
+        };
+        lentera_core::services::indicators::pivot(
+            &store,
+            &op,
+            None,
+            year_from,
+            year_to,
+            &spec,
+            lentera_core::i18n::Lang::Id,
+        )
+        .unwrap();
+    });
+    time("pivot: province 35 2024, activities per month", &|| {
+        use lentera_core::pivot::{Measure, PivotSpec, RowDim};
+        let spec = PivotSpec { rows: RowDim::Month, cols: vec![], measure: Measure::Activities };
+        lentera_core::services::indicators::pivot(
+            &store,
+            &op,
+            code("35"),
+            year_from,
+            year_to,
+            &spec,
+            lentera_core::i18n::Lang::Id,
+        )
+        .unwrap();
+    });
     let method = lentera_core::services::iplm::method(Some("normalised-2023"), 2024).unwrap();
     time("IPLM: all 38 provinces and 514 regencies/cities, 2024", &|| {
         let rows = lentera_core::services::iplm::regions_index(&store, &op, 2024, &method).unwrap();

@@ -63,6 +63,16 @@ pub fn totals(
     summarise(store, actor, region, from, to, false)
 }
 
+/// Refuses region codes that are not in the official list.
+fn check_region(store: &dyn Store, region: Option<&RegionCode>) -> Result<()> {
+    match region {
+        Some(r) if store.region(r)?.is_none() => {
+            Err(Error::field("region", "Kode wilayah tidak dikenal.", "Unknown region code."))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn summarise(
     store: &dyn Store,
     actor: &Actor,
@@ -71,6 +81,7 @@ fn summarise(
     to: Period,
     with_children: bool,
 ) -> Result<Summary> {
+    check_region(store, region.as_ref())?;
     let (mut region, mut library) = (region, None);
     actor.narrow(&mut region, &mut library)?;
     if library.is_some() {
@@ -130,6 +141,56 @@ fn summarise(
         }
     };
     Ok(Summary { region, from, to, activities, by_month, by_category, monthly, monthly_by_month, children })
+}
+
+/// A pivot table of a region's approved activities for the months: rows by child region,
+/// month, quarter, year or category; columns and values as the spec says.
+pub fn pivot(
+    store: &dyn Store,
+    actor: &Actor,
+    region: Option<RegionCode>,
+    from: Period,
+    to: Period,
+    spec: &crate::pivot::PivotSpec,
+    lang: crate::i18n::Lang,
+) -> Result<(Option<RegionCode>, crate::pivot::Pivot)> {
+    use crate::pivot::{Fact, RowDim, pivot};
+    spec.check()?;
+    check_region(store, region.as_ref())?;
+    let (mut region, mut library) = (region, None);
+    actor.narrow(&mut region, &mut library)?;
+    if library.is_some() {
+        return Err(Error::Forbidden);
+    }
+    if !(1..=MAX_MONTHS).contains(&months_between(from, to)) {
+        return Err(Error::field("to", "Rentang bulan tidak valid (1–120 bulan).", "Invalid span of months (1–120)."));
+    }
+    let categories = crate::services::lists::items(store, crate::lists::ManagedList::ActivityCategory, true)?;
+    let category = |id: i64| categories.iter().find(|c| c.id == id).map(|c| c.name.as_str()).unwrap_or("?");
+    let cells: Vec<(String, crate::indicators::ActivityCell)> = if spec.rows == RowDim::Region {
+        if region.as_ref().is_some_and(|r| r.level() == crate::region::RegionLevel::Village) {
+            return Err(Error::field(
+                "baris",
+                "Desa tidak memiliki wilayah di bawahnya.",
+                "A village has no sub-regions.",
+            ));
+        }
+        store.activity_cells_by_child(region.as_ref(), from, to)?.into_iter().map(|(r, c)| (r.to_string(), c)).collect()
+    } else {
+        let own = region.as_ref().map(|r| r.to_string()).unwrap_or_default();
+        store.activity_cells(region.as_ref(), from, to)?.into_iter().map(|c| (own.clone(), c)).collect()
+    };
+    let names: Vec<(String, String)> = crate::services::regions::children(store, region.as_ref().map(|r| r.as_str()))?
+        .into_iter()
+        .map(|c| (c.region.code.to_string(), c.region.name))
+        .collect();
+    let facts: Vec<Fact> = cells
+        .iter()
+        .map(|(r, c)| Fact { region: r, period: c.period, category: category(c.category_id), counts: &c.counts })
+        .collect();
+    let name =
+        |code: &str| names.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone()).unwrap_or_else(|| code.to_string());
+    Ok((region.clone(), pivot(spec, &facts, &name, lang)?))
 }
 
 /// A span of months from the dashboard's inputs: `periode` as `2024` (the year),

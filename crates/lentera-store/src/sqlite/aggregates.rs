@@ -161,6 +161,32 @@ impl AggregateStore for SqliteStore {
         })
     }
 
+    fn activity_cells_by_child(
+        &self,
+        parent: Option<&RegionCode>,
+        from: Period,
+        to: Period,
+    ) -> Result<Vec<(RegionCode, ActivityCell)>> {
+        let (depth, lo, hi) = children_of(parent)?;
+        let args: Vec<Value> = vec![depth.into(), lo.into(), hi.into(), from.to_string().into(), to.to_string().into()];
+        self.read(|c| {
+            c.prepare_cached(&format!(
+                "SELECT region, period, category_id, {ACTIVITY_SUMS} FROM agg_activities
+                 WHERE depth = ? AND region >= ? AND region < ? AND period >= ? AND period <= ?"
+            ))
+            .map_err(db_err)?
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok((
+                    code_at(r, 0)?,
+                    ActivityCell { period: period_at(r, 1)?, category_id: r.get(2)?, counts: activity_counts(r, 3)? },
+                ))
+            })
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)
+        })
+    }
+
     fn monthly_cells(
         &self,
         region: Option<&RegionCode>,

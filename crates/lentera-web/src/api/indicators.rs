@@ -159,3 +159,85 @@ pub async fn summary(
             .collect(),
     }))
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct PivotRowDto {
+    pub label: String,
+    pub values: Vec<i64>,
+    pub total: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PivotDto {
+    pub region: Option<String>,
+    pub row_header: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<PivotRowDto>,
+    pub column_totals: Vec<i64>,
+    pub total: i64,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PivotQuery {
+    #[param(pattern = r"^\s*[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\s*$")]
+    region: Option<String>,
+    /// `2024`, `2024-Q2` or `2024-05`; or give `from` and `to`.
+    #[param(min_length = 1)]
+    period: Option<String>,
+    #[param(pattern = r"^20[0-9]{2}-(0[1-9]|1[0-2])$")]
+    from: Option<String>,
+    #[param(pattern = r"^20[0-9]{2}-(0[1-9]|1[0-2])$")]
+    to: Option<String>,
+    /// `wilayah`, `bulan`, `triwulan`, `tahun` or `kategori` (default `wilayah`).
+    #[param(min_length = 1)]
+    rows: Option<String>,
+    /// Up to two of `kategori`, `gender`, `usia`, comma-separated.
+    #[param(min_length = 1)]
+    cols: Option<String>,
+    /// `kegiatan` or `peserta` (default `peserta`).
+    #[param(min_length = 1)]
+    measure: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/indicators/pivot", tag = "indicators", params(PivotQuery), security(("bearer" = [])),
+    responses((status = 200, body = PivotDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn pivot(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<PivotQuery>,
+) -> ApiResult<Json<PivotDto>> {
+    use lentera_core::pivot::{ColDim, Measure, PivotSpec, RowDim};
+    let bad = |f: &str| lentera_core::Error::field(f, "Pilihan tidak dikenal.", "Unknown choice.");
+    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
+    let (from, to) = indicators::parse_span(q.period.as_deref(), q.from.as_deref(), q.to.as_deref(), today)?;
+    let region = q.region.as_deref().map(RegionCode::parse).transpose()?;
+    let rows =
+        q.rows.as_deref().map(|r| RowDim::parse(r).ok_or_else(|| bad("rows"))).transpose()?.unwrap_or(RowDim::Region);
+    let cols = q
+        .cols
+        .as_deref()
+        .unwrap_or("")
+        .split(',')
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| ColDim::parse(c).ok_or_else(|| bad("cols")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let measure = q
+        .measure
+        .as_deref()
+        .map(|m| Measure::parse(m).ok_or_else(|| bad("measure")))
+        .transpose()?
+        .unwrap_or(Measure::Participants);
+    let spec = PivotSpec { rows, cols, measure };
+    let (region, p) =
+        state.run(move |s| indicators::pivot(s, &actor, region, from, to, &spec, lentera_core::i18n::Lang::Id)).await?;
+    Ok(Json(PivotDto {
+        region: region.map(|r| r.to_string()),
+        row_header: p.row_header,
+        columns: p.columns,
+        rows: p.rows.into_iter().map(|(label, values, total)| PivotRowDto { label, values, total }).collect(),
+        column_totals: p.column_totals,
+        total: p.total,
+    }))
+}

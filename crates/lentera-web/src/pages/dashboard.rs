@@ -169,6 +169,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dashb
             div.field { label for="sampai" { (t("Sampai bulan", "To month")) } input #sampai name="sampai" type="month" value=(q.sampai.clone().unwrap_or_default()); }
             div.field { button type="submit" { (t("Tampilkan", "Show")) } }
         }
+        p { a href={ "/pivot?region=" (s.region.as_ref().map(|r| r.as_str()).unwrap_or("")) "&" (span_q) } { (t("Buat tabel pivot dari data ini", "Build a pivot table from this data")) } }
         div.table-wrap { table #angka-utama {
             caption { (t("Angka utama", "Headline numbers")) }
             thead { tr { th scope="col" { "" } th.num scope="col" { (span_label(s.from, s.to, lang)) }

@@ -16,6 +16,7 @@ mod libraries;
 mod lists;
 mod monthly;
 mod participants;
+mod pivot;
 mod portal;
 mod regions;
 mod report_imports;
@@ -104,6 +105,9 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/kelengkapan/belum-lapor.csv", get(monthly::missing_csv))
         .route("/dasbor", get(dashboard::show))
         .route("/iplm", get(iplm::show))
+        .route("/pivot", get(pivot::show))
+        .route("/pivot.csv", get(pivot::csv))
+        .route("/pivot.xlsx", get(pivot::xlsx))
         .route("/iplm/penduduk", get(iplm::population_form).post(iplm::population_import).layer(upload_limit))
         .route("/kinerja", get(kpi::show))
         .route("/kinerja.csv", get(kpi::csv))

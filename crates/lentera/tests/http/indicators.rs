@@ -117,6 +117,34 @@ async fn aggregates_follow_approval_and_reopening() {
         crate::support::get_json(&c, &app.url("/api/v1/indicators/summary?region=52"), &app.token("reg3507")).await;
     assert_eq!(s, 403);
 
+    // A pivot of participants by category and gender per regency; the exports read back equal.
+    let q = format!("region=35&periode={month}&baris=wilayah&kolom=kategori&kolom2=gender&nilai=peserta");
+    let page = pc.get(app.url(&format!("/pivot?{q}"))).send().await.unwrap().text().await.unwrap();
+    assert!(
+        page.contains("Pelatihan keterampilan dan mata pencaharian · Perempuan") && page.contains("Kabupaten Malang"),
+        "{page}"
+    );
+    let csv = pc.get(app.url(&format!("/pivot.csv?{q}"))).send().await.unwrap().bytes().await.unwrap();
+    let xlsx = pc.get(app.url(&format!("/pivot.xlsx?{q}"))).send().await.unwrap().bytes().await.unwrap();
+    let from_csv = lentera_web::tabular::read_table("p.csv", &csv).unwrap();
+    let from_xlsx = lentera_web::tabular::read_table("p.xlsx", &xlsx).unwrap();
+    assert_eq!(from_csv, from_xlsx);
+    assert_eq!(
+        from_csv[0],
+        [
+            "Wilayah",
+            "Pelatihan keterampilan dan mata pencaharian · Laki-laki",
+            "Pelatihan keterampilan dan mata pencaharian · Perempuan",
+            "Jumlah"
+        ]
+    );
+    assert_eq!(from_csv[1][1..], ["0", "25", "25"], "{from_csv:?}");
+    assert_eq!(from_csv.last().unwrap()[0], "Jumlah");
+    let bad =
+        pc.get(app.url(&format!("/pivot?region=35&periode={month}&kolom=gender&nilai=kegiatan"))).send().await.unwrap();
+    assert_eq!(bad.status(), 422);
+    assert_eq!(pc.get(app.url("/pivot?region=52")).send().await.unwrap().status(), 403);
+
     // Scope: a regency coordinator cannot read another province; a library account is refused.
     let reg = lentera_core::access::Actor::from_user(
         &lentera_core::store::AccountStore::user_secret(app.store.as_ref(), "reg3507").unwrap().unwrap().user,
