@@ -76,7 +76,9 @@ pub fn page(l: Layout, title: &str, body: Markup) -> Markup {
                 main #isi { (body) }
                 footer {
                     p { (t("Lentera — Transformasi Perpustakaan Berbasis Inklusi Sosial.", "Lentera — social-inclusion library transformation.")) " "
-                        a href="/tentang-data" { (t("Data wilayah: ODbL", "Region data: ODbL")) } }
+                        a href="/tentang-data" { (t("Data wilayah: ODbL", "Region data: ODbL")) } " · "
+                        a href="/data-terbuka" { (t("Data terbuka", "Open data")) } " · "
+                        a href="/verifikasi" { (t("Periksa sertifikat", "Check a certificate")) } }
                 }
             }
         }

@@ -193,6 +193,22 @@ pub fn pivot(
     Ok((region.clone(), pivot(spec, &facts, &name, lang)?))
 }
 
+/// Counts below this are published as "<5": small numbers in a small place can point at a
+/// person (UU 27/2022).
+pub const SUPPRESS_BELOW: i64 = 5;
+
+/// A published count: the number, or suppressed when small (but not zero).
+pub fn open_count(n: i64) -> Option<i64> {
+    (n == 0 || n >= SUPPRESS_BELOW).then_some(n)
+}
+
+/// Aggregates for the public open-data page: no scope (aggregates only), no names.
+pub fn open_summary(store: &dyn Store, region: Option<RegionCode>, from: Period, to: Period) -> Result<Summary> {
+    check_region(store, region.as_ref())?;
+    let public = Actor { name: "data-terbuka".into(), user_id: None, ..Actor::operator() };
+    summary(store, &public, region, from, to)
+}
+
 /// A span of months from the dashboard's inputs: `periode` as `2024` (the year),
 /// `2024-Q2` (a quarter) or `2024-05` (a month), or `dari`/`sampai` as `YYYY-MM`; by
 /// default the twelve months up to the last one.

@@ -15,6 +15,7 @@ pub(crate) mod kpi;
 mod libraries;
 mod lists;
 mod monthly;
+mod open_data;
 mod participants;
 mod pivot;
 mod portal;
@@ -106,6 +107,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/dasbor", get(dashboard::show))
         .route("/iplm", get(iplm::show))
         .route("/pivot", get(pivot::show))
+        .route("/data-terbuka", get(open_data::show))
+        .route("/data-terbuka.csv", get(open_data::csv))
         .route("/pivot.csv", get(pivot::csv))
         .route("/pivot.xlsx", get(pivot::xlsx))
         .route("/iplm/penduduk", get(iplm::population_form).post(iplm::population_import).layer(upload_limit))

@@ -145,6 +145,23 @@ async fn aggregates_follow_approval_and_reopening() {
     assert_eq!(bad.status(), 422);
     assert_eq!(pc.get(app.url("/pivot?region=52")).send().await.unwrap().status(), 403);
 
+    // Open data, without signing in: aggregates only, small counts suppressed.
+    let public = client();
+    let year = month.year;
+    let res = public.get(app.url(&format!("/data-terbuka?tahun={year}"))).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("CC BY 4.0") && page.contains("Jawa Timur"), "{page}");
+    for private in ["Pengelola Bersinar", "Kisah", "Perpustakaan Desa Bersinar", "manager_p"] {
+        assert!(!page.contains(private), "no personal or library-level data: {private}");
+    }
+    let csv = public.get(app.url(&format!("/data-terbuka.csv?tahun={year}&region=35"))).send().await.unwrap();
+    assert!(csv.headers()["link"].to_str().unwrap().contains("licenses/by/4.0"));
+    let rows = lentera_web::tabular::read_table("o.csv", &csv.bytes().await.unwrap()).unwrap();
+    let malang = rows.iter().find(|r| r[0] == "35.07").unwrap();
+    assert_eq!(malang[3..6], ["<5", "25", "25"], "one activity suppressed, 25 participants shown: {malang:?}");
+    assert!(rows.iter().all(|r| r.len() == 8));
+
     // Scope: a regency coordinator cannot read another province; a library account is refused.
     let reg = lentera_core::access::Actor::from_user(
         &lentera_core::store::AccountStore::user_secret(app.store.as_ref(), "reg3507").unwrap().unwrap().user,
