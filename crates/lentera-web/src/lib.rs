@@ -47,6 +47,8 @@ pub struct WebConfig {
     pub deadline_day: u8,
     /// KPI colour thresholds.
     pub kpi: lentera_core::kpi::Thresholds,
+    /// How indicators map to DHIS2 data elements and organisation units.
+    pub dhis2: lentera_core::dhis2::Mapping,
 }
 
 impl Default for WebConfig {
@@ -59,6 +61,7 @@ impl Default for WebConfig {
             files_dir: std::path::PathBuf::from("lentera-data/files"),
             deadline_day: 10,
             kpi: Default::default(),
+            dhis2: Default::default(),
         }
     }
 }

@@ -25,6 +25,9 @@ pub struct Config {
     pub report_deadline_day: u8,
     /// KPI colour thresholds (`[kpi]` table).
     pub kpi: lentera_core::kpi::Thresholds,
+    /// Mapping for the DHIS2 export (`[dhis2]` table: `data_elements`, `org_units`,
+    /// `org_unit_prefix`, `category_option_combo`).
+    pub dhis2: lentera_core::dhis2::Mapping,
 }
 
 impl Default for Config {
@@ -38,6 +41,7 @@ impl Default for Config {
             approval_levels: 2,
             report_deadline_day: 10,
             kpi: Default::default(),
+            dhis2: Default::default(),
         }
     }
 }
@@ -97,6 +101,7 @@ impl Config {
             return Err("report_deadline_day must be between 1 and 28".into());
         }
         cfg.kpi.check()?;
+        cfg.dhis2.check()?;
         if !(1..=2).contains(&cfg.approval_levels) {
             return Err("approval_levels must be 1 or 2".into());
         }
@@ -137,6 +142,15 @@ mod tests {
         assert_eq!((c.kpi.activities_green, c.kpi.activities_yellow, c.kpi.participants_green), (4, 2, 40));
         std::fs::write(&file, "[kpi]\nactivities_green = 1\nactivities_yellow = 2\n").unwrap();
         assert!(Config::load(&Overrides { config_file: Some(file.clone()), ..Default::default() }, &|_| None).is_err());
+        std::fs::write(&file, "[dhis2]\norg_unit_prefix = \"ID-\"\n[dhis2.data_elements]\nparticipants = \"abc123\"\n")
+            .unwrap();
+        let c = Config::load(&Overrides { config_file: Some(file.clone()), ..Default::default() }, &|_| None).unwrap();
+        assert_eq!((c.dhis2.data_elements.len(), c.dhis2.org_unit_prefix.as_str()), (1, "ID-"));
+        std::fs::write(&file, "[dhis2.data_elements]\nparticipant = \"abc123\"\n").unwrap();
+        assert!(
+            Config::load(&Overrides { config_file: Some(file.clone()), ..Default::default() }, &|_| None).is_err(),
+            "typo refused"
+        );
         let bad = dir.path().join("bad.toml");
         std::fs::write(&bad, "nonsense = 1\n").unwrap();
         assert!(Config::load(&Overrides { config_file: Some(bad), ..Default::default() }, &|_| None).is_err());

@@ -426,6 +426,7 @@ fn serve(cfg: Config, demo_scale: Option<demo::Scale>) -> Result<(), String> {
         files_dir: cfg.data_dir.join("files"),
         deadline_day: cfg.report_deadline_day,
         kpi: cfg.kpi,
+        dhis2: cfg.dhis2.clone(),
         ..Default::default()
     };
     let state = AppState::new(Arc::new(store), web);

@@ -193,6 +193,21 @@ pub fn pivot(
     Ok((region.clone(), pivot(spec, &facts, &name, lang)?))
 }
 
+/// The region's months as DHIS2 data values (the region narrowed to the actor's scope).
+pub fn dhis2(
+    store: &dyn Store,
+    actor: &Actor,
+    mapping: &crate::dhis2::Mapping,
+    region: Option<RegionCode>,
+    from: Period,
+    to: Period,
+) -> Result<crate::dhis2::DataValueSet> {
+    let s = totals(store, actor, region, from, to)?;
+    let months: Vec<_> = s.by_month.iter().zip(&s.monthly_by_month).map(|((p, a), (_, m))| (*p, *a, *m)).collect();
+    let code = s.region.as_ref().map(|r| r.to_string()).unwrap_or_default();
+    Ok(crate::dhis2::DataValueSet { data_values: crate::dhis2::data_values(mapping, &code, &months) })
+}
+
 /// Counts below this are published as "<5": small numbers in a small place can point at a
 /// person (UU 27/2022).
 pub const SUPPRESS_BELOW: i64 = 5;

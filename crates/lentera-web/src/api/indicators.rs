@@ -241,3 +241,48 @@ pub async fn pivot(
         total: p.total,
     }))
 }
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DataValueDto {
+    pub data_element: String,
+    /// `YYYYMM`.
+    pub period: String,
+    pub org_unit: String,
+    pub category_option_combo: String,
+    pub value: String,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct DataValueSetDto {
+    pub data_values: Vec<DataValueDto>,
+}
+
+#[utoipa::path(get, path = "/api/v1/indicators/dhis2", tag = "indicators", params(SummaryQuery), security(("bearer" = [])),
+    responses((status = 200, description = "DHIS2 dataValueSets JSON for the region's months (mapping from the `[dhis2]` configuration; zero values left out)", body = DataValueSetDto),
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn dhis2(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<SummaryQuery>,
+) -> ApiResult<Json<DataValueSetDto>> {
+    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
+    let (from, to) = indicators::parse_span(q.period.as_deref(), q.from.as_deref(), q.to.as_deref(), today)?;
+    let region = q.region.as_deref().map(RegionCode::parse).transpose()?;
+    let mapping = state.config.dhis2.clone();
+    let set = state.run(move |s| indicators::dhis2(s, &actor, &mapping, region, from, to)).await?;
+    Ok(Json(DataValueSetDto {
+        data_values: set
+            .data_values
+            .into_iter()
+            .map(|v| DataValueDto {
+                data_element: v.data_element,
+                period: v.period,
+                org_unit: v.org_unit,
+                category_option_combo: v.category_option_combo,
+                value: v.value,
+            })
+            .collect(),
+    }))
+}

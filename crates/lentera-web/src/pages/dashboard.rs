@@ -169,7 +169,8 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dashb
             div.field { label for="sampai" { (t("Sampai bulan", "To month")) } input #sampai name="sampai" type="month" value=(q.sampai.clone().unwrap_or_default()); }
             div.field { button type="submit" { (t("Tampilkan", "Show")) } }
         }
-        p { a href={ "/pivot?region=" (s.region.as_ref().map(|r| r.as_str()).unwrap_or("")) "&" (span_q) } { (t("Buat tabel pivot dari data ini", "Build a pivot table from this data")) } }
+        p { a href={ "/pivot?region=" (s.region.as_ref().map(|r| r.as_str()).unwrap_or("")) "&" (span_q) } { (t("Buat tabel pivot dari data ini", "Build a pivot table from this data")) }
+            " · " a href={ "/dasbor/dhis2.json?region=" (s.region.as_ref().map(|r| r.as_str()).unwrap_or("")) "&" (span_q) } { (t("Ekspor DHIS2 (dataValueSets)", "DHIS2 export (dataValueSets)")) } }
         div.table-wrap { table #angka-utama {
             caption { (t("Angka utama", "Headline numbers")) }
             thead { tr { th scope="col" { "" } th.num scope="col" { (span_label(s.from, s.to, lang)) }
@@ -215,4 +216,16 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dashb
         } }
     };
     Ok(html_response(page(Layout::from(&ctx), t("Dasbor", "Dashboard"), body)))
+}
+
+/// The dashboard's region and span as DHIS2 `dataValueSets` JSON (a download).
+pub async fn dhis2(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DashboardQuery>) -> PageResult {
+    let actor = ctx.actor()?;
+    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
+    let (from, to) = indicators::parse_span(q.periode.as_deref(), q.dari.as_deref(), q.sampai.as_deref(), today)?;
+    let region = q.region.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(RegionCode::parse).transpose()?;
+    let mapping = state.config.dhis2.clone();
+    let set = state.run(move |s| indicators::dhis2(s, &actor, &mapping, region, from, to)).await?;
+    let body = serde_json::to_vec_pretty(&set).map_err(lentera_core::Error::unexpected)?;
+    Ok(super::training::pdf_response(body, &format!("dhis2-{from}-{to}.json"), "application/json"))
 }

@@ -105,6 +105,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/kelengkapan", get(monthly::completeness))
         .route("/kelengkapan/belum-lapor.csv", get(monthly::missing_csv))
         .route("/dasbor", get(dashboard::show))
+        .route("/dasbor/dhis2.json", get(dashboard::dhis2))
         .route("/iplm", get(iplm::show))
         .route("/pivot", get(pivot::show))
         .route("/data-terbuka", get(open_data::show))

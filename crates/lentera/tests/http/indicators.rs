@@ -145,6 +145,27 @@ async fn aggregates_follow_approval_and_reopening() {
     assert_eq!(bad.status(), 422);
     assert_eq!(pc.get(app.url("/pivot?region=52")).send().await.unwrap().status(), 403);
 
+    // DHIS2 dataValueSets with the default mapping.
+    let (s, v) = crate::support::get_json(
+        &c,
+        &app.url(&format!("/api/v1/indicators/dhis2?region=35.07&period={month}")),
+        &app.token("reg3507"),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    let period = format!("{:04}{:02}", month.year, month.month);
+    let values = v["dataValues"].as_array().unwrap();
+    assert!(
+        values.iter().any(|x| x["dataElement"] == "TPBIS_PARTICIPANTS"
+            && x["period"] == period.as_str()
+            && x["orgUnit"] == "35.07"
+            && x["value"] == "25"),
+        "{v}"
+    );
+    assert!(values.iter().any(|x| x["dataElement"] == "TPBIS_VISITORS" && x["value"] == "22"), "{v}");
+    let file = pc.get(app.url(&format!("/dasbor/dhis2.json?region=35&periode={month}"))).send().await.unwrap();
+    assert_eq!(file.headers()["content-type"], "application/json");
+
     // Open data, without signing in: aggregates only, small counts suppressed.
     let public = client();
     let year = month.year;
