@@ -319,3 +319,49 @@ test("an organiser runs a 5-day Bimtek: nominates within quotas, QR check-in on 
   await participant.close();
   await org.close();
 });
+
+test("a province coordinator drills the dashboard to a village, switches period, pivots participants by category and gender per regency, exports XLSX, and opens IPLM with the libraries lacking figures", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "id-ID", acceptDownloads: true });
+  const page = await signIn(context, "koordinator.provinsi");
+  await page.goto(base + "/dasbor?periode=2025");
+  await page.locator("#angka-utama").waitFor();
+  assert.equal(await page.locator("svg.chart").first().getAttribute("role"), "img");
+  // Drill down: province → regency → district → village, each through the ranking.
+  let levels = 0;
+  while ((await page.locator("#peringkat tbody a").count()) > 0 && levels < 4) {
+    await page.locator("#peringkat tbody a").first().click();
+    await page.locator("#angka-utama").waitFor();
+    levels += 1;
+  }
+  assert.ok(levels >= 3, `drilled ${levels} levels`);
+  assert.match(await page.locator("p.crumbs").textContent(), /Jawa Timur/);
+  // Another period for the same place.
+  await page.getByLabel("Periode").fill("2024-Q2");
+  await page.getByRole("button", { name: "Tampilkan" }).click();
+  await page.getByText("April 2024 – Juni 2024 · dari laporan").waitFor();
+  // Out of scope is refused.
+  const denied = await page.goto(base + "/dasbor?region=52");
+  assert.equal(denied.status(), 403);
+
+  // The pivot: participants by category and gender per regency.
+  await page.goto(base + "/pivot?region=35&periode=2025");
+  await page.getByLabel("Baris").selectOption("wilayah");
+  await page.getByLabel("Kolom", { exact: true }).selectOption("kategori");
+  await page.getByLabel("Kolom kedua").selectOption("gender");
+  await page.getByLabel("Nilai").selectOption("peserta");
+  await page.getByRole("button", { name: "Tampilkan" }).click();
+  await page.locator("#pivot tbody tr").first().waitFor();
+  assert.match(await page.locator("#pivot thead").textContent(), /Perempuan/);
+  const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Unduh XLSX" }).click()]);
+  assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString(), "PK");
+
+  // IPLM for the province, with the way to the libraries whose figures are missing.
+  await page.goto(base + "/iplm?tahun=2024");
+  await page.locator("#iplm-wilayah").waitFor();
+  await page.locator("#iplm-wilayah a", { hasText: "Jawa Timur" }).click();
+  await page.locator("#rincian").waitFor();
+  await page.getByRole("link", { name: "Perpustakaan yang datanya belum lengkap" }).click();
+  await page.locator("main table tbody tr").first().waitFor();
+  assert.match(page.url(), /missing_ktak_year=2024/);
+  await context.close();
+});
