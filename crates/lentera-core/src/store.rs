@@ -515,6 +515,10 @@ pub trait IplmStore {
     /// loans, ICT users, visitors.
     fn reports_by_regency(&self, year: i32) -> Result<Vec<(RegionCode, [i64; 5])>>;
     fn population(&self, year: i32) -> Result<Vec<(RegionCode, Group, i64)>>;
+    /// Officially published values of a year.
+    fn published_iplm(&self, year: i32) -> Result<Vec<(RegionCode, f64)>>;
+    /// Saves published values (replacing the same region and year), all or none.
+    fn save_published_iplm(&self, rows: &[(RegionCode, i32, f64)], audit: AuditRecord) -> Result<usize>;
     /// Saves population figures (replacing the same region, year and group), all or none.
     fn save_population(&self, rows: &[(RegionCode, i32, Group, i64)], audit: AuditRecord) -> Result<usize>;
 }

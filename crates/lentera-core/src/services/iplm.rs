@@ -20,6 +20,8 @@ use crate::{Error, Result};
 pub struct RegionIndex {
     pub code: RegionCode,
     pub name: String,
+    /// The officially published value, when stored.
+    pub published: Option<f64>,
     pub inputs: RegionInputs,
     pub computed: Computed,
 }
@@ -81,6 +83,7 @@ pub fn regions_index(store: &dyn Store, actor: &Actor, year: i32, method: &Metho
             r.population.push((g, n));
         }
     }
+    let published = store.published_iplm(year)?;
     let provinces = regions::children(store, None)?;
     let mut out = Vec::new();
     for p in &provinces {
@@ -93,7 +96,8 @@ pub fn regions_index(store: &dyn Store, actor: &Actor, year: i32, method: &Metho
                 continue;
             }
             let i = inputs.get(code.as_str()).cloned().unwrap_or_default();
-            out.push(RegionIndex { computed: method.compute(&i), inputs: i, code, name });
+            let published = published.iter().find(|(c, _)| *c == code).map(|(_, v)| *v);
+            out.push(RegionIndex { computed: method.compute(&i), inputs: i, code, name, published });
         }
     }
     Ok(out)
@@ -151,4 +155,44 @@ pub fn import_population(store: &dyn Store, actor: &Actor, rows: &[Vec<String>])
     let audit = AuditRecord::new(actor, AuditAction::Update, "population", now_unix())
         .after(&serde_json::json!({"rows": out.len()}));
     store.save_population(&out, audit)
+}
+
+/// Reads published values (`kode_wilayah`, `tahun`, `nilai`) and saves them, all or none.
+/// National administrators only: these are Perpusnas's published figures.
+pub fn import_published(store: &dyn Store, actor: &Actor, rows: &[Vec<String>]) -> Result<usize> {
+    actor.require(actor.role == crate::user::Role::NationalAdmin)?;
+    let Some((header, body)) = rows.split_first() else {
+        return Err(Error::field("file", "Berkas kosong.", "The file is empty."));
+    };
+    let col = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let (Some(c_region), Some(c_year), Some(c_value)) = (col("kode_wilayah"), col("tahun"), col("nilai")) else {
+        return Err(Error::field(
+            "file",
+            "Kolom wajib: kode_wilayah, tahun, nilai.",
+            "Required columns: kode_wilayah, tahun, nilai.",
+        ));
+    };
+    let mut errors = Errors::default();
+    let mut out = Vec::new();
+    for (i, row) in body.iter().enumerate() {
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |c: usize| row.get(c).map(|s| s.trim()).unwrap_or("");
+        let region = RegionCode::parse(cell(c_region)).ok().filter(|r| r.level() <= RegionLevel::Regency);
+        let year = cell(c_year).parse::<i32>().ok().filter(|y| (2018..=2100).contains(y));
+        let value = cell(c_value).replace(',', ".").parse::<f64>().ok().filter(|v| (0.0..=1000.0).contains(v));
+        match (region, year, value) {
+            (Some(r), Some(y), Some(v)) => out.push((r, y, v)),
+            _ => errors.add(
+                "file",
+                &format!("Baris {}: periksa kode wilayah, tahun dan nilai.", i + 2),
+                &format!("Row {}: check the region code, year and value.", i + 2),
+            ),
+        }
+    }
+    errors.finish()?;
+    let audit = AuditRecord::new(actor, AuditAction::Update, "iplm_published", now_unix())
+        .after(&serde_json::json!({"rows": out.len()}));
+    store.save_published_iplm(&out, audit)
 }

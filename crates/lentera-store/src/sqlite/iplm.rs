@@ -90,6 +90,36 @@ impl IplmStore for SqliteStore {
         })
     }
 
+    fn published_iplm(&self, year: i32) -> Result<Vec<(RegionCode, f64)>> {
+        self.read(|c| {
+            c.prepare_cached("SELECT region_code, value FROM iplm_published WHERE year = ?")
+                .map_err(db_err)?
+                .query_map([year], |r| Ok((code_at(r, 0)?, r.get(1)?)))
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)
+        })
+    }
+
+    fn save_published_iplm(&self, rows: &[(RegionCode, i32, f64)], audit: AuditRecord) -> Result<usize> {
+        if rows.is_empty() {
+            return Err(Error::field("file", "Tidak ada baris data.", "No data rows."));
+        }
+        self.write(|tx| {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT INTO iplm_published (region_code, year, value) VALUES (?, ?, ?)
+                     ON CONFLICT (region_code, year) DO UPDATE SET value = excluded.value",
+                )
+                .map_err(db_err)?;
+            for (r, y, v) in rows {
+                stmt.execute(params![r.as_str(), y, v]).map_err(db_err)?;
+            }
+            write_audit(tx, &audit, None)?;
+            Ok(rows.len())
+        })
+    }
+
     fn save_population(&self, rows: &[(RegionCode, i32, Group, i64)], audit: AuditRecord) -> Result<usize> {
         if rows.is_empty() {
             return Err(Error::field("file", "Tidak ada baris data.", "No data rows."));

@@ -45,6 +45,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         ),
     ),
     (11, include_str!("../../migrations/sqlite/0011_population.sql")),
+    (12, include_str!("../../migrations/sqlite/0012_iplm_published.sql")),
 ];
 
 pub struct SqliteStore {

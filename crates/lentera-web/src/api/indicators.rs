@@ -286,3 +286,70 @@ pub async fn dhis2(
             .collect(),
     }))
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct IplmElementDto {
+    pub name: String,
+    pub value: f64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct IplmRegionDto {
+    pub region: String,
+    pub name: String,
+    pub index: f64,
+    pub band: String,
+    /// Percent of the four KTAK figures given by the region's libraries.
+    pub fill_rate: i64,
+    /// The officially published value, when stored.
+    pub published: Option<f64>,
+    pub elements: Vec<IplmElementDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct IplmDto {
+    pub year: i32,
+    pub method: String,
+    pub items: Vec<IplmRegionDto>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct IplmQuery {
+    #[param(value_type = Option<i32>, minimum = 2018, maximum = 2100)]
+    year: Option<String>,
+    /// `pedoman-2021`, `normalised-2023` or `perban-7-2025` (default: the one covering the year).
+    #[param(min_length = 1)]
+    method: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/iplm", tag = "indicators", params(IplmQuery), security(("bearer" = [])),
+    responses((status = 200, description = "Provinces and regencies/cities in the caller's scope", body = IplmDto),
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn iplm(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<IplmQuery>,
+) -> ApiResult<Json<IplmDto>> {
+    let default_year = lentera_core::time_fmt::current_year(lentera_core::region::TimeZone::Wib) - 1;
+    let year = super::int_param(&q.year, "year", 2018, 2100)?.map(|y| y as i32).unwrap_or(default_year);
+    let method = lentera_core::services::iplm::method(q.method.as_deref(), year)?;
+    let code = method.code.clone();
+    let rows = state.run(move |s| lentera_core::services::iplm::regions_index(s, &actor, year, &method)).await?;
+    Ok(Json(IplmDto {
+        year,
+        method: code,
+        items: rows
+            .into_iter()
+            .map(|r| IplmRegionDto {
+                region: r.code.to_string(),
+                fill_rate: r.inputs.fill_rate(),
+                index: r.computed.index,
+                band: r.computed.band,
+                published: r.published,
+                elements: r.computed.elements.into_iter().map(|(name, value)| IplmElementDto { name, value }).collect(),
+                name: r.name,
+            })
+            .collect(),
+    }))
+}

@@ -74,6 +74,7 @@ pub fn routes() -> Router<AppState> {
         .route("/indicators/summary", get(indicators::summary))
         .route("/indicators/pivot", get(indicators::pivot))
         .route("/indicators/dhis2", get(indicators::dhis2))
+        .route("/iplm", get(indicators::iplm))
         .route("/questions", get(training::questions).post(training::add_question))
         .route("/events/{id}/tests/{kind}", put(training::set_test))
         .route("/events/{id}/report", get(training::event_report))
@@ -262,7 +263,7 @@ impl Modify for BearerAuth {
         events::attendance, events::mark, events::conference, events::event_types, events::modules, events::people,
         training::questions, training::add_question, training::set_test, training::event_report, training::year_report,
         training::certificates, training::issue, training::revoke, training::verify, training::event_follow_ups,
-        training::library_follow_ups, indicators::summary, indicators::pivot, indicators::dhis2,
+        training::library_follow_ups, indicators::summary, indicators::pivot, indicators::dhis2, indicators::iplm,
     ),
     components(schemas(
         dto::LibraryTypeCode, dto::LibraryStatusCode, dto::ProgrammeTierCode, dto::RoleCode,

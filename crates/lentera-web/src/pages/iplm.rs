@@ -58,10 +58,11 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<IplmQ
         }
         @if let Some(n) = &method.note { p { small { (n) } } }
         @if ctx.user.as_ref().is_some_and(|u| u.role.is_coordinator()) {
-            p { a href="/iplm/penduduk" { (t("Impor jumlah penduduk (AM)", "Import population (AM)")) } }
+            p { a href="/iplm/penduduk" { (t("Impor jumlah penduduk (AM)", "Import population (AM)")) } " · " a href="/iplm/resmi" { (t("Impor nilai resmi", "Import published values")) } }
         }
         @if let Some(r) = selected {
             h2 #rincian { (r.name) ": " (fmt(r.computed.index)) " (" (r.computed.band) ")" }
+            @if let Some(p) = r.published { p { (t("Nilai resmi yang dipublikasikan: ", "Officially published: ")) strong { (fmt(p)) } " (" (t("selisih ", "difference ")) (fmt(r.computed.index - p)) ")" } }
             p { (t("Keterisian data KTAK: ", "KTAK fill rate: ")) strong { (r.inputs.fill_rate()) "%" } " · "
                 a href={ "/perpustakaan?region=" (r.code.as_str()) "&missing_ktak_year=" (year) } { (t("Perpustakaan yang datanya belum lengkap", "Libraries with missing figures")) } }
             @if r.inputs.population.is_empty() { div.notice.bad { (t("Jumlah penduduk (AM) wilayah ini untuk tahun ini belum diisi, sehingga unsur berbasis penduduk bernilai 0.", "Population (AM) for this region and year is missing, so population-based elements are 0.")) } }
@@ -88,31 +89,55 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<IplmQ
                 (number(r.inputs.activities, lang)) " " (t("kegiatan", "activities")) ", " (number(r.inputs.participants, lang)) " " (t("peserta", "participants")) "." } }
         }
         div.table-wrap { table #iplm-wilayah {
-            thead { tr { th scope="col" { (t("Wilayah", "Region")) } th.num scope="col" { "IPLM" } th scope="col" { (t("Kategori", "Category")) } th.num scope="col" { (t("Keterisian KTAK", "KTAK filled")) } } }
+            thead { tr { th scope="col" { (t("Wilayah", "Region")) } th.num scope="col" { "IPLM" } th scope="col" { (t("Kategori", "Category")) } th.num scope="col" { (t("Keterisian KTAK", "KTAK filled")) }
+                th.num scope="col" { (t("Resmi", "Published")) } th.num scope="col" { (t("Selisih", "Difference")) } } }
             tbody { @for r in &rows { tr {
                 td { a href={ "/iplm?tahun=" (year) "&metode=" (method.code) "&region=" (r.code.as_str()) "#rincian" } {
                     @if r.code.level() == lentera_core::region::RegionLevel::Province { strong { (r.name) } } @else { (r.name) } } }
                 td.num { (fmt(r.computed.index)) }
                 td { (r.computed.band) }
                 td.num { (r.inputs.fill_rate()) "%" }
+                td.num { (r.published.map(fmt).unwrap_or_else(|| "—".into())) }
+                td.num { (r.published.map(|p| fmt(r.computed.index - p)).unwrap_or_else(|| "—".into())) }
             } } }
         } }
     };
     Ok(html_response(page(Layout::from(&ctx), "IPLM", body)))
 }
 
-pub async fn population_form(ctx: Ctx) -> PageResult {
-    let actor = ctx.actor()?;
-    actor.require(actor.role.is_coordinator())?;
-    Ok(html_response(population_page(&ctx, &[])))
+/// A service that reads the rows of an uploaded table and saves them.
+type ImportFn =
+    fn(&dyn lentera_core::store::Store, &lentera_core::access::Actor, &[Vec<String>]) -> lentera_core::Result<usize>;
+
+/// What differs between the two imports on this page.
+struct ImportKind {
+    title: (&'static str, &'static str),
+    intro: (&'static str, &'static str),
 }
 
-fn population_page(ctx: &Ctx, errors: &[lentera_core::FieldError]) -> maud::Markup {
+const POPULATION: ImportKind = ImportKind {
+    title: ("Impor jumlah penduduk (AM)", "Import population (AM)"),
+    intro: (
+        "Berkas CSV atau XLSX dengan kolom kode_wilayah (provinsi atau kabupaten/kota), tahun, kelompok (umum, sekolah, perguruan_tinggi, khusus) dan jumlah. Baris yang sama (wilayah, tahun, kelompok) menggantikan angka lama. Semua atau tidak sama sekali.",
+        "A CSV or XLSX file with kode_wilayah (province or regency/city), tahun, kelompok (umum, sekolah, perguruan_tinggi, khusus) and jumlah. The same region, year and group replaces the old figure. All or nothing.",
+    ),
+};
+
+const PUBLISHED: ImportKind = ImportKind {
+    title: ("Impor nilai IPLM resmi", "Import published IPLM values"),
+    intro: (
+        "Berkas CSV atau XLSX dengan kolom kode_wilayah, tahun dan nilai (nilai IPLM yang dipublikasikan Perpusnas). Ditampilkan di samping nilai hitungan Lentera. Semua atau tidak sama sekali.",
+        "A CSV or XLSX file with kode_wilayah, tahun and nilai (the value Perpusnas published). Shown beside Lentera's computed value. All or nothing.",
+    ),
+};
+
+fn import_page(ctx: &Ctx, kind: &ImportKind, errors: &[lentera_core::FieldError]) -> maud::Markup {
     let t = |id, en| ctx.t(id, en);
+    let title = t(kind.title.0, kind.title.1);
     let body = html! {
         p.crumbs { a href="/iplm" { "IPLM" } }
-        h1 { (t("Impor jumlah penduduk (AM)", "Import population (AM)")) }
-        p { (t("Berkas CSV atau XLSX dengan kolom kode_wilayah (provinsi atau kabupaten/kota), tahun, kelompok (umum, sekolah, perguruan_tinggi, khusus) dan jumlah. Baris yang sama (wilayah, tahun, kelompok) menggantikan angka lama. Semua atau tidak sama sekali.", "A CSV or XLSX file with kode_wilayah (province or regency/city), tahun, kelompok (umum, sekolah, perguruan_tinggi, khusus) and jumlah. The same region, year and group replaces the old figure. All or nothing.")) }
+        h1 { (title) }
+        p { (t(kind.intro.0, kind.intro.1)) }
         (error_summary(errors, ctx.lang))
         form method="post" enctype="multipart/form-data" {
             input type="hidden" name="_csrf" value=(ctx.csrf);
@@ -120,27 +145,47 @@ fn population_page(ctx: &Ctx, errors: &[lentera_core::FieldError]) -> maud::Mark
             div.actions { button type="submit" { (t("Impor", "Import")) } }
         }
     };
-    page(Layout::from(ctx), t("Impor jumlah penduduk", "Import population"), body)
+    page(Layout::from(ctx), title, body)
 }
 
-pub async fn population_import(State(state): State<AppState>, ctx: Ctx, multipart: Multipart) -> PageResult {
+pub async fn population_form(ctx: Ctx) -> PageResult {
     let actor = ctx.actor()?;
-    let up = super::imports::read_upload(&ctx, multipart).await?;
+    actor.require(actor.role.is_coordinator())?;
+    Ok(html_response(import_page(&ctx, &POPULATION, &[])))
+}
+
+pub async fn published_form(ctx: Ctx) -> PageResult {
+    let actor = ctx.actor()?;
+    actor.require(actor.role == lentera_core::user::Role::NationalAdmin)?;
+    Ok(html_response(import_page(&ctx, &PUBLISHED, &[])))
+}
+
+async fn import(state: &AppState, ctx: &Ctx, multipart: Multipart, kind: &ImportKind, run: ImportFn) -> PageResult {
+    let actor = ctx.actor()?;
+    let up = super::imports::read_upload(ctx, multipart).await?;
     let Some((name, bytes)) = up.file else {
         let e = lentera_core::FieldError::new("file", "Pilih berkas.", "Choose a file.");
-        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, population_page(&ctx, &[e])).into_response());
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, import_page(ctx, kind, &[e])).into_response());
     };
     let result = state
         .run(move |s| {
             let rows = crate::tabular::read_table(&name, &bytes)?;
-            iplm::import_population(s, &actor, &rows)
+            run(s, &actor, &rows)
         })
         .await;
     match result {
         Ok(_) => Ok(see_other("/iplm?pesan=tersimpan")),
         Err(lentera_core::Error::Validation(errs)) => {
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, population_page(&ctx, &errs)).into_response())
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, import_page(ctx, kind, &errs)).into_response())
         }
         Err(e) => Err(e.into()),
     }
+}
+
+pub async fn population_import(State(state): State<AppState>, ctx: Ctx, multipart: Multipart) -> PageResult {
+    import(&state, &ctx, multipart, &POPULATION, iplm::import_population).await
+}
+
+pub async fn published_import(State(state): State<AppState>, ctx: Ctx, multipart: Multipart) -> PageResult {
+    import(&state, &ctx, multipart, &PUBLISHED, iplm::import_published).await
 }

@@ -113,6 +113,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/pivot.csv", get(pivot::csv))
         .route("/pivot.xlsx", get(pivot::xlsx))
         .route("/iplm/penduduk", get(iplm::population_form).post(iplm::population_import).layer(upload_limit))
+        .route("/iplm/resmi", get(iplm::published_form).post(iplm::published_import).layer(upload_limit))
         .route("/kinerja", get(kpi::show))
         .route("/kinerja.csv", get(kpi::csv))
         .route("/laporan-bulanan/baru", get(monthly::new_form).post(monthly::create))

@@ -78,6 +78,43 @@ async fn iplm_from_ktak_and_population_in_scope() {
     let page = rc.get(app.url("/iplm?tahun=2024")).send().await.unwrap().text().await.unwrap();
     let regions = page.matches("region=").count();
     assert_eq!(regions, 2, "province and own regency: {page}");
+    // Published values sit beside the computed ones (NTB 2024 ships seeded); admins import more.
+    let (s, v) = crate::support::get_json(
+        &crate::support::client(),
+        &app.url("/api/v1/iplm?year=2024&method=normalised-2023"),
+        &app.token("admin"),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 552);
+    let ntb = items.iter().find(|i| i["region"] == "52").unwrap();
+    assert_eq!(ntb["published"], 60.42, "{ntb}");
+    let (ac, acsrf) = login(&app, "admin").await;
+    let part = reqwest::multipart::Part::bytes(b"kode_wilayah,tahun,nilai\n35.07,2024,\"55,5\"\n".to_vec())
+        .file_name("resmi.csv");
+    let r = ac
+        .post(app.url("/iplm/resmi"))
+        .multipart(reqwest::multipart::Form::new().text("_csrf", acsrf).part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let page = ac
+        .get(app.url("/iplm?tahun=2024&metode=normalised-2023&region=35.07"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("55,50") && page.contains("-54,21"), "published and difference: {page}");
+    let r = c.get(app.url("/iplm/resmi")).send().await.unwrap();
+    assert_eq!(r.status(), 403, "province coordinators do not load official values");
+    let (s, mine) =
+        crate::support::get_json(&crate::support::client(), &app.url("/api/v1/iplm?year=2024"), &app.token("reg3507"))
+            .await;
+    assert_eq!((s, mine["items"].as_array().map(Vec::len)), (200, Some(2)));
     let (mc, _) = login(&app, "manager_a").await;
     assert_eq!(mc.get(app.url("/iplm")).send().await.unwrap().status(), 403);
 }
