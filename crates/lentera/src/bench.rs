@@ -261,7 +261,18 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
             lentera_core::services::training::results(&store, &op, id).unwrap();
         });
     }
+    if let Some(mib) = peak_rss_mib() {
+        println!("peak resident memory of the benchmark process (store, caches, all queries above): {mib} MiB");
+    }
     Ok(())
+}
+
+/// Peak resident memory of this process (Linux), in MiB.
+fn peak_rss_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: u64 =
+        status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kb / 1024)
 }
 
 fn tempfile_dir() -> Result<std::path::PathBuf, String> {
