@@ -153,16 +153,21 @@ fn one() -> f64 {
     1.0
 }
 
-/// The methods that ship with Lentera.
+/// The methods that ship with Lentera (parsed once).
 pub fn built_in() -> Vec<Method> {
-    [
-        include_str!("iplm/pedoman-2021.json"),
-        include_str!("iplm/normalised-2023.json"),
-        include_str!("iplm/perban-7-2025.json"),
-    ]
-    .iter()
-    .map(|json| Method::from_json(json).expect("built-in IPLM method is valid"))
-    .collect()
+    static BUILT_IN: std::sync::OnceLock<Vec<Method>> = std::sync::OnceLock::new();
+    BUILT_IN
+        .get_or_init(|| {
+            [
+                include_str!("iplm/pedoman-2021.json"),
+                include_str!("iplm/normalised-2023.json"),
+                include_str!("iplm/perban-7-2025.json"),
+            ]
+            .iter()
+            .map(|json| Method::from_json(json).expect("built-in IPLM method is valid"))
+            .collect()
+        })
+        .clone()
 }
 
 /// One group's figures for an element: the count and what it is set against.

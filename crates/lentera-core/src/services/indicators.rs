@@ -219,7 +219,6 @@ pub fn open_count(n: i64) -> Option<i64> {
 
 /// Aggregates for the public open-data page: no scope (aggregates only), no names.
 pub fn open_summary(store: &dyn Store, region: Option<RegionCode>, from: Period, to: Period) -> Result<Summary> {
-    check_region(store, region.as_ref())?;
     let public = Actor { name: "data-terbuka".into(), user_id: None, ..Actor::operator() };
     summary(store, &public, region, from, to)
 }
@@ -270,6 +269,20 @@ pub fn parse_span(
         }
     };
     Ok((from, to))
+}
+
+/// A region (blank: the nation) and a span from the inputs pages and the API share, the
+/// default span ending last month in WIB.
+pub fn region_and_span(
+    region: Option<&str>,
+    periode: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(Option<RegionCode>, Period, Period)> {
+    let today = crate::time_fmt::today(crate::region::TimeZone::Wib);
+    let (from, to) = parse_span(periode, from, to, today)?;
+    let region = blank(region).map(RegionCode::parse).transpose()?;
+    Ok((region, from, to))
 }
 
 /// The span of the same length just before.

@@ -4,7 +4,6 @@
 use axum::Json;
 use axum::extract::State;
 use lentera_core::indicators::{ActivityCounts, MonthlyCounts};
-use lentera_core::region::RegionCode;
 use lentera_core::services::indicators;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -131,9 +130,8 @@ pub async fn summary(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<SummaryQuery>,
 ) -> ApiResult<Json<SummaryDto>> {
-    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
-    let (from, to) = indicators::parse_span(q.period.as_deref(), q.from.as_deref(), q.to.as_deref(), today)?;
-    let region = q.region.as_deref().map(RegionCode::parse).transpose()?;
+    let (region, from, to) =
+        indicators::region_and_span(q.region.as_deref(), q.period.as_deref(), q.from.as_deref(), q.to.as_deref())?;
     let s = state.run(move |st| indicators::summary(st, &actor, region, from, to)).await?;
     Ok(Json(SummaryDto {
         region: s.region.as_ref().map(|r| r.to_string()),
@@ -210,9 +208,8 @@ pub async fn pivot(
 ) -> ApiResult<Json<PivotDto>> {
     use lentera_core::pivot::{ColDim, Measure, PivotSpec, RowDim};
     let bad = |f: &str| lentera_core::Error::field(f, "Pilihan tidak dikenal.", "Unknown choice.");
-    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
-    let (from, to) = indicators::parse_span(q.period.as_deref(), q.from.as_deref(), q.to.as_deref(), today)?;
-    let region = q.region.as_deref().map(RegionCode::parse).transpose()?;
+    let (region, from, to) =
+        indicators::region_and_span(q.region.as_deref(), q.period.as_deref(), q.from.as_deref(), q.to.as_deref())?;
     let rows =
         q.rows.as_deref().map(|r| RowDim::parse(r).ok_or_else(|| bad("rows"))).transpose()?.unwrap_or(RowDim::Region);
     let cols = q
@@ -267,9 +264,8 @@ pub async fn dhis2(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<SummaryQuery>,
 ) -> ApiResult<Json<DataValueSetDto>> {
-    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
-    let (from, to) = indicators::parse_span(q.period.as_deref(), q.from.as_deref(), q.to.as_deref(), today)?;
-    let region = q.region.as_deref().map(RegionCode::parse).transpose()?;
+    let (region, from, to) =
+        indicators::region_and_span(q.region.as_deref(), q.period.as_deref(), q.from.as_deref(), q.to.as_deref())?;
     let mapping = state.config.dhis2.clone();
     let set = state.run(move |s| indicators::dhis2(s, &actor, &mapping, region, from, to)).await?;
     Ok(Json(DataValueSetDto {

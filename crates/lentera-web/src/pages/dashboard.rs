@@ -107,9 +107,8 @@ fn span_label(from: Period, to: Period, lang: Lang) -> String {
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DashboardQuery>) -> PageResult {
     let actor = ctx.actor()?;
-    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
-    let (from, to) = indicators::parse_span(q.periode.as_deref(), q.dari.as_deref(), q.sampai.as_deref(), today)?;
-    let region = q.region.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(RegionCode::parse).transpose()?;
+    let (region, from, to) =
+        indicators::region_and_span(q.region.as_deref(), q.periode.as_deref(), q.dari.as_deref(), q.sampai.as_deref())?;
     let (s, prev, last_year, chain, names, categories) = state
         .run(move |st| {
             let s = indicators::summary(st, &actor, region, from, to)?;
@@ -221,11 +220,10 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dashb
 /// The dashboard's region and span as DHIS2 `dataValueSets` JSON (a download).
 pub async fn dhis2(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DashboardQuery>) -> PageResult {
     let actor = ctx.actor()?;
-    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
-    let (from, to) = indicators::parse_span(q.periode.as_deref(), q.dari.as_deref(), q.sampai.as_deref(), today)?;
-    let region = q.region.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(RegionCode::parse).transpose()?;
+    let (region, from, to) =
+        indicators::region_and_span(q.region.as_deref(), q.periode.as_deref(), q.dari.as_deref(), q.sampai.as_deref())?;
     let mapping = state.config.dhis2.clone();
     let set = state.run(move |s| indicators::dhis2(s, &actor, &mapping, region, from, to)).await?;
     let body = serde_json::to_vec_pretty(&set).map_err(lentera_core::Error::unexpected)?;
-    Ok(super::training::pdf_response(body, &format!("dhis2-{from}-{to}.json"), "application/json"))
+    Ok(super::download(body, &format!("dhis2-{from}-{to}.json")))
 }

@@ -14,8 +14,8 @@ use lentera_core::training::{TestKind, decimal_x10};
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use super::download;
 use super::events::date_range;
-use super::training::pdf_response;
 use super::{PageResult, html_response, parse_id};
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -214,11 +214,7 @@ pub async fn year_xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<
             write_xlsx_sheets(&[summary, events, prov, types])
         })
         .await?;
-    Ok(pdf_response(
-        bytes,
-        &format!("laporan-acara-{year}.xlsx"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ))
+    Ok(download(bytes, &format!("laporan-acara-{year}.xlsx")))
 }
 
 /// The event's workbook: summary, breakdowns and the participants (organisers and trainers).
@@ -306,11 +302,7 @@ pub async fn event_xlsx(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
             write_xlsx_sheets(&[summary, participants, days_sheet, prov, types])
         })
         .await?;
-    Ok(pdf_response(
-        bytes,
-        &format!("laporan-acara-{id}.xlsx"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ))
+    Ok(download(bytes, &format!("laporan-acara-{id}.xlsx")))
 }
 
 /// The printable attendance list (organisers and trainers).
@@ -349,5 +341,5 @@ pub async fn attendance_pdf(State(state): State<AppState>, ctx: Ctx, Path(id): P
         .await?;
     let pdf =
         tokio::task::spawn_blocking(move || crate::pdf::attendance_list(&sheet)).await.map_err(Error::unexpected)??;
-    Ok(pdf_response(pdf, &format!("daftar-hadir-acara-{id}.pdf"), "application/pdf"))
+    Ok(download(pdf, &format!("daftar-hadir-acara-{id}.pdf")))
 }

@@ -2,7 +2,7 @@
 //! import with a per-row report, and exports.
 
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use lentera_core::access::Actor;
 use lentera_core::audit::AuditFilter;
@@ -482,23 +482,7 @@ async fn export(state: AppState, ctx: Ctx, q: LibraryQuery, xlsx: bool) -> PageR
     let actor: Actor = ctx.actor()?;
     let (filter, _) = q.to_filter()?;
     let bytes = state.run(move |s| library_io::export(s, &actor, filter, xlsx)).await?;
-    Ok(download(bytes, if xlsx { "perpustakaan.xlsx" } else { "perpustakaan.csv" }))
-}
-
-pub fn download(bytes: Vec<u8>, filename: &str) -> axum::response::Response {
-    let ty = if filename.ends_with(".xlsx") {
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    } else {
-        "text/csv; charset=utf-8"
-    };
-    (
-        [
-            (header::CONTENT_TYPE, ty.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
-        ],
-        bytes,
-    )
-        .into_response()
+    Ok(super::download(bytes, if xlsx { "perpustakaan.xlsx" } else { "perpustakaan.csv" }))
 }
 
 pub async fn export_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<LibraryQuery>) -> PageResult {
@@ -536,14 +520,14 @@ fn template_example() -> Vec<String> {
 
 pub async fn template_csv() -> impl IntoResponse {
     match tabular::write_csv(&library_io::headers(), vec![template_example()]) {
-        Ok(b) => download(b, "templat-perpustakaan.csv"),
+        Ok(b) => super::download(b, "templat-perpustakaan.csv"),
         Err(e) => PageError(e).into_response(),
     }
 }
 
 pub async fn template_xlsx() -> impl IntoResponse {
     match tabular::write_xlsx(&library_io::headers(), vec![template_example()], &library_io::INSTRUCTIONS) {
-        Ok(b) => download(b, "templat-perpustakaan.xlsx"),
+        Ok(b) => super::download(b, "templat-perpustakaan.xlsx"),
         Err(e) => PageError(e).into_response(),
     }
 }

@@ -34,7 +34,6 @@ use lentera_core::Error;
 
 use crate::AppState;
 use crate::error::PageError;
-pub use libraries::download;
 
 pub fn routes(state: &AppState) -> Router<AppState> {
     let upload_limit = axum::extract::DefaultBodyLimit::max(state.config.max_upload_bytes);
@@ -152,7 +151,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/acara/{id}/hasil", get(training::results))
         .route("/acara/{id}/sertifikat", get(training::certificates))
         .route("/acara/{id}/sertifikat/terbitkan", post(training::issue))
-        .route("/acara/{id}/sertifikat/{file}", get(training::download))
+        .route("/acara/{id}/sertifikat/{file}", get(training::certificate_file))
         .route("/acara/{id}/sertifikat/{cid}/cabut", post(training::revoke))
         .route("/bank-soal", get(training::bank).post(training::add_question))
         .route("/bank-soal/{id}/status", post(training::question_status))
@@ -210,4 +209,26 @@ pub fn html_response(m: maud::Markup) -> axum::response::Response {
 
 pub fn see_other(to: &str) -> axum::response::Response {
     axum::response::Redirect::to(to).into_response()
+}
+
+/// A file download: the type follows the name's extension; never cached, as exports may hold
+/// personal data.
+pub fn download(bytes: Vec<u8>, filename: &str) -> axum::response::Response {
+    use axum::http::header;
+    let ty = match filename.rsplit('.').next().unwrap_or("") {
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pdf" => "application/pdf",
+        "zip" => "application/zip",
+        "json" => "application/json",
+        _ => "text/csv; charset=utf-8",
+    };
+    (
+        [
+            (header::CONTENT_TYPE, ty.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
 }

@@ -12,7 +12,7 @@ use lentera_core::time_fmt::number;
 use maud::html;
 use serde::Deserialize;
 
-use super::training::pdf_response;
+use super::download;
 use super::{PageResult, html_response};
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -59,9 +59,8 @@ async fn compute(
     q: &PivotQuery,
 ) -> Result<(Option<RegionCode>, Pivot, String), crate::error::PageError> {
     let actor = ctx.actor()?;
-    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
-    let (from, to) = indicators::parse_span(blank(&q.periode), blank(&q.dari), blank(&q.sampai), today)?;
-    let region = blank(&q.region).map(RegionCode::parse).transpose()?;
+    let (region, from, to) =
+        indicators::region_and_span(blank(&q.region), blank(&q.periode), blank(&q.dari), blank(&q.sampai))?;
     let spec = spec_of(q)?;
     let lang = ctx.lang;
     let (region, mut table) = state.run(move |s| indicators::pivot(s, &actor, region, from, to, &spec, lang)).await?;
@@ -156,7 +155,7 @@ pub async fn csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PivotQ
     let (header, rows) = table.table(ctx.t("Jumlah", "Total"));
     let headers: Vec<&str> = header.iter().map(String::as_str).collect();
     let bytes = crate::tabular::write_csv(&headers, rows)?;
-    Ok(pdf_response(bytes, "pivot.csv", "text/csv; charset=utf-8"))
+    Ok(download(bytes, "pivot.csv"))
 }
 
 pub async fn xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PivotQuery>) -> PageResult {
@@ -165,5 +164,5 @@ pub async fn xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Pivot
     let numeric: Vec<usize> = (1..header.len()).collect();
     let bytes =
         crate::tabular::write_xlsx_sheets(&[crate::tabular::Sheet { name: "Pivot", headers: header, rows, numeric }])?;
-    Ok(pdf_response(bytes, "pivot.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    Ok(download(bytes, "pivot.xlsx"))
 }

@@ -12,7 +12,8 @@ use lentera_core::training::{EvaluationFields, TestKind};
 use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
 
-use super::training::{pdf_response, print_of};
+use super::download;
+use super::training::print_of;
 use super::{Form, PageResult, parse_id};
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -128,10 +129,20 @@ async fn show_portal(state: &AppState, ctx: &Ctx, id: i64, code: String, message
     }
 }
 
+/// What every participant form sends: the CSRF token, the event in the path and the
+/// registration code (normalised as printed).
+fn entry(ctx: &Ctx, id: &str, form: &Form) -> Result<(i64, String), crate::error::PageError> {
+    ctx.check_csrf(form)?;
+    Ok((parse_id(id)?, form.get("code").trim().to_ascii_uppercase()))
+}
+
+fn kind_of(kind: &str) -> Result<TestKind, Error> {
+    TestKind::parse(kind).ok_or(Error::NotFound)
+}
+
 pub async fn enter(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
-    ctx.check_csrf(&form)?;
-    let id = parse_id(&id)?;
-    show_portal(&state, &ctx, id, form.get("code").trim().to_ascii_uppercase(), None).await
+    let (id, code) = entry(&ctx, &id, &form)?;
+    show_portal(&state, &ctx, id, code, None).await
 }
 
 pub async fn take_test(
@@ -140,10 +151,8 @@ pub async fn take_test(
     Path((id, kind)): Path<(String, String)>,
     form: Form,
 ) -> PageResult {
-    ctx.check_csrf(&form)?;
-    let id = parse_id(&id)?;
-    let kind = TestKind::parse(&kind).ok_or(Error::NotFound)?;
-    let code = form.get("code").trim().to_ascii_uppercase();
+    let (id, code) = entry(&ctx, &id, &form)?;
+    let kind = kind_of(&kind)?;
     let (c, client) = (code.clone(), ctx.client.clone());
     let (questions, _, ends) = state.run(move |s| training::start_test(s, id, &c, kind, &client)).await?;
     let t = |id, en| ctx.t(id, en);
@@ -175,10 +184,8 @@ pub async fn submit_test(
     Path((id, kind)): Path<(String, String)>,
     form: Form,
 ) -> PageResult {
-    ctx.check_csrf(&form)?;
-    let id = parse_id(&id)?;
-    let kind = TestKind::parse(&kind).ok_or(Error::NotFound)?;
-    let code = form.get("code").trim().to_ascii_uppercase();
+    let (id, code) = entry(&ctx, &id, &form)?;
+    let kind = kind_of(&kind)?;
     let answers: Vec<Option<usize>> = (0..100).map(|i| form.get(&format!("a_{i}")).parse().ok()).collect();
     let (c, client) = (code.clone(), ctx.client.clone());
     let a = state.run(move |s| training::submit_test(s, id, &c, kind, &answers, &client)).await?;
@@ -194,9 +201,7 @@ pub async fn submit_test(
 }
 
 pub async fn evaluate(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
-    ctx.check_csrf(&form)?;
-    let id = parse_id(&id)?;
-    let code = form.get("code").trim().to_ascii_uppercase();
+    let (id, code) = entry(&ctx, &id, &form)?;
     let fields = EvaluationFields::parse(
         form.get("content"),
         form.get("trainers"),
@@ -210,9 +215,7 @@ pub async fn evaluate(State(state): State<AppState>, ctx: Ctx, Path(id): Path<St
 }
 
 pub async fn follow_up(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
-    ctx.check_csrf(&form)?;
-    let id = parse_id(&id)?;
-    let code = form.get("code").trim().to_ascii_uppercase();
+    let (id, code) = entry(&ctx, &id, &form)?;
     let (plan, date) = (form.get("plan").to_string(), form.opt("target_date"));
     let (c, client) = (code.clone(), ctx.client.clone());
     state.run(move |s| training::participant_follow_up(s, id, &c, &plan, date.as_deref(), &client)).await?;
@@ -226,14 +229,12 @@ pub async fn certificate(
     Path(id): Path<String>,
     form: Form,
 ) -> PageResult {
-    ctx.check_csrf(&form)?;
-    let id = parse_id(&id)?;
-    let code = form.get("code").trim().to_ascii_uppercase();
+    let (id, code) = entry(&ctx, &id, &form)?;
     let client = ctx.client.clone();
     let p = state.run(move |s| training::portal(s, id, &code, &client)).await?;
     let c = p.certificate.as_ref().ok_or(Error::NotFound)?;
     let print = print_of(&state, &headers, &p.event, c);
     let name = format!("sertifikat-{}.pdf", c.certificate.number);
     let pdf = tokio::task::spawn_blocking(move || pdf::certificates(&[print])).await.map_err(Error::unexpected)??;
-    Ok(pdf_response(pdf, &name, "application/pdf"))
+    Ok(download(pdf, &name))
 }

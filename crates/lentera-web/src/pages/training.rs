@@ -3,7 +3,7 @@
 //! public certificate check.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use lentera_core::Error;
 use lentera_core::event::{Event, rate};
@@ -283,18 +283,6 @@ pub fn print_of(state: &AppState, headers: &HeaderMap, e: &Event, c: &Certificat
     }
 }
 
-pub fn pdf_response(bytes: Vec<u8>, name: &str, content_type: &'static str) -> axum::response::Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
 pub async fn certificates(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -374,7 +362,7 @@ pub async fn revoke(
 }
 
 /// `/acara/{id}/sertifikat/{cid}.pdf` (one) or `/acara/{id}/sertifikat/semua.zip` (all valid).
-pub async fn download(
+pub async fn certificate_file(
     State(state): State<AppState>,
     ctx: Ctx,
     headers: HeaderMap,
@@ -387,14 +375,14 @@ pub async fn download(
     if file == "semua.zip" {
         let prints: Vec<CertificatePrint> = valid.map(|c| print_of(&state, &headers, &e, c)).collect();
         let zip = tokio::task::spawn_blocking(move || pdf::zip_all(&prints)).await.map_err(Error::unexpected)??;
-        return Ok(pdf_response(zip, &format!("sertifikat-acara-{id}.zip"), "application/zip"));
+        return Ok(super::download(zip, &format!("sertifikat-acara-{id}.zip")));
     }
     let cid = parse_id(file.strip_suffix(".pdf").unwrap_or(""))?;
     let c = certs.iter().find(|c| c.certificate.id == cid).ok_or(PageError(Error::NotFound))?;
     let print = print_of(&state, &headers, &e, c);
     let name = format!("sertifikat-{}.pdf", c.certificate.number);
     let pdf = tokio::task::spawn_blocking(move || pdf::certificates(&[print])).await.map_err(Error::unexpected)??;
-    Ok(pdf_response(pdf, &name, "application/pdf"))
+    Ok(super::download(pdf, &name))
 }
 
 #[derive(Deserialize, Default)]
