@@ -36,15 +36,27 @@ fn kind_of(s: &str) -> Result<TestKind, PageError> {
 // Question bank
 
 pub async fn bank(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Pesan>) -> PageResult {
-    let actor = ctx.actor()?;
     let module = q.modul.as_deref().and_then(|m| m.parse::<i64>().ok());
+    bank_page(&state, &ctx, module, q.pesan.as_deref(), &Form(Default::default()), &[]).await
+}
+
+/// The bank with the new-question form, refilled with `v` and its `errors` after a refusal.
+async fn bank_page(
+    state: &AppState,
+    ctx: &Ctx,
+    module: Option<i64>,
+    pesan: Option<&str>,
+    v: &Form,
+    errors: &[lentera_core::FieldError],
+) -> PageResult {
+    let actor = ctx.actor()?;
     let (questions, modules) = state
         .run(move |s| Ok((training::questions(s, &actor, module)?, lists::items(s, ManagedList::Module, false)?)))
         .await?;
     let t = |id, en| ctx.t(id, en);
     let body = html! {
         h1 { (t("Bank soal", "Question bank")) }
-        (flash(q.pesan.as_deref(), ctx.lang))
+        (flash(pesan, ctx.lang))
         p { (t("Soal pilihan ganda per modul kurikulum, dengan satu jawaban benar. Pra-tes dan pasca-tes setiap acara disusun dari sini.", "Multiple-choice questions per curriculum module, one correct answer. Each event's pre- and post-test is assembled from here.")) }
         form.filters method="get" {
             div.field { label for="modul" { (t("Modul", "Module")) }
@@ -62,34 +74,43 @@ pub async fn bank(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Pesan
                 button.link type="submit" { @if qn.retired { (t("Pakai lagi", "Restore")) } @else { (t("Hentikan", "Retire")) } }
             }
         } } }
-        h2 { (t("Tambah soal", "Add a question")) }
+        h2 #tambah { (t("Tambah soal", "Add a question")) }
+        (crate::html::error_summary(errors, ctx.lang))
         form method="post" action="/bank-soal" {
             input type="hidden" name="_csrf" value=(ctx.csrf);
             div.field { label for="module_id" { (t("Modul", "Module")) }
-                select #module_id name="module_id" { @for m in &modules { option value=(m.id) selected[module == Some(m.id)] { (m.name) } } } }
-            div.field { label for="text" { (t("Pertanyaan", "Question")) } textarea #text name="text" rows="2" required {} }
-            div.field { label for="options" { (t("Pilihan jawaban (satu per baris, 2–6)", "Answer options (one per line, 2–6)")) } textarea #options name="options" rows="4" required {} }
-            div.field { label for="correct" { (t("Nomor jawaban benar (1 = baris pertama)", "Number of the correct answer (1 = first line)")) } input #correct name="correct" type="number" min="1" max="6" required; }
-            div.field { label for="explanation" { (t("Pembahasan (opsional)", "Explanation (optional)")) } textarea #explanation name="explanation" rows="2" {} }
+                select #module_id name="module_id" { @for m in &modules { option value=(m.id) selected[module == Some(m.id) || v.get("module_id") == m.id.to_string()] { (m.name) } } } }
+            div.field { label for="text" { (t("Pertanyaan", "Question")) } textarea #text name="text" rows="2" required { (v.get("text")) } }
+            div.field { label for="options" { (t("Pilihan jawaban (satu per baris, 2–6)", "Answer options (one per line, 2–6)")) } textarea #options name="options" rows="4" required { (v.get("options")) } }
+            div.field { label for="correct" { (t("Nomor jawaban benar (1 = baris pertama)", "Number of the correct answer (1 = first line)")) } input #correct name="correct" type="number" min="1" max="6" value=(v.get("correct")) required; }
+            div.field { label for="explanation" { (t("Pembahasan (opsional)", "Explanation (optional)")) } textarea #explanation name="explanation" rows="2" { (v.get("explanation")) } }
             div.actions { button type="submit" { (t("Simpan soal", "Save question")) } }
         }
     };
-    Ok(html_response(page(Layout::from(&ctx), t("Bank soal", "Question bank"), body)))
+    let status =
+        if errors.is_empty() { axum::http::StatusCode::OK } else { axum::http::StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, page(Layout::from(ctx), t("Bank soal", "Question bank"), body)).into_response())
 }
 
 pub async fn add_question(State(state): State<AppState>, ctx: Ctx, form: Form) -> PageResult {
     ctx.check_csrf(&form)?;
     let actor = ctx.actor()?;
-    let fields = QuestionFields::parse(
+    let parsed = QuestionFields::parse(
         form.get("module_id"),
         form.get("text"),
         form.get("options"),
         form.get("correct"),
         form.opt("explanation").as_deref(),
-    )?;
-    let module = fields.module_id;
-    state.run(move |s| training::save_question(s, &actor, None, &fields, false)).await?;
-    Ok(see_other(&format!("/bank-soal?modul={module}&pesan=dibuat")))
+    );
+    let saved = match parsed {
+        Ok(fields) => state.run(move |s| training::save_question(s, &actor, None, &fields, false)).await,
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(q) => Ok(see_other(&format!("/bank-soal?modul={}&pesan=dibuat", q.module_id))),
+        Err(Error::Validation(errs)) => bank_page(&state, &ctx, None, None, &form, &errs).await,
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn question_status(

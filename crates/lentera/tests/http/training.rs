@@ -88,6 +88,11 @@ async fn tests_evaluation_follow_up_and_certificates() {
     )
     .await;
     assert_eq!(bad.status(), 422);
+    let refused = bad.text().await.unwrap();
+    assert!(
+        refused.contains("Satu pilihan") && refused.contains("2–6 pilihan jawaban"),
+        "typed text kept, message shown: {refused}"
+    );
     for kind in ["pre", "post"] {
         let r = form(
             &oc,
