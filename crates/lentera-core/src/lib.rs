@@ -11,6 +11,7 @@ pub mod vocab;
 pub mod access;
 pub mod activity;
 pub mod audit;
+pub mod catalogue;
 pub mod dhis2;
 pub mod error;
 pub mod event;

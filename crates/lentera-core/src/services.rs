@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod activities;
 pub mod audit;
+pub mod catalogue;
 pub mod event_reports;
 pub mod events;
 pub mod indicators;

@@ -52,6 +52,7 @@ pub fn page(l: Layout, title: &str, body: Markup) -> Markup {
                             a href="/acara" { (t("Acara", "Events")) }
                             @if !matches!(u.scope, lentera_core::user::Scope::Library { .. }) {
                                 a href="/dasbor" { (t("Dasbor", "Dashboard")) }
+                                a href="/indikator" { (t("Indikator", "Indicators")) }
                                 a href="/iplm" { "IPLM" }
                                 a href="/kelengkapan" { (t("Kelengkapan", "Completeness")) }
                                 a href="/kinerja" { (t("Kinerja", "KPI")) }

@@ -159,8 +159,8 @@ pub fn write_xlsx_sheets(sheets: &[Sheet]) -> Result<Vec<u8>> {
         for (r, row) in s.rows.iter().enumerate() {
             for (c, v) in row.iter().enumerate() {
                 let (r, c16) = ((r + 1) as u32, c as u16);
-                match v.parse::<i64>() {
-                    Ok(n) if s.numeric.contains(&c) => sheet.write_number(r, c16, n as f64),
+                match v.parse::<f64>() {
+                    Ok(n) if s.numeric.contains(&c) && n.is_finite() => sheet.write_number(r, c16, n),
                     _ if v.is_empty() => continue,
                     _ => sheet.write_string(r, c16, v),
                 }

@@ -5,6 +5,7 @@ mod accounts;
 mod activities;
 mod aggregates;
 mod audit;
+mod catalogue;
 mod equipment;
 mod events;
 mod iplm;
@@ -46,6 +47,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
     (11, include_str!("../../migrations/sqlite/0011_population.sql")),
     (12, include_str!("../../migrations/sqlite/0012_iplm_published.sql")),
+    (13, include_str!("../../migrations/sqlite/0013_indicator_catalogue.sql")),
 ];
 
 pub struct SqliteStore {

@@ -122,6 +122,24 @@ pub struct SummaryQuery {
     to: Option<String>,
 }
 
+impl SummaryQuery {
+    /// The region (blank: the nation) and span asked for.
+    pub fn region_and_span(
+        &self,
+    ) -> lentera_core::Result<(
+        Option<lentera_core::region::RegionCode>,
+        lentera_core::monthly::Period,
+        lentera_core::monthly::Period,
+    )> {
+        indicators::region_and_span(
+            self.region.as_deref(),
+            self.period.as_deref(),
+            self.from.as_deref(),
+            self.to.as_deref(),
+        )
+    }
+}
+
 #[utoipa::path(get, path = "/api/v1/indicators/summary", tag = "indicators", params(SummaryQuery), security(("bearer" = [])),
     responses((status = 200, description = "Approved reports only; the default span is the twelve months up to last month", body = SummaryDto),
               (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -130,8 +148,7 @@ pub async fn summary(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<SummaryQuery>,
 ) -> ApiResult<Json<SummaryDto>> {
-    let (region, from, to) =
-        indicators::region_and_span(q.region.as_deref(), q.period.as_deref(), q.from.as_deref(), q.to.as_deref())?;
+    let (region, from, to) = q.region_and_span()?;
     let s = state.run(move |st| indicators::summary(st, &actor, region, from, to)).await?;
     Ok(Json(SummaryDto {
         region: s.region.as_ref().map(|r| r.to_string()),
@@ -209,7 +226,8 @@ pub async fn pivot(
     use lentera_core::pivot::{ColDim, Measure, PivotSpec, RowDim};
     let bad = |f: &str| lentera_core::Error::field(f, "Pilihan tidak dikenal.", "Unknown choice.");
     let (region, from, to) =
-        indicators::region_and_span(q.region.as_deref(), q.period.as_deref(), q.from.as_deref(), q.to.as_deref())?;
+        (SummaryQuery { region: q.region.clone(), period: q.period.clone(), from: q.from.clone(), to: q.to.clone() })
+            .region_and_span()?;
     let rows =
         q.rows.as_deref().map(|r| RowDim::parse(r).ok_or_else(|| bad("rows"))).transpose()?.unwrap_or(RowDim::Region);
     let cols = q
@@ -264,8 +282,7 @@ pub async fn dhis2(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<SummaryQuery>,
 ) -> ApiResult<Json<DataValueSetDto>> {
-    let (region, from, to) =
-        indicators::region_and_span(q.region.as_deref(), q.period.as_deref(), q.from.as_deref(), q.to.as_deref())?;
+    let (region, from, to) = q.region_and_span()?;
     let mapping = state.config.dhis2.clone();
     let set = state.run(move |s| indicators::dhis2(s, &actor, &mapping, region, from, to)).await?;
     Ok(Json(DataValueSetDto {

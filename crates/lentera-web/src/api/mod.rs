@@ -3,6 +3,7 @@
 
 mod accounts;
 mod activities;
+mod catalogue;
 pub mod dto;
 mod events;
 mod indicators;
@@ -74,6 +75,10 @@ pub fn routes() -> Router<AppState> {
         .route("/indicators/summary", get(indicators::summary))
         .route("/indicators/pivot", get(indicators::pivot))
         .route("/indicators/dhis2", get(indicators::dhis2))
+        .route("/indicators/values", get(catalogue::values))
+        .route("/indicators/catalogue", get(catalogue::list).post(catalogue::create))
+        .route("/indicators/catalogue/{code}", put(catalogue::update))
+        .route("/indicators/catalogue/{code}/values", get(catalogue::breakdown))
         .route("/iplm", get(indicators::iplm))
         .route("/questions", get(training::questions).post(training::add_question))
         .route("/events/{id}/tests/{kind}", put(training::set_test))
@@ -264,6 +269,7 @@ impl Modify for BearerAuth {
         training::questions, training::add_question, training::set_test, training::event_report, training::year_report,
         training::certificates, training::issue, training::revoke, training::verify, training::event_follow_ups,
         training::library_follow_ups, indicators::summary, indicators::pivot, indicators::dhis2, indicators::iplm,
+        catalogue::list, catalogue::create, catalogue::update, catalogue::values, catalogue::breakdown,
     ),
     components(schemas(
         dto::LibraryTypeCode, dto::LibraryStatusCode, dto::ProgrammeTierCode, dto::RoleCode,

@@ -4,12 +4,14 @@
 //! with the same numbers in tables.
 
 use axum::extract::{Query, State};
+use lentera_core::catalogue::{format_change, format_value};
 use lentera_core::i18n::Lang;
 use lentera_core::indicators::ActivityCounts;
 use lentera_core::lists::ManagedList;
 use lentera_core::monthly::Period;
 use lentera_core::region::RegionCode;
-use lentera_core::services::indicators::{self, Summary};
+use lentera_core::services::catalogue;
+use lentera_core::services::indicators;
 use lentera_core::services::{lists, regions};
 use lentera_core::time_fmt::number;
 use maud::html;
@@ -23,82 +25,22 @@ use crate::html::{Layout, page, urlencode};
 
 #[derive(Deserialize, Default)]
 pub struct DashboardQuery {
-    region: Option<String>,
-    periode: Option<String>,
-    dari: Option<String>,
-    sampai: Option<String>,
+    pub region: Option<String>,
+    pub periode: Option<String>,
+    pub dari: Option<String>,
+    pub sampai: Option<String>,
 }
 
-/// Change against an earlier value, as a signed percentage ("—" without a base).
-fn change(now: i64, before: i64) -> String {
-    if before == 0 {
-        return "—".into();
+impl DashboardQuery {
+    /// The region (blank: the nation) and span asked for.
+    pub fn region_and_span(&self) -> lentera_core::Result<(Option<RegionCode>, Period, Period)> {
+        indicators::region_and_span(
+            self.region.as_deref(),
+            self.periode.as_deref(),
+            self.dari.as_deref(),
+            self.sampai.as_deref(),
+        )
     }
-    let pct = ((now - before) as f64 * 100.0 / before as f64).round() as i64;
-    let sign = if pct > 0 { "+" } else { "" };
-    format!("{sign}{pct}%")
-}
-
-struct Headline {
-    label: &'static str,
-    now: i64,
-    prev: i64,
-    last_year: i64,
-}
-
-fn headlines(s: &Summary, p: &Summary, y: &Summary, lang: Lang) -> Vec<Headline> {
-    let t = |id, en| lang.t(id, en);
-    let a = |x: &Summary| x.activities;
-    vec![
-        Headline {
-            label: t("Kegiatan disetujui", "Approved activities"),
-            now: a(s).activities,
-            prev: a(p).activities,
-            last_year: a(y).activities,
-        },
-        Headline {
-            label: t("Peserta kegiatan", "Participants"),
-            now: a(s).participants(),
-            prev: a(p).participants(),
-            last_year: a(y).participants(),
-        },
-        Headline {
-            label: t("Peserta perempuan", "Women taking part"),
-            now: a(s).female,
-            prev: a(p).female,
-            last_year: a(y).female,
-        },
-        Headline {
-            label: t("Peserta penyandang disabilitas", "Participants with disabilities"),
-            now: a(s).disabled,
-            prev: a(p).disabled,
-            last_year: a(y).disabled,
-        },
-        Headline {
-            label: t("Kisah perubahan", "Stories of change"),
-            now: a(s).stories,
-            prev: a(p).stories,
-            last_year: a(y).stories,
-        },
-        Headline {
-            label: t("Pengunjung perpustakaan", "Library visitors"),
-            now: s.monthly.visitors(),
-            prev: p.monthly.visitors(),
-            last_year: y.monthly.visitors(),
-        },
-        Headline {
-            label: t("Peminjaman", "Loans"),
-            now: s.monthly.loans,
-            prev: p.monthly.loans,
-            last_year: y.monthly.loans,
-        },
-        Headline {
-            label: t("Laporan bulanan disetujui", "Approved monthly reports"),
-            now: s.monthly.reports,
-            prev: p.monthly.reports,
-            last_year: y.monthly.reports,
-        },
-    ]
 }
 
 fn span_label(from: Period, to: Period, lang: Lang) -> String {
@@ -107,15 +49,17 @@ fn span_label(from: Period, to: Period, lang: Lang) -> String {
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DashboardQuery>) -> PageResult {
     let actor = ctx.actor()?;
-    let (region, from, to) =
-        indicators::region_and_span(q.region.as_deref(), q.periode.as_deref(), q.dari.as_deref(), q.sampai.as_deref())?;
-    let (s, prev, last_year, chain, names, categories) = state
+    let (region, from, to) = q.region_and_span()?;
+    let rules = state.kpi_rules();
+    let (s, headlines, chain, names, categories) = state
         .run(move |st| {
             let s = indicators::summary(st, &actor, region, from, to)?;
             let (pf, pt) = indicators::previous_span(from, to);
             let (yf, yt) = indicators::year_before(from, to);
             let prev = indicators::totals(st, &actor, s.region.clone(), pf, pt)?;
             let last_year = indicators::totals(st, &actor, s.region.clone(), yf, yt)?;
+            let list: Vec<_> = catalogue::list(st, false)?.into_iter().filter(|i| i.headline).collect();
+            let headlines = catalogue::compare(st, &actor, &rules, [&s, &prev, &last_year], list)?;
             let chain = match &s.region {
                 Some(r) => regions::ancestry(st, r)?,
                 None => Vec::new(),
@@ -125,13 +69,14 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dashb
                 .map(|c| (c.region.code.to_string(), c.region.name))
                 .collect();
             let categories = lists::items(st, ManagedList::ActivityCategory, true)?;
-            Ok((s, prev, last_year, chain, names, categories))
+            Ok((s, headlines, chain, names, categories))
         })
         .await?;
     let t = |id, en| ctx.t(id, en);
     let lang = ctx.lang;
     let here = chain.last().map(|r| r.name.clone()).unwrap_or_else(|| t("Nasional", "National").to_string());
     let span_q = format!("dari={from}&sampai={to}", from = s.from, to = s.to);
+    let region_q = s.region.as_ref().map(|r| r.to_string()).unwrap_or_default();
     let name_of =
         |code: &str| names.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone()).unwrap_or_else(|| code.to_string());
     let mut ranked: Vec<&(RegionCode, ActivityCounts, lentera_core::indicators::MonthlyCounts)> =
@@ -174,13 +119,14 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dashb
             caption { (t("Angka utama", "Headline numbers")) }
             thead { tr { th scope="col" { "" } th.num scope="col" { (span_label(s.from, s.to, lang)) }
                 th.num scope="col" { (t("vs periode sebelumnya", "vs previous period")) } th.num scope="col" { (t("vs tahun lalu", "vs a year before")) } } }
-            tbody { @for h in headlines(&s, &prev, &last_year, lang) { tr {
-                th scope="row" { (h.label) }
-                td.num { strong { (number(h.now, lang)) } }
-                td.num { (change(h.now, h.prev)) }
-                td.num { (change(h.now, h.last_year)) }
+            tbody { @for h in &headlines { tr {
+                th scope="row" { a href={ "/indikator/" (h.indicator.code) "?region=" (region_q) "&" (span_q) } { (h.indicator.title(lang)) } }
+                td.num { strong { (format_value(h.value, h.indicator.unit(), lang)) } }
+                td.num { (format_change(h.value, h.previous, h.indicator.unit(), lang)) }
+                td.num { (format_change(h.value, h.year_before, h.indicator.unit(), lang)) }
             } } }
         } }
+        p { a href={ "/indikator?region=" (region_q) "&" (span_q) } { (t("Semua indikator program", "All programme indicators")) } }
         h2 { (t("Peserta per bulan", "Participants per month")) }
         (charts::line(t("Peserta kegiatan per bulan", "Activity participants per month"), &format!("{} {}", t("Jumlah peserta kegiatan yang disetujui setiap bulan,", "Participants of approved activities each month,"), span_label(s.from, s.to, lang)), &trend))
         details { summary { (t("Tabel", "Table")) }
@@ -220,8 +166,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dashb
 /// The dashboard's region and span as DHIS2 `dataValueSets` JSON (a download).
 pub async fn dhis2(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DashboardQuery>) -> PageResult {
     let actor = ctx.actor()?;
-    let (region, from, to) =
-        indicators::region_and_span(q.region.as_deref(), q.periode.as_deref(), q.dari.as_deref(), q.sampai.as_deref())?;
+    let (region, from, to) = q.region_and_span()?;
     let mapping = state.config.dhis2.clone();
     let set = state.run(move |s| indicators::dhis2(s, &actor, &mapping, region, from, to)).await?;
     let body = serde_json::to_vec_pretty(&set).map_err(lentera_core::Error::unexpected)?;

@@ -16,7 +16,7 @@ use crate::html::{Layout, flash, page};
 
 #[derive(Deserialize, Default)]
 pub struct Pesan {
-    pesan: Option<String>,
+    pub(crate) pesan: Option<String>,
 }
 
 fn list_of(slug: &str) -> Result<ManagedList, PageError> {

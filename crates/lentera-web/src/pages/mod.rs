@@ -5,6 +5,7 @@ mod activities;
 mod attendance;
 mod audit;
 mod auth;
+mod catalogue;
 mod dashboard;
 mod event_reports;
 mod events;
@@ -105,6 +106,15 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/kelengkapan/belum-lapor.csv", get(monthly::missing_csv))
         .route("/dasbor", get(dashboard::show))
         .route("/dasbor/dhis2.json", get(dashboard::dhis2))
+        .route("/indikator", get(catalogue::index))
+        .route("/indikator.csv", get(catalogue::index_csv))
+        .route("/indikator.xlsx", get(catalogue::index_xlsx))
+        .route("/indikator/{code}", get(catalogue::show))
+        .route("/indikator/{code}/tabel.csv", get(catalogue::show_csv))
+        .route("/indikator/{code}/tabel.xlsx", get(catalogue::show_xlsx))
+        .route("/katalog-indikator", get(catalogue::catalogue_page).post(catalogue::create))
+        .route("/katalog-indikator/baru", get(catalogue::new_form))
+        .route("/katalog-indikator/{id}", get(catalogue::edit_form).post(catalogue::update))
         .route("/iplm", get(iplm::show))
         .route("/pivot", get(pivot::show))
         .route("/data-terbuka", get(open_data::show))

@@ -6,6 +6,7 @@ mod support;
 mod access;
 mod activities;
 mod api;
+mod catalogue;
 mod events;
 mod imports;
 mod indicators;

@@ -44,7 +44,28 @@ pub fn lib_input(name: &str, region: &str) -> LibraryInput {
 impl TestApp {
     /// A new app with its own database; `with_cast` adds the fixed users and libraries.
     pub fn start(with_cast: bool) -> TestApp {
+        Self::start_in(tempfile::tempdir().unwrap(), with_cast)
+    }
+
+    /// An app over the small demo data (made by the `lentera demo` command): every kind of
+    /// record in realistic numbers, for checks against independent counts.
+    pub fn start_with_demo() -> TestApp {
         let dir = tempfile::tempdir().unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_lentera"))
+            .args(["demo", "--data-dir"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
+        Self::start_in(dir, false)
+    }
+
+    /// The database file, for tests that count with their own SQL.
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self._dir.path().join("lentera.db")
+    }
+
+    fn start_in(dir: tempfile::TempDir, with_cast: bool) -> TestApp {
         let (store, _) = SqliteStore::open(dir.path()).unwrap();
         let store = Arc::new(store);
         let mut libs = HashMap::new();
@@ -116,11 +137,15 @@ pub fn csrf_of(html: &str) -> String {
 /// Signs in through the login form; returns the client (with its session cookie) and the
 /// session's CSRF token.
 pub async fn login(app: &TestApp, username: &str) -> (reqwest::Client, String) {
+    login_with(app, username, PASSWORD).await
+}
+
+pub async fn login_with(app: &TestApp, username: &str, password: &str) -> (reqwest::Client, String) {
     let c = client();
     let page = c.get(app.url("/masuk")).send().await.unwrap().text().await.unwrap();
     let res = c
         .post(app.url("/masuk"))
-        .form(&[("_csrf", csrf_of(&page).as_str()), ("username", username), ("password", PASSWORD), ("lanjut", "/")])
+        .form(&[("_csrf", csrf_of(&page).as_str()), ("username", username), ("password", password), ("lanjut", "/")])
         .send()
         .await
         .unwrap();

@@ -1,0 +1,537 @@
+//! The indicator catalogue: reading and changing it, and the value of any indicator for a
+//! region and span — in total (dashboard headlines), per child region, month and category
+//! (an indicator's own page). Facts come from the report aggregates where they exist, and
+//! from small live queries for reporting, programme libraries, events and KPI colours.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::access::Actor;
+use crate::audit::{AuditAction, AuditRecord};
+use crate::catalogue::{Filter, Indicator, IndicatorInput, Measure, Source, Unit};
+use crate::indicators::{ActivityCounts, MonthlyCounts};
+use crate::kpi::ColourCount;
+use crate::lists::ManagedList;
+use crate::monthly::Period;
+use crate::region::RegionCode;
+use crate::services::indicators::{self, Summary};
+use crate::services::kpi::Rules;
+use crate::store::{ProgrammeCount, ReportingCell, Store, TrainingFact};
+use crate::time_fmt::now_unix;
+use crate::user::Role;
+use crate::{Error, Result};
+
+/// The catalogue (active indicators, or all for the admin page). Everyone signed in may read
+/// it: it holds definitions, not data.
+pub fn list(store: &dyn Store, include_inactive: bool) -> Result<Vec<Indicator>> {
+    store.indicators(include_inactive)
+}
+
+pub fn get(store: &dyn Store, code: &str) -> Result<Indicator> {
+    store.indicators(true)?.into_iter().find(|i| i.code == code).ok_or(Error::NotFound)
+}
+
+/// Adds (`id: None`) or changes an indicator: national admins only.
+pub fn save(
+    store: &dyn Store,
+    actor: &Actor,
+    id: Option<i64>,
+    input: &IndicatorInput,
+    version: Option<i64>,
+) -> Result<Indicator> {
+    actor.require(actor.role == Role::NationalAdmin)?;
+    let ids = |list| -> Result<Vec<i64>> { Ok(store.list_items(list, true)?.into_iter().map(|c| c.id).collect()) };
+    let fields = input.check(&ids(ManagedList::ActivityCategory)?, &ids(ManagedList::EventType)?)?;
+    let before = match id {
+        Some(id) => Some(store.indicators(true)?.into_iter().find(|i| i.id == id).ok_or(Error::NotFound)?),
+        None => None,
+    };
+    let action = if id.is_some() { AuditAction::Update } else { AuditAction::Create };
+    let mut audit = AuditRecord::new(actor, action, "indicator", now_unix()).after(&fields);
+    if let Some(b) = &before {
+        audit = audit.before(b).id(b.id);
+    }
+    store.save_indicator(id, &fields, version, now_unix(), audit)
+}
+
+/// A numerator and a denominator; counts use only the first.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Tally {
+    num: f64,
+    den: f64,
+}
+
+impl Tally {
+    fn of(num: i64) -> Tally {
+        Tally { num: num as f64, den: 0.0 }
+    }
+
+    fn add(&mut self, o: Tally) {
+        self.num += o.num;
+        self.den += o.den;
+    }
+
+    fn value(self, unit: Unit) -> Option<f64> {
+        match unit {
+            Unit::Count | Unit::Rupiah => Some(self.num),
+            Unit::Percent => (self.den > 0.0).then(|| self.num * 100.0 / self.den),
+            Unit::Points => (self.den > 0.0).then(|| self.num / self.den),
+        }
+    }
+}
+
+/// One fact for a measure, with what it can be broken down by.
+struct Row {
+    child: Option<RegionCode>,
+    period: Option<Period>,
+    category: Option<i64>,
+    tally: Tally,
+}
+
+fn activity_value(m: Measure, a: &ActivityCounts) -> i64 {
+    match m {
+        Measure::Activities => a.activities,
+        Measure::Participants => a.participants(),
+        Measure::ParticipantsFemale => a.female,
+        Measure::ParticipantsMale => a.male,
+        Measure::Children => a.children,
+        Measure::Teens => a.teens,
+        Measure::Adults => a.adults,
+        Measure::Elderly => a.elderly,
+        Measure::Disabled => a.disabled,
+        Measure::Stories => a.stories,
+        Measure::Income => a.income_rupiah,
+        _ => 0,
+    }
+}
+
+fn monthly_value(m: Measure, c: &MonthlyCounts) -> i64 {
+    match m {
+        Measure::MonthlyReports => c.reports,
+        Measure::Visitors => c.visitors(),
+        Measure::VisitorsFemale => c.visitors_female,
+        Measure::VisitorsMale => c.visitors_male,
+        Measure::NewMembers => c.new_members,
+        Measure::Loans => c.loans,
+        Measure::OnsiteReading => c.onsite_reading,
+        Measure::IctUsers => c.ict_users,
+        _ => 0,
+    }
+}
+
+fn reporting_tally(m: Measure, c: &ReportingCell) -> Tally {
+    match m {
+        Measure::Completeness => Tally { num: c.reported as f64, den: c.expected as f64 },
+        _ => Tally { num: c.on_time as f64, den: c.reported as f64 },
+    }
+}
+
+fn kpi_value(m: Measure, c: &ColourCount) -> i64 {
+    match m {
+        Measure::KpiGreen => c.green,
+        Measure::KpiYellow => c.yellow,
+        _ => c.red,
+    }
+}
+
+/// Training facts as rows: people trained once each (at the first event they attended
+/// enough of), attendance as days present over days held, gain where both tests were taken.
+fn training_rows(m: Measure, filter: &Filter, facts: &[TrainingFact], child_len: Option<usize>) -> Vec<Row> {
+    let mut counted = HashSet::new();
+    let mut rows = Vec::new();
+    for f in facts.iter().filter(|f| filter.event_type.is_none_or(|t| t == f.event_type)) {
+        let tally = match m {
+            Measure::PeopleTrained => {
+                let enough = f.days > 0 && f.present_days * 100 >= f.threshold * f.days;
+                if !enough || !counted.insert(f.person_id) {
+                    continue;
+                }
+                Tally::of(1)
+            }
+            Measure::AttendanceRate => Tally { num: f.present_days as f64, den: f.days as f64 },
+            _ => match (f.pre, f.post) {
+                (Some(pre), Some(post)) => Tally { num: post - pre, den: 1.0 },
+                _ => continue,
+            },
+        };
+        let child = match child_len {
+            None => None,
+            Some(n) => match f.region_code.as_str().get(..n).and_then(|c| RegionCode::parse(c).ok()) {
+                Some(c) => Some(c),
+                None => continue,
+            },
+        };
+        rows.push(Row { child, period: Some(f.period), category: None, tally });
+    }
+    rows
+}
+
+fn programme_tally(filter: &Filter, to: Period, c: &ProgrammeCount) -> Tally {
+    let counts = c.year <= to.year && filter.tier.is_none_or(|t| c.tier == Some(t));
+    Tally::of(if counts { c.libraries } else { 0 })
+}
+
+fn child_len(region: Option<&RegionCode>) -> usize {
+    match region.map(|r| r.as_str().len()) {
+        None => 2,
+        Some(2) => 5,
+        Some(5) => 8,
+        _ => 13,
+    }
+}
+
+/// What the value of one indicator is made of, read once per request.
+struct Reader<'a> {
+    store: &'a dyn Store,
+    actor: &'a Actor,
+    rules: &'a Rules,
+    region: Option<RegionCode>,
+    from: Period,
+    to: Period,
+}
+
+impl Reader<'_> {
+    fn kpi(&self) -> Result<crate::services::kpi::RegionKpi> {
+        crate::services::kpi::region(self.store, self.actor, self.rules, self.region.clone(), self.to)
+    }
+
+    /// The region's own rows (no child), by month and category where the source has them.
+    /// `summary` saves reading the aggregates again when the caller already has them.
+    fn own_rows(&self, ind: &Indicator, summary: Option<&Summary>, facts: &mut Facts) -> Result<Vec<Row>> {
+        let m = ind.measure;
+        let f = &ind.filter;
+        let keep = |cat: i64| f.categories.is_empty() || f.categories.contains(&cat);
+        Ok(match m.source() {
+            Source::Activities => match summary {
+                Some(s) => s
+                    .by_category
+                    .iter()
+                    .filter(|(c, _)| keep(*c))
+                    .map(|(c, a)| Row {
+                        child: None,
+                        period: None,
+                        category: Some(*c),
+                        tally: Tally::of(activity_value(m, a)),
+                    })
+                    .collect(),
+                None => self
+                    .store
+                    .activity_cells(self.region.as_ref(), self.from, self.to)?
+                    .iter()
+                    .filter(|c| keep(c.category_id))
+                    .map(|c| Row {
+                        child: None,
+                        period: Some(c.period),
+                        category: Some(c.category_id),
+                        tally: Tally::of(activity_value(m, &c.counts)),
+                    })
+                    .collect(),
+            },
+            Source::Monthly => match summary {
+                Some(s) => vec![Row {
+                    child: None,
+                    period: None,
+                    category: None,
+                    tally: Tally::of(monthly_value(m, &s.monthly)),
+                }],
+                None => self
+                    .store
+                    .monthly_cells(self.region.as_ref(), self.from, self.to)?
+                    .iter()
+                    .map(|(p, c)| Row {
+                        child: None,
+                        period: Some(*p),
+                        category: None,
+                        tally: Tally::of(monthly_value(m, c)),
+                    })
+                    .collect(),
+            },
+            Source::Reporting => facts
+                .reporting(self, false)?
+                .iter()
+                .map(|c| Row { child: None, period: Some(c.period), category: None, tally: reporting_tally(m, c) })
+                .collect(),
+            Source::Libraries => facts
+                .programme(self, false)?
+                .iter()
+                .map(|c| Row { child: None, period: None, category: None, tally: programme_tally(f, self.to, c) })
+                .collect(),
+            Source::Training => training_rows(m, f, facts.training(self)?, None),
+            Source::Kpi => {
+                let total = &facts.kpi(self)?.total;
+                vec![Row { child: None, period: Some(self.to), category: None, tally: Tally::of(kpi_value(m, total)) }]
+            }
+        })
+    }
+
+    /// Rows per child region.
+    fn child_rows(&self, ind: &Indicator, facts: &mut Facts) -> Result<Vec<Row>> {
+        let m = ind.measure;
+        let f = &ind.filter;
+        let row = |child: RegionCode, tally| Row { child: Some(child), period: None, category: None, tally };
+        Ok(match m.source() {
+            Source::Activities if f.categories.is_empty() => self
+                .store
+                .activity_by_child(self.region.as_ref(), self.from, self.to)?
+                .into_iter()
+                .map(|(c, a)| row(c, Tally::of(activity_value(m, &a))))
+                .collect(),
+            Source::Activities => self
+                .store
+                .activity_cells_by_child(self.region.as_ref(), self.from, self.to)?
+                .into_iter()
+                .filter(|(_, c)| f.categories.contains(&c.category_id))
+                .map(|(r, c)| row(r, Tally::of(activity_value(m, &c.counts))))
+                .collect(),
+            Source::Monthly => self
+                .store
+                .monthly_by_child(self.region.as_ref(), self.from, self.to)?
+                .into_iter()
+                .map(|(c, a)| row(c, Tally::of(monthly_value(m, &a))))
+                .collect(),
+            Source::Reporting => facts
+                .reporting(self, true)?
+                .iter()
+                .filter_map(|c| Some(row(c.region.clone()?, reporting_tally(m, c))))
+                .collect(),
+            Source::Libraries => facts
+                .programme(self, true)?
+                .iter()
+                .filter_map(|c| Some(row(c.region.clone()?, programme_tally(f, self.to, c))))
+                .collect(),
+            Source::Training => training_rows(m, f, facts.training(self)?, Some(child_len(self.region.as_ref()))),
+            Source::Kpi => facts
+                .kpi(self)?
+                .rows
+                .iter()
+                .filter_map(|c| Some(row(RegionCode::parse(&c.code).ok()?, Tally::of(kpi_value(m, c)))))
+                .collect(),
+        })
+    }
+}
+
+/// Facts of the live sources, each read at most once per request.
+#[derive(Default)]
+struct Facts {
+    reporting: [Option<Vec<ReportingCell>>; 2],
+    programme: [Option<Vec<ProgrammeCount>>; 2],
+    training: Option<Vec<TrainingFact>>,
+    kpi: Option<crate::services::kpi::RegionKpi>,
+}
+
+impl Facts {
+    fn reporting(&mut self, r: &Reader, by_child: bool) -> Result<&[ReportingCell]> {
+        let slot = &mut self.reporting[by_child as usize];
+        if slot.is_none() {
+            *slot = Some(r.store.reporting_cells(r.region.as_ref(), r.from, r.to, r.rules.deadline_day, by_child)?);
+        }
+        Ok(slot.as_deref().unwrap_or_default())
+    }
+
+    fn programme(&mut self, r: &Reader, by_child: bool) -> Result<&[ProgrammeCount]> {
+        let slot = &mut self.programme[by_child as usize];
+        if slot.is_none() {
+            *slot = Some(r.store.programme_counts(r.region.as_ref(), by_child)?);
+        }
+        Ok(slot.as_deref().unwrap_or_default())
+    }
+
+    fn training(&mut self, r: &Reader) -> Result<&[TrainingFact]> {
+        if self.training.is_none() {
+            self.training = Some(r.store.training_facts(r.region.as_ref(), r.from, r.to)?);
+        }
+        Ok(self.training.as_deref().unwrap_or_default())
+    }
+
+    fn kpi(&mut self, r: &Reader) -> Result<&crate::services::kpi::RegionKpi> {
+        if self.kpi.is_none() {
+            self.kpi = Some(r.kpi()?);
+        }
+        self.kpi.as_ref().ok_or_else(|| Error::unexpected("kpi read above"))
+    }
+}
+
+fn total(rows: &[Row], unit: Unit) -> Option<f64> {
+    let mut t = Tally::default();
+    rows.iter().for_each(|r| t.add(r.tally));
+    t.value(unit)
+}
+
+/// The values of `indicators` over the span of a summary (from [`indicators::summary`] or
+/// [`indicators::totals`], which checked the region and the actor's scope).
+pub fn values(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    summary: &Summary,
+    indicators: &[Indicator],
+) -> Result<Vec<Option<f64>>> {
+    let reader = Reader { store, actor, rules, region: summary.region.clone(), from: summary.from, to: summary.to };
+    let mut facts = Facts::default();
+    indicators.iter().map(|ind| Ok(total(&reader.own_rows(ind, Some(summary), &mut facts)?, ind.unit()))).collect()
+}
+
+/// An indicator now, over the span before, and a year before.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Compared {
+    pub indicator: Indicator,
+    pub value: Option<f64>,
+    pub previous: Option<f64>,
+    pub year_before: Option<f64>,
+}
+
+/// Every given indicator for a region and span, compared with the span before and the same
+/// span a year earlier (the region narrowed to the actor's scope).
+pub fn compared(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    region: Option<RegionCode>,
+    from: Period,
+    to: Period,
+    list: Vec<Indicator>,
+) -> Result<(Summary, Vec<Compared>)> {
+    let now = indicators::totals(store, actor, region, from, to)?;
+    let (pf, pt) = indicators::previous_span(from, to);
+    let (yf, yt) = indicators::year_before(from, to);
+    let prev = indicators::totals(store, actor, now.region.clone(), pf, pt)?;
+    let year = indicators::totals(store, actor, now.region.clone(), yf, yt)?;
+    let out = compare(store, actor, rules, [&now, &prev, &year], list)?;
+    Ok((now, out))
+}
+
+/// The indicators over three spans already read: now, the span before, a year before.
+pub fn compare(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    [now, prev, year]: [&Summary; 3],
+    list: Vec<Indicator>,
+) -> Result<Vec<Compared>> {
+    let (a, b, c) = (
+        values(store, actor, rules, now, &list)?,
+        values(store, actor, rules, prev, &list)?,
+        values(store, actor, rules, year, &list)?,
+    );
+    Ok(list
+        .into_iter()
+        .enumerate()
+        .map(|(i, indicator)| Compared { indicator, value: a[i], previous: b[i], year_before: c[i] })
+        .collect())
+}
+
+/// One indicator for a region and span: the total and its breakdowns.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct IndicatorView {
+    pub indicator: Indicator,
+    pub region: Option<RegionCode>,
+    pub from: Period,
+    pub to: Period,
+    pub total: Option<f64>,
+    /// Per child region, in code order (none below a village).
+    pub by_child: Vec<(RegionCode, Option<f64>)>,
+    /// Per month, when the measure has months.
+    pub by_month: Vec<(Period, Option<f64>)>,
+    /// Per activity category, for activity measures.
+    pub by_category: Vec<(i64, Option<f64>)>,
+}
+
+pub fn breakdown(
+    store: &dyn Store,
+    actor: &Actor,
+    rules: &Rules,
+    region: Option<RegionCode>,
+    from: Period,
+    to: Period,
+    code: &str,
+) -> Result<IndicatorView> {
+    let indicator = get(store, code)?;
+    // The summary checks the region, the span and the scope once for every source.
+    let checked = indicators::totals(store, actor, region, from, to)?;
+    let reader = Reader { store, actor, rules, region: checked.region.clone(), from, to };
+    let mut facts = Facts::default();
+    let unit = indicator.unit();
+    let own = reader.own_rows(&indicator, None, &mut facts)?;
+    let is_village = reader.region.as_ref().is_some_and(|r| r.level() == crate::region::RegionLevel::Village);
+    let children = if is_village { Vec::new() } else { reader.child_rows(&indicator, &mut facts)? };
+    let group = |rows: &[Row], key: &dyn Fn(&Row) -> Option<String>| -> BTreeMap<String, Tally> {
+        let mut out: BTreeMap<String, Tally> = BTreeMap::new();
+        for r in rows {
+            if let Some(k) = key(r) {
+                out.entry(k).or_default().add(r.tally);
+            }
+        }
+        out
+    };
+    let by_child = group(&children, &|r| r.child.as_ref().map(|c| c.to_string()))
+        .into_iter()
+        .filter_map(|(k, t)| Some((RegionCode::parse(&k).ok()?, t.value(unit))))
+        .collect();
+    let monthly = indicator.measure.breakdowns().contains(&crate::catalogue::Breakdown::Month);
+    let by_month = if monthly {
+        let months = group(&own, &|r| r.period.map(|p| p.to_string()));
+        indicators::months(from, to)
+            .into_iter()
+            .map(|p| (p, months.get(&p.to_string()).copied().unwrap_or_default().value(unit)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let by_category = group(&own, &|r| r.category.map(|c| format!("{c:09}")))
+        .into_iter()
+        .filter_map(|(k, t)| Some((k.parse().ok()?, t.value(unit))))
+        .collect();
+    Ok(IndicatorView {
+        total: total(&own, unit),
+        indicator,
+        region: reader.region,
+        from,
+        to,
+        by_child,
+        by_month,
+        by_category,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(person: i64, region: &str, present: i64, pre: Option<f64>, post: Option<f64>) -> TrainingFact {
+        TrainingFact {
+            person_id: person,
+            region_code: RegionCode::parse(region).unwrap(),
+            event_type: 1,
+            period: Period { year: 2024, month: 5 },
+            days: 5,
+            present_days: present,
+            threshold: 80,
+            pre,
+            post,
+        }
+    }
+
+    #[test]
+    fn training_counts_people_once_and_averages_gain() {
+        let facts = [
+            fact(1, "35.07", 4, Some(40.0), Some(80.0)),
+            fact(1, "35.07", 5, None, None),
+            fact(2, "35.07.12.2001", 3, Some(50.0), Some(60.0)),
+            fact(3, "35", 5, None, Some(90.0)),
+        ];
+        let f = Filter::default();
+        let sum = |m, len| {
+            let mut t = Tally::default();
+            training_rows(m, &f, &facts, len).iter().for_each(|r| t.add(r.tally));
+            t
+        };
+        assert_eq!(sum(Measure::PeopleTrained, None).value(Unit::Count), Some(2.0));
+        assert_eq!(sum(Measure::AttendanceRate, None).value(Unit::Percent), Some(85.0));
+        assert_eq!(sum(Measure::KnowledgeGain, None).value(Unit::Points), Some(25.0));
+        // Per regency of province 35: the provincial office's person is above that level.
+        let rows = training_rows(Measure::PeopleTrained, &f, &facts, Some(5));
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].child.as_ref().map(|c| c.as_str()), Some("35.07"));
+        let other = Filter { event_type: Some(2), ..Default::default() };
+        assert!(training_rows(Measure::PeopleTrained, &other, &facts, None).is_empty());
+    }
+}

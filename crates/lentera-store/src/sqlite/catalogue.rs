@@ -1,0 +1,339 @@
+//! The indicator catalogue, and the facts of the measures that the report aggregates do not
+//! hold: reporting completeness and timeliness, programme libraries, event participation.
+
+use rusqlite::params;
+
+use super::{SqliteStore, db_err, subtree, write_audit};
+use lentera_core::audit::AuditRecord;
+use lentera_core::catalogue::{Filter, Indicator, IndicatorFields, Measure};
+use lentera_core::library::ProgrammeTier;
+use lentera_core::monthly::Period;
+use lentera_core::region::RegionCode;
+use lentera_core::store::{CatalogueStore, ProgrammeCount, ReportingCell, TrainingFact};
+use lentera_core::{Error, Result};
+
+fn bad(i: usize) -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnType(i, "catalogue".into(), rusqlite::types::Type::Text)
+}
+
+const COLUMNS: &str = "id, code, name, name_en, definition, measure, categories, tier, event_type_id, headline,
+    position, active, built_in, version";
+
+fn indicator(r: &rusqlite::Row) -> rusqlite::Result<Indicator> {
+    let measure: String = r.get(5)?;
+    let categories: Option<String> = r.get(6)?;
+    let tier: Option<String> = r.get(7)?;
+    Ok(Indicator {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        name_en: r.get(3)?,
+        definition: r.get(4)?,
+        measure: Measure::parse(&measure).ok_or_else(|| bad(5))?,
+        filter: Filter {
+            categories: categories
+                .unwrap_or_default()
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().map_err(|_| bad(6)))
+                .collect::<rusqlite::Result<_>>()?,
+            tier: tier.map(|t| ProgrammeTier::parse(&t).ok_or_else(|| bad(7))).transpose()?,
+            event_type: r.get(8)?,
+        },
+        headline: r.get(9)?,
+        position: r.get(10)?,
+        active: r.get(11)?,
+        built_in: r.get(12)?,
+        version: r.get(13)?,
+    })
+}
+
+/// How long a child region's code is below `parent` (a village's "child" is itself).
+fn child_len(parent: Option<&RegionCode>) -> usize {
+    match parent.map(|p| p.as_str().len()) {
+        None => 2,
+        Some(2) => 5,
+        Some(5) => 8,
+        _ => 13,
+    }
+}
+
+fn span(parent: Option<&RegionCode>) -> (String, String) {
+    parent.map(|r| subtree(r.as_str())).unwrap_or(("".into(), "~".into()))
+}
+
+/// The child code at the front of a longer code; `None` when the code is shorter (an office
+/// above the child level) or when no breakdown was asked for.
+fn child_code(code: &str, len: usize, by_child: bool) -> rusqlite::Result<Option<RegionCode>> {
+    if !by_child || code.len() < len {
+        return Ok(None);
+    }
+    RegionCode::parse(&code[..len]).map(Some).map_err(|_| bad(0))
+}
+
+type Cells = std::collections::BTreeMap<(Option<RegionCode>, Period), ReportingCell>;
+
+fn cell<'a>(cells: &'a mut Cells, region: &Option<RegionCode>, period: Period) -> &'a mut ReportingCell {
+    cells.entry((region.clone(), period)).or_insert_with(|| ReportingCell {
+        region: region.clone(),
+        period,
+        expected: 0,
+        reported: 0,
+        on_time: 0,
+    })
+}
+
+/// The hours WIB, WITA and WIT are ahead of UTC, by the library's province.
+const UTC_OFFSET: &str = "CASE
+    WHEN substr(l.region_code, 1, 2) IN ('51','52','53','63','64','65','71','72','73','74','75','76') THEN 8
+    WHEN substr(l.region_code, 1, 2) IN ('81','82','91','92','93','94','95','96') THEN 9
+    ELSE 7 END";
+
+impl CatalogueStore for SqliteStore {
+    fn indicators(&self, include_inactive: bool) -> Result<Vec<Indicator>> {
+        self.read(|c| {
+            c.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM indicators WHERE ?1 OR active = 1 ORDER BY position, name"
+            ))
+            .map_err(db_err)?
+            .query_map([include_inactive], indicator)
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)
+        })
+    }
+
+    fn save_indicator(
+        &self,
+        id: Option<i64>,
+        f: &IndicatorFields,
+        version: Option<i64>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Indicator> {
+        let categories = (!f.filter.categories.is_empty())
+            .then(|| f.filter.categories.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        let tier = f.filter.tier.map(|t| t.code());
+        self.write(|tx| {
+            let id = match id {
+                None => {
+                    tx.execute(
+                        "INSERT INTO indicators (code, name, name_en, definition, measure, categories, tier,
+                             event_type_id, headline, position, active, created_at, updated_at)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        params![
+                            f.code,
+                            f.name,
+                            f.name_en,
+                            f.definition,
+                            f.measure.code(),
+                            categories,
+                            tier,
+                            f.filter.event_type,
+                            f.headline,
+                            f.position,
+                            f.active,
+                            now,
+                            now
+                        ],
+                    )
+                    .map_err(db_err)?;
+                    tx.last_insert_rowid()
+                }
+                Some(id) => {
+                    let (built_in, code, measure, current): (bool, String, String, i64) = tx
+                        .query_row("SELECT built_in, code, measure, version FROM indicators WHERE id = ?", [id], |r| {
+                            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                        })
+                        .map_err(db_err)?;
+                    if version.is_some_and(|v| v != current) {
+                        return Err(Error::Conflict(
+                            "Indikator ini sudah diubah orang lain; muat ulang halaman.".into(),
+                        ));
+                    }
+                    if built_in && (code != f.code || measure != f.measure.code()) {
+                        return Err(Error::field(
+                            "measure",
+                            "Kode dan ukuran indikator bawaan tidak dapat diubah; buat indikator baru.",
+                            "A built-in indicator keeps its code and measure; add a new indicator instead.",
+                        ));
+                    }
+                    tx.execute(
+                        "UPDATE indicators SET code = ?, name = ?, name_en = ?, definition = ?, measure = ?,
+                             categories = ?, tier = ?, event_type_id = ?, headline = ?, position = ?, active = ?,
+                             updated_at = ?, version = version + 1
+                         WHERE id = ?",
+                        params![
+                            f.code,
+                            f.name,
+                            f.name_en,
+                            f.definition,
+                            f.measure.code(),
+                            categories,
+                            tier,
+                            f.filter.event_type,
+                            f.headline,
+                            f.position,
+                            f.active,
+                            now,
+                            id
+                        ],
+                    )
+                    .map_err(db_err)?;
+                    id
+                }
+            };
+            write_audit(tx, &audit, Some(id))?;
+            tx.query_row(&format!("SELECT {COLUMNS} FROM indicators WHERE id = ?"), [id], indicator).map_err(db_err)
+        })
+        .map_err(|e| match e {
+            Error::Conflict(m) if m.contains("UNIQUE") || m.contains("unique") => {
+                Error::taken("code", "Kode ini sudah dipakai indikator lain.", "This code is already in use.")
+            }
+            other => other,
+        })
+    }
+
+    fn reporting_cells(
+        &self,
+        region: Option<&RegionCode>,
+        from: Period,
+        to: Period,
+        deadline_day: u8,
+        by_child: bool,
+    ) -> Result<Vec<ReportingCell>> {
+        let len = child_len(region);
+        let (lo, hi) = span(region);
+        let day_offset = format!("+{} days", i64::from(deadline_day.clamp(1, 28)) - 1);
+        self.read(|c| {
+            // Libraries due per (child, joining year); expanded to months below.
+            let mut due: Vec<(Option<RegionCode>, i32, i64)> = c
+                .prepare_cached(
+                    "SELECT substr(l.region_code, 1, ?1), l.programme_year, count(*) FROM libraries l
+                     WHERE l.programme_year IS NOT NULL AND l.programme_year <= ?2 AND l.status = 'aktif'
+                       AND +l.region_code >= ?3 AND +l.region_code < ?4
+                     GROUP BY 1, 2",
+                )
+                .map_err(db_err)?
+                .query_map(params![len as i64, to.year, lo, hi], |r| {
+                    let code: String = r.get(0)?;
+                    Ok((child_code(&code, len, by_child)?, r.get(1)?, r.get(2)?))
+                })
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)?;
+            due.retain(|(child, _, _)| child.is_some() || !by_child);
+            // Reports of due libraries, and those in before the deadline in the library's zone.
+            let sql = format!(
+                "SELECT substr(l.region_code, 1, ?1), m.period, count(*),
+                        sum(m.submitted_at <= CAST(strftime('%s', date(m.period || '-01', '+1 month', ?6, '+1 day')) AS INTEGER)
+                            - 3600 * {UTC_OFFSET})
+                 FROM monthly_reports m JOIN libraries l ON l.id = m.library_id
+                 WHERE m.period >= ?2 AND m.period <= ?3 AND m.status <> 'draft'
+                   AND m.region_code >= ?4 AND m.region_code < ?5
+                   AND l.programme_year IS NOT NULL AND l.status = 'aktif'
+                   AND l.programme_year <= CAST(substr(m.period, 1, 4) AS INTEGER)
+                 GROUP BY 1, 2"
+            );
+            let reported: Vec<(Option<RegionCode>, String, i64, i64)> = c
+                .prepare_cached(&sql)
+                .map_err(db_err)?
+                .query_map(params![len as i64, from.to_string(), to.to_string(), lo, hi, day_offset], |r| {
+                    let code: String = r.get(0)?;
+                    Ok((child_code(&code, len, by_child)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)?;
+            let mut cells = Cells::default();
+            let mut p = from;
+            while p <= to {
+                for (child, year, n) in &due {
+                    if *year <= p.year {
+                        cell(&mut cells, child, p).expected += n;
+                    }
+                }
+                p = p.next();
+            }
+            for (child, period, n, on_time) in reported {
+                if by_child && child.is_none() {
+                    continue;
+                }
+                let period = Period::parse(&period).ok_or_else(|| Error::unexpected("bad period in monthly_reports"))?;
+                let c = cell(&mut cells, &child, period);
+                c.reported += n;
+                c.on_time += on_time;
+            }
+            Ok(cells.into_values().collect())
+        })
+    }
+
+    fn programme_counts(&self, region: Option<&RegionCode>, by_child: bool) -> Result<Vec<ProgrammeCount>> {
+        let len = child_len(region);
+        let (lo, hi) = span(region);
+        self.read(|c| {
+            let rows = c
+                .prepare_cached(
+                    "SELECT substr(l.region_code, 1, ?1), l.programme_year, l.programme_tier, count(*) FROM libraries l
+                     WHERE l.programme_year IS NOT NULL AND l.status = 'aktif'
+                       AND +l.region_code >= ?2 AND +l.region_code < ?3
+                     GROUP BY 1, 2, 3",
+                )
+                .map_err(db_err)?
+                .query_map(params![len as i64, lo, hi], |r| {
+                    let code: String = r.get(0)?;
+                    let tier: Option<String> = r.get(2)?;
+                    Ok(ProgrammeCount {
+                        region: child_code(&code, len, by_child)?,
+                        year: r.get(1)?,
+                        tier: tier.as_deref().and_then(ProgrammeTier::parse),
+                        libraries: r.get(3)?,
+                    })
+                })
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)?;
+            Ok(rows.into_iter().filter(|r| r.region.is_some() || !by_child).collect())
+        })
+    }
+
+    fn training_facts(&self, region: Option<&RegionCode>, from: Period, to: Period) -> Result<Vec<TrainingFact>> {
+        let (lo, hi) = span(region);
+        let (first, after) = (from.first_day().to_string(), to.next().first_day().to_string());
+        self.read(|c| {
+            c.prepare_cached(
+                "SELECT p.id, p.region_code, e.type_id, substr(e.end_date, 1, 7),
+                        CAST(julianday(e.end_date) - julianday(e.start_date) AS INTEGER) + 1,
+                        (SELECT count(*) FROM attendance a WHERE a.registration_id = r.id AND a.present = 1),
+                        e.attendance_threshold,
+                        (SELECT 100.0 * t.score / t.total FROM test_attempts t WHERE t.registration_id = r.id
+                           AND t.kind = 'pre' AND t.submitted_at IS NOT NULL AND t.total > 0),
+                        (SELECT 100.0 * t.score / t.total FROM test_attempts t WHERE t.registration_id = r.id
+                           AND t.kind = 'post' AND t.submitted_at IS NOT NULL AND t.total > 0)
+                 FROM events e JOIN registrations r ON r.event_id = e.id JOIN people p ON p.id = r.person_id
+                 WHERE e.end_date >= ?1 AND e.end_date < ?2 AND r.status = 'terdaftar'
+                   AND p.region_code >= ?3 AND p.region_code < ?4
+                 ORDER BY e.end_date, e.id",
+            )
+            .map_err(db_err)?
+            .query_map(params![first, after, lo, hi], |r| {
+                let code: String = r.get(1)?;
+                let period: String = r.get(3)?;
+                Ok(TrainingFact {
+                    person_id: r.get(0)?,
+                    region_code: RegionCode::parse(&code).map_err(|_| bad(1))?,
+                    event_type: r.get(2)?,
+                    period: Period::parse(&period).ok_or_else(|| bad(3))?,
+                    days: r.get(4)?,
+                    present_days: r.get(5)?,
+                    threshold: r.get(6)?,
+                    pre: r.get(7)?,
+                    post: r.get(8)?,
+                })
+            })
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)
+        })
+    }
+}
