@@ -38,7 +38,7 @@ async fn healthz(addr: std::net::SocketAddr) -> bool {
     buf.starts_with(b"HTTP/1.1 200")
 }
 
-pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
+pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
     let mut cold = Vec::new();
     for _ in 0..runs.max(1) {
@@ -79,6 +79,9 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
         .total;
     println!("queries on {} ({} libraries), 30 runs each:", cfg.data_dir.display(), total);
     let time = |name: &str, f: &dyn Fn()| {
+        if only.is_some_and(|o| !name.contains(o)) {
+            return;
+        }
         let v: Vec<Duration> = (0..30)
             .map(|_| {
                 let t = Instant::now();
@@ -177,13 +180,31 @@ pub fn run(cfg: &Config, runs: usize) -> Result<(), String> {
     time("indicators: province 35, 2024 (… regencies)", &|| {
         lentera_core::services::indicators::summary(&store, &op, code("35"), year_from, year_to).unwrap();
     });
-    time("dashboard data: nation, 2024 + previous + year before", &|| {
+    // What `/dasbor` reads: the summary, two comparison spans, the catalogue's headlines.
+    let dashboard = |region: Option<RegionCode>| {
+        use lentera_core::services::catalogue;
         use lentera_core::services::indicators::{previous_span, summary, totals, year_before};
-        summary(&store, &op, None, year_from, year_to).unwrap();
-        for (f, t) in [previous_span(year_from, year_to), year_before(year_from, year_to)] {
-            totals(&store, &op, None, f, t).unwrap();
-        }
-    });
+        let s = summary(&store, &op, region.clone(), year_from, year_to).unwrap();
+        let [p, y] = [previous_span(year_from, year_to), year_before(year_from, year_to)]
+            .map(|(f, t)| totals(&store, &op, region.clone(), f, t).unwrap());
+        let headlines: Vec<_> = catalogue::list(&store, false).unwrap().into_iter().filter(|i| i.headline).collect();
+        catalogue::compare(&store, &op, &rules, [&s, &p, &y], headlines).unwrap();
+    };
+    time("dashboard data: nation, 2024 + previous + year before + headlines", &|| dashboard(None));
+    time("dashboard data: province 35, 2024 (same)", &|| dashboard(code("35")));
+    time("dashboard data: regency 35.07, 2024 (same)", &|| dashboard(code("35.07")));
+    let all_indicators = |region: Option<RegionCode>| {
+        use lentera_core::services::catalogue;
+        let list = catalogue::list(&store, false).unwrap();
+        catalogue::compared(&store, &op, &rules, region, year_from, year_to, list).unwrap();
+    };
+    time("indicator page: all 31 indicators × 3 spans, nation 2024", &|| all_indicators(None));
+    time("indicator page: all 31 indicators × 3 spans, province 35", &|| all_indicators(code("35")));
+    for code_ in ["kelengkapan_laporan", "orang_dilatih", "perpustakaan_program", "kpi_merah"] {
+        time(&format!("indicator breakdown: {code_}, nation 2024 per province/month"), &|| {
+            lentera_core::services::catalogue::breakdown(&store, &op, &rules, None, year_from, year_to, code_).unwrap();
+        });
+    }
     time("indicators: nation, five years 2020–2024", &|| {
         let from = lentera_core::monthly::Period { year: 2020, month: 1 };
         lentera_core::services::indicators::summary(&store, &op, None, from, year_to).unwrap();

@@ -92,6 +92,9 @@ enum Command {
         /// How many cold starts to time.
         #[arg(long, default_value_t = 5)]
         runs: usize,
+        /// Time only the queries whose name contains this text.
+        #[arg(long)]
+        only: Option<String>,
     },
 }
 
@@ -273,7 +276,7 @@ fn run(command: Command, cfg: Config) -> Result<(), String> {
             println!("backup written to {}", out.display());
             Ok(())
         }
-        Command::Bench { runs } => bench::run(&cfg, runs),
+        Command::Bench { runs, only } => bench::run(&cfg, runs, only.as_deref()),
         Command::User { command } => {
             let store = open_existing(&cfg.data_dir)?;
             match command {

@@ -1,6 +1,8 @@
 //! The indicator catalogue, and the facts of the measures that the report aggregates do not
 //! hold: reporting completeness and timeliness, programme libraries, event participation.
 
+use std::collections::HashMap;
+
 use rusqlite::params;
 
 use super::{SqliteStore, db_err, subtree, write_audit};
@@ -8,7 +10,7 @@ use lentera_core::audit::AuditRecord;
 use lentera_core::catalogue::{Filter, Indicator, IndicatorFields, Measure};
 use lentera_core::library::ProgrammeTier;
 use lentera_core::monthly::Period;
-use lentera_core::region::RegionCode;
+use lentera_core::region::{RegionCode, TimeZone};
 use lentera_core::store::{CatalogueStore, ProgrammeCount, ReportingCell, TrainingFact};
 use lentera_core::{Error, Result};
 
@@ -82,12 +84,6 @@ fn cell<'a>(cells: &'a mut Cells, region: &Option<RegionCode>, period: Period) -
         on_time: 0,
     })
 }
-
-/// The hours WIB, WITA and WIT are ahead of UTC, by the library's province.
-const UTC_OFFSET: &str = "CASE
-    WHEN substr(l.region_code, 1, 2) IN ('51','52','53','63','64','65','71','72','73','74','75','76') THEN 8
-    WHEN substr(l.region_code, 1, 2) IN ('81','82','91','92','93','94','95','96') THEN 9
-    ELSE 7 END";
 
 impl CatalogueStore for SqliteStore {
     fn indicators(&self, include_inactive: bool) -> Result<Vec<Indicator>> {
@@ -204,65 +200,64 @@ impl CatalogueStore for SqliteStore {
     ) -> Result<Vec<ReportingCell>> {
         let len = child_len(region);
         let (lo, hi) = span(region);
-        let day_offset = format!("+{} days", i64::from(deadline_day.clamp(1, 28)) - 1);
         self.read(|c| {
-            // Libraries due per (child, joining year); expanded to months below.
-            let mut due: Vec<(Option<RegionCode>, i32, i64)> = c
+            // The libraries due: active programme members, by id, with their child region,
+            // joining year and time zone (deadlines fall at midnight in the library's zone).
+            let mut due: HashMap<i64, (Option<RegionCode>, i32, usize)> = HashMap::new();
+            let mut stmt = c
                 .prepare_cached(
-                    "SELECT substr(l.region_code, 1, ?1), l.programme_year, count(*) FROM libraries l
-                     WHERE l.programme_year IS NOT NULL AND l.programme_year <= ?2 AND l.status = 'aktif'
-                       AND +l.region_code >= ?3 AND +l.region_code < ?4
-                     GROUP BY 1, 2",
+                    "SELECT l.id, l.region_code, l.programme_year FROM libraries l
+                     WHERE l.programme_year IS NOT NULL AND l.programme_year <= ?1 AND l.status = 'aktif'
+                       AND +l.region_code >= ?2 AND +l.region_code < ?3",
                 )
-                .map_err(db_err)?
-                .query_map(params![len as i64, to.year, lo, hi], |r| {
-                    let code: String = r.get(0)?;
-                    Ok((child_code(&code, len, by_child)?, r.get(1)?, r.get(2)?))
-                })
-                .map_err(db_err)?
-                .collect::<rusqlite::Result<Vec<_>>>()
                 .map_err(db_err)?;
-            due.retain(|(child, _, _)| child.is_some() || !by_child);
-            // Reports of due libraries, and those in before the deadline in the library's zone.
-            let sql = format!(
-                "SELECT substr(l.region_code, 1, ?1), m.period, count(*),
-                        sum(m.submitted_at <= CAST(strftime('%s', date(m.period || '-01', '+1 month', ?6, '+1 day')) AS INTEGER)
-                            - 3600 * {UTC_OFFSET})
-                 FROM monthly_reports m JOIN libraries l ON l.id = m.library_id
-                 WHERE m.period >= ?2 AND m.period <= ?3 AND m.status <> 'draft'
-                   AND m.region_code >= ?4 AND m.region_code < ?5
-                   AND l.programme_year IS NOT NULL AND l.status = 'aktif'
-                   AND l.programme_year <= CAST(substr(m.period, 1, 4) AS INTEGER)
-                 GROUP BY 1, 2"
-            );
-            let reported: Vec<(Option<RegionCode>, String, i64, i64)> = c
-                .prepare_cached(&sql)
-                .map_err(db_err)?
-                .query_map(params![len as i64, from.to_string(), to.to_string(), lo, hi, day_offset], |r| {
-                    let code: String = r.get(0)?;
-                    Ok((child_code(&code, len, by_child)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                })
-                .map_err(db_err)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(db_err)?;
+            let mut rows = stmt.query(params![to.year, lo, hi]).map_err(db_err)?;
+            while let Some(r) = rows.next().map_err(db_err)? {
+                let code: String = r.get(1).map_err(db_err)?;
+                let child = child_code(&code, len, by_child).map_err(db_err)?;
+                if by_child && child.is_none() {
+                    continue;
+                }
+                let zone = match RegionCode::parse(&code).map_err(|_| db_err(bad(1)))?.time_zone() {
+                    TimeZone::Wib => 0,
+                    TimeZone::Wita => 1,
+                    TimeZone::Wit => 2,
+                };
+                due.insert(r.get(0).map_err(db_err)?, (child, r.get(2).map_err(db_err)?, zone));
+            }
             let mut cells = Cells::default();
             let mut p = from;
             while p <= to {
-                for (child, year, n) in &due {
+                for (child, year, _) in due.values() {
                     if *year <= p.year {
-                        cell(&mut cells, child, p).expected += n;
+                        cell(&mut cells, child, p).expected += 1;
                     }
                 }
                 p = p.next();
             }
-            for (child, period, n, on_time) in reported {
-                if by_child && child.is_none() {
+            // Reports sent (not drafts) by those libraries; read from the covering index.
+            let mut deadlines: HashMap<String, [i64; 3]> = HashMap::new();
+            let mut stmt = c
+                .prepare_cached(
+                    "SELECT m.library_id, m.period, m.submitted_at FROM monthly_reports m
+                     WHERE m.period >= ?1 AND m.period <= ?2 AND m.region_code >= ?3 AND m.region_code < ?4
+                       AND m.status <> 'draft'",
+                )
+                .map_err(db_err)?;
+            let mut rows = stmt.query(params![from.to_string(), to.to_string(), lo, hi]).map_err(db_err)?;
+            while let Some(r) = rows.next().map_err(db_err)? {
+                let Some((child, year, zone)) = due.get(&r.get::<_, i64>(0).map_err(db_err)?) else { continue };
+                let text: String = r.get(1).map_err(db_err)?;
+                let period = Period::parse(&text).ok_or_else(|| db_err(bad(1)))?;
+                if *year > period.year {
                     continue;
                 }
-                let period = Period::parse(&period).ok_or_else(|| Error::unexpected("bad period in monthly_reports"))?;
-                let c = cell(&mut cells, &child, period);
-                c.reported += n;
-                c.on_time += on_time;
+                let at: Option<i64> = r.get(2).map_err(db_err)?;
+                let deadline =
+                    deadlines.entry(text).or_insert_with(|| lentera_core::monthly::deadlines(period, deadline_day));
+                let c = cell(&mut cells, child, period);
+                c.reported += 1;
+                c.on_time += i64::from(at.is_some_and(|at| at <= deadline[*zone]));
             }
             Ok(cells.into_values().collect())
         })
@@ -306,10 +301,10 @@ impl CatalogueStore for SqliteStore {
                         CAST(julianday(e.end_date) - julianday(e.start_date) AS INTEGER) + 1,
                         (SELECT count(*) FROM attendance a WHERE a.registration_id = r.id AND a.present = 1),
                         e.attendance_threshold,
-                        (SELECT 100.0 * t.score / t.total FROM test_attempts t WHERE t.registration_id = r.id
-                           AND t.kind = 'pre' AND t.submitted_at IS NOT NULL AND t.total > 0),
-                        (SELECT 100.0 * t.score / t.total FROM test_attempts t WHERE t.registration_id = r.id
-                           AND t.kind = 'post' AND t.submitted_at IS NOT NULL AND t.total > 0)
+                        (SELECT 100.0 * t.score / t.total FROM test_attempts t WHERE t.event_id = r.event_id
+                           AND t.kind = 'pre' AND t.registration_id = r.id AND t.submitted_at IS NOT NULL AND t.total > 0),
+                        (SELECT 100.0 * t.score / t.total FROM test_attempts t WHERE t.event_id = r.event_id
+                           AND t.kind = 'post' AND t.registration_id = r.id AND t.submitted_at IS NOT NULL AND t.total > 0)
                  FROM events e JOIN registrations r ON r.event_id = e.id JOIN people p ON p.id = r.person_id
                  WHERE e.end_date >= ?1 AND e.end_date < ?2 AND r.status = 'terdaftar'
                    AND p.region_code >= ?3 AND p.region_code < ?4

@@ -48,6 +48,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (11, include_str!("../../migrations/sqlite/0011_population.sql")),
     (12, include_str!("../../migrations/sqlite/0012_iplm_published.sql")),
     (13, include_str!("../../migrations/sqlite/0013_indicator_catalogue.sql")),
+    (14, include_str!("../../migrations/sqlite/0014_reporting_index.sql")),
 ];
 
 pub struct SqliteStore {
