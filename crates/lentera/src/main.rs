@@ -433,7 +433,13 @@ fn serve(cfg: Config, demo_scale: Option<demo::Scale>) -> Result<(), String> {
         ..Default::default()
     };
     let state = AppState::new(Arc::new(store), web);
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+    // Store calls run on blocking threads but share six connections; more threads than that
+    // only wait, and each keeps its own allocator arena (resident memory).
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(8)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(&cfg.bind)
             .await
