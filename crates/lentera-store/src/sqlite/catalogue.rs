@@ -110,34 +110,36 @@ impl CatalogueStore for SqliteStore {
         let categories = (!f.filter.categories.is_empty())
             .then(|| f.filter.categories.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
         let tier = f.filter.tier.map(|t| t.code());
+        let measure = f.measure.code();
+        // ?1–?12 are the same for adding and changing; ?13 is the id of a change.
+        let values: [&dyn rusqlite::ToSql; 12] = [
+            &f.code,
+            &f.name,
+            &f.name_en,
+            &f.definition,
+            &measure,
+            &categories,
+            &tier,
+            &f.filter.event_type,
+            &f.headline,
+            &f.position,
+            &f.active,
+            &now,
+        ];
         self.write(|tx| {
             let id = match id {
                 None => {
                     tx.execute(
                         "INSERT INTO indicators (code, name, name_en, definition, measure, categories, tier,
                              event_type_id, headline, position, active, created_at, updated_at)
-                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        params![
-                            f.code,
-                            f.name,
-                            f.name_en,
-                            f.definition,
-                            f.measure.code(),
-                            categories,
-                            tier,
-                            f.filter.event_type,
-                            f.headline,
-                            f.position,
-                            f.active,
-                            now,
-                            now
-                        ],
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                        &values[..],
                     )
                     .map_err(db_err)?;
                     tx.last_insert_rowid()
                 }
                 Some(id) => {
-                    let (built_in, code, measure, current): (bool, String, String, i64) = tx
+                    let (built_in, code, stored_measure, current): (bool, String, String, i64) = tx
                         .query_row("SELECT built_in, code, measure, version FROM indicators WHERE id = ?", [id], |r| {
                             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                         })
@@ -147,33 +149,21 @@ impl CatalogueStore for SqliteStore {
                             "Indikator ini sudah diubah orang lain; muat ulang halaman.".into(),
                         ));
                     }
-                    if built_in && (code != f.code || measure != f.measure.code()) {
+                    if built_in && (code != f.code || stored_measure != measure) {
                         return Err(Error::field(
                             "measure",
                             "Kode dan ukuran indikator bawaan tidak dapat diubah; buat indikator baru.",
                             "A built-in indicator keeps its code and measure; add a new indicator instead.",
                         ));
                     }
+                    let mut with_id = values.to_vec();
+                    with_id.push(&id);
                     tx.execute(
-                        "UPDATE indicators SET code = ?, name = ?, name_en = ?, definition = ?, measure = ?,
-                             categories = ?, tier = ?, event_type_id = ?, headline = ?, position = ?, active = ?,
-                             updated_at = ?, version = version + 1
-                         WHERE id = ?",
-                        params![
-                            f.code,
-                            f.name,
-                            f.name_en,
-                            f.definition,
-                            f.measure.code(),
-                            categories,
-                            tier,
-                            f.filter.event_type,
-                            f.headline,
-                            f.position,
-                            f.active,
-                            now,
-                            id
-                        ],
+                        "UPDATE indicators SET code = ?1, name = ?2, name_en = ?3, definition = ?4, measure = ?5,
+                             categories = ?6, tier = ?7, event_type_id = ?8, headline = ?9, position = ?10,
+                             active = ?11, updated_at = ?12, version = version + 1
+                         WHERE id = ?13",
+                        &with_id[..],
                     )
                     .map_err(db_err)?;
                     id

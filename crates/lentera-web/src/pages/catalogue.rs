@@ -17,7 +17,7 @@ use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
 
 use super::dashboard::DashboardQuery;
-use super::{Form, PageResult, download, html_response, parse_id, see_other};
+use super::{Form, PageResult, html_response, parse_id, see_other, table_download};
 use crate::AppState;
 use crate::charts;
 use crate::ctx::Ctx;
@@ -135,18 +135,18 @@ fn index_table(rows: &[Compared], s: &indicators::Summary, lang: Lang) -> (Vec<S
     (headers, body)
 }
 
-pub async fn index_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DashboardQuery>) -> PageResult {
-    let (s, rows, _) = all_values(&state, &ctx, &q).await?;
+async fn index_file(state: &AppState, ctx: &Ctx, q: &DashboardQuery, xlsx: bool) -> PageResult {
+    let (s, rows, _) = all_values(state, ctx, q).await?;
     let (headers, body) = index_table(&rows, &s, ctx.lang);
-    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-    Ok(download(crate::tabular::write_csv(&headers, body)?, &format!("indikator-{}-{}.csv", s.from, s.to)))
+    table_download(xlsx, &format!("indikator-{}-{}", s.from, s.to), headers, body, vec![5, 6, 7])
+}
+
+pub async fn index_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DashboardQuery>) -> PageResult {
+    index_file(&state, &ctx, &q, false).await
 }
 
 pub async fn index_xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DashboardQuery>) -> PageResult {
-    let (s, rows, _) = all_values(&state, &ctx, &q).await?;
-    let (headers, body) = index_table(&rows, &s, ctx.lang);
-    let sheet = crate::tabular::Sheet { name: "Indikator", headers, rows: body, numeric: vec![5, 6, 7] };
-    Ok(download(crate::tabular::write_xlsx_sheets(&[sheet])?, &format!("indikator-{}-{}.xlsx", s.from, s.to)))
+    index_file(&state, &ctx, &q, true).await
 }
 
 struct Detail {
@@ -312,17 +312,20 @@ fn detail_table(d: &Detail, lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
     (headers, rows)
 }
 
+async fn show_file(state: &AppState, ctx: &Ctx, code: String, q: &DashboardQuery, xlsx: bool) -> PageResult {
+    let d = detail(state, ctx, code, q).await?;
+    let (headers, rows) = detail_table(&d, ctx.lang);
+    let stem = format!("{}-{}-{}", d.view.indicator.code, d.view.from, d.view.to);
+    table_download(xlsx, &stem, headers, rows, vec![3])
+}
+
 pub async fn show_csv(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
     Query(q): Query<DashboardQuery>,
 ) -> PageResult {
-    let d = detail(&state, &ctx, code, &q).await?;
-    let (headers, rows) = detail_table(&d, ctx.lang);
-    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let name = format!("{}-{}-{}.csv", d.view.indicator.code, d.view.from, d.view.to);
-    Ok(download(crate::tabular::write_csv(&headers, rows)?, &name))
+    show_file(&state, &ctx, code, &q, false).await
 }
 
 pub async fn show_xlsx(
@@ -331,11 +334,7 @@ pub async fn show_xlsx(
     Path(code): Path<String>,
     Query(q): Query<DashboardQuery>,
 ) -> PageResult {
-    let d = detail(&state, &ctx, code, &q).await?;
-    let (headers, rows) = detail_table(&d, ctx.lang);
-    let sheet = crate::tabular::Sheet { name: "Indikator", headers, rows, numeric: vec![3] };
-    let name = format!("{}-{}-{}.xlsx", d.view.indicator.code, d.view.from, d.view.to);
-    Ok(download(crate::tabular::write_xlsx_sheets(&[sheet])?, &name))
+    show_file(&state, &ctx, code, &q, true).await
 }
 
 // ---- The catalogue (national admins) ----

@@ -221,6 +221,23 @@ pub fn see_other(to: &str) -> axum::response::Response {
     axum::response::Redirect::to(to).into_response()
 }
 
+/// A table as a download: CSV, or XLSX with the `numeric` columns written as numbers.
+pub fn table_download(
+    xlsx: bool,
+    stem: &str,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    numeric: Vec<usize>,
+) -> PageResult {
+    if xlsx {
+        let sheet = crate::tabular::Sheet { name: "Data", headers, rows, numeric };
+        Ok(download(crate::tabular::write_xlsx_sheets(&[sheet])?, &format!("{stem}.xlsx")))
+    } else {
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        Ok(download(crate::tabular::write_csv(&headers, rows)?, &format!("{stem}.csv")))
+    }
+}
+
 /// A file download: the type follows the name's extension; never cached, as exports may hold
 /// personal data.
 pub fn download(bytes: Vec<u8>, filename: &str) -> axum::response::Response {

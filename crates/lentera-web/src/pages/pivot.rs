@@ -12,7 +12,6 @@ use lentera_core::time_fmt::number;
 use maud::html;
 use serde::Deserialize;
 
-use super::download;
 use super::{PageResult, html_response};
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -150,19 +149,17 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Pivot
     Ok(html_response(page(Layout::from(&ctx), t("Tabel pivot", "Pivot table"), body)))
 }
 
-pub async fn csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PivotQuery>) -> PageResult {
-    let (_, table, _) = compute(&state, &ctx, &q).await?;
+async fn file(state: &AppState, ctx: &Ctx, q: &PivotQuery, xlsx: bool) -> PageResult {
+    let (_, table, _) = compute(state, ctx, q).await?;
     let (header, rows) = table.table(ctx.t("Jumlah", "Total"));
-    let headers: Vec<&str> = header.iter().map(String::as_str).collect();
-    let bytes = crate::tabular::write_csv(&headers, rows)?;
-    Ok(download(bytes, "pivot.csv"))
+    let numeric: Vec<usize> = (1..header.len()).collect();
+    super::table_download(xlsx, "pivot", header, rows, numeric)
+}
+
+pub async fn csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PivotQuery>) -> PageResult {
+    file(&state, &ctx, &q, false).await
 }
 
 pub async fn xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PivotQuery>) -> PageResult {
-    let (_, table, _) = compute(&state, &ctx, &q).await?;
-    let (header, rows) = table.table(ctx.t("Jumlah", "Total"));
-    let numeric: Vec<usize> = (1..header.len()).collect();
-    let bytes =
-        crate::tabular::write_xlsx_sheets(&[crate::tabular::Sheet { name: "Pivot", headers: header, rows, numeric }])?;
-    Ok(download(bytes, "pivot.xlsx"))
+    file(&state, &ctx, &q, true).await
 }
