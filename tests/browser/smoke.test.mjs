@@ -339,6 +339,13 @@ test("a province coordinator drills the dashboard to a village, switches period,
   await page.getByLabel("Periode").fill("2024-Q2");
   await page.getByRole("button", { name: "Tampilkan" }).click();
   await page.getByText("April 2024 – Juni 2024 · dari laporan").waitFor();
+  // A headline number opens its indicator; from there, every indicator of the catalogue.
+  await page.locator("#angka-utama a", { hasText: "Peserta perempuan" }).click();
+  await page.locator("#nilai").waitFor();
+  assert.match(await page.locator("h1").textContent(), /Peserta perempuan/);
+  await page.getByRole("link", { name: "Semua indikator" }).click();
+  await page.locator("#indikator").waitFor();
+  assert.match(await page.locator("#indikator").textContent(), /Kelengkapan laporan bulanan/);
   // Out of scope is refused.
   const denied = await page.goto(base + "/dasbor?region=52");
   assert.equal(denied.status(), 403);
