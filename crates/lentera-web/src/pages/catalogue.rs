@@ -236,6 +236,7 @@ pub async fn show(
             @for r in &d.chain { a href={ (base) "?region=" (r.code.as_str()) "&" (span_q) } { (r.name) } }
         }
         h1 { (ind.title(lang)) ": " (here) }
+        p.headline { (span_label(v.from, v.to, lang)) ": " strong #nilai { (fmt(v.total)) } }
         p { (ind.definition) }
         dl.facts {
             dt { (t("Yang dihitung", "What is counted")) } dd { (ind.measure.label(lang)) ". " (ind.measure.explain(lang)) }
@@ -243,7 +244,6 @@ pub async fn show(
             dt { (t("Kode", "Code")) } dd { code { (ind.code) } }
         }
         (span_form(&ctx, &q, &region_q))
-        p.headline { (span_label(v.from, v.to, lang)) ": " strong #nilai { (fmt(v.total)) } }
         p { a href={ (base) "/tabel.csv?region=" (region_q) "&" (span_q) } download { (t("Unduh CSV", "Download CSV")) } " · "
             a href={ (base) "/tabel.xlsx?region=" (region_q) "&" (span_q) } download { (t("Unduh XLSX", "Download XLSX")) } " · "
             a href={ "/indikator?region=" (region_q) "&" (span_q) } { (t("Semua indikator", "All indicators")) } }
