@@ -37,6 +37,7 @@ crate::vocabulary! {
         Completeness = "kelengkapan_laporan", "Kelengkapan laporan bulanan (%)", "Monthly reporting completeness (%)";
         Timeliness = "ketepatan_waktu", "Ketepatan waktu laporan (%)", "Monthly reporting timeliness (%)";
         ProgrammeLibraries = "perpustakaan_program", "Perpustakaan peserta program", "Programme libraries";
+        JoinedLibraries = "perpustakaan_bergabung", "Perpustakaan yang bergabung", "Libraries joining the programme";
         PeopleTrained = "orang_dilatih", "Orang terlatih", "People trained";
         AttendanceRate = "tingkat_kehadiran", "Tingkat kehadiran acara (%)", "Event attendance rate (%)";
         KnowledgeGain = "peningkatan_pengetahuan", "Peningkatan pengetahuan (poin)", "Knowledge gain (points)";
@@ -95,7 +96,7 @@ impl Measure {
             MonthlyReports | Visitors | VisitorsFemale | VisitorsMale | NewMembers | Loans | OnsiteReading
             | IctUsers => Source::Monthly,
             Completeness | Timeliness => Source::Reporting,
-            ProgrammeLibraries => Source::Libraries,
+            ProgrammeLibraries | JoinedLibraries => Source::Libraries,
             PeopleTrained | AttendanceRate | KnowledgeGain => Source::Training,
             KpiGreen | KpiYellow | KpiRed => Source::Kpi,
         }
@@ -134,8 +135,8 @@ impl Measure {
                 "Monthly reports submitted (completeness: against the library-months due; timeliness: submitted before the deadline in the library's time zone).",
             ),
             Source::Libraries => lang.t(
-                "Perpustakaan aktif yang bergabung dengan program sampai tahun akhir periode.",
-                "Active libraries that joined the programme by the span's last year.",
+                "Perpustakaan aktif peserta program. Peserta: sudah bergabung sampai tahun akhir periode; bergabung: masuk program pada tahun-tahun periode.",
+                "Active programme libraries. Members: joined by the span's last year; joining: joined in the span's years.",
             ),
             Source::Training => lang.t(
                 "Dari acara yang berakhir dalam periode: peserta terdaftar menurut wilayah orangnya; terlatih = kehadiran memenuhi ambang acara (sekali per orang); peningkatan = rata-rata pasca-tes dikurangi pra-tes.",

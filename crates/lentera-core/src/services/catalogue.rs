@@ -165,8 +165,13 @@ fn training_rows(m: Measure, filter: &Filter, facts: &[TrainingFact], child_len:
     rows
 }
 
-fn programme_tally(filter: &Filter, to: Period, c: &ProgrammeCount) -> Tally {
-    let counts = c.year <= to.year && filter.tier.is_none_or(|t| c.tier == Some(t));
+/// Programme libraries: members by the span's last year, or those joining in its years.
+fn programme_tally(m: Measure, filter: &Filter, (from, to): (Period, Period), c: &ProgrammeCount) -> Tally {
+    let in_time = match m {
+        Measure::JoinedLibraries => (from.year..=to.year).contains(&c.year),
+        _ => c.year <= to.year,
+    };
+    let counts = in_time && filter.tier.is_none_or(|t| c.tier == Some(t));
     Tally::of(if counts { c.libraries } else { 0 })
 }
 
@@ -253,7 +258,12 @@ impl Reader<'_> {
             Source::Libraries => facts
                 .programme(self, false)?
                 .iter()
-                .map(|c| Row { child: None, period: None, category: None, tally: programme_tally(f, self.to, c) })
+                .map(|c| Row {
+                    child: None,
+                    period: None,
+                    category: None,
+                    tally: programme_tally(m, f, (self.from, self.to), c),
+                })
                 .collect(),
             Source::Training => training_rows(m, f, facts.training(self)?, None),
             Source::Kpi => {
@@ -296,7 +306,7 @@ impl Reader<'_> {
             Source::Libraries => facts
                 .programme(self, true)?
                 .iter()
-                .filter_map(|c| Some(row(c.region.clone()?, programme_tally(f, self.to, c))))
+                .filter_map(|c| Some(row(c.region.clone()?, programme_tally(m, f, (self.from, self.to), c))))
                 .collect(),
             Source::Training => training_rows(m, f, facts.training(self)?, Some(child_len(self.region.as_ref()))),
             Source::Kpi => facts

@@ -101,6 +101,7 @@ fn independent(db: &Connection, province: &str, year: i32) -> HashMap<&'static s
     out.insert("kelengkapan_laporan", sent as f64 * 100.0 / due as f64);
     out.insert("ketepatan_waktu", on_time as f64 * 100.0 / sent as f64);
     out.insert("perpustakaan_program", libs.iter().filter(|l| l.2 <= year).count() as f64);
+    out.insert("perpustakaan_bergabung", libs.iter().filter(|l| l.2 == year).count() as f64);
 
     // Events that ended in the year, registered people of the province.
     struct Seat {
