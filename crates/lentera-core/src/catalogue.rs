@@ -87,6 +87,28 @@ pub enum Breakdown {
     Category,
 }
 
+impl Unit {
+    /// The name used in the API and files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Unit::Count => "count",
+            Unit::Rupiah => "rupiah",
+            Unit::Percent => "percent",
+            Unit::Points => "points",
+        }
+    }
+}
+
+impl Breakdown {
+    pub fn code(self) -> &'static str {
+        match self {
+            Breakdown::Region => "region",
+            Breakdown::Month => "month",
+            Breakdown::Category => "category",
+        }
+    }
+}
+
 impl Measure {
     pub fn source(self) -> Source {
         use Measure::*;

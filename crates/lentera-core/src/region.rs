@@ -123,6 +123,17 @@ impl RegionLevel {
     }
 }
 
+/// How long the codes of `parent`'s children are (`None`: the provinces, 2); a village's
+/// "children" are the village itself (13), so grouping by that prefix keeps it whole.
+pub fn child_code_len(parent: Option<&RegionCode>) -> usize {
+    match parent.map(|p| p.as_str().len()) {
+        None => 2,
+        Some(2) => 5,
+        Some(5) => 8,
+        _ => 13,
+    }
+}
+
 /// What a regency or village is: *kabupaten* or *kota*; *desa* or *kelurahan*.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

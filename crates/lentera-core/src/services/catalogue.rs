@@ -175,15 +175,6 @@ fn programme_tally(m: Measure, filter: &Filter, (from, to): (Period, Period), c:
     Tally::of(if counts { c.libraries } else { 0 })
 }
 
-fn child_len(region: Option<&RegionCode>) -> usize {
-    match region.map(|r| r.as_str().len()) {
-        None => 2,
-        Some(2) => 5,
-        Some(5) => 8,
-        _ => 13,
-    }
-}
-
 /// What the value of one indicator is made of, read once per request.
 struct Reader<'a> {
     store: &'a dyn Store,
@@ -308,7 +299,9 @@ impl Reader<'_> {
                 .iter()
                 .filter_map(|c| Some(row(c.region.clone()?, programme_tally(m, f, (self.from, self.to), c))))
                 .collect(),
-            Source::Training => training_rows(m, f, facts.training(self)?, Some(child_len(self.region.as_ref()))),
+            Source::Training => {
+                training_rows(m, f, facts.training(self)?, Some(crate::region::child_code_len(self.region.as_ref())))
+            }
             Source::Kpi => facts
                 .kpi(self)?
                 .rows

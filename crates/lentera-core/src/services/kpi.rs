@@ -64,11 +64,7 @@ pub fn region(
         .map(|c| ColourCount { code: c.region.code.to_string(), name: c.region.name.clone(), ..Default::default() })
         .collect();
     let index: HashMap<String, usize> = rows.iter().enumerate().map(|(i, r)| (r.code.clone(), i)).collect();
-    let child_len = match region.as_ref().map(|r| r.as_str().len()) {
-        None => 2,
-        Some(8) => 13,
-        Some(n) => n + 3,
-    };
+    let child_len = crate::region::child_code_len(region.as_ref());
     let mut total = ColourCount { name: "Total".into(), ..Default::default() };
     let mut libraries = Vec::new();
     for facts in store.kpi_facts_in(region.as_ref(), period)? {

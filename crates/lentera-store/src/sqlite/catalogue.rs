@@ -10,7 +10,7 @@ use lentera_core::audit::AuditRecord;
 use lentera_core::catalogue::{Filter, Indicator, IndicatorFields, Measure};
 use lentera_core::library::ProgrammeTier;
 use lentera_core::monthly::Period;
-use lentera_core::region::{RegionCode, TimeZone};
+use lentera_core::region::{RegionCode, TimeZone, child_code_len};
 use lentera_core::store::{CatalogueStore, ProgrammeCount, ReportingCell, TrainingFact};
 use lentera_core::{Error, Result};
 
@@ -48,16 +48,6 @@ fn indicator(r: &rusqlite::Row) -> rusqlite::Result<Indicator> {
         built_in: r.get(12)?,
         version: r.get(13)?,
     })
-}
-
-/// How long a child region's code is below `parent` (a village's "child" is itself).
-fn child_len(parent: Option<&RegionCode>) -> usize {
-    match parent.map(|p| p.as_str().len()) {
-        None => 2,
-        Some(2) => 5,
-        Some(5) => 8,
-        _ => 13,
-    }
 }
 
 fn span(parent: Option<&RegionCode>) -> (String, String) {
@@ -188,7 +178,7 @@ impl CatalogueStore for SqliteStore {
         deadline_day: u8,
         by_child: bool,
     ) -> Result<Vec<ReportingCell>> {
-        let len = child_len(region);
+        let len = child_code_len(region);
         let (lo, hi) = span(region);
         self.read(|c| {
             // The libraries due: active programme members, by id, with their child region,
@@ -254,7 +244,7 @@ impl CatalogueStore for SqliteStore {
     }
 
     fn programme_counts(&self, region: Option<&RegionCode>, by_child: bool) -> Result<Vec<ProgrammeCount>> {
-        let len = child_len(region);
+        let len = child_code_len(region);
         let (lo, hi) = span(region);
         self.read(|c| {
             let rows = c

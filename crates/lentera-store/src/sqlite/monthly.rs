@@ -216,11 +216,7 @@ impl MonthlyStore for SqliteStore {
         period: Period,
         d: [i64; 3],
     ) -> Result<Vec<lentera_core::monthly::Completeness>> {
-        let child_len: i64 = match parent.map(|p| p.as_str().len()) {
-            None => 2,
-            Some(8) => 13,
-            Some(n) => n as i64 + 3,
-        };
+        let child_len = lentera_core::region::child_code_len(parent) as i64;
         let (lo, hi) = parent.map(|p| subtree(p.as_str())).unwrap_or(("".into(), "~".into()));
         self.read(|c| {
             let sql = format!(

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use lentera_core::Error;
-use lentera_core::catalogue::{Breakdown, Indicator, IndicatorInput, Unit};
+use lentera_core::catalogue::{Indicator, IndicatorInput};
 use lentera_core::services::catalogue;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -40,16 +40,6 @@ pub struct IndicatorDto {
     pub version: i64,
 }
 
-fn unit_name(u: Unit) -> String {
-    match u {
-        Unit::Count => "count",
-        Unit::Rupiah => "rupiah",
-        Unit::Percent => "percent",
-        Unit::Points => "points",
-    }
-    .into()
-}
-
 impl From<&Indicator> for IndicatorDto {
     fn from(i: &Indicator) -> Self {
         IndicatorDto {
@@ -59,23 +49,11 @@ impl From<&Indicator> for IndicatorDto {
             name_en: i.name_en.clone(),
             definition: i.definition.clone(),
             measure: i.measure.code().into(),
-            unit: unit_name(i.unit()),
+            unit: i.unit().code().into(),
             categories: i.filter.categories.clone(),
             tier: i.filter.tier.map(|t| t.code().into()),
             event_type: i.filter.event_type,
-            breakdowns: i
-                .measure
-                .breakdowns()
-                .iter()
-                .map(|b| {
-                    match b {
-                        Breakdown::Region => "region",
-                        Breakdown::Month => "month",
-                        Breakdown::Category => "category",
-                    }
-                    .into()
-                })
-                .collect(),
+            breakdowns: i.measure.breakdowns().iter().map(|b| b.code().into()).collect(),
             headline: i.headline,
             position: i.position,
             active: i.active,
@@ -231,7 +209,7 @@ pub async fn values(
             .map(|r| IndicatorValueDto {
                 code: r.indicator.code.clone(),
                 name: r.indicator.name.clone(),
-                unit: unit_name(r.indicator.unit()),
+                unit: r.indicator.unit().code().into(),
                 value: r.value,
                 previous: r.previous,
                 year_before: r.year_before,

@@ -226,8 +226,7 @@ pub async fn pivot(
     use lentera_core::pivot::{ColDim, Measure, PivotSpec, RowDim};
     let bad = |f: &str| lentera_core::Error::field(f, "Pilihan tidak dikenal.", "Unknown choice.");
     let (region, from, to) =
-        (SummaryQuery { region: q.region.clone(), period: q.period.clone(), from: q.from.clone(), to: q.to.clone() })
-            .region_and_span()?;
+        indicators::region_and_span(q.region.as_deref(), q.period.as_deref(), q.from.as_deref(), q.to.as_deref())?;
     let rows =
         q.rows.as_deref().map(|r| RowDim::parse(r).ok_or_else(|| bad("rows"))).transpose()?.unwrap_or(RowDim::Region);
     let cols = q
