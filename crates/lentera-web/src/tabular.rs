@@ -3,12 +3,88 @@
 
 use lentera_core::{Error, Result};
 
+/// Limits on every table a stranger can send (imports on pages, in the API and the CLI).
+/// They are checked while reading, before anything grows with the file's claims: a sheet
+/// that names its last cell `XFD1048576`, an XLSX that unzips to gigabytes or a CSV of a
+/// million rows is refused with a message naming the limit.
+pub mod limits {
+    /// Rows, the header included.
+    pub const MAX_ROWS: usize = 50_001;
+    /// Columns of any row.
+    pub const MAX_COLUMNS: usize = 100;
+    /// Cells kept in all (a row counts up to its last filled cell).
+    pub const MAX_CELLS: usize = 1_500_000;
+    /// Bytes of all the parts of an XLSX once unzipped.
+    pub const MAX_XLSX_UNZIPPED: u64 = 80 * 1024 * 1024;
+    /// Parts (files) inside an XLSX.
+    pub const MAX_XLSX_PARTS: usize = 1_000;
+}
+use limits::*;
+
 fn file_error(id: &str, en: &str) -> Error {
     Error::field("file", id, en)
 }
 
+fn too_many_rows() -> Error {
+    file_error(
+        &format!("Berkas melebihi batas {} baris data; bagi menjadi beberapa berkas.", MAX_ROWS - 1),
+        &format!("The file exceeds the limit of {} data rows; split it into several files.", MAX_ROWS - 1),
+    )
+}
+
+fn too_many_columns() -> Error {
+    file_error(
+        &format!("Berkas memuat isian di luar batas {MAX_COLUMNS} kolom; hapus kolom atau sel di sebelah kanan."),
+        &format!(
+            "The file has values beyond the limit of {MAX_COLUMNS} columns; remove the columns or cells on the right."
+        ),
+    )
+}
+
+fn too_many_cells() -> Error {
+    file_error(
+        &format!("Berkas melebihi batas {MAX_CELLS} sel; bagi menjadi beberapa berkas."),
+        &format!("The file exceeds the limit of {MAX_CELLS} cells; split it into several files."),
+    )
+}
+
+/// Rows of cells grown only as far as filled cells reach, within the limits.
+#[derive(Default)]
+struct Grid {
+    rows: Vec<Vec<String>>,
+    cells: usize,
+}
+
+impl Grid {
+    fn put(&mut self, row: usize, col: usize, value: String) -> Result<()> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        if row >= MAX_ROWS {
+            return Err(too_many_rows());
+        }
+        if col >= MAX_COLUMNS {
+            return Err(too_many_columns());
+        }
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let r = &mut self.rows[row];
+        if r.len() <= col {
+            self.cells += col + 1 - r.len();
+            if self.cells > MAX_CELLS {
+                return Err(too_many_cells());
+            }
+            r.resize(col + 1, String::new());
+        }
+        r[col] = value;
+        Ok(())
+    }
+}
+
 /// Reads a file into rows of cells (the first row is the header). The format is taken from
 /// the name's extension, falling back to sniffing the bytes (XLSX files are ZIP archives).
+/// Reading stays within [`limits`].
 pub fn read_table(filename: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     if bytes.is_empty() {
         return Err(file_error("Berkas kosong.", "The file is empty."));
@@ -27,6 +103,26 @@ pub fn read_table(filename: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     }
 }
 
+/// Characters that make a spreadsheet program read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written into a CSV export: one that a spreadsheet would run as a formula
+/// (`=HYPERLINK(…)`, `=cmd|…`) gets a leading apostrophe; plain numbers such as `-5` stay.
+/// A cell that already looks escaped gets one more, so import gives back exactly the text.
+pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let formula = cell.starts_with(FORMULA_STARTS) && cell.parse::<f64>().is_err();
+    if formula || looks_escaped(cell) { format!("'{cell}").into() } else { cell.into() }
+}
+
+fn looks_escaped(cell: &str) -> bool {
+    cell.strip_prefix('\'').is_some_and(|rest| rest.starts_with(FORMULA_STARTS) || rest.starts_with('\''))
+}
+
+/// The inverse of [`csv_safe`] on import, so an export reads back as it was.
+fn csv_unescape(cell: &str) -> &str {
+    if looks_escaped(cell) { &cell[1..] } else { cell }
+}
+
 pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| {
@@ -40,19 +136,114 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
     let mut rdr =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| {
-            file_error(&format!("CSV rusak di baris {}: {e}", i + 1), &format!("Broken CSV at row {}: {e}", i + 1))
-        })?;
-        rows.push(rec.iter().map(|c| c.trim().to_string()).collect());
+    let mut grid = Grid::default();
+    let mut record = csv::StringRecord::new();
+    for i in 0.. {
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                return Err(file_error(
+                    &format!("CSV rusak di baris {}: {e}", i + 1),
+                    &format!("Broken CSV at row {}: {e}", i + 1),
+                ));
+            }
+        }
+        if i >= MAX_ROWS {
+            return Err(too_many_rows());
+        }
+        // Keep the row even when blank so row numbers in messages match the file.
+        if grid.rows.len() <= i {
+            grid.rows.resize_with(i + 1, Vec::new);
+        }
+        for (c, cell) in record.iter().enumerate() {
+            grid.put(i, c, csv_unescape(cell.trim_start()).trim().to_string())?;
+        }
     }
-    Ok(rows)
+    Ok(grid.rows)
+}
+
+/// Unzips every part of the archive into nowhere, counting bytes, so a zip bomb is refused
+/// after reading at most the limit — whatever sizes the archive claims.
+fn check_zip_size(bytes: &[u8]) -> Result<()> {
+    let unreadable = || {
+        file_error(
+            "Berkas XLSX tidak dapat dibaca (rusak atau bukan XLSX).",
+            "The XLSX file cannot be read (broken or not XLSX).",
+        )
+    };
+    let too_big = || {
+        file_error(
+            &format!(
+                "Isi berkas XLSX melebihi batas {} MB setelah dibuka; bagi menjadi beberapa berkas.",
+                MAX_XLSX_UNZIPPED / 1024 / 1024
+            ),
+            &format!(
+                "The XLSX content exceeds the limit of {} MB once unzipped; split it into several files.",
+                MAX_XLSX_UNZIPPED / 1024 / 1024
+            ),
+        )
+    };
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
+    if zip.len() > MAX_XLSX_PARTS {
+        return Err(unreadable());
+    }
+    let mut left = MAX_XLSX_UNZIPPED;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|_| unreadable())?;
+        if part.size() > left {
+            return Err(too_big());
+        }
+        let read =
+            std::io::copy(&mut std::io::Read::take(part, left + 1), &mut std::io::sink()).map_err(|_| unreadable())?;
+        if read > left {
+            return Err(too_big());
+        }
+        left -= read;
+    }
+    Ok(())
+}
+
+/// A cell as the user sees it in the office suite: dates as dd/mm/yyyy, whole numbers
+/// without a decimal point, formulas by their saved value.
+fn cell_text(c: calamine::DataRef) -> String {
+    use calamine::DataRef;
+    match c {
+        DataRef::Empty | DataRef::Error(_) => String::new(),
+        DataRef::String(s) => s.trim().to_string(),
+        DataRef::SharedString(s) => s.trim().to_string(),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+        DataRef::Float(f) => f.to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::DateTime(d) if d.is_datetime() => {
+            let (y, m, day, h, min, _, _) = d.to_ymd_hms_milli();
+            if (h, min) == (0, 0) {
+                format!("{day:02}/{m:02}/{y:04}")
+            } else {
+                format!("{day:02}/{m:02}/{y:04} {h:02}:{min:02}")
+            }
+        }
+        DataRef::DateTime(d) => d.as_f64().to_string(),
+        DataRef::DateTimeIso(s) => iso_date_text(&s),
+        DataRef::DurationIso(s) => s,
+    }
+}
+
+/// `2026-11-26` or `2026-11-26T08:30:00` (how some suites save date cells) as dd/mm/yyyy.
+fn iso_date_text(s: &str) -> String {
+    let date = s.get(..10).unwrap_or(s);
+    let mut p = date.split('-');
+    match (p.next(), p.next(), p.next()) {
+        (Some(y), Some(m), Some(d)) if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}/{m}/{y}"),
+        _ => s.to_string(),
+    }
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
-    use calamine::{Data, Reader, Xlsx};
-    let mut wb = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map_err(|_| {
+    use calamine::{Reader, Xlsx};
+    check_zip_size(bytes)?;
+    let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| {
         file_error(
             "Berkas XLSX tidak dapat dibaca (rusak atau bukan XLSX).",
             "The XLSX file cannot be read (broken or not XLSX).",
@@ -66,25 +257,16 @@ fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
         .or(names.first())
         .cloned()
         .ok_or_else(|| file_error("Berkas XLSX tidak berisi lembar kerja.", "The XLSX file has no worksheet."))?;
-    let range = wb
-        .worksheet_range(&sheet)
-        .map_err(|_| file_error("Lembar kerja XLSX tidak dapat dibaca.", "The XLSX worksheet cannot be read."))?;
-    Ok(range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    Data::String(s) => s.trim().to_string(),
-                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-                    Data::Float(f) => f.to_string(),
-                    Data::Int(i) => i.to_string(),
-                    Data::Bool(b) => b.to_string(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect())
+    let unreadable = || file_error("Lembar kerja XLSX tidak dapat dibaca.", "The XLSX worksheet cannot be read.");
+    // Cell by cell, never through calamine's dense range: it allocates the whole rectangle
+    // up to the last cell the sheet names.
+    let mut cells = wb.worksheet_cells_reader(&sheet).map_err(|_| unreadable())?;
+    let mut grid = Grid::default();
+    while let Some(cell) = cells.next_cell().map_err(|_| unreadable())? {
+        let (row, col) = cell.get_position();
+        grid.put(row as usize, col as usize, cell_text(cell.get_value().clone()))?;
+    }
+    Ok(grid.rows)
 }
 
 /// CSV with a UTF-8 BOM so spreadsheet programs open Indonesian names correctly.
@@ -94,7 +276,7 @@ pub fn write_csv(headers: &[&str], rows: impl IntoIterator<Item = Vec<String>>) 
         let mut w = csv::Writer::from_writer(&mut out);
         w.write_record(headers).map_err(Error::unexpected)?;
         for r in rows {
-            w.write_record(&r).map_err(Error::unexpected)?;
+            w.write_record(r.iter().map(|c| csv_safe(c).into_owned())).map_err(Error::unexpected)?;
         }
         w.flush().map_err(Error::unexpected)?;
     }
@@ -194,5 +376,131 @@ mod tests {
         assert_eq!(rows, vec![vec!["a".to_string(), "b".into()], vec!["35.07".into(), "Soka\"an".into()]]);
         let csv = write_csv(&["a"], vec![vec!["x,y".into()]]).unwrap();
         assert_eq!(read_table("x.csv", &csv).unwrap()[1], vec!["x,y"]);
+    }
+
+    fn message(e: Error) -> String {
+        format!("{e:?}")
+    }
+
+    #[test]
+    fn a_far_cell_is_refused_before_anything_grows() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let s = wb.add_worksheet();
+        s.set_name("Data").unwrap();
+        s.write_string(0, 0, "judul").unwrap();
+        s.write_string(1_048_575, 16_383, "x").unwrap();
+        let err = read_table("far.xlsx", &wb.save_to_buffer().unwrap()).unwrap_err();
+        assert!(message(err).contains("50000 baris"));
+        // A far column on the first row names the column limit.
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet().write_string(0, 16_383, "x").unwrap();
+        assert!(message(read_table("far.xlsx", &wb.save_to_buffer().unwrap()).unwrap_err()).contains("100 kolom"));
+    }
+
+    #[test]
+    fn csv_rows_beyond_the_limit_are_refused() {
+        let text = "a\n".repeat(MAX_ROWS + 1);
+        assert!(message(read_table("big.csv", text.as_bytes()).unwrap_err()).contains("50000 baris"));
+        let text = "a\n".repeat(MAX_ROWS);
+        assert_eq!(read_table("ok.csv", text.as_bytes()).unwrap().len(), MAX_ROWS);
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_by_what_it_unzips_to() {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("xl/sharedStrings.xml", opts).unwrap();
+        let chunk = vec![b' '; 1024 * 1024];
+        for _ in 0..(MAX_XLSX_UNZIPPED / (1024 * 1024) + 1) {
+            z.write_all(&chunk).unwrap();
+        }
+        let bytes = z.finish().unwrap().into_inner();
+        assert!(bytes.len() < 200_000);
+        assert!(message(read_table("bomb.xlsx", &bytes).unwrap_err()).contains("80 MB"));
+    }
+
+    #[test]
+    fn office_suite_cells_read_as_the_user_sees_them() {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+        let mut wb = Workbook::new();
+        let s = wb.add_worksheet();
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        let stamp = Format::new().set_num_format("dd/mm/yyyy hh:mm");
+        s.write_string(0, 0, "tanggal").unwrap();
+        s.write_datetime_with_format(1, 0, ExcelDateTime::from_ymd(2026, 11, 26).unwrap(), &date).unwrap();
+        s.write_datetime_with_format(
+            1,
+            1,
+            ExcelDateTime::from_ymd(2026, 11, 26).unwrap().and_hms(8, 30, 0).unwrap(),
+            &stamp,
+        )
+        .unwrap();
+        s.write_number(1, 2, 25.0).unwrap();
+        s.write_string(1, 3, "1.234").unwrap();
+        s.write_formula(1, 4, Formula::new("=10+15").set_result("25")).unwrap();
+        s.write_number(1, 5, 2.5).unwrap();
+        let rows = read_table("office.xlsx", &wb.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(rows[1], vec!["26/11/2026", "26/11/2026 08:30", "25", "1.234", "25", "2.5"]);
+        assert_eq!(lentera_core::activity::parse_date(&rows[1][0]).unwrap().to_string(), "2026-11-26");
+    }
+
+    #[test]
+    fn csv_exports_neutralise_formulas_and_read_back_equal() {
+        let cells =
+            ["=HYPERLINK(\"http://x\")", "=cmd|' /C calc'!A0", "+1+1", "@SUM(A1)", "-5", "-2+3", "\tx", "biasa"];
+        let csv = write_csv(&["a"], cells.iter().map(|c| vec![c.to_string()])).unwrap();
+        let text = String::from_utf8(csv.clone()).unwrap();
+        for line in text.lines().skip(1) {
+            let first = line.trim_start_matches('"').chars().next().unwrap();
+            assert!(first == '\'' || line == "-5" || line == "biasa", "{line}");
+        }
+        let back: Vec<String> = read_table("e.csv", &csv).unwrap().into_iter().skip(1).map(|r| r[0].clone()).collect();
+        // Leading/trailing blanks are trimmed on import, as for any cell.
+        assert_eq!(back, cells.iter().map(|c| c.trim().to_string()).collect::<Vec<_>>());
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn any_bytes_read_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..2048), xlsx in any::<bool>()) {
+                let name = if xlsx { "f.xlsx" } else { "f.csv" };
+                if let Ok(rows) = read_table(name, &bytes) {
+                    prop_assert!(rows.len() <= MAX_ROWS);
+                    prop_assert!(rows.iter().all(|r| r.len() <= MAX_COLUMNS));
+                }
+            }
+
+            #[test]
+            fn any_text_table_survives_a_csv_round_trip(rows in proptest::collection::vec(
+                proptest::collection::vec("[^\\x00]{0,12}", 3), 1..20)) {
+                let csv = write_csv(&["a", "b", "c"], rows.clone()).unwrap();
+                let back = read_table("r.csv", &csv).unwrap();
+                for (want, got) in rows.iter().zip(back.iter().skip(1)) {
+                    for (i, w) in want.iter().enumerate() {
+                        prop_assert_eq!(got.get(i).map(String::as_str).unwrap_or(""), w.trim());
+                    }
+                }
+            }
+
+            #[test]
+            fn a_zip_holding_random_parts_never_panics(parts in proptest::collection::vec(
+                ("(xl/worksheets/sheet1|xl/workbook|xl/sharedStrings|\\[Content_Types\\])\\.xml", proptest::collection::vec(any::<u8>(), 0..512)), 0..5)) {
+                use std::io::Write;
+                let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+                for (name, data) in &parts {
+                    if z.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).is_ok() {
+                        z.write_all(data).unwrap();
+                    }
+                }
+                let bytes = z.finish().unwrap().into_inner();
+                let _ = read_table("z.xlsx", &bytes);
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ mod activities;
 mod api;
 mod catalogue;
 mod events;
+mod hardening;
 mod imports;
 mod indicators;
 mod iplm;
