@@ -93,6 +93,8 @@ impl AuditEntry {
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
     pub region: Option<RegionCode>,
+    /// With a region: also the entries this user made, wherever they landed.
+    pub or_made_by: Option<i64>,
     pub entity: Option<String>,
     pub entity_id: Option<i64>,
     pub actor: Option<String>,

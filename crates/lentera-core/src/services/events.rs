@@ -44,13 +44,26 @@ fn sees_contacts(actor: &Actor, e: &Event, p: &Person) -> bool {
     can_manage(actor, e.fields.organiser_region.as_ref()) || in_scope(actor, p)
 }
 
-/// Whether a person lies within the actor's own scope (who they may nominate).
+/// Whether a person lies within the actor's own scope. This is the one rule for who may
+/// nominate, open or edit a person: organising an event widens none of it.
 pub fn in_scope(actor: &Actor, p: &Person) -> bool {
+    fields_in_scope(actor, &p.fields)
+}
+
+fn fields_in_scope(actor: &Actor, p: &PersonFields) -> bool {
     actor.can_report()
         && match &actor.scope {
-            Scope::Library { library_id } => p.fields.library_id == Some(*library_id),
-            _ => actor.covers_region(&p.fields.region_code),
+            Scope::Library { library_id } => p.library_id == Some(*library_id),
+            _ => actor.covers_region(&p.region_code),
         }
+}
+
+fn out_of_scope() -> Error {
+    Error::field(
+        "library_id",
+        "Anda hanya dapat mendaftarkan atau mengubah orang dari wilayah atau perpustakaan Anda.",
+        "You may only nominate or change people of your own region or library.",
+    )
 }
 
 pub fn get(store: &dyn Store, _actor: &Actor, id: i64) -> Result<Event> {
@@ -253,25 +266,14 @@ pub fn sees_participants(actor: &Actor, e: &Event) -> bool {
     can_manage(actor, e.fields.organiser_region.as_ref()) || is_trainer(actor, e) || actor.can_report()
 }
 
-/// A person the actor may see: the people of their scope, or anyone registered for an
-/// event they organise.
+/// A person the actor may see: the people of their scope (a national admin's scope is the
+/// nation). Organising an event they are registered for does not open their record.
 pub fn person(store: &dyn Store, actor: &Actor, id: i64) -> Result<(Person, Vec<TrainingRecord>)> {
     let p = store.person(id)?.ok_or(Error::NotFound)?;
-    let history = store.training_history(id)?;
-    let organises = || -> Result<bool> {
-        for h in &history {
-            if let Some(e) = store.event(h.event_id)?
-                && can_manage(actor, e.fields.organiser_region.as_ref())
-            {
-                return Ok(true);
-            }
-        }
-        Ok(false)
-    };
-    if !(in_scope(actor, &p) || (actor.role == Role::NationalAdmin && actor.scope == Scope::Nation) || organises()?) {
+    if !in_scope(actor, &p) {
         return Err(Error::NotFound);
     }
-    Ok((p, history))
+    Ok((p, store.training_history(id)?))
 }
 
 pub fn people(store: &dyn Store, actor: &Actor, query: Option<&str>, page: PageRequest) -> Result<Page<Person>> {
@@ -285,6 +287,9 @@ pub fn people(store: &dyn Store, actor: &Actor, query: Option<&str>, page: PageR
 pub fn update_person(store: &dyn Store, actor: &Actor, id: i64, input: &PersonInput) -> Result<Person> {
     let (before, _) = person(store, actor, id)?;
     let fields = person_fields(store, Some(actor), input)?;
+    if !fields_in_scope(actor, &fields) {
+        return Err(out_of_scope());
+    }
     let audit = AuditRecord::new(actor, AuditAction::Update, "person", now_unix())
         .id(id)
         .region(Some(fields.region_code.clone()))
@@ -335,20 +340,28 @@ fn find_or_add_person(
     if let Some(same) = like.iter().find(|p| similar_names(&p.fields.full_name, &fields.full_name)) {
         return Ok((same.clone(), true));
     }
-    if let (Some(other), Some(_), false) = (like.first(), actor, confirmed) {
-        return Err(Error::Validation(vec![FieldError::warning(
-            "full_name",
-            &format!(
-                "Nomor HP atau email ini sudah dipakai oleh {} ({}). Bila orang yang sama, pilih dari daftar orang; bila berbeda, centang konfirmasi.",
-                other.fields.full_name,
-                other.institution_label()
-            ),
-            &format!(
-                "This phone or email is already used by {} ({}). If it is the same person, pick them from the people list; if not, confirm.",
-                other.fields.full_name,
-                other.institution_label()
-            ),
-        )]));
+    if let (Some(other), Some(a), false) = (like.first(), actor, confirmed) {
+        // Who else uses the number is told only to those who may see that person.
+        let (id, en) = if in_scope(a, other) {
+            (
+                format!(
+                    "Nomor HP atau email ini sudah dipakai oleh {} ({}). Bila orang yang sama, pilih dari daftar orang; bila berbeda, centang konfirmasi.",
+                    other.fields.full_name,
+                    other.institution_label()
+                ),
+                format!(
+                    "This phone or email is already used by {} ({}). If it is the same person, pick them from the people list; if not, confirm.",
+                    other.fields.full_name,
+                    other.institution_label()
+                ),
+            )
+        } else {
+            (
+                "Nomor HP atau email ini sudah dipakai orang lain. Bila benar, centang konfirmasi.".to_string(),
+                "This phone or email is already used by someone else. If it is right, confirm.".to_string(),
+            )
+        };
+        return Err(Error::Validation(vec![FieldError::warning("full_name", &id, &en)]));
     }
     let audit = AuditRecord::new(audit_actor, AuditAction::Create, "person", now_unix())
         .region(Some(fields.region_code.clone()))
@@ -370,22 +383,29 @@ pub struct Registered {
     pub reused_person: bool,
 }
 
-/// A coordinator or library manager nominates someone of their scope; the organiser anyone.
-/// Registered at once, or on the waiting list when the quota is full.
+/// Whoever may report nominates people of their own scope, the organiser too: a person
+/// outside it registers through the public link. Registered at once, or on the waiting
+/// list when the quota is full. Nothing is written when the person is out of scope.
 pub fn nominate(store: &dyn Store, actor: &Actor, event_id: i64, n: &Nomination) -> Result<Registered> {
     actor.require(actor.can_report())?;
     let e = get(store, actor, event_id)?;
-    let organiser = can_manage(actor, e.fields.organiser_region.as_ref());
     let (person, reused) = match n.person_id {
-        Some(id) => (store.person(id)?.ok_or(Error::NotFound)?, true),
-        None => find_or_add_person(store, Some(actor), &n.person, n.confirmed, actor)?,
+        Some(id) => {
+            let p = store.person(id)?.ok_or(Error::NotFound)?;
+            if !in_scope(actor, &p) {
+                return Err(out_of_scope());
+            }
+            (p, true)
+        }
+        None => {
+            if !fields_in_scope(actor, &person_fields(store, Some(actor), &n.person)?) {
+                return Err(out_of_scope());
+            }
+            find_or_add_person(store, Some(actor), &n.person, n.confirmed, actor)?
+        }
     };
-    if !organiser && !in_scope(actor, &person) {
-        return Err(Error::field(
-            "library_id",
-            "Anda hanya dapat mendaftarkan orang dari wilayah atau perpustakaan Anda.",
-            "You may only nominate people of your own region or library.",
-        ));
+    if !in_scope(actor, &person) {
+        return Err(out_of_scope());
     }
     register(store, actor, &e, &person, RegistrationStatus::Registered, false)
         .map(|registration| Registered { registration, reused_person: reused })
@@ -505,7 +525,10 @@ pub fn duplicates(store: &dyn Store, actor: &Actor) -> Result<Vec<(Person, Perso
     actor.require(actor.role.is_coordinator())?;
     let (mut region, mut library) = (None, None);
     actor.narrow(&mut region, &mut library)?;
-    store.duplicate_people(region.as_ref(), 200)
+    let mut pairs = store.duplicate_people(region.as_ref(), 200)?;
+    // A pair is shown only when both people are the actor's to see and merge.
+    pairs.retain(|(a, b)| in_scope(actor, a) && in_scope(actor, b));
+    Ok(pairs)
 }
 
 /// Merges `merge` into `keep`: registrations move over, `merge` disappears from lists.

@@ -13,9 +13,15 @@ impl AuditStore for SqliteStore {
         let mut p: Vec<Value> = Vec::new();
         if let Some(r) = &f.region {
             let (lo, hi) = subtree(r.as_str());
-            cond.push("region_code >= ? AND region_code < ?");
             p.push(lo.into());
             p.push(hi.into());
+            match f.or_made_by {
+                Some(user) => {
+                    cond.push("((region_code >= ? AND region_code < ?) OR actor_user_id = ?)");
+                    p.push(user.into());
+                }
+                None => cond.push("region_code >= ? AND region_code < ?"),
+            }
         }
         if let Some(e) = &f.entity {
             cond.push("entity = ?");

@@ -49,6 +49,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("../../migrations/sqlite/0012_iplm_published.sql")),
     (13, include_str!("../../migrations/sqlite/0013_indicator_catalogue.sql")),
     (14, include_str!("../../migrations/sqlite/0014_reporting_index.sql")),
+    (15, include_str!("../../migrations/sqlite/0015_hardening.sql")),
 ];
 
 pub struct SqliteStore {

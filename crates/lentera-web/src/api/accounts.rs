@@ -213,6 +213,7 @@ pub async fn audit(
         entity_id: int_param(&q.entity_id, "entity_id", 1, i64::MAX)?,
         region,
         actor: q.actor.clone().filter(|s| !s.is_empty()),
+        ..Default::default()
     };
     let page = PageRequest::new(
         int_param(&q.page, "page", 1, 1_000_000)?,

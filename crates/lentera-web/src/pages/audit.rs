@@ -34,6 +34,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Audit
         entity_id: q.entity_id.as_deref().and_then(|s| s.parse().ok()),
         region: q.region.as_deref().filter(|s| !s.is_empty()).map(RegionCode::parse).transpose()?,
         actor: q.actor.clone().filter(|s| !s.is_empty()),
+        ..Default::default()
     };
     let page_no = q.page.as_deref().and_then(|p| p.parse().ok());
     let entries = state.run(move |s| audit::list(s, &actor, filter, PageRequest::new(page_no, Some(50)))).await?;

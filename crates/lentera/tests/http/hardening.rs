@@ -135,3 +135,91 @@ async fn csv_exports_do_not_carry_formulas() {
     assert!(export.contains("'=cmd|"), "{export}");
     assert!(!export.contains(",\"=cmd") && !export.contains(",=cmd"), "{export}");
 }
+
+/// Finding 2: a regency coordinator organising an event nominated people of any province,
+/// read their phones from the registration list, then opened and edited their records.
+#[tokio::test]
+async fn organising_an_event_opens_no_one_outside_ones_scope() {
+    use serde_json::json;
+    let app = TestApp::start(true);
+    let c = client();
+    let start = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(30);
+    let event = json!({
+        "name": "Bimtek Kabupaten Malang", "type_id": 3, "year": start.year(), "batch": 1,
+        "province_code": "35", "organiser_region": "35.07", "mode": "luring", "venue": "Aula",
+        "start_date": start.to_string(), "end_date": start.to_string(),
+        "daily_start": "08:00", "daily_end": "16:00", "lesson_hours": 8, "registration_open": true
+    });
+    let reg = app.token("reg3507");
+    let r = c.post(app.url("/api/v1/events")).bearer_auth(&reg).json(&event).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let regs = app.url(&format!("/api/v1/events/{id}/registrations"));
+    // Someone in Nusa Tenggara Barat, known from another event the admin runs.
+    let other = json!({
+        "name": "Bimtek NTB", "type_id": 3, "year": start.year(), "batch": 1, "province_code": "52",
+        "mode": "luring", "venue": "Mataram", "start_date": start.to_string(), "end_date": start.to_string(),
+        "daily_start": "08:00", "daily_end": "16:00", "lesson_hours": 8
+    });
+    let admin = app.token("admin");
+    let r = c.post(app.url("/api/v1/events")).bearer_auth(&admin).json(&other).send().await.unwrap();
+    let ntb = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let lombok = json!({"person": {"full_name": "Baiq Nurul", "gender": "p", "library_id": app.libs["c"].id,
+        "phone": "081300000052", "position": "Pengelola"}});
+    let r = c
+        .post(app.url(&format!("/api/v1/events/{ntb}/registrations")))
+        .bearer_auth(&admin)
+        .json(&lombok)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let person_id = r.json::<Value>().await.unwrap()["registration"]["person"]["id"].as_i64().unwrap();
+
+    // By id or by new details: refused, and nothing written.
+    let r = c.post(&regs).bearer_auth(&reg).json(&json!({"person_id": person_id})).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let mut stranger = lombok.clone();
+    stranger["person"]["full_name"] = json!("Lalu Ahmad");
+    stranger["person"]["library_id"] = json!(null);
+    stranger["person"]["institution"] = json!("Kantor Desa");
+    stranger["person"]["region_code"] = json!("52.01.01.2002");
+    stranger["person"]["phone"] = json!("081300000099");
+    let r = c.post(&regs).bearer_auth(&reg).json(&stranger).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let (_, people) = get_json(&c, &app.url("/api/v1/people?q=lalu"), &admin).await;
+    assert_eq!(people["total"], 0, "no half-written person: {people}");
+    let (_, list) = get_json(&c, &regs, &reg).await;
+    assert!(!list.to_string().contains("081300000052"), "{list}");
+
+    // The record stays closed, to read and to change.
+    let (rc, csrf) = login(&app, "reg3507").await;
+    assert_eq!(rc.get(app.url(&format!("/orang/{person_id}"))).send().await.unwrap().status(), 404);
+    let edit = rc
+        .post(app.url(&format!("/orang/{person_id}")))
+        .form(&[("_csrf", csrf.as_str()), ("full_name", "Diubah"), ("gender", "l"), ("library_id", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edit.status(), 404);
+    let (_, people) = get_json(&c, &app.url("/api/v1/people?q=baiq"), &admin).await;
+    assert_eq!(people["items"][0]["full_name"], "Baiq Nurul", "{people}");
+}
+
+/// Finding 2: an entry a regional actor made outside their region was hidden from them.
+#[tokio::test]
+async fn ones_own_audit_entries_are_visible_wherever_they_landed() {
+    let app = TestApp::start(true);
+    let db = rusqlite::Connection::open(app.db_path()).unwrap();
+    let uid: i64 = db.query_row("SELECT id FROM users WHERE username = 'reg3507'", [], |r| r.get(0)).unwrap();
+    db.execute(
+        "INSERT INTO audit_log (at, actor_user_id, actor_name, action, entity, entity_id, region_code)
+         VALUES (1, ?1, 'reg3507', 'update', 'person', 999, '52.01')",
+        [uid],
+    )
+    .unwrap();
+    let (_, mine) = get_json(&client(), &app.url("/api/v1/audit?entity=person"), &app.token("reg3507")).await;
+    assert_eq!(mine["total"], 1, "{mine}");
+    let (_, province) = get_json(&client(), &app.url("/api/v1/audit?entity=person"), &app.token("prov35")).await;
+    assert_eq!(province["total"], 0, "{province}");
+}
