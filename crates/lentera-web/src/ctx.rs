@@ -2,7 +2,7 @@
 //! that sets security headers, the anonymous CSRF cookie, and renders error pages in the
 //! visitor's language.
 
-use axum::extract::{ConnectInfo, FromRequestParts, Request};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
@@ -99,7 +99,7 @@ pub fn session_cookie(secret: String, secure: bool) -> Cookie<'static> {
 
 /// Security headers on every response; the anonymous CSRF cookie when missing; and error
 /// pages rendered in the visitor's language.
-pub async fn security_headers(mut req: Request, next: Next) -> Response {
+pub async fn security_headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(req.headers());
     let lang = lang_of(&jar);
     let existing = jar.get(PRE_CSRF_COOKIE).map(|c| c.value().to_string()).filter(|v| v.len() == 64);
@@ -127,6 +127,15 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"),
     );
+    // Pages and API answers may hold personal data (people, registrations, follow-up
+    // lists): no browser or proxy keeps them, unless a handler chose otherwise (assets,
+    // photos for their own viewer).
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.config.secure_cookies {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
     if existing.is_none() {
         let c = Cookie::build((PRE_CSRF_COOKIE, pre)).path("/").http_only(true).same_site(SameSite::Strict).build();
         if let Ok(v) = HeaderValue::from_str(&c.to_string()) {

@@ -17,6 +17,7 @@ mod pages;
 pub mod pdf;
 pub mod photos;
 mod query;
+mod redirect;
 pub mod report_io;
 pub mod tabular;
 
@@ -107,7 +108,7 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn(ctx::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), ctx::security_headers))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(60)))
         .layer(CatchPanicLayer::custom(error::panic_response))

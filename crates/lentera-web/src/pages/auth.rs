@@ -19,9 +19,7 @@ pub struct Next {
     lanjut: Option<String>,
 }
 
-fn safe_next(n: Option<&str>) -> String {
-    n.filter(|k| k.starts_with('/') && !k.starts_with("//") && !k.starts_with("/\\")).unwrap_or("/").to_string()
-}
+use crate::redirect::local_path;
 
 fn login_page(ctx: &Ctx, username: &str, next: &str, message: Option<&str>) -> Markup {
     let t = |id, en| ctx.t(id, en);
@@ -43,16 +41,16 @@ fn login_page(ctx: &Ctx, username: &str, next: &str, message: Option<&str>) -> M
 
 pub async fn login_form(ctx: Ctx, Query(next): Query<Next>) -> PageResult {
     if ctx.user.is_some() {
-        return Ok(see_other(&safe_next(next.lanjut.as_deref())));
+        return Ok(see_other(&local_path(next.lanjut.as_deref())));
     }
-    Ok(login_page(&ctx, "", &safe_next(next.lanjut.as_deref()), None).into_response())
+    Ok(login_page(&ctx, "", &local_path(next.lanjut.as_deref()), None).into_response())
 }
 
 pub async fn login(State(state): State<AppState>, ctx: Ctx, jar: CookieJar, form: Form) -> PageResult {
     ctx.check_csrf(&form)?;
     let username = form.get("username").to_string();
     let password = form.get("password").to_string();
-    let next = safe_next(Some(form.get("lanjut")));
+    let next = local_path(Some(form.get("lanjut")));
     let client = ctx.client.clone();
     let u = username.clone();
     let result = state
@@ -65,7 +63,7 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, jar: CookieJar, form
     match result {
         Ok(secret) => {
             let jar = jar.add(session_cookie(secret, state.config.secure_cookies));
-            Ok((jar, axum::response::Redirect::to(&next)).into_response())
+            Ok((jar, crate::redirect::see_other(&next)).into_response())
         }
         Err(Error::Unauthorized) => {
             let m = ctx.t("Nama pengguna atau kata sandi salah.", "Wrong username or password.");

@@ -76,8 +76,7 @@ pub struct Back {
 
 pub async fn switch_lang(Path(lang): Path<String>, Query(back): Query<Back>, jar: CookieJar) -> impl IntoResponse {
     let lang = lentera_core::i18n::Lang::parse(&lang);
-    // Only local paths: never redirect elsewhere.
-    let to = back.kembali.filter(|k| k.starts_with('/') && !k.starts_with("//")).unwrap_or_else(|| "/".into());
+    let to = crate::redirect::local_path(back.kembali.as_deref());
     let jar = jar.add(Cookie::build((LANG_COOKIE, lang.code())).path("/").max_age(time::Duration::days(365)).build());
-    (jar, axum::response::Redirect::to(&to))
+    (jar, crate::redirect::see_other(&to))
 }

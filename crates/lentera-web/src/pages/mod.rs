@@ -217,9 +217,7 @@ pub fn html_response(m: maud::Markup) -> axum::response::Response {
     m.into_response()
 }
 
-pub fn see_other(to: &str) -> axum::response::Response {
-    axum::response::Redirect::to(to).into_response()
-}
+pub use crate::redirect::see_other;
 
 /// A table as a download: CSV, or XLSX with the `numeric` columns written as numbers.
 pub fn table_download(

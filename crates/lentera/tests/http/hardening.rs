@@ -223,3 +223,57 @@ async fn ones_own_audit_entries_are_visible_wherever_they_landed() {
     let (_, province) = get_json(&client(), &app.url("/api/v1/audit?entity=person"), &app.token("prov35")).await;
     assert_eq!(province["total"], 0, "{province}");
 }
+
+/// Finding 3: `kembali=/\evil.example` (and `/\/…`, `/<TAB>/…`) redirected to another site;
+/// a CR/LF answered 500. The sign-in `lanjut` parameter had the same hole.
+#[tokio::test]
+async fn redirects_stay_on_this_site() {
+    let app = app();
+    let c = client();
+    for evil in ["/\\evil.example", "/\\/evil.example", "/\t/evil.example", "//evil.example", "https://evil.example"] {
+        let url = reqwest::Url::parse_with_params(&app.url("/bahasa/en"), &[("kembali", evil)]).unwrap();
+        let r = c.get(url).send().await.unwrap();
+        assert_eq!((r.status().as_u16(), r.headers()["location"].to_str().unwrap()), (303, "/"), "{evil:?}");
+    }
+    for crlf in ["/%0d%0aSet-Cookie:%20x=1", "/a%0Ab"] {
+        let r = c.get(app.url(&format!("/bahasa/id?kembali={crlf}"))).send().await.unwrap();
+        assert_eq!((r.status().as_u16(), r.headers()["location"].to_str().unwrap()), (303, "/"), "{crlf}");
+    }
+    let ok = c.get(app.url("/bahasa/id?kembali=/acara%3Ftahun%3D2026")).send().await.unwrap();
+    assert_eq!(ok.headers()["location"], "/acara?tahun=2026");
+    // Signing in with a hostile `lanjut` lands at home.
+    let page = c.get(app.url("/masuk?lanjut=/%09/evil.example")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("name=\"lanjut\" value=\"/\""), "{page}");
+    let r = c
+        .post(app.url("/masuk"))
+        .form(&[
+            ("_csrf", crate::support::csrf_of(&page).as_str()),
+            ("username", "viewer35"),
+            ("password", crate::support::PASSWORD),
+            ("lanjut", "/\t/evil.example"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!((r.status().as_u16(), r.headers()["location"].to_str().unwrap()), (303, "/"));
+}
+
+/// Finding 10: pages with personal data could be cached; no HSTS with secure cookies.
+#[tokio::test]
+async fn personal_pages_are_never_stored_and_https_is_pinned() {
+    let app = app();
+    let (c, _) = login(app, "prov35").await;
+    for path in ["/orang", "/akun", "/acara"] {
+        let r = c.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.headers()["cache-control"], "no-store", "{path}");
+        assert!(r.headers().get("strict-transport-security").is_none());
+    }
+    let api = client().get(app.url("/api/v1/people")).bearer_auth(app.token("prov35")).send().await.unwrap();
+    assert_eq!(api.headers()["cache-control"], "no-store");
+    // Static assets keep their long cache.
+    let css = client().get(app.url(concat!("/static/app-", env!("CARGO_PKG_VERSION"), ".css"))).send().await.unwrap();
+    assert!(css.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    let secure = TestApp::start_configured(|c| c.secure_cookies = true);
+    let r = client().get(secure.url("/masuk")).send().await.unwrap();
+    assert!(r.headers()["strict-transport-security"].to_str().unwrap().starts_with("max-age="));
+}

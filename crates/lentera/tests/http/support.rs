@@ -47,6 +47,11 @@ impl TestApp {
         Self::start_in(tempfile::tempdir().unwrap(), with_cast)
     }
 
+    /// A new app with the cast and a configuration changed by `change`.
+    pub fn start_configured(change: impl FnOnce(&mut WebConfig)) -> TestApp {
+        Self::start_in_with(tempfile::tempdir().unwrap(), true, change)
+    }
+
     /// An app over the small demo data (made by the `lentera demo` command): every kind of
     /// record in realistic numbers, for checks against independent counts.
     pub fn start_with_demo() -> TestApp {
@@ -66,6 +71,10 @@ impl TestApp {
     }
 
     fn start_in(dir: tempfile::TempDir, with_cast: bool) -> TestApp {
+        Self::start_in_with(dir, with_cast, |_| {})
+    }
+
+    fn start_in_with(dir: tempfile::TempDir, with_cast: bool, change: impl FnOnce(&mut WebConfig)) -> TestApp {
         let (store, _) = SqliteStore::open(dir.path()).unwrap();
         let store = Arc::new(store);
         let mut libs = HashMap::new();
@@ -91,7 +100,8 @@ impl TestApp {
                 accounts::create_user(store.as_ref(), &op, &input).unwrap();
             }
         }
-        let config = WebConfig { files_dir: dir.path().join("files"), ..WebConfig::default() };
+        let mut config = WebConfig { files_dir: dir.path().join("files"), ..WebConfig::default() };
+        change(&mut config);
         let state = AppState::new(store.clone(), config);
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
