@@ -12,9 +12,41 @@ use lentera_core::{Error, Result};
 /// Longest side of the web copy and of the thumbnail, in pixels.
 const WEB_SIZE: u32 = 1600;
 const THUMB_SIZE: u32 = 320;
-/// Larger images than this are refused before their pixels are decoded.
+/// Larger images than this are refused from their header, before any pixel is decoded:
+/// 50 megapixels covers phone cameras; decoding one takes at most 150 MB.
 const MAX_SIDE: u32 = 12_000;
-const MAX_DECODE_BYTES: u64 = 400 * 1024 * 1024;
+const MAX_PIXELS: u64 = 50_000_000;
+const MAX_DECODE_BYTES: u64 = 200 * 1024 * 1024;
+/// Photos decoded at once, server-wide: more uploads wait instead of multiplying memory.
+const DECODE_SLOTS: usize = 2;
+
+/// A counting gate: at most [`DECODE_SLOTS`] decodes run at once.
+struct Gate {
+    busy: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+static GATE: Gate = Gate { busy: std::sync::Mutex::new(0), freed: std::sync::Condvar::new() };
+
+struct Slot;
+
+impl Gate {
+    fn enter(&'static self) -> Slot {
+        let mut busy = self.busy.lock().unwrap_or_else(|e| e.into_inner());
+        while *busy >= DECODE_SLOTS {
+            busy = self.freed.wait(busy).unwrap_or_else(|e| e.into_inner());
+        }
+        *busy += 1;
+        Slot
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        *GATE.busy.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+        GATE.freed.notify_one();
+    }
+}
 
 pub struct Processed {
     pub web: Vec<u8>,
@@ -41,16 +73,29 @@ pub fn process(bytes: &[u8]) -> Result<Processed> {
     if !matches!(reader.format(), Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)) {
         return Err(not_image());
     }
+    let too_large = || {
+        refuse(
+            "Ukuran gambar (piksel) terlalu besar untuk diproses (paling besar 50 megapiksel).",
+            "The image's pixel dimensions are too large to process (at most 50 megapixels).",
+        )
+    };
+    // The header alone tells the size: a 409 KB PNG can claim 12000×11000 pixels.
+    let (w, h) = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| not_image())?
+        .into_dimensions()
+        .map_err(|_| refuse("Foto rusak atau tidak dapat dibaca.", "The photo is damaged or cannot be read."))?;
+    if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(too_large());
+    }
+    let _slot = GATE.enter();
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
     let img = reader.decode().map_err(|e| match e {
-        image::ImageError::Limits(_) => refuse(
-            "Ukuran gambar (piksel) terlalu besar untuk diproses.",
-            "The image's pixel dimensions are too large to process.",
-        ),
+        image::ImageError::Limits(_) => too_large(),
         _ => refuse("Foto rusak atau tidak dapat dibaca.", "The photo is damaged or cannot be read."),
     })?;
     let web = shrink(&img, WEB_SIZE);
@@ -170,6 +215,10 @@ mod tests {
         png.extend(13u32.to_be_bytes());
         png.extend(&ihdr);
         png.extend(crc32(&ihdr).to_be_bytes());
+        let idat = b"IDAT\x78\x9c\x63\x00\x00";
+        png.extend(5u32.to_be_bytes());
+        png.extend(idat);
+        png.extend(crc32(idat).to_be_bytes());
         let Err(Error::Validation(e)) = process(&png) else { panic!("bomb accepted") };
         assert!(e[0].message.contains("terlalu besar"), "{e:?}");
         let truncated = &sample_jpeg(64, 64)[..200];

@@ -287,7 +287,7 @@ pub fn categories(store: &dyn Store, include_retired: bool) -> Result<Vec<Catego
 }
 
 /// Checks, before any file is processed, that the actor may add a photo to this report now.
-pub fn check_photo_upload(store: &dyn Store, actor: &Actor, activity_id: i64) -> Result<Activity> {
+pub fn check_photo_upload(store: &dyn Store, actor: &Actor, activity_id: i64, adding: usize) -> Result<Activity> {
     let a = get(store, actor, activity_id)?;
     let lib = libraries::get(store, actor, a.library_id)?;
     actor.require(actor.can_edit_library(&lib))?;
@@ -296,11 +296,20 @@ pub fn check_photo_upload(store: &dyn Store, actor: &Actor, activity_id: i64) ->
             "Foto hanya dapat ditambah atau dihapus selama laporan berstatus draf atau dikembalikan.".into(),
         ));
     }
-    if store.photos(activity_id)?.len() >= MAX_PHOTOS {
+    let have = store.photos(activity_id)?.len();
+    if have >= MAX_PHOTOS {
         return Err(Error::field(
             "photo",
             "Sudah ada 10 foto; hapus salah satu dulu.",
             "There are 10 photos already; delete one first.",
+        ));
+    }
+    if have + adding > MAX_PHOTOS {
+        let room = MAX_PHOTOS - have;
+        return Err(Error::field(
+            "photo",
+            &format!("Paling banyak {MAX_PHOTOS} foto per laporan; sudah ada {have}, dapat ditambah {room} lagi."),
+            &format!("At most {MAX_PHOTOS} photos per report; there are {have}, {room} more can be added."),
         ));
     }
     Ok(a)
@@ -308,7 +317,7 @@ pub fn check_photo_upload(store: &dyn Store, actor: &Actor, activity_id: i64) ->
 
 /// Records a processed photo (its files already written under `name`).
 pub fn add_photo(store: &dyn Store, actor: &Actor, activity_id: i64, photo: &NewPhoto) -> Result<Photo> {
-    let a = check_photo_upload(store, actor, activity_id)?;
+    let a = check_photo_upload(store, actor, activity_id, 1)?;
     let now = now_unix();
     let audit = AuditRecord::new(actor, AuditAction::Create, "activity_photo", now)
         .region(Some(a.region_code.clone()))
@@ -330,7 +339,7 @@ pub fn photo(store: &dyn Store, actor: &Actor, name: &str) -> Result<Photo> {
 
 /// Removes a photo record; returns it so the caller can delete its files.
 pub fn delete_photo(store: &dyn Store, actor: &Actor, activity_id: i64, photo_id: i64) -> Result<Photo> {
-    let a = check_photo_upload(store, actor, activity_id).or_else(|e| match e {
+    let a = check_photo_upload(store, actor, activity_id, 0).or_else(|e| match e {
         // Deleting is allowed at the limit.
         Error::Validation(_) => get(store, actor, activity_id),
         other => Err(other),

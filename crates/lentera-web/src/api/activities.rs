@@ -204,7 +204,7 @@ pub async fn add_photo(
 ) -> ApiResult<(StatusCode, Json<PhotoDto>)> {
     let id = path_id(&id)?;
     let a = actor.clone();
-    state.run(move |s| activities::check_photo_upload(s, &a, id).map(|_| ())).await?;
+    state.run(move |s| activities::check_photo_upload(s, &a, id, 1).map(|_| ())).await?;
     let dir = state.config.files_dir.clone();
     let p = state.run(move |s| photos::add_to_activity(s, &actor, &dir, id, &body)).await?;
     Ok((StatusCode::CREATED, Json((&p).into())))

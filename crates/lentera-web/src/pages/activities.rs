@@ -565,6 +565,15 @@ pub async fn upload_photos(
                 if !bytes.is_empty() {
                     files.push((name, bytes.to_vec()));
                 }
+                // More files than a report may hold: refused before any is decoded.
+                if files.len() > MAX_PHOTOS {
+                    return Err(Error::field(
+                        "photo",
+                        &format!("Paling banyak {MAX_PHOTOS} foto per laporan."),
+                        &format!("At most {MAX_PHOTOS} photos per report."),
+                    )
+                    .into());
+                }
             }
             _ => {}
         }
@@ -573,8 +582,8 @@ pub async fn upload_photos(
     if files.is_empty() {
         return Err(Error::field("photo", "Pilih foto untuk diunggah.", "Choose photos to upload.").into());
     }
-    let a = actor.clone();
-    state.run(move |s| activities::check_photo_upload(s, &a, id).map(|_| ())).await?;
+    let (a, n) = (actor.clone(), files.len());
+    state.run(move |s| activities::check_photo_upload(s, &a, id, n).map(|_| ())).await?;
     let dir = state.config.files_dir.clone();
     let result = state
         .run(move |s| {

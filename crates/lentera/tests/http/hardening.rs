@@ -277,3 +277,79 @@ async fn personal_pages_are_never_stored_and_https_is_pinned() {
     let r = client().get(secure.url("/masuk")).send().await.unwrap();
     assert!(r.headers()["strict-transport-security"].to_str().unwrap().starts_with("max-age="));
 }
+
+async fn draft_activity(app: &TestApp, token: &str) -> i64 {
+    let body = serde_json::json!({
+        "library_id": app.libs["a"].id, "title": "Kelas foto", "start_date": "2026-10-14", "category_id": 1,
+        "participants": {"male": 2, "female": 18, "adults": 20}
+    });
+    let r = client().post(app.url("/api/v1/activities")).bearer_auth(token).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    r.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+}
+
+fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    let mut body = kind.to_vec();
+    body.extend(data);
+    let mut crc = 0xFFFF_FFFFu32;
+    for b in &body {
+        crc ^= u32::from(*b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    out.extend((data.len() as u32).to_be_bytes());
+    out.extend(&body);
+    out.extend((!crc).to_be_bytes());
+}
+
+/// A well-formed PNG header claiming `w`×`h` pixels, with a first slice of image data:
+/// what a decoder sees at the start of a small file that inflates to hundreds of MB.
+fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = w.to_be_bytes().to_vec();
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    png_chunk(&mut png, b"IHDR", &ihdr);
+    png_chunk(&mut png, b"IDAT", &[0x78, 0x9c, 0x63, 0x00, 0x00]);
+    png_chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+/// Finding 4: a 12000×11000 PNG was decoded (410 MB each); a form with 70 files was decoded
+/// one by one although only 10 are allowed.
+#[tokio::test]
+async fn photos_are_refused_from_their_header_and_their_count() {
+    let app = TestApp::start(true);
+    let manager = app.token("manager_a");
+    let id = draft_activity(&app, &manager).await;
+    let r = client()
+        .post(app.url(&format!("/api/v1/activities/{id}/photos")))
+        .bearer_auth(&manager)
+        .header("content-type", "image/png")
+        .body(png_claiming(12_000, 11_000))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let e: Value = r.json().await.unwrap();
+    assert!(first_message(&e).contains("50 megapiksel"), "{e}");
+
+    let (c, csrf) = login(&app, "manager_a").await;
+    let mut form = reqwest::multipart::Form::new().text("_csrf", csrf);
+    for i in 0..11 {
+        let jpeg = {
+            let img = image::RgbImage::from_pixel(8, 8, image::Rgb([200, 100, 50]));
+            let mut out = std::io::Cursor::new(Vec::new());
+            img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+            out.into_inner()
+        };
+        form = form.part("photo", reqwest::multipart::Part::bytes(jpeg).file_name(format!("f{i}.jpg")));
+    }
+    let r = c.post(app.url(&format!("/kegiatan/{id}/foto"))).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Paling banyak 10 foto"));
+    let (_, photos) = get_json(&client(), &app.url(&format!("/api/v1/activities/{id}/photos")), &manager).await;
+    assert_eq!(photos["items"].as_array().map(Vec::len), Some(0), "none decoded or stored: {photos}");
+    healthy(&app).await;
+}
