@@ -62,6 +62,10 @@ pub enum Error {
     Forbidden,
     #[error("too many attempts")]
     Throttled,
+    /// A unique value is already stored. `constraint` names it for the store's own mapping
+    /// to a field error and for the logs; it is never shown (it is the database's text).
+    #[error("duplicate: {constraint}")]
+    Duplicate { constraint: String },
     /// A fault of the system, not the user's. The context goes to the logs only.
     #[error("unexpected: {0}")]
     Unexpected(String),
@@ -85,7 +89,7 @@ impl Error {
         match self {
             Error::Validation(_) => "validation_failed",
             Error::NotFound => "not_found",
-            Error::Conflict(_) => "conflict",
+            Error::Conflict(_) | Error::Duplicate { .. } => "conflict",
             Error::Unauthorized => "unauthorized",
             Error::Forbidden => "forbidden",
             Error::Throttled => "too_many_attempts",

@@ -129,6 +129,12 @@ pub trait AccountStore {
     fn delete_session(&self, id_hash: &str) -> Result<()>;
 
     fn record_failed_login(&self, key: &str, now: i64) -> Result<()>;
+    /// Atomically: when fewer than `limit` attempts under each key were recorded since
+    /// `since`, records one under each and returns their ids; otherwise records nothing.
+    /// Concurrent callers cannot both take the last attempt.
+    fn take_attempts(&self, keys: &[(&str, i64)], since: i64, now: i64) -> Result<Option<Vec<i64>>>;
+    /// Forgets attempts taken by [`Store::take_attempts`] (a sign-in that succeeded).
+    fn release_attempts(&self, ids: &[i64]) -> Result<()>;
     fn failed_logins_since(&self, key: &str, since: i64) -> Result<i64>;
     fn clear_failed_logins(&self, key: &str) -> Result<()>;
 

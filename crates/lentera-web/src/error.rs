@@ -11,7 +11,7 @@ pub fn status_of(e: &Error) -> StatusCode {
     match e {
         Error::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
         Error::NotFound => StatusCode::NOT_FOUND,
-        Error::Conflict(_) => StatusCode::CONFLICT,
+        Error::Conflict(_) | Error::Duplicate { .. } => StatusCode::CONFLICT,
         Error::Unauthorized => StatusCode::UNAUTHORIZED,
         Error::Forbidden => StatusCode::FORBIDDEN,
         Error::Throttled => StatusCode::TOO_MANY_REQUESTS,
@@ -56,6 +56,7 @@ impl IntoResponse for PageError {
         let incident = log_unexpected(&self.0);
         let message = match &self.0 {
             Error::Conflict(m) => Some(m.clone()),
+            Error::Duplicate { .. } => Some("Nilai sudah dipakai.".to_string()),
             Error::Validation(v) => Some(v.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(" ")),
             _ => None,
         };
@@ -126,6 +127,7 @@ impl IntoResponse for ApiError {
             Error::Validation(_) => ("Data tidak valid.".to_string(), "Invalid data.".to_string()),
             Error::NotFound => ("Tidak ditemukan.".into(), "Not found.".into()),
             Error::Conflict(m) => (m.clone(), m.clone()),
+            Error::Duplicate { .. } => ("Nilai sudah dipakai.".into(), "Value already in use.".into()),
             Error::Unauthorized => (
                 "Perlu masuk: kirim token API sebagai Bearer.".into(),
                 "Authentication required: send an API token as Bearer.".into(),

@@ -17,22 +17,45 @@ use crate::{Error, Result};
 /// The conflict message when a username is already in use (pages show it beside the field).
 pub const USERNAME_TAKEN: &str = "Nama pengguna sudah dipakai.";
 
-/// Failed sign-ins allowed per account and per client address in [`THROTTLE_WINDOW_SECS`].
+/// Failed sign-ins allowed for one account from one client address in
+/// [`THROTTLE_WINDOW_SECS`]; a stranger who fails them locks out only themselves.
 pub const MAX_FAILED_LOGINS: i64 = 5;
+/// Failed sign-ins allowed from one client address, whatever the account.
+pub const MAX_FAILED_LOGINS_PER_CLIENT: i64 = 20;
 pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
+/// Failures on one account (from anywhere) in the window after which every sign-in to it,
+/// the right password included, waits [`SLOW_SIGN_IN_SECS`]: a delay, never a lock.
+pub const SLOW_AFTER_FAILURES: i64 = 10;
+pub const SLOW_SIGN_IN_SECS: u64 = 2;
 
-/// Checks a username and password. After [`MAX_FAILED_LOGINS`] failures for the account or
-/// the client address within the window, sign-in is refused without checking the password.
+fn account_key(username: &str) -> String {
+    format!("user:{}", username.trim().to_ascii_lowercase())
+}
+
+/// How long a sign-in to this account should wait first (seconds): zero unless the account
+/// is under a guessing attack from many addresses.
+pub fn sign_in_delay(store: &dyn Store, username: &str) -> Result<u64> {
+    let failures = store.failed_logins_since(&account_key(username), now_unix() - THROTTLE_WINDOW_SECS)?;
+    Ok(if failures >= SLOW_AFTER_FAILURES { SLOW_SIGN_IN_SECS } else { 0 })
+}
+
+/// Checks a username and password. Each attempt is taken atomically from two allowances
+/// before the password is checked — per account and client address, and per client
+/// address — so concurrent guesses cannot exceed them; a success gives its attempt back.
 pub fn login(store: &dyn Store, username: &str, password: &str, client: &str) -> Result<User> {
     let now = now_unix();
-    let user_key = format!("user:{}", username.trim().to_ascii_lowercase());
+    let user_key = account_key(username);
+    let pair_key = format!("pair:{user_key}|{client}");
     let client_key = format!("client:{client}");
     let since = now - THROTTLE_WINDOW_SECS;
-    if store.failed_logins_since(&user_key, since)? >= MAX_FAILED_LOGINS
-        || store.failed_logins_since(&client_key, since)? >= MAX_FAILED_LOGINS * 4
-    {
+    let Some(taken) = store.take_attempts(
+        &[(&pair_key, MAX_FAILED_LOGINS), (&client_key, MAX_FAILED_LOGINS_PER_CLIENT)],
+        since,
+        now,
+    )?
+    else {
         return Err(Error::Throttled);
-    }
+    };
     let found = store.user_secret(username.trim())?;
     let ok = match &found {
         Some(s) => s.user.active && verify_password(password, &s.password_hash),
@@ -42,11 +65,12 @@ pub fn login(store: &dyn Store, username: &str, password: &str, client: &str) ->
         }
     };
     if !ok {
+        // The taken attempts stay as failures; the account's count only slows sign-in.
         store.record_failed_login(&user_key, now)?;
-        store.record_failed_login(&client_key, now)?;
         return Err(Error::Unauthorized);
     }
-    store.clear_failed_logins(&user_key)?;
+    store.release_attempts(&taken)?;
+    store.clear_failed_logins(&pair_key)?;
     Ok(found.expect("checked").user)
 }
 

@@ -127,6 +127,17 @@ pub fn valid_client_id(s: &str) -> bool {
             .all(|(i, c)| if [8, 13, 18, 23].contains(&i) { *c == b'-' } else { c.is_ascii_hexdigit() })
 }
 
+/// What a stored report with the same client id means for a new submission: the same
+/// library's is a retry (answered with the stored report); another library's is refused
+/// rather than revealed.
+pub(crate) fn retried<T>(stored: Option<T>, library_id: i64, library_of: impl Fn(&T) -> i64) -> Result<Option<T>> {
+    match stored {
+        Some(r) if library_of(&r) == library_id => Ok(Some(r)),
+        Some(_) => Err(Error::Conflict("client_id sudah dipakai.".into())),
+        None => Ok(None),
+    }
+}
+
 /// Creates a draft report for a library. With a `client_id`, a retry of the same submission
 /// returns the report created the first time (`false` = not newly created).
 pub fn create(
@@ -143,24 +154,31 @@ pub fn create(
         if !valid_client_id(c) {
             return Err(Error::field("client_id", "client_id harus UUID.", "client_id must be a UUID."));
         }
-        if let Some(existing) = store.activity_by_client_id(c)? {
-            // Another library's id clash is refused rather than revealed.
-            return if existing.library_id == library_id {
-                Ok((existing, false))
-            } else {
-                Err(Error::Conflict("client_id sudah dipakai.".into()))
-            };
+        if let Some(existing) = retried(store.activity_by_client_id(c)?, library_id, |a| a.library_id)? {
+            return Ok((existing, false));
         }
     }
-    let fields = input.validate(today(lib.region_code.time_zone()))?;
-    check_category(store, fields.category_id)?;
-    check_warnings(store, library_id, &fields, None, input.confirm_warnings)?;
-    let now = now_unix();
-    let audit = AuditRecord::new(actor, AuditAction::Create, "activity", now)
-        .region(Some(lib.region_code.clone()))
-        .after(&fields);
-    let a = store.insert_activity(&lib, client_id.as_deref(), &fields, actor.user_id, now, audit)?;
-    Ok((a, true))
+    let stored = || -> Result<Activity> {
+        let fields = input.validate(today(lib.region_code.time_zone()))?;
+        check_category(store, fields.category_id)?;
+        check_warnings(store, library_id, &fields, None, input.confirm_warnings)?;
+        let now = now_unix();
+        let audit = AuditRecord::new(actor, AuditAction::Create, "activity", now)
+            .region(Some(lib.region_code.clone()))
+            .after(&fields);
+        store.insert_activity(&lib, client_id.as_deref(), &fields, actor.user_id, now, audit)
+    };
+    match stored() {
+        Ok(a) => Ok((a, true)),
+        // A concurrent retry of the same submission was stored meanwhile (its insert won, or
+        // it now looks like a duplicate of itself): answer with the stored report.
+        Err(e) => match client_id.as_deref() {
+            Some(c) => {
+                retried(store.activity_by_client_id(c)?, library_id, |a| a.library_id)?.map(|a| (a, false)).ok_or(e)
+            }
+            None => Err(e),
+        },
+    }
 }
 
 pub fn update(

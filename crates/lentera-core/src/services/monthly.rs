@@ -88,31 +88,39 @@ pub fn create(
         if !activities::valid_client_id(c) {
             return Err(Error::field("client_id", "client_id harus UUID.", "client_id must be a UUID."));
         }
-        if let Some(existing) = store.monthly_by_client_id(c)? {
-            return if existing.library_id == library_id {
-                Ok((existing, false))
-            } else {
-                Err(Error::Conflict("client_id sudah dipakai.".into()))
-            };
+        if let Some(existing) = activities::retried(store.monthly_by_client_id(c)?, library_id, |m| m.library_id)? {
+            return Ok((existing, false));
         }
     }
-    let (period, figures) = input.validate(Period::of(today(lib.region_code.time_zone())))?;
-    if store.monthly_by_period(library_id, period)?.is_some() {
-        return Err(Error::Conflict(format!(
-            "Laporan bulan {period} untuk perpustakaan ini sudah ada; ubah laporan itu."
-        )));
-    }
-    if !input.confirm_warnings {
-        let w = warnings(store, library_id, period, &figures)?;
-        if !w.is_empty() {
-            return Err(Error::Validation(w));
+    let stored = || -> Result<MonthlyReport> {
+        let (period, figures) = input.validate(Period::of(today(lib.region_code.time_zone())))?;
+        if store.monthly_by_period(library_id, period)?.is_some() {
+            return Err(Error::Conflict(format!(
+                "Laporan bulan {period} untuk perpustakaan ini sudah ada; ubah laporan itu."
+            )));
         }
+        if !input.confirm_warnings {
+            let w = warnings(store, library_id, period, &figures)?;
+            if !w.is_empty() {
+                return Err(Error::Validation(w));
+            }
+        }
+        let now = now_unix();
+        let audit = AuditRecord::new(actor, AuditAction::Create, "monthly_report", now)
+            .region(Some(lib.region_code.clone()))
+            .after(&serde_json::json!({"period": period, "figures": figures}));
+        store.insert_monthly(&lib, client_id.as_deref(), period, &figures, now, audit)
+    };
+    match stored() {
+        Ok(m) => Ok((m, true)),
+        // A concurrent retry of the same submission was stored meanwhile: answer with it.
+        Err(e) => match client_id.as_deref() {
+            Some(c) => activities::retried(store.monthly_by_client_id(c)?, library_id, |m| m.library_id)?
+                .map(|m| (m, false))
+                .ok_or(e),
+            None => Err(e),
+        },
     }
-    let now = now_unix();
-    let audit = AuditRecord::new(actor, AuditAction::Create, "monthly_report", now)
-        .region(Some(lib.region_code.clone()))
-        .after(&serde_json::json!({"period": period, "figures": figures}));
-    Ok((store.insert_monthly(&lib, client_id.as_deref(), period, &figures, now, audit)?, true))
 }
 
 pub fn update(

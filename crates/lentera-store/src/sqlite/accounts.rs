@@ -268,6 +268,38 @@ impl AccountStore for SqliteStore {
         })
     }
 
+    fn take_attempts(&self, keys: &[(&str, i64)], since: i64, now: i64) -> Result<Option<Vec<i64>>> {
+        self.write(|tx| {
+            for (key, limit) in keys {
+                let n: i64 = tx
+                    .query_row(
+                        "SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?",
+                        params![key, since],
+                        |r| r.get(0),
+                    )
+                    .map_err(db_err)?;
+                if n >= *limit {
+                    return Ok(None);
+                }
+            }
+            let mut ids = Vec::with_capacity(keys.len());
+            for (key, _) in keys {
+                tx.execute("INSERT INTO login_failures (key, at) VALUES (?, ?)", params![key, now]).map_err(db_err)?;
+                ids.push(tx.last_insert_rowid());
+            }
+            Ok(Some(ids))
+        })
+    }
+
+    fn release_attempts(&self, ids: &[i64]) -> Result<()> {
+        self.write(|tx| {
+            for id in ids {
+                tx.execute("DELETE FROM login_failures WHERE rowid = ?", [id]).map_err(db_err)?;
+            }
+            Ok(())
+        })
+    }
+
     fn failed_logins_since(&self, key: &str, since: i64) -> Result<i64> {
         self.read(|c| {
             c.query_row("SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?", params![key, since], |r| {

@@ -163,7 +163,7 @@ impl CatalogueStore for SqliteStore {
             tx.query_row(&format!("SELECT {COLUMNS} FROM indicators WHERE id = ?"), [id], indicator).map_err(db_err)
         })
         .map_err(|e| match e {
-            Error::Conflict(m) if m.contains("UNIQUE") || m.contains("unique") => {
+            Error::Duplicate { .. } => {
                 Error::taken("code", "Kode ini sudah dipakai indikator lain.", "This code is already in use.")
             }
             other => other,

@@ -796,7 +796,9 @@ impl EventStore for SqliteStore {
                 params![event_id, person_id, status.code(), code, self_registered, nominated_by, now, now],
             )
             .map_err(|e| match db_err(e) {
-                Error::Conflict(m) if m.contains("registrations.code") => Error::Conflict("code taken".into()),
+                Error::Duplicate { constraint } if constraint.contains("registrations.code") => {
+                    Error::Conflict("code taken".into())
+                }
                 other => other,
             })?;
             let id = tx.last_insert_rowid();

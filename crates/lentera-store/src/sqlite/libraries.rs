@@ -150,7 +150,7 @@ const INSERT: &str = "INSERT INTO libraries (name, search_name, library_type, st
 
 fn npp_conflict(e: Error) -> Error {
     match e {
-        Error::Conflict(m) if m.contains("npp") => Error::taken(
+        Error::Duplicate { constraint } if constraint.contains("npp") => Error::taken(
             "npp",
             "NPP ini sudah dipakai perpustakaan lain.",
             "This NPP is already used by another library.",

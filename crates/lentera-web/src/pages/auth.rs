@@ -53,6 +53,12 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, jar: CookieJar, form
     let next = local_path(Some(form.get("lanjut")));
     let client = ctx.client.clone();
     let u = username.clone();
+    // An account under attack answers slowly to everyone; waiting here holds no thread.
+    let delay = state.run(move |s| accounts::sign_in_delay(s, &u)).await?;
+    if delay > 0 {
+        tokio::time::sleep(std::time::Duration::from_secs(delay)).await;
+    }
+    let u = username.clone();
     let result = state
         .run(move |s| {
             let user = accounts::login(s, &u, &password, &client)?;

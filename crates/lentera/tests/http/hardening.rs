@@ -353,3 +353,75 @@ async fn photos_are_refused_from_their_header_and_their_count() {
     assert_eq!(photos["items"].as_array().map(Vec::len), Some(0), "none decoded or stored: {photos}");
     healthy(&app).await;
 }
+
+async fn sign_in_form(c: &reqwest::Client, base: &str) -> String {
+    crate::support::csrf_of(&c.get(format!("{base}/masuk")).send().await.unwrap().text().await.unwrap())
+}
+
+async fn sign_in_with(c: &reqwest::Client, base: &str, csrf: &str, username: &str, password: &str) -> u16 {
+    let form = [("_csrf", csrf), ("username", username), ("password", password)];
+    c.post(format!("{base}/masuk")).form(&form).send().await.unwrap().status().as_u16()
+}
+
+async fn sign_in(c: &reqwest::Client, base: &str, username: &str, password: &str) -> u16 {
+    let csrf = sign_in_form(c, base).await;
+    sign_in_with(c, base, &csrf, username, password).await
+}
+
+/// A client whose requests come from another loopback address (another "machine").
+fn client_from(ip: [u8; 4]) -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(std::net::IpAddr::from(ip))
+        .build()
+        .unwrap()
+}
+
+/// Finding 6: 50 concurrent attempts on one account checked 12 passwords (limit 5), and
+/// anyone could lock any account by failing five times.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sign_in_throttling_cannot_be_raced_and_locks_out_only_the_stranger() {
+    let app = TestApp::start(true);
+    let stranger = client_from([127, 0, 0, 2]);
+    let csrf = sign_in_form(&stranger, &app.base).await;
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..50 {
+        let (c, base, csrf) = (stranger.clone(), app.base.clone(), csrf.clone());
+        set.spawn(async move { sign_in_with(&c, &base, &csrf, "admin", "tebak-tebak-123").await });
+    }
+    let statuses = set.join_all().await;
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    assert_eq!(checked, 5, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 401 || *s == 429), "{statuses:?}");
+    assert_eq!(sign_in(&stranger, &app.base, "admin", crate::support::PASSWORD).await, 429);
+    // The administrator, from their own machine, signs in at once.
+    assert_eq!(sign_in(&client_from([127, 0, 0, 3]), &app.base, "admin", crate::support::PASSWORD).await, 303);
+}
+
+/// Finding 7: concurrent retries of one client id sometimes answered 409 with SQLite's own
+/// text instead of 200 with the stored report. Storms of simultaneous retries: every answer
+/// is the one stored report, created once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_retries_of_one_client_id_all_get_the_stored_report() {
+    let app = TestApp::start(true);
+    let token = app.token("manager_a");
+    for round in 0..25 {
+        let body = serde_json::json!({
+            "library_id": app.libs["a"].id, "client_id": format!("0b6f3c1e-7d2a-4f4b-9a1e-2c3d4e5f{round:04x}"),
+            "title": "Kelas menjahit", "start_date": format!("2026-09-{:02}", round + 1), "category_id": 1,
+            "participants": {"male": 2, "female": 18, "adults": 20}
+        });
+        let mut set = tokio::task::JoinSet::new();
+        for _ in 0..12 {
+            let (url, token, body) = (app.url("/api/v1/activities"), token.clone(), body.clone());
+            set.spawn(async move {
+                let r = client().post(url).bearer_auth(token).json(&body).send().await.unwrap();
+                (r.status().as_u16(), r.text().await.unwrap())
+            });
+        }
+        let answers = set.join_all().await;
+        assert_eq!(answers.iter().filter(|(s, _)| *s == 201).count(), 1, "{answers:?}");
+        assert!(answers.iter().all(|(s, t)| (*s == 200 || *s == 201) && !t.contains("UNIQUE")), "{answers:?}");
+    }
+}
