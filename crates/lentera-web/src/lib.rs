@@ -50,6 +50,11 @@ pub struct WebConfig {
     pub kpi: lentera_core::kpi::Thresholds,
     /// How indicators map to DHIS2 data elements and organisation units.
     pub dhis2: lentera_core::dhis2::Mapping,
+    /// A connection that has not sent a whole request head within this long (silent,
+    /// half-open, idle between requests, or sending headers byte by byte) is closed.
+    pub header_read_timeout: Duration,
+    /// Connections served at once; more wait in the listen queue.
+    pub max_connections: usize,
 }
 
 impl Default for WebConfig {
@@ -63,6 +68,8 @@ impl Default for WebConfig {
             deadline_day: 10,
             kpi: Default::default(),
             dhis2: Default::default(),
+            header_read_timeout: Duration::from_secs(20),
+            max_connections: 1024,
         }
     }
 }
@@ -115,13 +122,52 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves on an already-bound listener until `shutdown` completes.
+/// Serves on an already-bound listener until `shutdown` completes. Each connection must send
+/// its request head within `header_read_timeout` (an idle keep-alive connection too), at most
+/// `max_connections` are served at once, and on shutdown the open ones finish their requests.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower_service::Service;
+
+    let slots = Arc::new(tokio::sync::Semaphore::new(state.config.max_connections));
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(state.config.header_read_timeout).keep_alive(true);
+    let app = router(state);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
+            _ = &mut shutdown => break,
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a little rather than spin.
+                    tracing::warn!("accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+            req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+            app.clone().call(req)
+        });
+        let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            let _ = conn.await;
+            drop(slot);
+        });
+    }
+    // Let open requests finish, but not forever.
+    let _ = tokio::time::timeout(Duration::from_secs(30), graceful.shutdown()).await;
+    Ok(())
 }

@@ -425,3 +425,35 @@ async fn concurrent_retries_of_one_client_id_all_get_the_stored_report() {
         assert!(answers.iter().all(|(s, t)| (*s == 200 || *s == 201) && !t.contains("UNIQUE")), "{answers:?}");
     }
 }
+
+/// Finding 9: silent and half-open connections were never closed and nothing bounded their
+/// number. Here a request head must come within a second and three connections are served
+/// at once: silent ones are closed, and a real request gets through after them.
+#[tokio::test]
+async fn silent_connections_are_closed_and_bounded() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::start_configured(|c| {
+        c.header_read_timeout = std::time::Duration::from_secs(1);
+        c.max_connections = 3;
+    });
+    let addr = app.base.trim_start_matches("http://").to_string();
+    let mut silent = Vec::new();
+    for i in 0..3 {
+        let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        if i == 0 {
+            // Half a request head, then nothing.
+            s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+        }
+        silent.push(s);
+    }
+    let started = std::time::Instant::now();
+    // All slots are taken: this request waits until the silent ones are closed.
+    healthy(&app).await;
+    assert!(started.elapsed() >= std::time::Duration::from_millis(500), "{:?}", started.elapsed());
+    for mut s in silent {
+        let mut buf = [0u8; 256];
+        let n = tokio::time::timeout(std::time::Duration::from_secs(5), s.read(&mut buf)).await;
+        assert!(matches!(n, Ok(Ok(_)) | Ok(Err(_))), "closed within the timeout");
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
