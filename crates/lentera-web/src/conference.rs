@@ -1,6 +1,8 @@
 //! Reading a video-conference participants report (Zoom's "participants" CSV and look-alikes):
 //! any column order, a UTF-8 byte-order mark, comma/semicolon/tab separators, a meeting
-//! summary block above the participant table, Indonesian or English headers.
+//! summary block above the participant table (also Zoom's "export with meeting data", whose
+//! meeting row has a header of its own naming a host, a duration and user names),
+//! Indonesian or English headers.
 
 use lentera_core::event::ConferenceRow;
 use lentera_core::text::fold;
@@ -20,6 +22,9 @@ fn columns_of(header: &[String]) -> Columns {
     for (i, h) in header.iter().enumerate() {
         let h = fold(h);
         let has = |w: &str| h.split(' ').any(|x| x == w);
+        if has("host") {
+            continue;
+        }
         if c.email.is_none() && (has("email") || has("e") && has("mail")) {
             c.email = Some(i);
         } else if c.name.is_none() && (has("name") || has("nama")) {
@@ -78,21 +83,29 @@ pub fn read(bytes: &[u8]) -> Result<Vec<ConferenceRow>> {
         .delimiter(separator(text))
         .from_reader(text.as_bytes());
     let mut cols: Option<Columns> = None;
+    let mut seen_table = false;
     let mut out = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|_| bad_file())?;
         let cells: Vec<String> = record.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_string()).collect();
-        let Some(c) = &cols else {
-            // The participant table starts at the first row naming both a name and a duration
-            // (or join and leave) column; a meeting summary may come before it.
-            let found = columns_of(&cells);
-            if found.name.is_some() && (found.duration.is_some() || (found.join.is_some() && found.leave.is_some())) {
-                cols = Some(found);
-            }
+        // A header row: the participant table's (its rows follow), or a meeting summary's
+        // (its rows are skipped until the next header).
+        let found = columns_of(&cells);
+        if found.name.is_some() && (found.duration.is_some() || (found.join.is_some() && found.leave.is_some())) {
+            cols = (!is_meeting_summary(&cells)).then_some(found);
+            seen_table |= cols.is_some();
             continue;
-        };
+        }
+        let Some(c) = &cols else { continue };
         let get = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(String::as_str).filter(|s| !s.is_empty());
         let Some(name) = get(c.name) else { continue };
+        if out.len() >= crate::tabular::limits::MAX_ROWS {
+            return Err(Error::field(
+                "file",
+                &format!("Laporan melebihi batas {} baris peserta.", crate::tabular::limits::MAX_ROWS),
+                &format!("The report exceeds the limit of {} participant rows.", crate::tabular::limits::MAX_ROWS),
+            ));
+        }
         let minutes = match get(c.duration).and_then(|d| d.parse::<f64>().ok()) {
             Some(d) => d.round() as i64,
             None => match (get(c.join).and_then(minute_of_day), get(c.leave).and_then(minute_of_day)) {
@@ -106,10 +119,18 @@ pub fn read(bytes: &[u8]) -> Result<Vec<ConferenceRow>> {
             minutes: minutes.max(0),
         });
     }
-    if cols.is_none() {
+    if !seen_table {
         return Err(bad_file());
     }
     Ok(out)
+}
+
+/// The header of a meeting's own row (topic, meeting id, host…), not of its participants.
+fn is_meeting_summary(header: &[String]) -> bool {
+    header
+        .iter()
+        .map(|h| fold(h))
+        .any(|h| h == "topic" || h == "topik" || h.starts_with("meeting id") || h.starts_with("host"))
 }
 
 #[cfg(test)]
@@ -138,6 +159,29 @@ mod tests {
     fn reads_semicolons_other_order_and_times_without_duration() {
         let csv = "Waktu keluar;Nama;Email;Waktu bergabung\n16:00;Ani;ani@x.id;08:15\n01:30 PM;Wayan;;12:00 PM\n";
         assert_eq!(read(csv.as_bytes()).unwrap(), vec![row("Ani", Some("ani@x.id"), 465), row("Wayan", None, 90)]);
+    }
+
+    #[test]
+    fn reads_export_with_meeting_data() {
+        // Zoom's "export with meeting data": the meeting under its own header, a blank
+        // line, then the participants.
+        let csv = "Topic,Meeting ID,Host Name,Host Email,Start Time,End Time,User Name (Original Name),Email,Duration (Minutes),Participants\n\
+                   Bimtek Hari 1,812 3456 7890,Panitia Perpusnas,host@perpusnas.go.id,11/26/2026 08:00:00 AM,11/26/2026 04:00:00 PM,Panitia,host@perpusnas.go.id,480,4\n\
+                   \n\
+                   Name (Original Name),Email,Join Time,Leave Time,Duration (Minutes),Guest,In Waiting Room\n\
+                   Siti Aminah,siti@desa.id,11/26/2026 08:00:00 AM,11/26/2026 12:00:00 PM,240,Yes,No\n\
+                   Siti Aminah,siti@desa.id,11/26/2026 01:00:00 PM,11/26/2026 03:00:00 PM,120,Yes,No\n\
+                   Budi Santoso,,11/26/2026 08:00:00 AM,11/26/2026 04:00:00 PM,480,Yes,No\n\
+                   Galaxy A12,,11/26/2026 08:00:00 AM,11/26/2026 04:00:00 PM,480,Yes,No\n";
+        assert_eq!(
+            read(csv.as_bytes()).unwrap(),
+            vec![
+                row("Siti Aminah", Some("siti@desa.id"), 240),
+                row("Siti Aminah", Some("siti@desa.id"), 120),
+                row("Budi Santoso", None, 480),
+                row("Galaxy A12", None, 480)
+            ]
+        );
     }
 
     #[test]

@@ -457,3 +457,65 @@ async fn silent_connections_are_closed_and_bounded() {
     }
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
+
+/// Finding 11: Zoom's "export with meeting data" puts the meeting under its own header
+/// first; the importer took that header for the participants' and counted no one present.
+#[tokio::test]
+async fn zoom_export_with_meeting_data_counts_the_participants() {
+    use serde_json::json;
+    let app = TestApp::start(true);
+    let c = client();
+    let day = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib) - time::Duration::days(1);
+    let event = json!({
+        "name": "Bimtek daring", "type_id": 3, "year": day.year(), "batch": 1, "province_code": "35",
+        "organiser_region": "35", "mode": "daring", "meeting_link": "https://zoom.us/j/1",
+        "start_date": day.to_string(), "end_date": day.to_string(),
+        "daily_start": "08:00", "daily_end": "16:00", "lesson_hours": 8
+    });
+    let prov = app.token("prov35");
+    let r = c.post(app.url("/api/v1/events")).bearer_auth(&prov).json(&event).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    for (name, phone, email) in
+        [("Siti Aminah", "081200000011", Some("siti@desa.id")), ("Budi Santoso", "081200000012", None)]
+    {
+        let body = json!({"person": {"full_name": name, "gender": "p", "library_id": app.libs["a"].id,
+            "phone": phone, "email": email}});
+        let r = c
+            .post(app.url(&format!("/api/v1/events/{id}/registrations")))
+            .bearer_auth(&prov)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+    }
+    let us = |t: &str| format!("{}/{}/{} {t}", day.month() as u8, day.day(), day.year());
+    let zoom = format!(
+        "Topic,Meeting ID,Host Name,Host Email,Start Time,End Time,User Name (Original Name),Email,Duration (Minutes),Participants\n\
+         Bimtek daring,812 3456 7890,Panitia,host@perpusnas.go.id,{a},{b},Panitia,host@perpusnas.go.id,480,4\n\
+         \n\
+         Name (Original Name),Email,Join Time,Leave Time,Duration (Minutes),Guest,In Waiting Room\n\
+         Siti Aminah,siti@desa.id,{a},{n},240,Yes,No\n\
+         Siti Aminah,siti@desa.id,{p},{q},120,Yes,No\n\
+         Budi Santoso,,{a},{b},480,Yes,No\n\
+         Galaxy A12,,{a},{b},480,Yes,No\n",
+        a = us("08:00:00 AM"),
+        b = us("04:00:00 PM"),
+        n = us("12:00:00 PM"),
+        p = us("01:00:00 PM"),
+        q = us("03:00:00 PM"),
+    );
+    let r = c
+        .post(app.url(&format!("/api/v1/events/{id}/attendance/conference")))
+        .bearer_auth(&prov)
+        .json(&json!({"day": day.to_string(), "csv": zoom}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r: Value = r.json().await.unwrap();
+    assert_eq!(r["present"], 2, "Siti (240 + 120 of 480 minutes) and Budi: {r}");
+    let unmatched: Vec<&str> = r["unmatched"].as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap()).collect();
+    assert_eq!(unmatched, ["Galaxy A12"], "{r}");
+}
