@@ -75,16 +75,20 @@ impl Thresholds {
         }
     }
 
+    /// When a library-month's figures are due, in the library's own time zone.
+    pub fn due(f: &KpiFacts, deadline_day: u8) -> i64 {
+        deadlines(f.period, deadline_day)[match f.region_code.time_zone() {
+            TimeZone::Wib => 0,
+            TimeZone::Wita => 1,
+            TimeZone::Wit => 2,
+        }]
+    }
+
     /// Scores one library-month.
     pub fn score(&self, f: &KpiFacts, deadline_day: u8) -> KpiScore {
         let activities = Self::grade(f.activities, self.activities_yellow, self.activities_green);
         let participants = Self::grade(f.participants, self.participants_yellow, self.participants_green);
-        let zone = f.region_code.time_zone();
-        let due = deadlines(f.period, deadline_day)[match zone {
-            TimeZone::Wib => 0,
-            TimeZone::Wita => 1,
-            TimeZone::Wit => 2,
-        }];
+        let due = Self::due(f, deadline_day);
         let monthly = match f.monthly_submitted_at {
             None => Colour::Red,
             Some(at) if at <= due => Colour::Green,
@@ -131,6 +135,9 @@ pub struct LibraryKpi {
     #[serde(flatten)]
     pub facts: KpiFacts,
     pub score: Option<KpiScore>,
+    /// The month's reporting deadline has not passed yet: its colour is not final (a
+    /// missing monthly report is not late yet), so pages show it as in progress.
+    pub provisional: bool,
 }
 
 /// How many libraries of a region are green, yellow and red in a month.

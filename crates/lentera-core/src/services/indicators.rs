@@ -296,6 +296,12 @@ pub fn previous_span(from: Period, to: Period) -> (Period, Period) {
 }
 
 /// The same span a year earlier.
+/// Whether the span before and the same span a year before are one and the same (a span of
+/// twelve months): pages then show a single comparison instead of two identical columns.
+pub fn one_comparison(from: Period, to: Period) -> bool {
+    previous_span(from, to) == year_before(from, to)
+}
+
 pub fn year_before(from: Period, to: Period) -> (Period, Period) {
     (Period { year: from.year - 1, ..from }, Period { year: to.year - 1, ..to })
 }

@@ -22,7 +22,8 @@ pub struct Rules {
 impl Rules {
     pub fn judge(&self, facts: KpiFacts) -> LibraryKpi {
         let score = facts.expected.then(|| self.thresholds.score(&facts, self.deadline_day));
-        LibraryKpi { facts, score }
+        let provisional = crate::time_fmt::now_unix() <= Thresholds::due(&facts, self.deadline_day);
+        LibraryKpi { facts, score, provisional }
     }
 }
 

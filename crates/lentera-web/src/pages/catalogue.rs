@@ -80,6 +80,7 @@ pub async fn index(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dash
     let region_q = s.region.as_ref().map(|r| r.to_string()).unwrap_or_default();
     let span_q = format!("dari={}&sampai={}", s.from, s.to);
     let admin = ctx.user.as_ref().is_some_and(|u| u.role == Role::NationalAdmin);
+    let one_comparison = indicators::one_comparison(s.from, s.to);
     let body = html! {
         h1 { (t("Indikator program: ", "Programme indicators: ")) (place) }
         p { (span_label(s.from, s.to, lang)) " · " a href={ "/dasbor?region=" (region_q) "&" (span_q) } { (t("Dasbor", "Dashboard")) }
@@ -89,13 +90,17 @@ pub async fn index(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dash
             a href={ "/indikator.xlsx?region=" (region_q) "&" (span_q) } download { (t("Unduh XLSX", "Download XLSX")) } }
         div.table-wrap { table #indikator {
             thead { tr { th scope="col" { (t("Indikator", "Indicator")) } th.num scope="col" { (span_label(s.from, s.to, lang)) }
-                th.num scope="col" { (t("vs periode sebelumnya", "vs previous period")) } th.num scope="col" { (t("vs tahun lalu", "vs a year before")) } } }
+                @if one_comparison {
+                    th.num scope="col" { (t("vs 12 bulan sebelumnya", "vs the 12 months before")) }
+                } @else {
+                    th.num scope="col" { (t("vs periode sebelumnya", "vs previous period")) } th.num scope="col" { (t("vs tahun lalu", "vs a year before")) }
+                } } }
             tbody { @for r in &rows { tr {
                 th scope="row" { a href={ "/indikator/" (r.indicator.code) "?region=" (region_q) "&" (span_q) } { (r.indicator.title(lang)) }
                     br; small { (r.indicator.definition) } }
                 td.num { strong { (format_value(r.value, r.indicator.unit(), lang)) } }
                 td.num { (format_change(r.value, r.previous, r.indicator.unit(), lang)) }
-                td.num { (format_change(r.value, r.year_before, r.indicator.unit(), lang)) }
+                @if !one_comparison { td.num { (format_change(r.value, r.year_before, r.indicator.unit(), lang)) } }
             } } }
         } }
         p { small { (t("Persentase dibandingkan dalam poin; jumlah dalam persen perubahan. Angka KPI dan kelengkapan dihitung langsung dari data saat ini.",

@@ -98,6 +98,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dashb
         (t("Dewasa", "Adults").to_string(), a.adults),
         (t("Lansia", "Elderly").to_string(), a.elderly),
     ];
+    let one_comparison = indicators::one_comparison(s.from, s.to);
     let body = html! {
         p.crumbs {
             a href={ "/dasbor?" (span_q) } { (t("Nasional", "National")) }
@@ -118,12 +119,16 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dashb
         div.table-wrap { table #angka-utama {
             caption { (t("Angka utama", "Headline numbers")) }
             thead { tr { th scope="col" { "" } th.num scope="col" { (span_label(s.from, s.to, lang)) }
-                th.num scope="col" { (t("vs periode sebelumnya", "vs previous period")) } th.num scope="col" { (t("vs tahun lalu", "vs a year before")) } } }
+                @if one_comparison {
+                    th.num scope="col" { (t("vs 12 bulan sebelumnya", "vs the 12 months before")) }
+                } @else {
+                    th.num scope="col" { (t("vs periode sebelumnya", "vs previous period")) } th.num scope="col" { (t("vs tahun lalu", "vs a year before")) }
+                } } }
             tbody { @for h in &headlines { tr {
                 th scope="row" { a href={ "/indikator/" (h.indicator.code) "?region=" (region_q) "&" (span_q) } { (h.indicator.title(lang)) } }
                 td.num { strong { (format_value(h.value, h.indicator.unit(), lang)) } }
                 td.num { (format_change(h.value, h.previous, h.indicator.unit(), lang)) }
-                td.num { (format_change(h.value, h.year_before, h.indicator.unit(), lang)) }
+                @if !one_comparison { td.num { (format_change(h.value, h.year_before, h.indicator.unit(), lang)) } }
             } } }
         } }
         p { a href={ "/indikator?region=" (region_q) "&" (span_q) } { (t("Semua indikator program", "All programme indicators")) } }

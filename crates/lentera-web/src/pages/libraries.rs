@@ -338,15 +338,24 @@ pub async fn show(
         @if kpi.iter().any(|k| k.score.is_some()) {
             h2 { (t("Skor kinerja 12 bulan terakhir", "KPI colours, last 12 months")) }
             ul.kpi-strip #kpi-bulanan { @for k in kpi.iter().rev() { @if let Some(s) = k.score {
-                li class={ "kpi-" (s.overall.code()) } title={ (k.facts.activities) " " (t("kegiatan", "activities")) ", " (k.facts.participants) " " (t("peserta", "participants")) } {
-                    small { (k.facts.period.label(lang)) } br; strong { (s.overall.label(lang)) }
+                @if k.provisional {
+                    // Before the month's deadline a colour would judge what could not be done yet.
+                    li.kpi-berjalan title=(t("Belum final: batas laporan bulan ini belum lewat", "Not final: this month's reporting deadline has not passed")) {
+                        small { (k.facts.period.label(lang)) } br; strong { (t("Berjalan", "In progress")) }
+                    }
+                } @else {
+                    li class={ "kpi-" (s.overall.code()) } title={ (k.facts.activities) " " (t("kegiatan", "activities")) ", " (k.facts.participants) " " (t("peserta", "participants")) } {
+                        small { (k.facts.period.label(lang)) } br; strong { (s.overall.label(lang)) }
+                    }
                 }
             } } }
             @if let Some(k) = kpi.first() { @if let Some(s) = k.score {
-                p #kpi-bulan-ini data-overall=(s.overall.code()) data-monthly=(s.monthly.code()) data-activities=(k.facts.activities) data-participants=(k.facts.participants) {
-                    (k.facts.period.label(lang)) " (" (t("bulan berjalan", "this month")) ") " (kpi_badge(s.overall, lang)) ": " (k.facts.activities) " " (t("kegiatan disetujui", "approved activities")) " " (kpi_badge(s.activities, lang))
+                p #kpi-bulan-ini data-overall=(s.overall.code()) data-monthly=(s.monthly.code()) data-activities=(k.facts.activities) data-participants=(k.facts.participants) data-provisional=(k.provisional) {
+                    (k.facts.period.label(lang)) " (" (t("bulan berjalan, sementara", "this month, provisional")) "): " (k.facts.activities) " " (t("kegiatan disetujui", "approved activities")) " " (kpi_badge(s.activities, lang))
                     " · " (number(k.facts.participants, lang)) " " (t("peserta", "participants")) " " (kpi_badge(s.participants, lang))
-                    " · " (t("laporan bulanan", "monthly figures")) " " (crate::pages::kpi::monthly_word(s.monthly, lang)) }
+                    " · " (t("laporan bulanan", "monthly figures")) " "
+                    @if k.provisional && k.facts.monthly_submitted_at.is_none() { (t("belum jatuh tempo", "not due yet")) }
+                    @else { (crate::pages::kpi::monthly_word(s.monthly, lang)) } }
             } }
         }
         p { a.button.secondary href={ "/perpustakaan/" (lib.id) "/linimasa" } { (t("Linimasa: kegiatan, foto, cerita, data bulanan", "Timeline: activities, photos, stories, monthly figures")) } }

@@ -788,7 +788,9 @@ fn insert_monthly(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)])
                 let late = builder.rng.random_bool(0.2);
                 let day = if late { builder.rng.random_range(11..40) } else { builder.rng.random_range(1..10) };
                 let submitted = deadline.replace_day(1).expect("day 1") + time::Duration::days(day);
-                let submitted_at = (submitted <= today).then(|| submitted.midnight().assume_utc().unix_timestamp());
+                // A report of a recent month was sent by today at the latest: every report that
+                // counts as sent carries its time (completeness counts it on time or late).
+                let submitted_at = Some(submitted.min(today).midnight().assume_utc().unix_timestamp());
                 let status = match (age, builder.rng.random_range(0..100)) {
                     (a, _) if a >= 3 => ActivityStatus::Approved,
                     (_, r) if r < 30 => ActivityStatus::Submitted,

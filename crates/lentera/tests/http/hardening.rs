@@ -519,3 +519,43 @@ async fn zoom_export_with_meeting_data_counts_the_participants() {
     let unmatched: Vec<&str> = r["unmatched"].as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap()).collect();
     assert_eq!(unmatched, ["Galaxy A12"], "{r}");
 }
+
+/// Finding 13: numbers that mislead. In the demo the last month's reports had no submission
+/// time ("on time 0 (0%)" while most had reported); twelve-month spans showed the same
+/// comparison twice; the month that has just begun was scored red on the library page.
+#[tokio::test]
+async fn numbers_do_not_mislead() {
+    let app = TestApp::start_with_demo();
+    let admin = app.token("admin");
+    let (_, last) = get_json(&client(), &app.url("/api/v1/completeness"), &admin).await;
+    let (reported, on_time) = (last["reported"].as_i64().unwrap(), last["on_time"].as_i64().unwrap());
+    assert!(reported > 0 && on_time > 0, "{last}");
+
+    let c = crate::support::client();
+    let page = c.get(app.url("/masuk")).send().await.unwrap().text().await.unwrap();
+    let form = [
+        ("_csrf", crate::support::csrf_of(&page)),
+        ("username", "admin".into()),
+        ("password", "lentera-demo-2026".into()),
+    ];
+    assert_eq!(c.post(app.url("/masuk")).form(&form).send().await.unwrap().status(), 303);
+    // The default span is the last twelve months: one comparison column, not two equal ones.
+    let dash = c.get(app.url("/dasbor")).send().await.unwrap().text().await.unwrap();
+    assert!(dash.contains("vs 12 bulan sebelumnya") && !dash.contains("vs tahun lalu"), "{dash}");
+    let all = c.get(app.url("/indikator")).send().await.unwrap().text().await.unwrap();
+    assert!(all.contains("vs 12 bulan sebelumnya") && !all.contains("vs tahun lalu"));
+    // A quarter keeps both.
+    let year = c.get(app.url("/dasbor?periode=2024-Q2")).send().await.unwrap().text().await.unwrap();
+    assert!(year.contains("vs periode sebelumnya") && year.contains("vs tahun lalu"));
+
+    // A programme library's page: this month is in progress, not red.
+    let db = rusqlite::Connection::open(app.db_path()).unwrap();
+    let lib: i64 = db
+        .query_row("SELECT id FROM libraries WHERE programme_tier IS NOT NULL ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    let page = c.get(app.url(&format!("/perpustakaan/{lib}"))).send().await.unwrap().text().await.unwrap();
+    let strip = &page[page.find("id=\"kpi-bulanan\"").expect("KPI strip")..];
+    let strip = &strip[..strip.find("</ul>").unwrap()];
+    let newest = &strip[strip.rfind("<li").unwrap()..];
+    assert!(newest.contains("Berjalan") && !newest.contains("Merah"), "{newest}");
+}
