@@ -11,6 +11,9 @@ crate::vocabulary! {
         Create = "create", "Buat", "Create";
         Update = "update", "Ubah", "Update";
         Delete = "delete", "Hapus", "Delete";
+        View = "view", "Lihat", "View";
+        Export = "export", "Ekspor", "Export";
+        Anonymise = "anonymise", "Anonimkan", "Anonymise";
     }
 }
 

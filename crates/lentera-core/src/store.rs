@@ -365,6 +365,12 @@ pub trait EventStore {
     /// Moves `merge`'s registrations to `keep` (where `keep` is not already registered) and
     /// marks `merge` as merged.
     fn merge_people(&self, keep: i64, merge: i64, now: i64, audit: AuditRecord) -> Result<()>;
+    /// Replaces the person's name and contacts with an anonymous label and drops the
+    /// personal data kept in their audit entries; registrations, attendance and
+    /// certificates stay, so counts do not change.
+    fn anonymise_person(&self, id: i64, label: &str, now: i64, audit: AuditRecord) -> Result<()>;
+    /// Records that someone read or exported personal data (UU 27/2022).
+    fn record_access(&self, audit: AuditRecord) -> Result<()>;
     fn training_history(&self, person_id: i64) -> Result<Vec<TrainingRecord>>;
 
     fn registration(&self, id: i64) -> Result<Option<Registration>>;

@@ -205,6 +205,10 @@ pub fn flash(code: Option<&str>, lang: Lang) -> Markup {
             "This person was already recorded (phone/email and name match); the registration uses that record.",
         ),
         Some("digabung") => lang.t("Kedua data digabungkan.", "The two records were merged."),
+        Some("dianonimkan") => lang.t(
+            "Nama dan kontak orang ini dihapus; kehadiran dan sertifikatnya tetap dihitung.",
+            "This person's name and contacts were removed; their attendance and certificates still count.",
+        ),
         _ => return html! {},
     };
     notice("good", text)

@@ -701,6 +701,32 @@ impl EventStore for SqliteStore {
         })
     }
 
+    fn anonymise_person(&self, id: i64, label: &str, now: i64, audit: AuditRecord) -> Result<()> {
+        self.write(|tx| {
+            let n = tx
+                .execute(
+                    "UPDATE people SET full_name = ?1, search_name = lower(?1), position = NULL, institution = NULL,
+                            phone = NULL, phone_norm = NULL, email = NULL, email_norm = NULL, updated_at = ?2
+                     WHERE id = ?3",
+                    params![label, now, id],
+                )
+                .map_err(db_err)?;
+            if n == 0 {
+                return Err(Error::NotFound);
+            }
+            tx.execute(
+                "UPDATE audit_log SET before_json = NULL, after_json = NULL WHERE entity = 'person' AND entity_id = ?",
+                [id],
+            )
+            .map_err(db_err)?;
+            write_audit(tx, &audit, Some(id))
+        })
+    }
+
+    fn record_access(&self, audit: AuditRecord) -> Result<()> {
+        self.write(|tx| write_audit(tx, &audit, audit.entity_id))
+    }
+
     fn training_history(&self, person_id: i64) -> Result<Vec<TrainingRecord>> {
         self.read(|c| {
             c.prepare_cached(

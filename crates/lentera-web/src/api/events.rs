@@ -12,7 +12,7 @@ use lentera_core::event::{
 use lentera_core::library::{LibraryType, PageRequest};
 use lentera_core::lists::ManagedList;
 use lentera_core::region::RegionCode;
-use lentera_core::services::{events, lists};
+use lentera_core::services::{events, lists, personal_data};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -832,4 +832,35 @@ pub async fn people(
         page: p.page,
         per_page: p.per_page,
     }))
+}
+
+#[utoipa::path(get, path = "/api/v1/people/{id}/export", tag = "events", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Person id")),
+    responses((status = 200, description = "Everything held about the person (UU 27/2022): their record, training history, \
+        and the log of changes and of who opened or exported it; the export itself is logged", body = Object),
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody)))]
+pub async fn export_person(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let id = path_id(&id)?;
+    let data = state.run(move |s| personal_data::export(s, &actor, id)).await?;
+    Ok(Json(serde_json::to_value(&data).map_err(Error::unexpected)?))
+}
+
+#[utoipa::path(post, path = "/api/v1/people/{id}/anonymise", tag = "events", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Person id")),
+    responses((status = 204, description = "Name and contacts removed for good; registrations, attendance and certificates stay as counts"),
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn anonymise_person(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id = path_id(&id)?;
+    state.run(move |s| personal_data::anonymise(s, &actor, id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

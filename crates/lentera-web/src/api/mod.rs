@@ -72,6 +72,8 @@ pub fn routes() -> Router<AppState> {
         .route("/event-types", get(events::event_types))
         .route("/curriculum-modules", get(events::modules))
         .route("/people", get(events::people))
+        .route("/people/{id}/export", get(events::export_person))
+        .route("/people/{id}/anonymise", post(events::anonymise_person))
         .route("/indicators/summary", get(indicators::summary))
         .route("/indicators/pivot", get(indicators::pivot))
         .route("/indicators/dhis2", get(indicators::dhis2))
@@ -266,6 +268,7 @@ impl Modify for BearerAuth {
         events::list, events::create, events::show, events::update, events::delete, events::save_quotas,
         events::add_session, events::delete_session, events::registrations, events::nominate, events::set_status,
         events::attendance, events::mark, events::conference, events::event_types, events::modules, events::people,
+        events::export_person, events::anonymise_person,
         training::questions, training::add_question, training::set_test, training::event_report, training::year_report,
         training::certificates, training::issue, training::revoke, training::verify, training::event_follow_ups,
         training::library_follow_ups, indicators::summary, indicators::pivot, indicators::dhis2, indicators::iplm,

@@ -177,6 +177,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/orang/duplikat", get(participants::duplicates))
         .route("/orang/gabung", post(participants::merge))
         .route("/orang/{id}", get(participants::person).post(participants::update_person))
+        .route("/orang/{id}/data.json", get(participants::export_person))
+        .route("/orang/{id}/anonimkan", post(participants::anonymise_person))
 }
 
 pub async fn not_found() -> impl IntoResponse {

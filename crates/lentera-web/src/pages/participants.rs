@@ -8,7 +8,7 @@ use axum::response::IntoResponse;
 use lentera_core::access::Actor;
 use lentera_core::event::{Event, Gender, PersonInput, Registration, RegistrationFilter, RegistrationStatus, rate};
 use lentera_core::library::{LibraryFilter, LibrarySummary, PageRequest};
-use lentera_core::services::{events, libraries};
+use lentera_core::services::{events, libraries, personal_data};
 use lentera_core::time_fmt::{calendar_date, number};
 use lentera_core::user::Scope;
 use lentera_core::{Error, FieldError};
@@ -448,8 +448,31 @@ pub async fn person(
     let actor = ctx.actor()?;
     let id = parse_id(&id)?;
     let a = actor.clone();
-    let (p, history) = state.run(move |s| events::person(s, &a, id)).await?;
+    let (p, history) = state.run(move |s| personal_data::open(s, &a, id)).await?;
     person_page(&ctx, &p, &history, &form_of(&p), &[], q.pesan.as_deref())
+}
+
+/// Everything held about a person, as JSON, for their request to see it (UU 27/2022).
+pub async fn export_person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    let data = state.run(move |s| personal_data::export(s, &actor, id)).await?;
+    let bytes = serde_json::to_vec_pretty(&data).map_err(Error::unexpected)?;
+    Ok(super::download(bytes, &format!("data-pribadi-{id}.json")))
+}
+
+/// Removes a person's name and contacts for good; their participation stays as counts.
+pub async fn anonymise_person(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: Form,
+) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let id = parse_id(&id)?;
+    state.run(move |s| personal_data::anonymise(s, &actor, id)).await?;
+    Ok(see_other(&format!("/orang/{id}?pesan=dianonimkan")))
 }
 
 fn form_of(p: &lentera_core::event::Person) -> Form {
@@ -503,6 +526,16 @@ fn person_page(
             input type="hidden" name="_csrf" value=(ctx.csrf);
             (person_fields(ctx, v, &libs, errors))
             div.actions { button type="submit" { (t("Simpan", "Save")) } }
+        }
+        @if ctx.user.as_ref().is_some_and(|u| u.role.is_coordinator()) {
+            h2 { (t("Data pribadi (UU 27/2022)", "Personal data (UU 27/2022)")) }
+            p { small { (t("Setiap pembukaan halaman ini dicatat di log audit. Data pribadi peserta disimpan sampai 5 tahun setelah acara terakhirnya.",
+                "Every opening of this page is recorded in the audit log. A participant's personal data is kept until 5 years after their last event.")) } }
+            p { a.button.secondary href={ "/orang/" (p.id) "/data.json" } download { (t("Unduh semua data orang ini (JSON)", "Download all data on this person (JSON)")) } }
+            form method="post" action={ "/orang/" (p.id) "/anonimkan" } data-confirm=(t("Hapus nama dan kontak orang ini untuk selamanya? Kehadiran dan sertifikatnya tetap dihitung. Tindakan ini tidak dapat dibatalkan.", "Remove this person's name and contacts for good? Their attendance and certificates still count. This cannot be undone.")) {
+                input type="hidden" name="_csrf" value=(ctx.csrf);
+                button.danger type="submit" { (t("Anonimkan orang ini", "Anonymise this person")) }
+            }
         }
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };

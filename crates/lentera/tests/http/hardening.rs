@@ -559,3 +559,62 @@ async fn numbers_do_not_mislead() {
     let newest = &strip[strip.rfind("<li").unwrap()..];
     assert!(newest.contains("Berjalan") && !newest.contains("Merah"), "{newest}");
 }
+
+/// UU 27/2022: who opened a person's record is logged; a person's data is exported on
+/// request; a person can be anonymised, their participation kept as counts.
+#[tokio::test]
+async fn personal_data_is_logged_exported_and_anonymised() {
+    use serde_json::json;
+    let app = TestApp::start(true);
+    let c = client();
+    let start = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(10);
+    let event = json!({
+        "name": "Bimtek Jawa Timur", "type_id": 3, "year": start.year(), "batch": 1, "province_code": "35",
+        "organiser_region": "35", "mode": "luring", "venue": "Surabaya", "start_date": start.to_string(),
+        "end_date": start.to_string(), "daily_start": "08:00", "daily_end": "16:00", "lesson_hours": 8
+    });
+    let prov = app.token("prov35");
+    let r = c.post(app.url("/api/v1/events")).bearer_auth(&prov).json(&event).send().await.unwrap();
+    let event_id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let body = json!({"person": {"full_name": "Sri Wahyuni", "gender": "p", "library_id": app.libs["a"].id,
+        "phone": "081277770001", "email": "sri@desa.id"}});
+    let r = c
+        .post(app.url(&format!("/api/v1/events/{event_id}/registrations")))
+        .bearer_auth(&prov)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let id = r.json::<Value>().await.unwrap()["registration"]["person"]["id"].as_i64().unwrap();
+
+    // Opening the record is logged.
+    let (reg, _) = login(&app, "reg3507").await;
+    let page = reg.get(app.url(&format!("/orang/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Sri Wahyuni") && page.contains("Anonimkan orang ini"));
+    let (_, log) = get_json(&c, &app.url(&format!("/api/v1/audit?entity=person&entity_id={id}")), &prov).await;
+    let views: Vec<&Value> = log["items"].as_array().unwrap().iter().filter(|e| e["action"] == "view").collect();
+    assert_eq!(views.len(), 1, "{log}");
+    assert_eq!(views[0]["actor_name"], "reg3507", "{log}");
+
+    // The export holds the record, the history and the log; managers may not export.
+    let (s, data) = get_json(&c, &app.url(&format!("/api/v1/people/{id}/export")), &prov).await;
+    assert_eq!(s, 200, "{data}");
+    assert_eq!(data["person"]["fields"]["phone"], "081277770001", "{data}");
+    assert_eq!(data["training_history"].as_array().unwrap().len(), 1);
+    assert!(data["log"].to_string().contains("\"view\""), "{data}");
+    assert_eq!(get_json(&c, &app.url(&format!("/api/v1/people/{id}/export")), &app.token("manager_a")).await.0, 403);
+    let file = reg.get(app.url(&format!("/orang/{id}/data.json"))).send().await.unwrap();
+    assert_eq!(file.headers()["content-type"], "application/json");
+
+    // Anonymised: name and contacts gone (from the audit trail too), the registration stays.
+    let anonymise = app.url(&format!("/api/v1/people/{id}/anonymise"));
+    assert_eq!(c.post(&anonymise).bearer_auth(app.token("manager_a")).send().await.unwrap().status(), 403);
+    assert_eq!(c.post(&anonymise).bearer_auth(&prov).send().await.unwrap().status(), 204);
+    assert_eq!(c.post(&anonymise).bearer_auth(&prov).send().await.unwrap().status(), 409);
+    let (_, data) = get_json(&c, &app.url(&format!("/api/v1/people/{id}/export")), &prov).await;
+    let text = data.to_string();
+    assert!(!text.contains("Sri Wahyuni") && !text.contains("081277770001") && !text.contains("sri@desa.id"), "{text}");
+    assert_eq!(data["person"]["fields"]["full_name"], format!("Anonim #{id}"));
+    let (_, regs) = get_json(&c, &app.url(&format!("/api/v1/events/{event_id}/registrations")), &prov).await;
+    assert_eq!(regs["items"].as_array().unwrap().len(), 1, "{regs}");
+}
