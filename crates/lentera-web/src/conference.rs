@@ -189,4 +189,28 @@ mod tests {
         assert!(read(b"a,b,c\n1,2,3\n").is_err());
         assert!(read(b"").is_err());
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn any_report_reads_or_is_refused(bytes in proptest::collection::vec(any::<u8>(), 0..1500)) {
+                let _ = read(&bytes);
+            }
+
+            #[test]
+            fn a_participants_table_with_any_cells_reads(cells in proptest::collection::vec(
+                ("[^\\x00\\n\\r\",;\\t]{0,20}", "[^\\x00\\n\\r\",;\\t]{0,12}", "[0-9.\\-]{0,6}"), 0..30)) {
+                let mut csv = "Name (Original Name),User Email,Duration (Minutes)\n".to_string();
+                for (name, email, minutes) in &cells {
+                    csv.push_str(&format!("{name},{email},{minutes}\n"));
+                }
+                let rows = read(csv.as_bytes()).unwrap();
+                prop_assert!(rows.len() <= cells.len());
+                prop_assert!(rows.iter().all(|r| r.minutes >= 0));
+            }
+        }
+    }
 }

@@ -402,4 +402,59 @@ mod tests {
         let bad = vec![vec!["judul".to_string(), "warna".into()], vec!["x".into(), "y".into()]];
         assert!(activity_rows(&bad).is_err());
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn grid(header: Vec<String>) -> impl Strategy<Value = Vec<Vec<String>>> {
+            proptest::collection::vec(proptest::collection::vec("\\PC{0,14}", 0..30), 0..12).prop_map(
+                move |mut rows| {
+                    rows.insert(0, header.clone());
+                    rows
+                },
+            )
+        }
+
+        fn today() -> time::Date {
+            time::Date::from_calendar_date(2026, time::Month::December, 1).unwrap()
+        }
+
+        proptest! {
+            #[test]
+            fn any_activity_table_parses_or_names_its_problem(rows in grid(ACTIVITY_COLUMNS.iter().map(|c| c.0.to_string()).collect())) {
+                if let Ok(parsed) = activity_rows(&rows) {
+                    for r in parsed {
+                        let _ = r.input.validate(today());
+                    }
+                }
+            }
+
+            #[test]
+            fn any_monthly_table_parses_or_names_its_problem(rows in grid(MONTHLY_COLUMNS.iter().map(|c| c.0.to_string()).collect())) {
+                if let Ok(parsed) = monthly_rows(&rows) {
+                    for r in parsed {
+                        let _ = r.input.validate(lentera_core::monthly::Period::of(today()));
+                    }
+                }
+            }
+
+            #[test]
+            fn any_library_table_parses_or_names_its_problem(rows in grid(crate::library_io::headers().iter().map(|h| h.to_string()).collect())) {
+                if let Ok(parsed) = crate::library_io::from_rows(&rows) {
+                    for input in parsed {
+                        let _ = input.validate(2026);
+                    }
+                }
+            }
+
+            #[test]
+            fn any_header_is_accepted_or_refused(header in proptest::collection::vec("\\PC{0,20}", 0..30)) {
+                let rows = vec![header, vec!["x".to_string()]];
+                let _ = activity_rows(&rows);
+                let _ = monthly_rows(&rows);
+                let _ = crate::library_io::from_rows(&rows);
+            }
+        }
+    }
 }
