@@ -17,34 +17,35 @@ const THUMB_SIZE: u32 = 320;
 const MAX_SIDE: u32 = 12_000;
 const MAX_PIXELS: u64 = 50_000_000;
 const MAX_DECODE_BYTES: u64 = 200 * 1024 * 1024;
-/// Photos decoded at once, server-wide: more uploads wait instead of multiplying memory.
-const DECODE_SLOTS: usize = 2;
+/// Pixels being decoded at once, server-wide: a few phone photos decode side by side, a
+/// 50-megapixel one alone, and more uploads wait instead of multiplying memory.
+const DECODE_BUDGET: u64 = MAX_PIXELS;
 
-/// A counting gate: at most [`DECODE_SLOTS`] decodes run at once.
+/// Admits decodes while the pixels in flight stay within [`DECODE_BUDGET`] (one always may).
 struct Gate {
-    busy: std::sync::Mutex<usize>,
+    busy: std::sync::Mutex<u64>,
     freed: std::sync::Condvar,
 }
 
 static GATE: Gate = Gate { busy: std::sync::Mutex::new(0), freed: std::sync::Condvar::new() };
 
-struct Slot;
+struct Slot(u64);
 
 impl Gate {
-    fn enter(&'static self) -> Slot {
+    fn enter(&'static self, pixels: u64) -> Slot {
         let mut busy = self.busy.lock().unwrap_or_else(|e| e.into_inner());
-        while *busy >= DECODE_SLOTS {
+        while *busy > 0 && *busy + pixels > DECODE_BUDGET {
             busy = self.freed.wait(busy).unwrap_or_else(|e| e.into_inner());
         }
-        *busy += 1;
-        Slot
+        *busy += pixels;
+        Slot(pixels)
     }
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        *GATE.busy.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
-        GATE.freed.notify_one();
+        *GATE.busy.lock().unwrap_or_else(|e| e.into_inner()) -= self.0;
+        GATE.freed.notify_all();
     }
 }
 
@@ -88,7 +89,7 @@ pub fn process(bytes: &[u8]) -> Result<Processed> {
     if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(too_large());
     }
-    let _slot = GATE.enter();
+    let _slot = GATE.enter(u64::from(w) * u64::from(h));
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);

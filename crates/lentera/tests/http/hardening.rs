@@ -19,6 +19,20 @@ fn first_message(e: &Value) -> String {
     e["error"]["fields"][0]["message"].as_str().unwrap_or_default().to_string()
 }
 
+/// Creates an event through the API; returns its id.
+async fn new_event(app: &TestApp, token: &str, body: &Value) -> i64 {
+    let r = client().post(app.url("/api/v1/events")).bearer_auth(token).json(body).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    r.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+}
+
+/// Nominates someone for an event through the API; returns the answer's status and body.
+async fn nominate(app: &TestApp, token: &str, event: i64, body: &Value) -> (u16, Value) {
+    let url = app.url(&format!("/api/v1/events/{event}/registrations"));
+    let r = client().post(url).bearer_auth(token).json(body).send().await.unwrap();
+    (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
+}
+
 /// Finding 1: a sheet holding `A1` and its last cell made the reader allocate 512 GiB.
 #[tokio::test]
 async fn a_sparse_sheet_reaching_the_last_cell_is_refused_not_allocated() {
@@ -151,9 +165,7 @@ async fn organising_an_event_opens_no_one_outside_ones_scope() {
         "daily_start": "08:00", "daily_end": "16:00", "lesson_hours": 8, "registration_open": true
     });
     let reg = app.token("reg3507");
-    let r = c.post(app.url("/api/v1/events")).bearer_auth(&reg).json(&event).send().await.unwrap();
-    assert_eq!(r.status(), 201);
-    let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let id = new_event(&app, &reg, &event).await;
     let regs = app.url(&format!("/api/v1/events/{id}/registrations"));
     // Someone in Nusa Tenggara Barat, known from another event the admin runs.
     let other = json!({
@@ -162,19 +174,12 @@ async fn organising_an_event_opens_no_one_outside_ones_scope() {
         "daily_start": "08:00", "daily_end": "16:00", "lesson_hours": 8
     });
     let admin = app.token("admin");
-    let r = c.post(app.url("/api/v1/events")).bearer_auth(&admin).json(&other).send().await.unwrap();
-    let ntb = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let ntb = new_event(&app, &admin, &other).await;
     let lombok = json!({"person": {"full_name": "Baiq Nurul", "gender": "p", "library_id": app.libs["c"].id,
         "phone": "081300000052", "position": "Pengelola"}});
-    let r = c
-        .post(app.url(&format!("/api/v1/events/{ntb}/registrations")))
-        .bearer_auth(&admin)
-        .json(&lombok)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201);
-    let person_id = r.json::<Value>().await.unwrap()["registration"]["person"]["id"].as_i64().unwrap();
+    let (s, r) = nominate(&app, &admin, ntb, &lombok).await;
+    assert_eq!(s, 201);
+    let person_id = r["registration"]["person"]["id"].as_i64().unwrap();
 
     // By id or by new details: refused, and nothing written.
     let r = c.post(&regs).bearer_auth(&reg).json(&json!({"person_id": person_id})).send().await.unwrap();
@@ -473,22 +478,13 @@ async fn zoom_export_with_meeting_data_counts_the_participants() {
         "daily_start": "08:00", "daily_end": "16:00", "lesson_hours": 8
     });
     let prov = app.token("prov35");
-    let r = c.post(app.url("/api/v1/events")).bearer_auth(&prov).json(&event).send().await.unwrap();
-    assert_eq!(r.status(), 201);
-    let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let id = new_event(&app, &prov, &event).await;
     for (name, phone, email) in
         [("Siti Aminah", "081200000011", Some("siti@desa.id")), ("Budi Santoso", "081200000012", None)]
     {
         let body = json!({"person": {"full_name": name, "gender": "p", "library_id": app.libs["a"].id,
             "phone": phone, "email": email}});
-        let r = c
-            .post(app.url(&format!("/api/v1/events/{id}/registrations")))
-            .bearer_auth(&prov)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 201);
+        assert_eq!(nominate(&app, &prov, id, &body).await.0, 201);
     }
     let us = |t: &str| format!("{}/{}/{} {t}", day.month() as u8, day.day(), day.year());
     let zoom = format!(
@@ -574,18 +570,10 @@ async fn personal_data_is_logged_exported_and_anonymised() {
         "end_date": start.to_string(), "daily_start": "08:00", "daily_end": "16:00", "lesson_hours": 8
     });
     let prov = app.token("prov35");
-    let r = c.post(app.url("/api/v1/events")).bearer_auth(&prov).json(&event).send().await.unwrap();
-    let event_id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let event_id = new_event(&app, &prov, &event).await;
     let body = json!({"person": {"full_name": "Sri Wahyuni", "gender": "p", "library_id": app.libs["a"].id,
         "phone": "081277770001", "email": "sri@desa.id"}});
-    let r = c
-        .post(app.url(&format!("/api/v1/events/{event_id}/registrations")))
-        .bearer_auth(&prov)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let id = r.json::<Value>().await.unwrap()["registration"]["person"]["id"].as_i64().unwrap();
+    let id = nominate(&app, &prov, event_id, &body).await.1["registration"]["person"]["id"].as_i64().unwrap();
 
     // Opening the record is logged.
     let (reg, _) = login(&app, "reg3507").await;
