@@ -189,3 +189,29 @@ fn config_order_and_serve() {
     assert!(ok);
     assert!(d.join("lentera.db").exists());
 }
+
+/// Finding 12 of the hardening issue: the README's test command stopped at the first suite
+/// needing set-up on a fresh clone. The command a newcomer copies is the one CI runs, and it
+/// does its own set-up before running every suite.
+#[test]
+fn the_readme_test_command_is_what_ci_runs_and_sets_itself_up() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let block = &readme[readme.find("```sh").unwrap() + 5..];
+    let block = &block[..block.find("```").unwrap()];
+    let commands: Vec<&str> =
+        block.lines().map(|l| l.split('#').next().unwrap().trim()).filter(|l| !l.is_empty()).collect();
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    let test_command = commands[1];
+    let ci = std::fs::read_to_string(root.join(".ci/run")).unwrap();
+    assert!(ci.lines().any(|l| l.trim() == test_command), "CI runs `{test_command}`:\n{ci}");
+    let script = std::fs::read_to_string(root.join(test_command)).unwrap();
+    for setup in
+        ["npm ci --prefix tests/browser", "schemathesis", "apt-get install", "cargo deny", "cargo test --workspace"]
+    {
+        assert!(script.contains(setup), "{test_command} does `{setup}`");
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(root.join(test_command)).unwrap().permissions().mode();
+    assert!(mode & 0o111 != 0, "{test_command} is executable");
+}
