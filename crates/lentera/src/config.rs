@@ -28,6 +28,10 @@ pub struct Config {
     /// Mapping for the DHIS2 export (`[dhis2]` table: `data_elements`, `org_units`,
     /// `org_unit_prefix`, `category_option_combo`).
     pub dhis2: lentera_core::dhis2::Mapping,
+    /// Seconds a connection has to send a request head (silent and idle ones are closed).
+    pub header_timeout_secs: u64,
+    /// Connections served at once; more wait in the listen queue.
+    pub max_connections: usize,
 }
 
 impl Default for Config {
@@ -42,6 +46,8 @@ impl Default for Config {
             report_deadline_day: 10,
             kpi: Default::default(),
             dhis2: Default::default(),
+            header_timeout_secs: 20,
+            max_connections: 1024,
         }
     }
 }
@@ -87,6 +93,13 @@ impl Config {
         if let Some(v) = env("LENTERA_APPROVAL_LEVELS") {
             cfg.approval_levels = v.parse().map_err(|_| format!("LENTERA_APPROVAL_LEVELS: not a number: {v}"))?;
         }
+        if let Some(v) = env("LENTERA_HEADER_TIMEOUT_SECS") {
+            cfg.header_timeout_secs =
+                v.parse().map_err(|_| format!("LENTERA_HEADER_TIMEOUT_SECS: not a number: {v}"))?;
+        }
+        if let Some(v) = env("LENTERA_MAX_CONNECTIONS") {
+            cfg.max_connections = v.parse().map_err(|_| format!("LENTERA_MAX_CONNECTIONS: not a number: {v}"))?;
+        }
         if let Some(v) = &flags.data_dir {
             cfg.data_dir = v.clone();
         }
@@ -104,6 +117,12 @@ impl Config {
         cfg.dhis2.check()?;
         if !(1..=2).contains(&cfg.approval_levels) {
             return Err("approval_levels must be 1 or 2".into());
+        }
+        if !(1..=600).contains(&cfg.header_timeout_secs) {
+            return Err("header_timeout_secs must be between 1 and 600".into());
+        }
+        if !(1..=100_000).contains(&cfg.max_connections) {
+            return Err("max_connections must be between 1 and 100000".into());
         }
         if !(1..=60 * 24 * 30).contains(&cfg.session_idle_minutes) {
             return Err("session_idle_minutes must be between 1 and 43200".into());

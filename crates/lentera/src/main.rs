@@ -430,6 +430,8 @@ fn serve(cfg: Config, demo_scale: Option<demo::Scale>) -> Result<(), String> {
         deadline_day: cfg.report_deadline_day,
         kpi: cfg.kpi,
         dhis2: cfg.dhis2.clone(),
+        header_read_timeout: std::time::Duration::from_secs(cfg.header_timeout_secs),
+        max_connections: cfg.max_connections,
         ..Default::default()
     };
     let state = AppState::new(Arc::new(store), web);
