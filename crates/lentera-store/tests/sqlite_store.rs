@@ -123,3 +123,34 @@ fn region_counts_follow_inserts_moves_and_deletes() {
     let kids = store.region_children(Some(&RegionCode::parse("35").unwrap())).unwrap();
     assert_eq!(kids.iter().map(|k| k.library_count).sum::<i64>(), 1);
 }
+
+/// A unique violation comes back typed, and the adapter names the field it concerns: a
+/// username taken between the service's check and the insert is the username's error, with
+/// no database text.
+#[test]
+fn a_username_taken_in_a_race_is_a_field_error() {
+    use lentera_core::audit::{AuditAction, AuditRecord};
+    use lentera_core::store::{AccountStore, NewUser};
+    use lentera_core::user::{Role, Scope};
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = SqliteStore::open(dir.path()).unwrap();
+    let user = NewUser {
+        username: "kembar".into(),
+        full_name: "Kembar".into(),
+        email: None,
+        phone: None,
+        role: Role::NationalAdmin,
+        scope: Scope::Nation,
+        scope_region: None,
+        password_hash: "x".into(),
+    };
+    let audit = || AuditRecord::new(&Actor::operator(), AuditAction::Create, "user", 1);
+    store.insert_user(&user, 1, audit()).unwrap();
+    match store.insert_user(&user, 2, audit()) {
+        Err(lentera_core::Error::Validation(f)) => {
+            assert_eq!(f[0].field, "username");
+            assert!(!f[0].message.contains("UNIQUE"));
+        }
+        other => panic!("{other:?}"),
+    }
+}

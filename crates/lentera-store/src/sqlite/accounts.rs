@@ -153,7 +153,7 @@ impl AccountStore for SqliteStore {
                 ],
             )
             .map_err(|e| match db_err(e) {
-                Error::Conflict(_) => Error::taken("username", lentera_core::services::accounts::USERNAME_TAKEN, "Username is taken."),
+                Error::Duplicate { .. } => Error::taken("username", lentera_core::services::accounts::USERNAME_TAKEN, "Username is taken."),
                 other => other,
             })?;
             let id = tx.last_insert_rowid();

@@ -137,7 +137,9 @@ fn insert_month(tx: &Transaction, m: NewMonth, now: i64) -> Result<i64> {
     ];
     values.extend(m.figures.values().map(Value::Integer));
     tx.prepare_cached(&sql).map_err(db_err)?.execute(params_from_iter(values)).map_err(|e| match db_err(e) {
-        Error::Conflict(_) => Error::Conflict(format!("Laporan bulan {} untuk perpustakaan ini sudah ada.", m.period)),
+        Error::Duplicate { .. } => {
+            Error::Conflict(format!("Laporan bulan {} untuk perpustakaan ini sudah ada.", m.period))
+        }
         other => other,
     })?;
     Ok(tx.last_insert_rowid())

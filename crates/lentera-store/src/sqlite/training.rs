@@ -288,7 +288,7 @@ impl TrainingStore for SqliteStore {
                 params![event_id, registration_id, f.content, f.trainers, f.organisation, f.comments, now],
             )
             .map_err(|e| match db_err(e) {
-                Error::Conflict(_) => Error::Conflict("Evaluasi Anda sudah terkirim. Terima kasih.".into()),
+                Error::Duplicate { .. } => Error::Conflict("Evaluasi Anda sudah terkirim. Terima kasih.".into()),
                 other => other,
             })?;
             write_audit(tx, &audit, Some(event_id))

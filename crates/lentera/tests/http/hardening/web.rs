@@ -201,3 +201,34 @@ async fn numbers_do_not_mislead() {
     let newest = &strip[strip.rfind("<li").unwrap()..];
     assert!(newest.contains("Berjalan") && !newest.contains("Merah"), "{newest}");
 }
+
+/// The error policy: a database's own text never reaches a client. A trigger makes the
+/// database refuse a write with its own message, once as a failed check and once as a
+/// unique-constraint violation.
+#[tokio::test]
+async fn database_text_never_reaches_a_client() {
+    let app = TestApp::start(true);
+    let db = rusqlite::Connection::open(app.db_path()).unwrap();
+    db.execute_batch(
+        "CREATE TRIGGER refuse BEFORE INSERT ON activities WHEN NEW.title = 'Tolak'
+         BEGIN SELECT RAISE(ABORT, 'rahasia basis data: activities.title'); END;
+         CREATE TRIGGER collide BEFORE INSERT ON activities WHEN NEW.title = 'Tabrak'
+         BEGIN INSERT INTO users (username, full_name, search_name, role, scope_kind, password_hash, active, created_at, updated_at)
+               SELECT username, full_name, search_name, role, scope_kind, password_hash, active, created_at, updated_at
+               FROM users LIMIT 1; END;",
+    )
+    .unwrap();
+    let token = app.token("manager_a");
+    for (title, status) in [("Tolak", 500), ("Tabrak", 409)] {
+        let body = serde_json::json!({
+            "library_id": app.libs["a"].id, "title": title, "start_date": "2026-10-14", "category_id": 1,
+            "participants": {"male": 1, "female": 1, "adults": 2}
+        });
+        let r = client().post(app.url("/api/v1/activities")).bearer_auth(&token).json(&body).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), status, "{title}");
+        let text = r.text().await.unwrap();
+        for db_text in ["rahasia", "UNIQUE", "constraint", "users.", "activities."] {
+            assert!(!text.contains(db_text), "{db_text} in {text}");
+        }
+    }
+}
