@@ -1,3 +1,5 @@
+//! Users, sessions, API tokens and sign-in attempts (the throttle's counters).
+
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{SqliteStore, db_err, subtree, write_audit};

@@ -1,3 +1,6 @@
+//! Activity reports and their photos: rows, list filters, status changes with their audit
+//! record and aggregate updates, bulk loading for the demo and imports.
+
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 

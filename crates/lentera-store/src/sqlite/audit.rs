@@ -1,3 +1,5 @@
+//! The audit log as listed: by region (plus the actor's own entries), entity and actor.
+
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 

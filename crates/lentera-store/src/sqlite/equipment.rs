@@ -1,3 +1,5 @@
+//! Equipment a library received through the programme, and its condition.
+
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{SqliteStore, db_err, write_audit};

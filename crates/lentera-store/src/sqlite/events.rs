@@ -1,3 +1,6 @@
+//! Programme events with their trainers, agenda and seat quotas; people; registrations;
+//! attendance and check-in.
+
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
 

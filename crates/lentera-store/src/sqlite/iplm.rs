@@ -1,3 +1,6 @@
+//! The inputs of the IPLM index per regency (KTAK figures, approved reports, population) and
+//! the officially published values.
+
 use rusqlite::params;
 
 use super::{SqliteStore, db_err, write_audit};

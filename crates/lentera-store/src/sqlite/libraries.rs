@@ -1,3 +1,5 @@
+//! The library registry: rows, search and filters, yearly KTAK figures, bulk loading.
+
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 

@@ -1,3 +1,5 @@
+//! Managed lists (activity categories, event types, curriculum modules).
+
 use rusqlite::params;
 
 use super::{SqliteStore, db_err, write_audit};

@@ -1,3 +1,6 @@
+//! Monthly library figures: rows, status changes, completeness per region, the KTAK figures
+//! derived from approved months.
+
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 

@@ -1,3 +1,5 @@
+//! The official region list: loading it once, counts, children and search.
+
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{SqliteStore, db_err, subtree};

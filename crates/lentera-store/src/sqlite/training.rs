@@ -1,3 +1,5 @@
+//! Question bank, tests and attempts, evaluations, certificates and follow-up plans.
+
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
