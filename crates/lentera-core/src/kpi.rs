@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::monthly::{Period, deadlines};
-use crate::region::{RegionCode, TimeZone};
+use crate::region::RegionCode;
 use crate::{Error, Result};
 
 crate::vocabulary! {
@@ -77,11 +77,7 @@ impl Thresholds {
 
     /// When a library-month's figures are due, in the library's own time zone.
     pub fn due(f: &KpiFacts, deadline_day: u8) -> i64 {
-        deadlines(f.period, deadline_day)[match f.region_code.time_zone() {
-            TimeZone::Wib => 0,
-            TimeZone::Wita => 1,
-            TimeZone::Wit => 2,
-        }]
+        deadlines(f.period, deadline_day)[f.region_code.time_zone().index()]
     }
 
     /// Scores one library-month.

@@ -249,6 +249,21 @@ pub fn region_and_month(region: Option<&str>, month: Option<&str>) -> Result<(Op
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn on_time_is_judged_by_the_regions_own_zone() {
+        let counts = |code: &str| CompletenessCounts {
+            code: RegionCode::parse(code).unwrap(),
+            name: String::new(),
+            expected: 10,
+            reported: 9,
+            on_time_by_zone: [7, 8, 9],
+        };
+        assert_eq!(counts("35.07").judged().on_time, 7, "Jawa Timur: WIB");
+        assert_eq!(counts("52").judged().on_time, 8, "Nusa Tenggara Barat: WITA");
+        assert_eq!(counts("91.01").judged().on_time, 9, "Papua: WIT");
+    }
+
     use super::*;
 
     #[test]
@@ -306,8 +321,28 @@ pub struct MissingReport {
     pub phone: Option<String>,
 }
 
+/// Completeness of one region as the store counts it: submissions by the deadline of each
+/// time zone. Which one applies is the region's own zone (a child region lies in one
+/// province), decided here rather than in SQL.
+#[derive(Debug, Clone)]
+pub struct CompletenessCounts {
+    pub code: RegionCode,
+    pub name: String,
+    pub expected: i64,
+    pub reported: i64,
+    /// Reports submitted by the WIB, WITA and WIT deadline (see [`crate::region::TimeZone::index`]).
+    pub on_time_by_zone: [i64; 3],
+}
+
+impl CompletenessCounts {
+    pub fn judged(self) -> Completeness {
+        let on_time = self.on_time_by_zone[self.code.time_zone().index()];
+        Completeness { code: self.code, name: self.name, expected: self.expected, reported: self.reported, on_time }
+    }
+}
+
 /// The moment a month's report is due: the end of `day` of the next month, in each of the
-/// three time zones (WIB, WITA, WIT), as Unix seconds.
+/// three time zones (WIB, WITA, WIT, indexed by [`crate::region::TimeZone::index`]), as Unix seconds.
 pub fn deadlines(period: Period, day: u8) -> [i64; 3] {
     let next = if period.month == 12 {
         Period { year: period.year + 1, month: 1 }

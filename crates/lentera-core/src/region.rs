@@ -198,6 +198,14 @@ impl TimeZone {
             TimeZone::Wit => 9,
         }
     }
+    /// The zone's place in per-zone arrays (WIB, WITA, WIT), such as `monthly::deadlines`.
+    pub fn index(self) -> usize {
+        match self {
+            TimeZone::Wib => 0,
+            TimeZone::Wita => 1,
+            TimeZone::Wit => 2,
+        }
+    }
     pub fn abbrev(self) -> &'static str {
         match self {
             TimeZone::Wib => "WIB",

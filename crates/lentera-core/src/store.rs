@@ -18,7 +18,7 @@ use crate::library::{
     PageRequest,
 };
 use crate::lists::{ListItem, ManagedList};
-use crate::monthly::{Completeness, MissingReport, MonthlyFigures, MonthlyFilter, MonthlyReport, Period};
+use crate::monthly::{CompletenessCounts, MissingReport, MonthlyFigures, MonthlyFilter, MonthlyReport, Period};
 use crate::region::{Region, RegionCode, RegionLevel, RegionWithCount};
 use crate::training::{
     Attempt, Certificate, Evaluation, EvaluationFields, EventTest, FollowUpPlan, Question, QuestionFields, TestKind,
@@ -253,14 +253,14 @@ pub trait MonthlyStore {
         now: i64,
         audit: AuditRecord,
     ) -> Result<MonthlyReport>;
-    /// Completeness for `period` of the children of `parent` (`None`: the provinces), given the
-    /// deadline in WIB, WITA and WIT.
+    /// Completeness for `period` of the children of `parent` (`None`: the provinces), counted
+    /// against the deadline in WIB, WITA and WIT each.
     fn completeness(
         &self,
         parent: Option<&RegionCode>,
         period: Period,
         deadlines: [i64; 3],
-    ) -> Result<Vec<Completeness>>;
+    ) -> Result<Vec<CompletenessCounts>>;
     /// Programme libraries in a region that have not reported `period`, with their managers.
     fn missing_reports(&self, region: Option<&RegionCode>, period: Period, limit: i64) -> Result<Vec<MissingReport>>;
     /// Moves a report from `from` to `status`; on approval the library's KTAK figures for the

@@ -232,7 +232,11 @@ pub fn completeness(
     }
     let mut region = region;
     actor.narrow(&mut region, &mut None)?;
-    let rows = store.completeness(region.as_ref(), period, crate::monthly::deadlines(period, deadline_day))?;
+    let rows: Vec<_> = store
+        .completeness(region.as_ref(), period, crate::monthly::deadlines(period, deadline_day))?
+        .into_iter()
+        .map(crate::monthly::CompletenessCounts::judged)
+        .collect();
     let (expected, reported, on_time) =
         rows.iter().fold((0, 0, 0), |(e, r, o), c| (e + c.expected, r + c.reported, o + c.on_time));
     // Whom to call is for those who follow up: coordinators (UU 27/2022: only who needs it).

@@ -10,7 +10,7 @@ use lentera_core::audit::AuditRecord;
 use lentera_core::catalogue::{Filter, Indicator, IndicatorFields, Measure};
 use lentera_core::library::ProgrammeTier;
 use lentera_core::monthly::Period;
-use lentera_core::region::{RegionCode, TimeZone, child_code_len};
+use lentera_core::region::{RegionCode, child_code_len};
 use lentera_core::store::{CatalogueStore, ProgrammeCount, ReportingCell, TrainingFact};
 use lentera_core::{Error, Result};
 
@@ -198,11 +198,7 @@ impl CatalogueStore for SqliteStore {
                 if by_child && child.is_none() {
                     continue;
                 }
-                let zone = match RegionCode::parse(&code).map_err(|_| db_err(bad(1)))?.time_zone() {
-                    TimeZone::Wib => 0,
-                    TimeZone::Wita => 1,
-                    TimeZone::Wit => 2,
-                };
+                let zone = RegionCode::parse(&code).map_err(|_| db_err(bad(1)))?.time_zone().index();
                 due.insert(r.get(0).map_err(db_err)?, (child, r.get(2).map_err(db_err)?, zone));
             }
             let mut cells = Cells::default();

@@ -220,16 +220,14 @@ impl MonthlyStore for SqliteStore {
         parent: Option<&RegionCode>,
         period: Period,
         d: [i64; 3],
-    ) -> Result<Vec<lentera_core::monthly::Completeness>> {
+    ) -> Result<Vec<lentera_core::monthly::CompletenessCounts>> {
         let child_len = lentera_core::region::child_code_len(parent) as i64;
         let (lo, hi) = parent.map(|p| subtree(p.as_str())).unwrap_or(("".into(), "~".into()));
         self.read(|c| {
             let sql = format!(
                 "SELECT r.code, r.name, count(*), count(m.id),
-                        coalesce(sum(CASE WHEN m.submitted_at <= CASE
-                            WHEN substr(l.region_code, 1, 2) IN ('51','52','53','63','64','65','71','72','73','74','75','76') THEN ?7
-                            WHEN substr(l.region_code, 1, 2) IN ('81','82','91','92','93','94','95','96') THEN ?8
-                            ELSE ?6 END THEN 1 ELSE 0 END), 0)
+                        coalesce(sum(m.submitted_at <= ?6), 0), coalesce(sum(m.submitted_at <= ?7), 0),
+                        coalesce(sum(m.submitted_at <= ?8), 0)
                  FROM libraries l
                  JOIN regions r ON r.code = substr(l.region_code, 1, ?4)
                  LEFT JOIN monthly_reports m ON m.library_id = l.id AND m.period = ?5 AND m.status <> 'draft'
@@ -239,12 +237,12 @@ impl MonthlyStore for SqliteStore {
             let mut stmt = c.prepare_cached(&sql).map_err(db_err)?;
             stmt.query_map(params![period.year, lo, hi, child_len, period.to_string(), d[0], d[1], d[2]], |r| {
                 let code: String = r.get(0)?;
-                Ok(lentera_core::monthly::Completeness {
+                Ok(lentera_core::monthly::CompletenessCounts {
                     code: RegionCode::parse(&code).map_err(|_| bad(0))?,
                     name: r.get(1)?,
                     expected: r.get(2)?,
                     reported: r.get(3)?,
-                    on_time: r.get(4)?,
+                    on_time_by_zone: [r.get(4)?, r.get(5)?, r.get(6)?],
                 })
             })
             .map_err(db_err)?
