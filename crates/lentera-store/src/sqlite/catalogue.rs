@@ -185,11 +185,11 @@ impl CatalogueStore for SqliteStore {
             // joining year and time zone (deadlines fall at midnight in the library's zone).
             let mut due: HashMap<i64, (Option<RegionCode>, i32, usize)> = HashMap::new();
             let mut stmt = c
-                .prepare_cached(
-                    "SELECT l.id, l.region_code, l.programme_year FROM libraries l
-                     WHERE l.programme_year IS NOT NULL AND l.programme_year <= ?1 AND l.status = 'aktif'
-                       AND +l.region_code >= ?2 AND +l.region_code < ?3",
-                )
+                .prepare_cached(&format!(
+                    "SELECT l.id, l.region_code, l.programme_year FROM libraries l WHERE {} AND {}",
+                    super::expected_to_report("?1"),
+                    super::in_subtree("?2", "?3")
+                ))
                 .map_err(db_err)?;
             let mut rows = stmt.query(params![to.year, lo, hi]).map_err(db_err)?;
             while let Some(r) = rows.next().map_err(db_err)? {

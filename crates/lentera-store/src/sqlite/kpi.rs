@@ -14,14 +14,18 @@ use lentera_core::store::KpiStore;
 /// Columns for one library-month; `?1` is the year, `?2`/`?3` the month's date range and
 /// `?4` the period. Correlated subqueries use the (library, date) and (library, period)
 /// indexes, so the cost follows the number of libraries asked about.
-const FACTS: &str = "SELECT l.id, l.name, l.region_code,
-        (l.programme_year IS NOT NULL AND l.programme_year <= ?1 AND l.status = 'aktif'),
+fn facts() -> String {
+    format!(
+        "SELECT l.id, l.name, l.region_code, {},
         (SELECT count(*) FROM activities x
          WHERE x.library_id = l.id AND x.start_date >= ?2 AND x.start_date < ?3 AND x.status = 'approved'),
         (SELECT coalesce(sum(x.male + x.female), 0) FROM activities x
          WHERE x.library_id = l.id AND x.start_date >= ?2 AND x.start_date < ?3 AND x.status = 'approved'),
         (SELECT m.submitted_at FROM monthly_reports m WHERE m.library_id = l.id AND m.period = ?4 AND m.status <> 'draft')
-     FROM libraries l";
+     FROM libraries l",
+        super::expected_to_report("?1")
+    )
+}
 
 fn row(period: Period) -> impl Fn(&Row) -> rusqlite::Result<KpiFacts> {
     move |r| {
@@ -52,10 +56,11 @@ impl KpiStore for SqliteStore {
         let mut p = base_params(period);
         p.extend([lo.into(), hi.into()]);
         self.read(|c| {
-            // `+` keeps SQLite on the programme index rather than the region index.
             let sql = format!(
-                "{FACTS} WHERE l.programme_year IS NOT NULL AND l.programme_year <= ?1 AND l.status = 'aktif'
-                   AND +l.region_code >= ?5 AND +l.region_code < ?6 ORDER BY l.region_code, l.name"
+                "{} WHERE {} AND {} ORDER BY l.region_code, l.name",
+                facts(),
+                super::expected_to_report("?1"),
+                super::in_subtree("?5", "?6")
             );
             c.prepare_cached(&sql)
                 .map_err(db_err)?
@@ -74,7 +79,7 @@ impl KpiStore for SqliteStore {
         p.extend(library_ids.iter().map(|id| Value::Integer(*id)));
         let marks = vec!["?"; library_ids.len()].join(", ");
         self.read(|c| {
-            c.prepare(&format!("{FACTS} WHERE l.id IN ({marks})"))
+            c.prepare(&format!("{} WHERE l.id IN ({marks})", facts()))
                 .map_err(db_err)?
                 .query_map(params_from_iter(p), row(period))
                 .map_err(db_err)?

@@ -64,6 +64,19 @@ pub struct StartupReport {
     pub regions_load_time: Duration,
 }
 
+/// The one rendering of "expected to report a month of the year in `year_param`": active
+/// programme members that had joined by that year. Completeness, timeliness, KPI colours and
+/// the reporting indicators all count against it.
+pub(crate) fn expected_to_report(year_param: &str) -> String {
+    format!("(l.programme_year IS NOT NULL AND l.programme_year <= {year_param} AND l.status = 'aktif')")
+}
+
+/// Libraries of a region subtree given as a code range; `+` keeps SQLite on the programme
+/// index rather than the region index where both apply.
+pub(crate) fn in_subtree(lo_param: &str, hi_param: &str) -> String {
+    format!("+l.region_code >= {lo_param} AND +l.region_code < {hi_param}")
+}
+
 pub(crate) fn db_err(e: rusqlite::Error) -> Error {
     if let rusqlite::Error::SqliteFailure(f, msg) = &e
         && f.code == rusqlite::ErrorCode::ConstraintViolation

@@ -180,10 +180,10 @@ impl SqliteStore {
     }
 }
 
-/// Libraries expected to report a month: active programme members that joined by its year.
-/// The programme index finds them; `+` keeps SQLite from scanning by region code instead.
-const EXPECTED: &str = "l.programme_year IS NOT NULL AND l.programme_year <= ?1 AND l.status = 'aktif'
-    AND +l.region_code >= ?2 AND +l.region_code < ?3";
+/// Libraries expected to report the month (`?1` its year) in the subtree `?2`..`?3`.
+fn expected_in_subtree() -> String {
+    format!("{} AND {}", super::expected_to_report("?1"), super::in_subtree("?2", "?3"))
+}
 
 fn where_clause(f: &MonthlyFilter) -> (String, Vec<Value>) {
     let mut cond = vec!["1 = 1".to_string()];
@@ -224,6 +224,7 @@ impl MonthlyStore for SqliteStore {
         let child_len = lentera_core::region::child_code_len(parent) as i64;
         let (lo, hi) = parent.map(|p| subtree(p.as_str())).unwrap_or(("".into(), "~".into()));
         self.read(|c| {
+            let expected = expected_in_subtree();
             let sql = format!(
                 "SELECT r.code, r.name, count(*), count(m.id),
                         coalesce(sum(m.submitted_at <= ?6), 0), coalesce(sum(m.submitted_at <= ?7), 0),
@@ -231,7 +232,7 @@ impl MonthlyStore for SqliteStore {
                  FROM libraries l
                  JOIN regions r ON r.code = substr(l.region_code, 1, ?4)
                  LEFT JOIN monthly_reports m ON m.library_id = l.id AND m.period = ?5 AND m.status <> 'draft'
-                 WHERE {EXPECTED}
+                 WHERE {expected}
                  GROUP BY r.code ORDER BY r.code"
             );
             let mut stmt = c.prepare_cached(&sql).map_err(db_err)?;
@@ -259,13 +260,14 @@ impl MonthlyStore for SqliteStore {
     ) -> Result<Vec<lentera_core::monthly::MissingReport>> {
         let (lo, hi) = region.map(|p| subtree(p.as_str())).unwrap_or(("".into(), "~".into()));
         self.read(|c| {
+            let expected = expected_in_subtree();
             let sql = format!(
                 "SELECT l.id, l.name, l.region_code,
                         (SELECT u.full_name FROM users u WHERE u.scope_kind = 'library' AND u.scope_library_id = l.id AND u.active = 1 ORDER BY u.id LIMIT 1),
                         COALESCE((SELECT u.phone FROM users u WHERE u.scope_kind = 'library' AND u.scope_library_id = l.id AND u.active = 1
                                   AND u.phone IS NOT NULL ORDER BY u.id LIMIT 1), l.phone)
                  FROM libraries l
-                 WHERE {EXPECTED} AND NOT EXISTS (SELECT 1 FROM monthly_reports m WHERE m.library_id = l.id AND m.period = ?4 AND m.status <> 'draft')
+                 WHERE {expected} AND NOT EXISTS (SELECT 1 FROM monthly_reports m WHERE m.library_id = l.id AND m.period = ?4 AND m.status <> 'draft')
                  ORDER BY l.region_code, l.name LIMIT ?5"
             );
             let mut stmt = c.prepare_cached(&sql).map_err(db_err)?;
