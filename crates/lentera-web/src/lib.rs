@@ -115,11 +115,27 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .fallback(pages::not_found)
+        .layer(request_trace())
         .layer(axum::middleware::from_fn_with_state(state.clone(), ctx::security_headers))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(60)))
         .layer(CatchPanicLayer::custom(error::panic_response))
         .with_state(state)
+}
+
+/// A span per request with its method and matched route (the route's template, never the
+/// path or query, which can hold names and codes), and a line with its status and latency.
+fn request_trace() -> tower_http::trace::TraceLayer<
+    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
+    impl Fn(&axum::http::Request<axum::body::Body>) -> tracing::Span + Clone,
+> {
+    use tower_http::trace::{DefaultOnResponse, TraceLayer};
+    TraceLayer::new_for_http()
+        .make_span_with(|req: &axum::http::Request<axum::body::Body>| {
+            let route = req.extensions().get::<axum::extract::MatchedPath>().map_or("-", |p| p.as_str());
+            tracing::info_span!("request", method = %req.method(), route = %route)
+        })
+        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(tower_http::LatencyUnit::Millis))
 }
 
 /// Serves on an already-bound listener until `shutdown` completes. Each connection must send

@@ -215,3 +215,38 @@ fn the_readme_test_command_is_what_ci_runs_and_sets_itself_up() {
     let mode = std::fs::metadata(root.join(test_command)).unwrap().permissions().mode();
     assert!(mode & 0o111 != 0, "{test_command} is executable");
 }
+
+/// Each request leaves one log line with its method, route template, status and latency —
+/// never its path or query, which can hold names.
+#[test]
+fn requests_are_logged_by_route_without_personal_data() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lentera"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path())
+        .env("LENTERA_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader stays open: the server prints more (the setup link) after the address.
+    let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = out.next().unwrap().unwrap();
+    let url = first.split_whitespace().find(|w| w.starts_with("http://")).unwrap();
+    let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    for path in ["/orang/12?q=Siti%20Rahasia", "/healthz"] {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        s.write_all(format!("GET {path} HTTP/1.0\r\n\r\n").as_bytes()).unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    child.kill().unwrap();
+    let mut log = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut log).unwrap();
+    let _ = child.wait();
+    assert!(log.contains("route=/orang/{id}") && log.contains("status=303"), "{log}");
+    assert!(log.contains("route=/healthz") && log.contains("status=200"), "{log}");
+    assert!(!log.contains("Rahasia") && !log.contains("/orang/12"), "{log}");
+}
