@@ -169,3 +169,8 @@ pub async fn get_json(c: &reqwest::Client, url: &str, token: &str) -> (u16, serd
     let status = r.status().as_u16();
     (status, r.json().await.unwrap_or(serde_json::Value::Null))
 }
+
+/// The body of a GET with a bearer token, as text.
+pub async fn get_text(c: &reqwest::Client, url: &str, token: &str) -> String {
+    c.get(url).bearer_auth(token).send().await.unwrap().text().await.unwrap()
+}

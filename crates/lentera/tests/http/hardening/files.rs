@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::{first_message, healthy, new_event, nominate, post_import};
-use crate::support::{TestApp, app, client, get_json, login};
+use crate::support::{TestApp, app, client, get_json, get_text, login};
 
 /// Finding 1: a sheet holding `A1` and its last cell made the reader allocate 512 GiB.
 #[tokio::test]
@@ -121,15 +121,7 @@ async fn csv_exports_do_not_carry_formulas() {
     assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
     let (c, _) = login(&app, "admin").await;
     let page = c.get(app.url("/perpustakaan/ekspor.csv")).send().await.unwrap().text().await.unwrap();
-    let api = client()
-        .get(app.url("/api/v1/libraries/export?format=csv"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let api = get_text(&client(), &app.url("/api/v1/libraries/export?format=csv"), &token).await;
     for export in [&page, &api] {
         assert!(export.contains("\"'=HYPERLINK("), "{export}");
         assert!(!export.contains(",\"=HYPERLINK(") && !export.contains(",=HYPERLINK("), "{export}");
