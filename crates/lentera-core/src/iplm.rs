@@ -1,8 +1,8 @@
 //! IPLM (*Indeks Pembangunan Literasi Masyarakat*), the community literacy development index,
-//! as described in `iplm/README.md` beside this file: the method is data, not code. A [`Method`] lists its
-//! elements (what each counts and against which denominator), how library types are weighted,
-//! the correction constant, targets and caps, and the category bands; three variants ship as
-//! built-in definitions (JSON, embedded) and an administrator may load others.
+//! as described in `iplm/README.md` beside this file: the method is data, not code. A
+//! [`Method`] lists its elements (what each counts and against which denominator), how library
+//! types are weighted, the correction constant, targets and caps, and the category bands; three
+//! variants ship as built-in definitions (JSON, embedded) and an administrator may load others.
 
 use serde::{Deserialize, Serialize};
 
