@@ -82,9 +82,13 @@ impl Thresholds {
 
     /// Scores one library-month.
     pub fn score(&self, f: &KpiFacts, deadline_day: u8) -> KpiScore {
+        self.score_due(f, Self::due(f, deadline_day))
+    }
+
+    /// Scores one library-month whose figures were due at `due` (see [`Thresholds::due`]).
+    pub fn score_due(&self, f: &KpiFacts, due: i64) -> KpiScore {
         let activities = Self::grade(f.activities, self.activities_yellow, self.activities_green);
         let participants = Self::grade(f.participants, self.participants_yellow, self.participants_green);
-        let due = Self::due(f, deadline_day);
         let monthly = match f.monthly_submitted_at {
             None => Colour::Red,
             Some(at) if at <= due => Colour::Green,

@@ -276,7 +276,9 @@ pub fn write_csv(headers: &[&str], rows: impl IntoIterator<Item = Vec<String>>) 
         let mut w = csv::Writer::from_writer(&mut out);
         w.write_record(headers).map_err(Error::unexpected)?;
         for r in rows {
-            w.write_record(r.iter().map(|c| csv_safe(c).into_owned())).map_err(Error::unexpected)?;
+            // Cells needing no escape are written as they are, without a copy.
+            let cells: Vec<_> = r.iter().map(|c| csv_safe(c)).collect();
+            w.write_record(cells.iter().map(|c| c.as_bytes())).map_err(Error::unexpected)?;
         }
         w.flush().map_err(Error::unexpected)?;
     }

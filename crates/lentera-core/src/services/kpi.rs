@@ -21,8 +21,10 @@ pub struct Rules {
 
 impl Rules {
     pub fn judge(&self, facts: KpiFacts) -> LibraryKpi {
-        let score = facts.expected.then(|| self.thresholds.score(&facts, self.deadline_day));
-        let provisional = crate::time_fmt::now_unix() <= Thresholds::due(&facts, self.deadline_day);
+        // The deadline is worked out once: it both scores the month and tells whether it is final.
+        let due = Thresholds::due(&facts, self.deadline_day);
+        let score = facts.expected.then(|| self.thresholds.score_due(&facts, due));
+        let provisional = crate::time_fmt::now_unix() <= due;
         LibraryKpi { facts, score, provisional }
     }
 }

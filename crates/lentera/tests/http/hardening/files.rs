@@ -5,15 +5,22 @@ use serde_json::Value;
 use super::{first_message, healthy, new_event, nominate, post_import};
 use crate::support::{TestApp, app, client, get_json, get_text, login};
 
+/// A template-like workbook: a "Data" sheet whose first row holds `headers`.
+fn data_sheet<'a>(wb: &'a mut rust_xlsxwriter::Workbook, headers: &[&str]) -> &'a mut rust_xlsxwriter::Worksheet {
+    let sheet = wb.add_worksheet();
+    sheet.set_name("Data").unwrap();
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet
+}
+
 /// Finding 1: a sheet holding `A1` and its last cell made the reader allocate 512 GiB.
 #[tokio::test]
 async fn a_sparse_sheet_reaching_the_last_cell_is_refused_not_allocated() {
     let app = app();
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let sheet = wb.add_worksheet();
-    sheet.set_name("Data").unwrap();
-    sheet.write_string(0, 0, "id_perpustakaan").unwrap();
-    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    data_sheet(&mut wb, &["id_perpustakaan"]).write_string(1_048_575, 16_383, "x").unwrap();
     let (s, e) = post_import(app, &app.token("manager_a"), wb.save_to_buffer().unwrap()).await;
     assert_eq!(s, 422, "{e}");
     assert!(first_message(&e).contains("50000 baris"), "{e}");
@@ -27,11 +34,7 @@ async fn an_xlsx_zip_bomb_is_refused_by_what_it_unzips_to() {
     use std::io::{Read, Write};
     let app = app();
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let sheet = wb.add_worksheet();
-    sheet.set_name("Data").unwrap();
-    for (c, h) in ["id_perpustakaan", "tanggal_mulai", "judul", "kategori"].iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
+    data_sheet(&mut wb, &["id_perpustakaan", "tanggal_mulai", "judul", "kategori"]);
     let workbook = wb.save_to_buffer().unwrap();
     let mut source = zip::ZipArchive::new(std::io::Cursor::new(workbook)).unwrap();
     let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -81,13 +84,10 @@ async fn dates_saved_by_an_office_suite_import_as_dates() {
     let app = TestApp::start(true);
     let a = app.libs["a"].id;
     let mut wb = Workbook::new();
-    let sheet = wb.add_worksheet();
-    sheet.set_name("Data").unwrap();
-    for (c, h) in
-        ["id_perpustakaan", "tanggal_mulai", "judul", "kategori", "laki_laki", "perempuan", "dewasa"].iter().enumerate()
-    {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
+    let sheet = data_sheet(
+        &mut wb,
+        &["id_perpustakaan", "tanggal_mulai", "judul", "kategori", "laki_laki", "perempuan", "dewasa"],
+    );
     sheet.write_number(1, 0, a as f64).unwrap();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     sheet.write_datetime_with_format(1, 1, ExcelDateTime::from_ymd(2026, 11, 26).unwrap(), &date).unwrap();
