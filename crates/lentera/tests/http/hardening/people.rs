@@ -134,3 +134,36 @@ async fn personal_data_is_logged_exported_and_anonymised() {
     let (_, regs) = get_json(&c, &app.url(&format!("/api/v1/events/{event_id}/registrations")), &prov).await;
     assert_eq!(regs["items"].as_array().unwrap().len(), 1, "{regs}");
 }
+
+/// The page route anonymises too (with its CSRF token), and refuses those out of scope.
+#[tokio::test]
+async fn a_person_is_anonymised_from_their_page() {
+    use serde_json::json;
+    let app = TestApp::start(true);
+    let start = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(10);
+    let event = json!({
+        "name": "Bimtek", "type_id": 3, "year": start.year(), "batch": 1, "province_code": "35",
+        "organiser_region": "35", "mode": "luring", "venue": "Surabaya", "start_date": start.to_string(),
+        "end_date": start.to_string(), "daily_start": "08:00", "daily_end": "16:00", "lesson_hours": 8
+    });
+    let prov = app.token("prov35");
+    let event_id = new_event(&app, &prov, &event).await;
+    let body = json!({"person": {"full_name": "Rini Astuti", "gender": "p", "library_id": app.libs["a"].id,
+        "phone": "081277770002"}});
+    let id = nominate(&app, &prov, event_id, &body).await.1["registration"]["person"]["id"].as_i64().unwrap();
+    let form_for = |csrf: &str| [("_csrf", csrf.to_string())];
+    // A manager of the library sees the person but may not anonymise them.
+    let (m, csrf) = login(&app, "manager_a").await;
+    let r = m.post(app.url(&format!("/orang/{id}/anonimkan"))).form(&form_for(&csrf)).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let (reg, csrf) = login(&app, "reg3507").await;
+    let r = reg.post(app.url(&format!("/orang/{id}/anonimkan"))).form(&form_for("salah")).send().await.unwrap();
+    assert_eq!(r.status(), 403, "no CSRF token, no change");
+    let r = reg.post(app.url(&format!("/orang/{id}/anonimkan"))).form(&form_for(&csrf)).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    let page = reg.get(app.url(&format!("/orang/{id}?pesan=dianonimkan"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("Anonim #{id}")) && !page.contains("Rini Astuti") && !page.contains("081277770002"));
+    assert!(page.contains("kehadiran dan sertifikatnya tetap dihitung"));
+    let (_, regs) = get_json(&client(), &app.url(&format!("/api/v1/events/{event_id}/registrations")), &prov).await;
+    assert_eq!(regs["items"].as_array().unwrap().len(), 1);
+}
