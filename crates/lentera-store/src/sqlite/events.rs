@@ -1,49 +1,49 @@
-//! Programme events with their trainers, agenda and seat quotas; people; registrations;
-//! attendance and check-in.
+//! Programme events with their trainers, agenda and seat quotas, and the row helpers the
+//! people, registration and attendance adapters share.
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, db_err, subtree, write_audit};
+use super::{SqliteStore, db_err, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::event::{
-    AgendaSession, AttendanceMark, AttendanceSource, Event, EventFields, EventFilter, EventMode, Gender, Person,
-    PersonFields, Quota, Registration, RegistrationFilter, RegistrationStatus, SessionFields, Trainer, normalise_email,
-    normalise_phone, parse_time,
+    AgendaSession, Event, EventFields, EventFilter, EventMode, Gender, Person, PersonFields, Quota, Registration,
+    RegistrationStatus, SessionFields, Trainer, normalise_email, normalise_phone, parse_time,
 };
 use lentera_core::library::{LibraryType, Page, PageRequest};
 use lentera_core::region::RegionCode;
-use lentera_core::store::{EventStore, NewEvent, TrainingRecord};
+use lentera_core::store::{EventStore, NewEvent};
 use lentera_core::text::fold;
 use lentera_core::{Error, Result};
 
-const EVENT_COLUMNS: &str = "e.id, e.name, e.type_id, t.name, e.year, e.batch, e.province_code, e.organiser_region,
+pub(super) const EVENT_COLUMNS: &str =
+    "e.id, e.name, e.type_id, t.name, e.year, e.batch, e.province_code, e.organiser_region,
     e.mode, e.venue, e.meeting_link, e.start_date, e.end_date, e.daily_start, e.daily_end, e.lesson_hours,
     e.capacity, e.attendance_threshold, e.online_min_share, e.signatory_name, e.signatory_title, e.description,
     e.registration_open, e.registration_code, e.checkin_secret, e.created_at, e.updated_at, e.version,
     (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'terdaftar')";
-const EVENT_FROM: &str = "events e JOIN event_types t ON t.id = e.type_id";
+pub(super) const EVENT_FROM: &str = "events e JOIN event_types t ON t.id = e.type_id";
 
-fn bad(i: usize) -> rusqlite::Error {
+pub(super) fn bad(i: usize) -> rusqlite::Error {
     rusqlite::Error::InvalidColumnType(i, "event".into(), rusqlite::types::Type::Text)
 }
 
-fn date_at(r: &Row, i: usize) -> rusqlite::Result<time::Date> {
+pub(super) fn date_at(r: &Row, i: usize) -> rusqlite::Result<time::Date> {
     let s: String = r.get(i)?;
     lentera_core::activity::parse_date(&s).ok_or_else(|| bad(i))
 }
 
-fn time_at(r: &Row, i: usize) -> rusqlite::Result<time::Time> {
+pub(super) fn time_at(r: &Row, i: usize) -> rusqlite::Result<time::Time> {
     let s: String = r.get(i)?;
     parse_time(&s).ok_or_else(|| bad(i))
 }
 
-fn region_at(r: &Row, i: usize) -> rusqlite::Result<RegionCode> {
+pub(super) fn region_at(r: &Row, i: usize) -> rusqlite::Result<RegionCode> {
     let s: String = r.get(i)?;
     RegionCode::parse(&s).map_err(|_| bad(i))
 }
 
-fn event_row(r: &Row) -> rusqlite::Result<Event> {
+pub(super) fn event_row(r: &Row) -> rusqlite::Result<Event> {
     let mode: String = r.get(8)?;
     let organiser: Option<String> = r.get(7)?;
     Ok(Event {
@@ -84,7 +84,7 @@ fn event_row(r: &Row) -> rusqlite::Result<Event> {
 }
 
 /// Fills in an event's trainers and quotas.
-fn complete(c: &Connection, mut e: Event) -> Result<Event> {
+pub(super) fn complete(c: &Connection, mut e: Event) -> Result<Event> {
     e.trainers = c
         .prepare_cached("SELECT user_id, name FROM event_trainers WHERE event_id = ? ORDER BY id")
         .map_err(db_err)?
@@ -107,7 +107,7 @@ fn complete(c: &Connection, mut e: Event) -> Result<Event> {
     Ok(e)
 }
 
-fn get_event(c: &Connection, id: i64) -> Result<Option<Event>> {
+pub(super) fn get_event(c: &Connection, id: i64) -> Result<Option<Event>> {
     let e = c
         .prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE e.id = ?"))
         .map_err(db_err)?
@@ -117,11 +117,11 @@ fn get_event(c: &Connection, id: i64) -> Result<Option<Event>> {
     e.map(|e| complete(c, e)).transpose()
 }
 
-fn opt_text(v: &Option<String>) -> Value {
+pub(super) fn opt_text(v: &Option<String>) -> Value {
     v.clone().map(Value::Text).unwrap_or(Value::Null)
 }
 
-fn event_values(f: &EventFields) -> Vec<Value> {
+pub(super) fn event_values(f: &EventFields) -> Vec<Value> {
     vec![
         f.name.clone().into(),
         fold(&f.name).into(),
@@ -148,7 +148,7 @@ fn event_values(f: &EventFields) -> Vec<Value> {
     ]
 }
 
-const EVENT_FIELD_COLUMNS: [&str; 22] = [
+pub(super) const EVENT_FIELD_COLUMNS: [&str; 22] = [
     "name",
     "search_name",
     "type_id",
@@ -173,7 +173,7 @@ const EVENT_FIELD_COLUMNS: [&str; 22] = [
     "registration_open",
 ];
 
-fn write_trainers(tx: &Transaction, event_id: i64, trainers: &[Trainer]) -> Result<()> {
+pub(super) fn write_trainers(tx: &Transaction, event_id: i64, trainers: &[Trainer]) -> Result<()> {
     tx.execute("DELETE FROM event_trainers WHERE event_id = ?", [event_id]).map_err(db_err)?;
     for t in trainers {
         tx.execute(
@@ -185,7 +185,7 @@ fn write_trainers(tx: &Transaction, event_id: i64, trainers: &[Trainer]) -> Resu
     Ok(())
 }
 
-fn write_quotas(tx: &Transaction, event_id: i64, quotas: &[Quota]) -> Result<()> {
+pub(super) fn write_quotas(tx: &Transaction, event_id: i64, quotas: &[Quota]) -> Result<()> {
     tx.execute("DELETE FROM event_quotas WHERE event_id = ?", [event_id]).map_err(db_err)?;
     for q in quotas {
         tx.execute(
@@ -197,12 +197,13 @@ fn write_quotas(tx: &Transaction, event_id: i64, quotas: &[Quota]) -> Result<()>
     Ok(())
 }
 
-const PERSON_COLUMNS: &str = "p.id, p.full_name, p.gender, p.position, p.library_id, p.institution, p.region_code,
+pub(super) const PERSON_COLUMNS: &str =
+    "p.id, p.full_name, p.gender, p.position, p.library_id, p.institution, p.region_code,
     p.phone, p.email, p.created_at, l.name, l.library_type";
-const PERSON_FROM: &str = "people p LEFT JOIN libraries l ON l.id = p.library_id";
+pub(super) const PERSON_FROM: &str = "people p LEFT JOIN libraries l ON l.id = p.library_id";
 
 /// Reads a person from `PERSON_COLUMNS` starting at column `o`.
-fn person_at(r: &Row, o: usize) -> rusqlite::Result<Person> {
+pub(super) fn person_at(r: &Row, o: usize) -> rusqlite::Result<Person> {
     let gender: String = r.get(o + 2)?;
     let lib_type: Option<String> = r.get(o + 11)?;
     Ok(Person {
@@ -223,11 +224,11 @@ fn person_at(r: &Row, o: usize) -> rusqlite::Result<Person> {
     })
 }
 
-fn person_row(r: &Row) -> rusqlite::Result<Person> {
+pub(super) fn person_row(r: &Row) -> rusqlite::Result<Person> {
     person_at(r, 0)
 }
 
-fn get_person(c: &Connection, id: i64) -> Result<Option<Person>> {
+pub(super) fn get_person(c: &Connection, id: i64) -> Result<Option<Person>> {
     c.prepare_cached(&format!("SELECT {PERSON_COLUMNS} FROM {PERSON_FROM} WHERE p.id = ?"))
         .map_err(db_err)?
         .query_row([id], person_row)
@@ -235,7 +236,7 @@ fn get_person(c: &Connection, id: i64) -> Result<Option<Person>> {
         .map_err(db_err)
 }
 
-fn person_values(f: &PersonFields) -> Vec<Value> {
+pub(super) fn person_values(f: &PersonFields) -> Vec<Value> {
     vec![
         f.full_name.clone().into(),
         fold(&f.full_name).into(),
@@ -251,7 +252,7 @@ fn person_values(f: &PersonFields) -> Vec<Value> {
     ]
 }
 
-const PERSON_FIELD_COLUMNS: [&str; 11] = [
+pub(super) const PERSON_FIELD_COLUMNS: [&str; 11] = [
     "full_name",
     "search_name",
     "gender",
@@ -265,10 +266,10 @@ const PERSON_FIELD_COLUMNS: [&str; 11] = [
     "email_norm",
 ];
 
-const REGISTRATION_COLUMNS: &str = "r.id, r.event_id, r.status, r.code, r.self_registered, r.created_at,
+pub(super) const REGISTRATION_COLUMNS: &str = "r.id, r.event_id, r.status, r.code, r.self_registered, r.created_at,
     (SELECT count(*) FROM attendance a WHERE a.registration_id = r.id AND a.present = 1)";
 
-fn registration_row(r: &Row) -> rusqlite::Result<Registration> {
+pub(super) fn registration_row(r: &Row) -> rusqlite::Result<Registration> {
     let status: String = r.get(2)?;
     Ok(Registration {
         id: r.get(0)?,
@@ -282,14 +283,14 @@ fn registration_row(r: &Row) -> rusqlite::Result<Registration> {
     })
 }
 
-fn registration_select(filter_sql: &str) -> String {
+pub(super) fn registration_select(filter_sql: &str) -> String {
     format!(
         "SELECT {REGISTRATION_COLUMNS}, {PERSON_COLUMNS} FROM registrations r JOIN people p ON p.id = r.person_id
          LEFT JOIN libraries l ON l.id = p.library_id {filter_sql}"
     )
 }
 
-fn get_registration(c: &Connection, id: i64) -> Result<Option<Registration>> {
+pub(super) fn get_registration(c: &Connection, id: i64) -> Result<Option<Registration>> {
     c.prepare_cached(&registration_select("WHERE r.id = ?"))
         .map_err(db_err)?
         .query_row([id], registration_row)
@@ -299,7 +300,7 @@ fn get_registration(c: &Connection, id: i64) -> Result<Option<Registration>> {
 
 /// Whether a seat is free for this person at this event: under the event's capacity, and
 /// under the quota for the person's library type counted over the same library's people.
-fn seat_free(c: &Connection, event_id: i64, person_id: i64) -> Result<bool> {
+pub(super) fn seat_free(c: &Connection, event_id: i64, person_id: i64) -> Result<bool> {
     let taken = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<i64> {
         c.prepare_cached(sql).map_err(db_err)?.query_row(p, |r| r.get(0)).map_err(db_err)
     };
@@ -544,401 +545,6 @@ impl EventStore for SqliteStore {
                 return Err(Error::NotFound);
             }
             write_audit(tx, &audit, Some(id))
-        })
-    }
-
-    fn person(&self, id: i64) -> Result<Option<Person>> {
-        self.read(|c| get_person(c, id))
-    }
-
-    fn people_like(
-        &self,
-        phone_norm: Option<&str>,
-        email_norm: Option<&str>,
-        folded_name: &str,
-        library_id: Option<i64>,
-    ) -> Result<Vec<Person>> {
-        self.read(|c| {
-            c.prepare_cached(&format!(
-                "SELECT {PERSON_COLUMNS} FROM {PERSON_FROM} WHERE p.merged_into IS NULL AND (
-                    p.phone_norm = ?1 OR p.email_norm = ?2 OR (p.search_name = ?3 AND p.library_id = ?4))
-                 ORDER BY p.id LIMIT 20"
-            ))
-            .map_err(db_err)?
-            .query_map(params![phone_norm, email_norm, folded_name, library_id], person_row)
-            .map_err(db_err)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(db_err)
-        })
-    }
-
-    fn list_people(
-        &self,
-        region: Option<&RegionCode>,
-        library_id: Option<i64>,
-        folded_query: Option<&str>,
-        page: PageRequest,
-    ) -> Result<Page<Person>> {
-        let mut clauses = vec!["p.merged_into IS NULL"];
-        let mut args: Vec<Value> = Vec::new();
-        if let Some(r) = region {
-            let (lo, hi) = subtree(r.as_str());
-            clauses.push("p.region_code >= ? AND p.region_code < ?");
-            args.extend([lo.into(), hi.into()]);
-        }
-        if let Some(l) = library_id {
-            clauses.push("p.library_id = ?");
-            args.push(l.into());
-        }
-        if let Some(q) = folded_query {
-            clauses.push("p.search_name LIKE ?");
-            args.push(format!("%{q}%").into());
-        }
-        let where_sql = clauses.join(" AND ");
-        self.read(|c| {
-            let total: i64 = c
-                .prepare_cached(&format!("SELECT count(*) FROM people p WHERE {where_sql}"))
-                .map_err(db_err)?
-                .query_row(params_from_iter(args.iter()), |r| r.get(0))
-                .map_err(db_err)?;
-            let mut all = args.clone();
-            all.extend([page.per_page.into(), page.offset().into()]);
-            let items = c
-                .prepare_cached(&format!(
-                    "SELECT {PERSON_COLUMNS} FROM {PERSON_FROM} WHERE {where_sql} ORDER BY p.search_name, p.id LIMIT ? OFFSET ?"
-                ))
-                .map_err(db_err)?
-                .query_map(params_from_iter(all.iter()), person_row)
-                .map_err(db_err)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(db_err)?;
-            Ok(Page { items, total, page: page.page, per_page: page.per_page })
-        })
-    }
-
-    fn insert_person(&self, fields: &PersonFields, now: i64, audit: AuditRecord) -> Result<Person> {
-        let id = self.write(|tx| {
-            let mut values = person_values(fields);
-            values.extend([now.into(), now.into()]);
-            let marks = vec!["?"; values.len()].join(", ");
-            tx.execute(
-                &format!(
-                    "INSERT INTO people ({}, created_at, updated_at) VALUES ({marks})",
-                    PERSON_FIELD_COLUMNS.join(", ")
-                ),
-                params_from_iter(values.iter()),
-            )
-            .map_err(db_err)?;
-            let id = tx.last_insert_rowid();
-            write_audit(tx, &audit, Some(id))?;
-            Ok(id)
-        })?;
-        self.person(id)?.ok_or(Error::NotFound)
-    }
-
-    fn update_person(&self, id: i64, fields: &PersonFields, now: i64, audit: AuditRecord) -> Result<Person> {
-        self.write(|tx| {
-            let sets = PERSON_FIELD_COLUMNS.iter().map(|c| format!("{c} = ?")).collect::<Vec<_>>().join(", ");
-            let mut values = person_values(fields);
-            values.extend([now.into(), id.into()]);
-            if tx
-                .execute(
-                    &format!("UPDATE people SET {sets}, updated_at = ? WHERE id = ?"),
-                    params_from_iter(values.iter()),
-                )
-                .map_err(db_err)?
-                == 0
-            {
-                return Err(Error::NotFound);
-            }
-            write_audit(tx, &audit, Some(id))
-        })?;
-        self.person(id)?.ok_or(Error::NotFound)
-    }
-
-    fn duplicate_people(&self, region: Option<&RegionCode>, limit: i64) -> Result<Vec<(Person, Person)>> {
-        let (lo, hi) = region.map(|r| subtree(r.as_str())).unwrap_or_else(|| (String::new(), "\u{10FFFF}".into()));
-        self.read(|c| {
-            let pairs: Vec<(i64, i64)> = c
-                .prepare_cached(
-                    "SELECT DISTINCT a.id, b.id FROM people a JOIN people b ON b.id > a.id AND b.merged_into IS NULL
-                       AND (b.phone_norm = a.phone_norm OR b.email_norm = a.email_norm
-                            OR (b.search_name = a.search_name AND b.library_id = a.library_id))
-                     WHERE a.merged_into IS NULL AND a.region_code >= ?1 AND a.region_code < ?2
-                       AND b.region_code >= ?1 AND b.region_code < ?2
-                     ORDER BY a.id, b.id LIMIT ?3",
-                )
-                .map_err(db_err)?
-                .query_map(params![lo, hi, limit], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(db_err)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(db_err)?;
-            pairs
-                .into_iter()
-                .map(|(a, b)| {
-                    Ok((get_person(c, a)?.ok_or(Error::NotFound)?, get_person(c, b)?.ok_or(Error::NotFound)?))
-                })
-                .collect()
-        })
-    }
-
-    fn merge_people(&self, keep: i64, merge: i64, now: i64, audit: AuditRecord) -> Result<()> {
-        self.write(|tx| {
-            // Registrations for events `keep` is not in move over; the rest go with `merge`.
-            tx.execute(
-                "UPDATE registrations SET person_id = ?1, updated_at = ?3 WHERE person_id = ?2
-                   AND event_id NOT IN (SELECT event_id FROM registrations WHERE person_id = ?1)",
-                params![keep, merge, now],
-            )
-            .map_err(db_err)?;
-            let n = tx
-                .execute(
-                    "UPDATE people SET merged_into = ?, updated_at = ? WHERE id = ? AND merged_into IS NULL",
-                    params![keep, now, merge],
-                )
-                .map_err(db_err)?;
-            if n == 0 {
-                return Err(Error::Conflict("Orang ini sudah digabungkan.".into()));
-            }
-            write_audit(tx, &audit, Some(merge))
-        })
-    }
-
-    fn anonymise_person(&self, id: i64, label: &str, now: i64, audit: AuditRecord) -> Result<()> {
-        self.write(|tx| {
-            let n = tx
-                .execute(
-                    "UPDATE people SET full_name = ?1, search_name = lower(?1), position = NULL, institution = NULL,
-                            phone = NULL, phone_norm = NULL, email = NULL, email_norm = NULL, updated_at = ?2
-                     WHERE id = ?3",
-                    params![label, now, id],
-                )
-                .map_err(db_err)?;
-            if n == 0 {
-                return Err(Error::NotFound);
-            }
-            tx.execute(
-                "UPDATE audit_log SET before_json = NULL, after_json = NULL WHERE entity = 'person' AND entity_id = ?",
-                [id],
-            )
-            .map_err(db_err)?;
-            write_audit(tx, &audit, Some(id))
-        })
-    }
-
-    fn record_access(&self, audit: AuditRecord) -> Result<()> {
-        self.write(|tx| write_audit(tx, &audit, audit.entity_id))
-    }
-
-    fn training_history(&self, person_id: i64) -> Result<Vec<TrainingRecord>> {
-        self.read(|c| {
-            c.prepare_cached(
-                "SELECT r.id, e.id, e.name, e.start_date, e.end_date, r.status,
-                        (SELECT count(*) FROM attendance a WHERE a.registration_id = r.id AND a.present = 1)
-                 FROM registrations r JOIN events e ON e.id = r.event_id
-                 WHERE r.person_id = ? ORDER BY e.start_date DESC",
-            )
-            .map_err(db_err)?
-            .query_map([person_id], |r| {
-                let status: String = r.get(5)?;
-                Ok(TrainingRecord {
-                    registration_id: r.get(0)?,
-                    event_id: r.get(1)?,
-                    event_name: r.get(2)?,
-                    start_date: date_at(r, 3)?,
-                    end_date: date_at(r, 4)?,
-                    status: RegistrationStatus::parse(&status).ok_or_else(|| bad(5))?,
-                    days_present: r.get(6)?,
-                })
-            })
-            .map_err(db_err)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(db_err)
-        })
-    }
-
-    fn registration(&self, id: i64) -> Result<Option<Registration>> {
-        self.read(|c| get_registration(c, id))
-    }
-
-    fn registration_by_code(&self, event_id: i64, code: &str) -> Result<Option<Registration>> {
-        self.read(|c| {
-            c.prepare_cached(&registration_select("WHERE r.event_id = ? AND r.code = ?"))
-                .map_err(db_err)?
-                .query_row(params![event_id, code], registration_row)
-                .optional()
-                .map_err(db_err)
-        })
-    }
-
-    fn registrations(&self, event_id: i64, filter: &RegistrationFilter) -> Result<Vec<Registration>> {
-        let mut clauses = vec!["r.event_id = ?"];
-        let mut args: Vec<Value> = vec![event_id.into()];
-        if let Some(s) = filter.status {
-            clauses.push("r.status = ?");
-            args.push(s.code().to_string().into());
-        }
-        if let Some(r) = &filter.region {
-            let (lo, hi) = subtree(r.as_str());
-            clauses.push("p.region_code >= ? AND p.region_code < ?");
-            args.extend([lo.into(), hi.into()]);
-        }
-        if let Some(l) = filter.library_id {
-            clauses.push("p.library_id = ?");
-            args.push(l.into());
-        }
-        if let Some(q) = filter.query.as_deref().map(fold).filter(|q| !q.is_empty()) {
-            clauses.push("p.search_name LIKE ?");
-            args.push(format!("%{q}%").into());
-        }
-        let sql = registration_select(&format!("WHERE {} ORDER BY p.search_name, r.id", clauses.join(" AND ")));
-        self.read(|c| {
-            c.prepare_cached(&sql)
-                .map_err(db_err)?
-                .query_map(params_from_iter(args.iter()), registration_row)
-                .map_err(db_err)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(db_err)
-        })
-    }
-
-    fn insert_registration(
-        &self,
-        event_id: i64,
-        person_id: i64,
-        code: &str,
-        wanted: RegistrationStatus,
-        self_registered: bool,
-        nominated_by: Option<i64>,
-        now: i64,
-        audit: AuditRecord,
-    ) -> Result<Registration> {
-        let id = self.write(|tx| {
-            let status = if wanted == RegistrationStatus::Registered && !seat_free(tx, event_id, person_id)? {
-                RegistrationStatus::Waitlisted
-            } else {
-                wanted
-            };
-            tx.execute(
-                "INSERT INTO registrations (event_id, person_id, status, code, self_registered, nominated_by, created_at, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                params![event_id, person_id, status.code(), code, self_registered, nominated_by, now, now],
-            )
-            .map_err(|e| match db_err(e) {
-                Error::Duplicate { constraint } if constraint.contains("registrations.code") => {
-                    Error::Conflict("code taken".into())
-                }
-                other => other,
-            })?;
-            let id = tx.last_insert_rowid();
-            write_audit(tx, &audit, Some(id))?;
-            Ok(id)
-        })?;
-        self.registration(id)?.ok_or(Error::NotFound)
-    }
-
-    fn set_registration_status(
-        &self,
-        id: i64,
-        from: RegistrationStatus,
-        to: RegistrationStatus,
-        now: i64,
-        audit: AuditRecord,
-    ) -> Result<Registration> {
-        self.write(|tx| {
-            let (event_id, person_id): (i64, i64) = tx
-                .query_row("SELECT event_id, person_id FROM registrations WHERE id = ?", [id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()
-                .map_err(db_err)?
-                .ok_or(Error::NotFound)?;
-            let to = if to == RegistrationStatus::Registered && !seat_free(tx, event_id, person_id)? {
-                RegistrationStatus::Waitlisted
-            } else {
-                to
-            };
-            let n = tx
-                .execute(
-                    "UPDATE registrations SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
-                    params![to.code(), now, id, from.code()],
-                )
-                .map_err(db_err)?;
-            if n == 0 {
-                return Err(Error::Conflict("Status pendaftaran sudah berubah; muat ulang halaman.".into()));
-            }
-            write_audit(tx, &audit, Some(id))
-        })?;
-        self.registration(id)?.ok_or(Error::NotFound)
-    }
-
-    fn promote_waitlisted(&self, event_id: i64, now: i64, audit: AuditRecord) -> Result<Vec<Registration>> {
-        let moved = self.write(|tx| {
-            let waiting: Vec<(i64, i64)> = tx
-                .prepare_cached(
-                    "SELECT id, person_id FROM registrations WHERE event_id = ? AND status = 'daftar_tunggu'
-                     ORDER BY created_at, id",
-                )
-                .map_err(db_err)?
-                .query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(db_err)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(db_err)?;
-            let mut moved = Vec::new();
-            for (id, person_id) in waiting {
-                if seat_free(tx, event_id, person_id)? {
-                    tx.execute(
-                        "UPDATE registrations SET status = 'terdaftar', updated_at = ? WHERE id = ?",
-                        params![now, id],
-                    )
-                    .map_err(db_err)?;
-                    write_audit(tx, &audit, Some(id))?;
-                    moved.push(id);
-                }
-            }
-            Ok(moved)
-        })?;
-        moved.into_iter().filter_map(|id| self.registration(id).transpose()).collect()
-    }
-
-    fn attendance(&self, event_id: i64) -> Result<Vec<AttendanceMark>> {
-        self.read(|c| {
-            c.prepare_cached(
-                "SELECT a.registration_id, a.day, a.present, a.source, a.minutes FROM attendance a
-                 JOIN registrations r ON r.id = a.registration_id WHERE r.event_id = ? ORDER BY a.day, a.registration_id",
-            )
-            .map_err(db_err)?
-            .query_map([event_id], |r| {
-                let source: String = r.get(3)?;
-                Ok(AttendanceMark {
-                    registration_id: r.get(0)?,
-                    day: date_at(r, 1)?,
-                    present: r.get(2)?,
-                    source: AttendanceSource::parse(&source).ok_or_else(|| bad(3))?,
-                    minutes: r.get(4)?,
-                })
-            })
-            .map_err(db_err)?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(db_err)
-        })
-    }
-
-    fn save_attendance(&self, marks: &[AttendanceMark], now: i64, audit: AuditRecord) -> Result<()> {
-        self.write(|tx| {
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT INTO attendance (registration_id, day, present, source, minutes, recorded_at)
-                     VALUES (?, ?, ?, ?, ?, ?)
-                     ON CONFLICT (registration_id, day) DO UPDATE SET present = excluded.present,
-                       source = excluded.source, minutes = excluded.minutes, recorded_at = excluded.recorded_at",
-                )
-                .map_err(db_err)?;
-            for m in marks {
-                stmt.execute(params![m.registration_id, m.day.to_string(), m.present, m.source.code(), m.minutes, now])
-                    .map_err(db_err)?;
-            }
-            write_audit(tx, &audit, None)
         })
     }
 }

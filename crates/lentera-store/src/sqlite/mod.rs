@@ -4,6 +4,7 @@
 mod accounts;
 mod activities;
 mod aggregates;
+mod attendance;
 mod audit;
 mod catalogue;
 mod equipment;
@@ -13,6 +14,8 @@ mod kpi;
 mod libraries;
 mod lists;
 mod monthly;
+mod people;
+mod registrations;
 
 pub use monthly::MonthlyRow;
 mod regions;

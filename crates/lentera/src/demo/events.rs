@@ -17,7 +17,7 @@ use lentera_core::event::{
 };
 use lentera_core::library::{LibraryType, ProgrammeTier};
 use lentera_core::region::RegionCode;
-use lentera_core::store::{EventStore, NewEvent, TrainingStore};
+use lentera_core::store::{AttendanceStore, EventStore, NewEvent, PersonStore, RegistrationStore, TrainingStore};
 use lentera_core::training::{EvaluationFields, EventTest, QuestionFields, TestKind, certificate_number, score};
 use lentera_store::SqliteStore;
 use rand::seq::IndexedRandom;

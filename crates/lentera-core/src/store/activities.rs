@@ -1,0 +1,67 @@
+//! Activity reports and their photos.
+
+use crate::Result;
+use crate::activity::{Activity, ActivityFields, ActivityFilter, ActivityStatus, NewPhoto, Photo};
+use crate::audit::AuditRecord;
+use crate::library::{Library, Page, PageRequest};
+use crate::region::RegionCode;
+
+/// An activity report read from an import file, checked and ready to write.
+#[derive(Debug, Clone)]
+pub struct ImportedActivity {
+    pub library_id: i64,
+    pub region_code: RegionCode,
+    /// Given in the file or derived from library, date and title: a second import of the
+    /// same row finds the first.
+    pub client_id: String,
+    pub fields: ActivityFields,
+}
+
+pub trait ActivityStore {
+    fn activity(&self, id: i64) -> Result<Option<Activity>>;
+    fn activity_by_client_id(&self, client_id: &str) -> Result<Option<Activity>>;
+    fn list_activities(&self, filter: &ActivityFilter, page: PageRequest) -> Result<Page<Activity>>;
+    /// Calls `f` for every matching report, newest first (for exports).
+    fn each_activity(&self, filter: &ActivityFilter, f: &mut dyn FnMut(&Activity) -> Result<()>) -> Result<()>;
+    fn insert_activity(
+        &self,
+        library: &Library,
+        client_id: Option<&str>,
+        fields: &ActivityFields,
+        created_by: Option<i64>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Activity>;
+    /// Refused with `Conflict` when the stored version is not `expected_version`.
+    fn update_activity(
+        &self,
+        id: i64,
+        expected_version: i64,
+        fields: &ActivityFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Activity>;
+    fn photos(&self, activity_id: i64) -> Result<Vec<Photo>>;
+    fn photo_by_name(&self, name: &str) -> Result<Option<Photo>>;
+    fn insert_photo(&self, activity_id: i64, photo: &NewPhoto, now: i64, audit: AuditRecord) -> Result<Photo>;
+    fn delete_photo(&self, id: i64, audit: AuditRecord) -> Result<()>;
+    /// Moves a report to `status` if it is still in `from` (another reviewer may have acted).
+    /// Writes imported reports in one transaction, all or none, with an audit entry each.
+    fn insert_imported_activities(
+        &self,
+        rows: &[ImportedActivity],
+        status: ActivityStatus,
+        created_by: Option<i64>,
+        now: i64,
+        audit: &AuditRecord,
+    ) -> Result<usize>;
+    fn set_activity_status(
+        &self,
+        id: i64,
+        from: ActivityStatus,
+        status: ActivityStatus,
+        comment: Option<&str>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Activity>;
+}

@@ -1,0 +1,72 @@
+//! The indicator catalogue and the facts of the measures that aggregates do not hold.
+
+use crate::Result;
+use crate::audit::AuditRecord;
+use crate::monthly::Period;
+use crate::region::RegionCode;
+
+/// Library-months due, reports submitted and on time, for one month of a region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportingCell {
+    /// The child region (`None`: the region asked about, as a whole).
+    pub region: Option<RegionCode>,
+    pub period: Period,
+    pub expected: i64,
+    pub reported: i64,
+    pub on_time: i64,
+}
+
+/// Programme libraries of a region (or of one child) that joined in a year with a tier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgrammeCount {
+    pub region: Option<RegionCode>,
+    pub year: i32,
+    pub tier: Option<crate::library::ProgrammeTier>,
+    pub libraries: i64,
+}
+
+/// One registered participant of an event: attendance and test results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainingFact {
+    pub person_id: i64,
+    /// The person's own region (a village, or an office's regency or province).
+    pub region_code: RegionCode,
+    pub event_type: i64,
+    /// The month the event ended.
+    pub period: Period,
+    pub days: i64,
+    pub present_days: i64,
+    /// Share of days to attend, in percent.
+    pub threshold: i64,
+    /// Pre- and post-test, percent correct.
+    pub pre: Option<f64>,
+    pub post: Option<f64>,
+}
+
+/// The indicator catalogue and the facts of its measures that aggregates do not hold.
+pub trait CatalogueStore {
+    fn indicators(&self, include_inactive: bool) -> Result<Vec<crate::catalogue::Indicator>>;
+    /// Adds (`id: None`) or changes an indicator; a change needs the version it was read at
+    /// (`Conflict` otherwise). Built-in indicators keep their code and measure.
+    fn save_indicator(
+        &self,
+        id: Option<i64>,
+        fields: &crate::catalogue::IndicatorFields,
+        version: Option<i64>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<crate::catalogue::Indicator>;
+    /// Reporting per month of the span, for the region as a whole or per child region.
+    fn reporting_cells(
+        &self,
+        region: Option<&RegionCode>,
+        from: Period,
+        to: Period,
+        deadline_day: u8,
+        by_child: bool,
+    ) -> Result<Vec<ReportingCell>>;
+    /// Active programme libraries by joining year and tier, as a whole or per child region.
+    fn programme_counts(&self, region: Option<&RegionCode>, by_child: bool) -> Result<Vec<ProgrammeCount>>;
+    /// Registered participants of events that ended in the span, from the region's people.
+    fn training_facts(&self, region: Option<&RegionCode>, from: Period, to: Period) -> Result<Vec<TrainingFact>>;
+}

@@ -1,0 +1,41 @@
+//! The library registry: libraries, their yearly KTAK figures and equipment.
+
+use crate::Result;
+use crate::audit::AuditRecord;
+use crate::library::{
+    Equipment, EquipmentFields, KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, Page, PageRequest,
+};
+
+pub trait LibraryStore {
+    fn library(&self, id: i64) -> Result<Option<Library>>;
+    fn library_by_npp(&self, npp: &str) -> Result<Option<Library>>;
+    fn list_libraries(&self, filter: &LibraryFilter, page: PageRequest) -> Result<Page<LibrarySummary>>;
+    /// Calls `f` for every library matching the filter, in the filter's order (for exports).
+    fn each_library(&self, filter: &LibraryFilter, f: &mut dyn FnMut(&Library) -> Result<()>) -> Result<()>;
+    fn insert_library(&self, fields: &LibraryFields, now: i64, audit: AuditRecord) -> Result<Library>;
+    /// Refused with `Conflict` when the stored version is not `expected_version`.
+    fn update_library(
+        &self,
+        id: i64,
+        expected_version: i64,
+        fields: &LibraryFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Library>;
+    fn delete_library(&self, id: i64, audit: AuditRecord) -> Result<()>;
+    /// Inserts all or nothing.
+    fn insert_libraries(&self, rows: &[LibraryFields], now: i64, audit: &AuditRecord) -> Result<Vec<i64>>;
+    fn ktak(&self, library_id: i64) -> Result<Vec<KtakFigures>>;
+    fn save_ktak(&self, library_id: i64, figures: &KtakFigures, audit: AuditRecord) -> Result<()>;
+    fn equipment(&self, library_id: i64) -> Result<Vec<Equipment>>;
+    /// Inserts (`id: None`) or updates one item of the library's equipment.
+    fn save_equipment(
+        &self,
+        library_id: i64,
+        id: Option<i64>,
+        fields: &EquipmentFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Equipment>;
+    fn delete_equipment(&self, library_id: i64, id: i64, audit: AuditRecord) -> Result<()>;
+}

@@ -1,0 +1,225 @@
+//! People who take part in events: duplicates, merging, anonymising, training history.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter};
+
+use super::events::*;
+use super::{SqliteStore, db_err, subtree, write_audit};
+use lentera_core::audit::AuditRecord;
+use lentera_core::event::{Person, PersonFields, RegistrationStatus};
+use lentera_core::library::{Page, PageRequest};
+use lentera_core::region::RegionCode;
+use lentera_core::store::{PersonStore, TrainingRecord};
+use lentera_core::{Error, Result};
+
+impl PersonStore for SqliteStore {
+    fn person(&self, id: i64) -> Result<Option<Person>> {
+        self.read(|c| get_person(c, id))
+    }
+
+    fn people_like(
+        &self,
+        phone_norm: Option<&str>,
+        email_norm: Option<&str>,
+        folded_name: &str,
+        library_id: Option<i64>,
+    ) -> Result<Vec<Person>> {
+        self.read(|c| {
+            c.prepare_cached(&format!(
+                "SELECT {PERSON_COLUMNS} FROM {PERSON_FROM} WHERE p.merged_into IS NULL AND (
+                    p.phone_norm = ?1 OR p.email_norm = ?2 OR (p.search_name = ?3 AND p.library_id = ?4))
+                 ORDER BY p.id LIMIT 20"
+            ))
+            .map_err(db_err)?
+            .query_map(params![phone_norm, email_norm, folded_name, library_id], person_row)
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)
+        })
+    }
+
+    fn list_people(
+        &self,
+        region: Option<&RegionCode>,
+        library_id: Option<i64>,
+        folded_query: Option<&str>,
+        page: PageRequest,
+    ) -> Result<Page<Person>> {
+        let mut clauses = vec!["p.merged_into IS NULL"];
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(r) = region {
+            let (lo, hi) = subtree(r.as_str());
+            clauses.push("p.region_code >= ? AND p.region_code < ?");
+            args.extend([lo.into(), hi.into()]);
+        }
+        if let Some(l) = library_id {
+            clauses.push("p.library_id = ?");
+            args.push(l.into());
+        }
+        if let Some(q) = folded_query {
+            clauses.push("p.search_name LIKE ?");
+            args.push(format!("%{q}%").into());
+        }
+        let where_sql = clauses.join(" AND ");
+        self.read(|c| {
+            let total: i64 = c
+                .prepare_cached(&format!("SELECT count(*) FROM people p WHERE {where_sql}"))
+                .map_err(db_err)?
+                .query_row(params_from_iter(args.iter()), |r| r.get(0))
+                .map_err(db_err)?;
+            let mut all = args.clone();
+            all.extend([page.per_page.into(), page.offset().into()]);
+            let items = c
+                .prepare_cached(&format!(
+                    "SELECT {PERSON_COLUMNS} FROM {PERSON_FROM} WHERE {where_sql} ORDER BY p.search_name, p.id LIMIT ? OFFSET ?"
+                ))
+                .map_err(db_err)?
+                .query_map(params_from_iter(all.iter()), person_row)
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)?;
+            Ok(Page { items, total, page: page.page, per_page: page.per_page })
+        })
+    }
+
+    fn insert_person(&self, fields: &PersonFields, now: i64, audit: AuditRecord) -> Result<Person> {
+        let id = self.write(|tx| {
+            let mut values = person_values(fields);
+            values.extend([now.into(), now.into()]);
+            let marks = vec!["?"; values.len()].join(", ");
+            tx.execute(
+                &format!(
+                    "INSERT INTO people ({}, created_at, updated_at) VALUES ({marks})",
+                    PERSON_FIELD_COLUMNS.join(", ")
+                ),
+                params_from_iter(values.iter()),
+            )
+            .map_err(db_err)?;
+            let id = tx.last_insert_rowid();
+            write_audit(tx, &audit, Some(id))?;
+            Ok(id)
+        })?;
+        self.person(id)?.ok_or(Error::NotFound)
+    }
+
+    fn update_person(&self, id: i64, fields: &PersonFields, now: i64, audit: AuditRecord) -> Result<Person> {
+        self.write(|tx| {
+            let sets = PERSON_FIELD_COLUMNS.iter().map(|c| format!("{c} = ?")).collect::<Vec<_>>().join(", ");
+            let mut values = person_values(fields);
+            values.extend([now.into(), id.into()]);
+            if tx
+                .execute(
+                    &format!("UPDATE people SET {sets}, updated_at = ? WHERE id = ?"),
+                    params_from_iter(values.iter()),
+                )
+                .map_err(db_err)?
+                == 0
+            {
+                return Err(Error::NotFound);
+            }
+            write_audit(tx, &audit, Some(id))
+        })?;
+        self.person(id)?.ok_or(Error::NotFound)
+    }
+
+    fn duplicate_people(&self, region: Option<&RegionCode>, limit: i64) -> Result<Vec<(Person, Person)>> {
+        let (lo, hi) = region.map(|r| subtree(r.as_str())).unwrap_or_else(|| (String::new(), "\u{10FFFF}".into()));
+        self.read(|c| {
+            let pairs: Vec<(i64, i64)> = c
+                .prepare_cached(
+                    "SELECT DISTINCT a.id, b.id FROM people a JOIN people b ON b.id > a.id AND b.merged_into IS NULL
+                       AND (b.phone_norm = a.phone_norm OR b.email_norm = a.email_norm
+                            OR (b.search_name = a.search_name AND b.library_id = a.library_id))
+                     WHERE a.merged_into IS NULL AND a.region_code >= ?1 AND a.region_code < ?2
+                       AND b.region_code >= ?1 AND b.region_code < ?2
+                     ORDER BY a.id, b.id LIMIT ?3",
+                )
+                .map_err(db_err)?
+                .query_map(params![lo, hi, limit], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)?;
+            pairs
+                .into_iter()
+                .map(|(a, b)| {
+                    Ok((get_person(c, a)?.ok_or(Error::NotFound)?, get_person(c, b)?.ok_or(Error::NotFound)?))
+                })
+                .collect()
+        })
+    }
+
+    fn merge_people(&self, keep: i64, merge: i64, now: i64, audit: AuditRecord) -> Result<()> {
+        self.write(|tx| {
+            // Registrations for events `keep` is not in move over; the rest go with `merge`.
+            tx.execute(
+                "UPDATE registrations SET person_id = ?1, updated_at = ?3 WHERE person_id = ?2
+                   AND event_id NOT IN (SELECT event_id FROM registrations WHERE person_id = ?1)",
+                params![keep, merge, now],
+            )
+            .map_err(db_err)?;
+            let n = tx
+                .execute(
+                    "UPDATE people SET merged_into = ?, updated_at = ? WHERE id = ? AND merged_into IS NULL",
+                    params![keep, now, merge],
+                )
+                .map_err(db_err)?;
+            if n == 0 {
+                return Err(Error::Conflict("Orang ini sudah digabungkan.".into()));
+            }
+            write_audit(tx, &audit, Some(merge))
+        })
+    }
+
+    fn anonymise_person(&self, id: i64, label: &str, now: i64, audit: AuditRecord) -> Result<()> {
+        self.write(|tx| {
+            let n = tx
+                .execute(
+                    "UPDATE people SET full_name = ?1, search_name = lower(?1), position = NULL, institution = NULL,
+                            phone = NULL, phone_norm = NULL, email = NULL, email_norm = NULL, updated_at = ?2
+                     WHERE id = ?3",
+                    params![label, now, id],
+                )
+                .map_err(db_err)?;
+            if n == 0 {
+                return Err(Error::NotFound);
+            }
+            tx.execute(
+                "UPDATE audit_log SET before_json = NULL, after_json = NULL WHERE entity = 'person' AND entity_id = ?",
+                [id],
+            )
+            .map_err(db_err)?;
+            write_audit(tx, &audit, Some(id))
+        })
+    }
+
+    fn record_access(&self, audit: AuditRecord) -> Result<()> {
+        self.write(|tx| write_audit(tx, &audit, audit.entity_id))
+    }
+
+    fn training_history(&self, person_id: i64) -> Result<Vec<TrainingRecord>> {
+        self.read(|c| {
+            c.prepare_cached(
+                "SELECT r.id, e.id, e.name, e.start_date, e.end_date, r.status,
+                        (SELECT count(*) FROM attendance a WHERE a.registration_id = r.id AND a.present = 1)
+                 FROM registrations r JOIN events e ON e.id = r.event_id
+                 WHERE r.person_id = ? ORDER BY e.start_date DESC",
+            )
+            .map_err(db_err)?
+            .query_map([person_id], |r| {
+                let status: String = r.get(5)?;
+                Ok(TrainingRecord {
+                    registration_id: r.get(0)?,
+                    event_id: r.get(1)?,
+                    event_name: r.get(2)?,
+                    start_date: date_at(r, 3)?,
+                    end_date: date_at(r, 4)?,
+                    status: RegistrationStatus::parse(&status).ok_or_else(|| bad(5))?,
+                    days_present: r.get(6)?,
+                })
+            })
+            .map_err(db_err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_err)
+        })
+    }
+}
