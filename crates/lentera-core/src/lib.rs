@@ -12,6 +12,7 @@ pub mod access;
 pub mod activity;
 pub mod audit;
 pub mod catalogue;
+pub mod clock;
 pub mod dhis2;
 pub mod error;
 pub mod event;

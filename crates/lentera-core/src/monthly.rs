@@ -234,15 +234,19 @@ pub fn require_period(s: &str) -> Result<Period> {
 }
 
 /// The region and month a report view asks for (blank means none); the month defaults to
-/// the last one that has ended in WIB.
-pub fn region_and_month(region: Option<&str>, month: Option<&str>) -> Result<(Option<RegionCode>, Period)> {
+/// the last one that has ended before `today`.
+pub fn region_and_month(
+    today: Date,
+    region: Option<&str>,
+    month: Option<&str>,
+) -> Result<(Option<RegionCode>, Period)> {
     let region = match region.map(str::trim).filter(|s| !s.is_empty()) {
         Some(r) => Some(RegionCode::parse(r)?),
         None => None,
     };
     let period = match month.map(str::trim).filter(|s| !s.is_empty()) {
         Some(p) => require_period(p)?,
-        None => Period::of(crate::time_fmt::today(crate::region::TimeZone::Wib)).previous(),
+        None => Period::of(today).previous(),
     };
     Ok((region, period))
 }

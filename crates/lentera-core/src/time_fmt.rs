@@ -34,22 +34,15 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-pub fn now_unix() -> i64 {
+/// The machine's clock; only [`crate::clock::SystemClock`] reads it.
+pub(crate) fn system_now() -> i64 {
     OffsetDateTime::now_utc().unix_timestamp()
 }
 
-pub fn current_year(tz: TimeZone) -> i32 {
-    to_zone(now_unix(), tz).year()
-}
-
-fn to_zone(unix: i64, tz: TimeZone) -> OffsetDateTime {
+/// A moment in a place's zone.
+pub fn in_zone(unix: i64, tz: TimeZone) -> OffsetDateTime {
     let off = UtcOffset::from_hms(tz.utc_offset_hours(), 0, 0).expect("valid offset");
     OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH).to_offset(off)
-}
-
-/// Today's date at a place.
-pub fn today(tz: TimeZone) -> time::Date {
-    to_zone(now_unix(), tz).date()
 }
 
 /// A calendar date as Indonesians write it: `14 November 2026`.
@@ -61,7 +54,7 @@ pub fn calendar_date(d: time::Date, lang: Lang) -> String {
 
 /// `21 November 2026`.
 pub fn date(unix: i64, tz: TimeZone, lang: Lang) -> String {
-    let d = to_zone(unix, tz);
+    let d = in_zone(unix, tz);
     let m = d.month() as usize - 1;
     let name = if lang == Lang::En { MONTHS_EN[m] } else { MONTHS_ID[m] };
     format!("{} {} {}", d.day(), name, d.year())
@@ -69,7 +62,7 @@ pub fn date(unix: i64, tz: TimeZone, lang: Lang) -> String {
 
 /// `21 November 2026 pukul 14.05 WIB` (Indonesian writes times with a dot).
 pub fn date_time(unix: i64, tz: TimeZone, lang: Lang) -> String {
-    let d = to_zone(unix, tz);
+    let d = in_zone(unix, tz);
     match lang {
         Lang::Id => format!("{} pukul {:02}.{:02} {}", date(unix, tz, lang), d.hour(), d.minute(), tz.abbrev()),
         Lang::En => format!("{} {:02}:{:02} {}", date(unix, tz, lang), d.hour(), d.minute(), tz.abbrev()),

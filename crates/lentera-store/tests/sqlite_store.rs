@@ -3,7 +3,9 @@
 use lentera_core::access::Actor;
 use lentera_core::library::{LibraryFilter, LibraryInput, PageRequest};
 use lentera_core::region::{EXPECTED_COUNTS, RegionCode, RegionLevel};
-use lentera_core::services::libraries;
+use std::sync::Arc;
+
+use lentera_core::services::{Env, libraries};
 use lentera_core::store::{LibraryStore, RegionStore};
 use lentera_store::SqliteStore;
 
@@ -32,6 +34,8 @@ fn loads_official_regions_once_and_migrates_idempotently() {
 fn library_crud_counts_and_scope_filters() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = SqliteStore::open(dir.path()).unwrap();
+    let store = Arc::new(store);
+    let env = Env::new(store.clone());
     let op = Actor::operator();
     let input = LibraryInput {
         name: "Perpustakaan Desa Soka'an".into(),
@@ -41,10 +45,10 @@ fn library_crud_counts_and_scope_filters() {
         region_code: "35.13.15.2017".into(),
         ..Default::default()
     };
-    let lib = libraries::create(&store, &op, &input).unwrap();
+    let lib = libraries::create(&env, &op, &input).unwrap();
     assert_eq!(lib.npp.as_deref(), Some("3513152C0000001"));
     // Duplicate NPP is a field error, not a crash.
-    let dup = libraries::create(&store, &op, &LibraryInput { name: "Lain".into(), ..input.clone() });
+    let dup = libraries::create(&env, &op, &LibraryInput { name: "Lain".into(), ..input.clone() });
     assert!(matches!(dup, Err(lentera_core::Error::Validation(_))));
     let provinces = store.region_children(None).unwrap();
     let jatim = provinces.iter().find(|p| p.region.code.as_str() == "35").unwrap();
@@ -69,10 +73,10 @@ fn library_crud_counts_and_scope_filters() {
         .unwrap();
     assert_eq!(page.total, 1);
     // A stale version is refused.
-    let stale = libraries::update(&store, &op, lib.id, lib.version + 1, &input);
+    let stale = libraries::update(&env, &op, lib.id, lib.version + 1, &input);
     assert!(matches!(stale, Err(lentera_core::Error::Conflict(_))));
     let updated =
-        libraries::update(&store, &op, lib.id, lib.version, &LibraryInput { name: "Baru".into(), ..input }).unwrap();
+        libraries::update(&env, &op, lib.id, lib.version, &LibraryInput { name: "Baru".into(), ..input }).unwrap();
     assert_eq!(updated.version, 2);
     assert_eq!(store.library(lib.id).unwrap().unwrap().name, "Baru");
 }
@@ -82,6 +86,8 @@ fn sessions_end_after_idle_time() {
     use lentera_core::store::AccountStore;
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = SqliteStore::open(dir.path()).unwrap();
+    let store = Arc::new(store);
+    let env = Env::new(store.clone());
     let input = lentera_core::user::NewUserInput {
         username: "budi".into(),
         full_name: "Budi".into(),
@@ -90,7 +96,7 @@ fn sessions_end_after_idle_time() {
         password: "sandi-yang-panjang".into(),
         ..Default::default()
     };
-    let user = lentera_core::services::accounts::create_user(&store, &Actor::operator(), &input).unwrap();
+    let user = lentera_core::services::accounts::create_user(&env, &Actor::operator(), &input).unwrap();
     store.create_session("h", user.id, "csrf", 1_000).unwrap();
     assert!(store.session("h", 1_000 + 3_600, 7_200).unwrap().is_some(), "still fresh, and touched");
     assert!(store.session("h", 1_000 + 3_600 + 7_000, 7_200).unwrap().is_some(), "the touch extended it");
@@ -102,6 +108,8 @@ fn sessions_end_after_idle_time() {
 fn region_counts_follow_inserts_moves_and_deletes() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = SqliteStore::open(dir.path()).unwrap();
+    let store = Arc::new(store);
+    let env = Env::new(store.clone());
     let op = Actor::operator();
     let mk = |name: &str, region: &str| LibraryInput {
         name: name.into(),
@@ -111,14 +119,14 @@ fn region_counts_follow_inserts_moves_and_deletes() {
     };
     let count =
         |code: Option<&str>| store.library_count_in(code.map(|c| RegionCode::parse(c).unwrap()).as_ref()).unwrap();
-    let a = libraries::create(&store, &op, &mk("A", "35.07.12.2001")).unwrap();
-    libraries::create(&store, &op, &mk("B", "35.07")).unwrap();
-    libraries::create(&store, &op, &mk("C", "52.01.01.2002")).unwrap();
+    let a = libraries::create(&env, &op, &mk("A", "35.07.12.2001")).unwrap();
+    libraries::create(&env, &op, &mk("B", "35.07")).unwrap();
+    libraries::create(&env, &op, &mk("C", "52.01.01.2002")).unwrap();
     assert_eq!((count(None), count(Some("35")), count(Some("35.07")), count(Some("35.07.12"))), (3, 2, 2, 1));
     assert_eq!(count(Some("35.07.12.2001")), 1);
-    let moved = libraries::update(&store, &op, a.id, a.version, &mk("A", "52.01.01.2002")).unwrap();
+    let moved = libraries::update(&env, &op, a.id, a.version, &mk("A", "52.01.01.2002")).unwrap();
     assert_eq!((count(Some("35")), count(Some("52")), count(Some("35.07.12"))), (1, 2, 0));
-    libraries::delete(&store, &op, moved.id).unwrap();
+    libraries::delete(&env, &op, moved.id).unwrap();
     assert_eq!((count(None), count(Some("52")), count(Some("52.01.01.2002"))), (2, 1, 1));
     let kids = store.region_children(Some(&RegionCode::parse("35").unwrap())).unwrap();
     assert_eq!(kids.iter().map(|k| k.library_count).sum::<i64>(), 1);

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use lentera_core::store::Store;
+use lentera_core::services::Env;
 use tokio::net::TcpListener;
 
 pub use ctx::SESSION_COOKIE;
@@ -76,13 +76,14 @@ impl Default for WebConfig {
 
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Arc<dyn Store>,
+    /// The services' store and clock.
+    pub env: Env,
     pub config: Arc<WebConfig>,
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
-        AppState { store, config: Arc::new(config) }
+    pub fn new(env: Env, config: WebConfig) -> Self {
+        AppState { env, config: Arc::new(config) }
     }
 
     /// How KPI colours are scored in this deployment.
@@ -94,10 +95,10 @@ impl AppState {
     pub async fn run<T, F>(&self, f: F) -> lentera_core::Result<T>
     where
         T: Send + 'static,
-        F: FnOnce(&dyn Store) -> lentera_core::Result<T> + Send + 'static,
+        F: FnOnce(&Env) -> lentera_core::Result<T> + Send + 'static,
     {
-        let store = self.store.clone();
-        tokio::task::spawn_blocking(move || f(store.as_ref()))
+        let env = self.env.clone();
+        tokio::task::spawn_blocking(move || f(&env))
             .await
             .map_err(|e| lentera_core::Error::unexpected(format!("blocking task failed: {e}")))?
     }

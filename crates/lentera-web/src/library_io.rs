@@ -1,6 +1,7 @@
 //! The library table format shared by the import template, imports and exports, so an
 //! export can be edited and imported again.
 
+use lentera_core::services::Env;
 use std::collections::HashMap;
 
 use lentera_core::library::{Library, LibraryInput};
@@ -49,13 +50,13 @@ pub const INSTRUCTIONS: [&str; 12] = [
 /// The libraries the actor may see that match the filter, as a CSV or XLSX file in the
 /// template's columns.
 pub fn export(
-    store: &dyn lentera_core::store::Store,
+    env: &Env,
     actor: &lentera_core::access::Actor,
     filter: lentera_core::library::LibraryFilter,
     xlsx: bool,
 ) -> Result<Vec<u8>> {
     let mut rows = Vec::new();
-    lentera_core::services::libraries::each(store, actor, filter, &mut |l| {
+    lentera_core::services::libraries::each(env, actor, filter, &mut |l| {
         rows.push(to_row(l));
         Ok(())
     })?;

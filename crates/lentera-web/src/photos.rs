@@ -2,6 +2,7 @@
 //! so a decompression bomb fails cleanly), re-encoding to a web-size JPEG and a thumbnail
 //! (which drops EXIF and GPS metadata), and the files under the data directory.
 
+use lentera_core::services::Env;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
@@ -118,7 +119,7 @@ fn jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>> {
 /// Processes an upload, writes its files and records it for the activity; on any failure
 /// nothing of it remains.
 pub fn add_to_activity(
-    store: &dyn lentera_core::store::Store,
+    env: &Env,
     actor: &lentera_core::access::Actor,
     files_dir: &Path,
     activity_id: i64,
@@ -133,7 +134,7 @@ pub fn add_to_activity(
         height: i64::from(p.height),
         bytes: p.web.len() as i64,
     };
-    lentera_core::services::activities::add_photo(store, actor, activity_id, &photo)
+    lentera_core::services::activities::add_photo(env, actor, activity_id, &photo)
         .inspect_err(|_| remove(files_dir, &name))
 }
 

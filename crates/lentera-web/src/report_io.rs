@@ -2,13 +2,13 @@
 //! an instructions sheet), reading uploaded rows, and exports in the same columns so an
 //! export can be edited and imported back (rows already stored are skipped).
 
+use lentera_core::services::Env;
 use std::collections::HashMap;
 
 use lentera_core::access::Actor;
 use lentera_core::activity::{ActivityFilter, ActivityInput};
 use lentera_core::monthly::{MonthlyFigures, MonthlyFilter, MonthlyInput};
 use lentera_core::services::report_import::{ActivityRow, LibraryRef, MonthlyRow};
-use lentera_core::store::Store;
 use lentera_core::{Error, Result};
 
 /// A column: its header and the name validation messages use for it.
@@ -290,12 +290,12 @@ pub fn monthly_template(xlsx: bool) -> Result<Vec<u8>> {
 
 /// The reports the actor may see that match the filter, in the template's columns plus
 /// columns for reading (id, library name, region, status).
-pub fn export_activities(store: &dyn Store, actor: &Actor, filter: ActivityFilter, xlsx: bool) -> Result<Vec<u8>> {
+pub fn export_activities(env: &Env, actor: &Actor, filter: ActivityFilter, xlsx: bool) -> Result<Vec<u8>> {
     let mut out_headers = vec!["id"];
     out_headers.extend(headers(&ACTIVITY_COLUMNS));
     out_headers.extend(["perpustakaan", "kode_wilayah", "status"]);
     let mut rows = Vec::new();
-    lentera_core::services::activities::each(store, actor, filter, &mut |a| {
+    lentera_core::services::activities::each(env, actor, filter, &mut |a| {
         let f = &a.fields;
         let p = &f.participants;
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -337,12 +337,12 @@ pub fn export_activities(store: &dyn Store, actor: &Actor, filter: ActivityFilte
 }
 
 /// Monthly reports the actor may see that match the filter, in the template's columns.
-pub fn export_monthly(store: &dyn Store, actor: &Actor, filter: MonthlyFilter, xlsx: bool) -> Result<Vec<u8>> {
+pub fn export_monthly(env: &Env, actor: &Actor, filter: MonthlyFilter, xlsx: bool) -> Result<Vec<u8>> {
     let mut out_headers = vec!["id"];
     out_headers.extend(headers(&MONTHLY_COLUMNS));
     out_headers.extend(["perpustakaan", "kode_wilayah", "status"]);
     let mut rows = Vec::new();
-    lentera_core::services::monthly::each(store, actor, filter, &mut |r| {
+    lentera_core::services::monthly::each(env, actor, filter, &mut |r| {
         let mut row = vec![r.id.to_string(), r.library_id.to_string(), String::new(), r.period.to_string()];
         let v = r.figures.values();
         row.extend(v[..2].iter().map(i64::to_string));
@@ -368,7 +368,7 @@ pub enum ReportKind {
 /// Reads an uploaded file and imports its rows; also returns each data row's number as the
 /// spreadsheet shows it.
 pub fn import(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     kind: ReportKind,
     (name, bytes): (&str, &[u8]),
@@ -379,8 +379,8 @@ pub fn import(
     let table = crate::tabular::read_table(name, bytes)?;
     let numbers = data_row_numbers(&table);
     let report = match kind {
-        ReportKind::Activities => report_import::activities(store, actor, &activity_rows(&table)?, mode, submit)?,
-        ReportKind::Monthly => report_import::monthly(store, actor, &monthly_rows(&table)?, mode, submit)?,
+        ReportKind::Activities => report_import::activities(env, actor, &activity_rows(&table)?, mode, submit)?,
+        ReportKind::Monthly => report_import::monthly(env, actor, &monthly_rows(&table)?, mode, submit)?,
     };
     Ok((report, numbers))
 }

@@ -8,7 +8,7 @@ use lentera_core::access::Actor;
 use lentera_core::activity::{ActivityFilter, ActivityStatus};
 use lentera_core::library::{LibraryFilter, LibrarySort, PageRequest};
 use lentera_core::region::RegionCode;
-use lentera_core::services::{activities, libraries, regions};
+use lentera_core::services::{Env, activities, libraries, regions};
 use lentera_store::SqliteStore;
 use lentera_web::{AppState, WebConfig};
 
@@ -45,7 +45,10 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
         let dir = tempfile_dir()?;
         let t = Instant::now();
         let (store, _) = SqliteStore::open(&dir).map_err(|e| e.to_string())?;
-        let state = AppState::new(Arc::new(store), WebConfig { files_dir: dir.join("files"), ..WebConfig::default() });
+        let state = AppState::new(
+            Env::new(Arc::new(store)),
+            WebConfig { files_dir: dir.join("files"), ..WebConfig::default() },
+        );
         rt.block_on(async {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
             let addr = listener.local_addr().map_err(|e| e.to_string())?;
@@ -73,8 +76,9 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
         return Ok(());
     }
     let (store, _) = SqliteStore::open(&cfg.data_dir).map_err(|e| e.to_string())?;
+    let env = Env::new(Arc::new(store));
     let op = Actor::operator();
-    let total = libraries::list(&store, &op, LibraryFilter::default(), PageRequest::new(None, Some(1)))
+    let total = libraries::list(&env, &op, LibraryFilter::default(), PageRequest::new(None, Some(1)))
         .map_err(|e| e.to_string())?
         .total;
     println!("queries on {} ({} libraries), 30 runs each:", cfg.data_dir.display(), total);
@@ -93,23 +97,23 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
     };
     let code = |s: &str| RegionCode::parse(s).ok();
     time("regions: nation → provinces with library counts", &|| {
-        regions::children(&store, None).unwrap();
+        regions::children(&env, None).unwrap();
     });
     time("regions: province 35 → regencies with counts", &|| {
-        regions::children(&store, Some("35")).unwrap();
+        regions::children(&env, Some("35")).unwrap();
     });
     time("regions: search 'sukamaju'", &|| {
-        regions::search_with_paths(&store, "sukamaju", None, None, 20).unwrap();
+        regions::search_with_paths(&env, "sukamaju", None, None, 20).unwrap();
     });
     time("libraries: first page, nation, by name", &|| {
-        libraries::list(&store, &op, LibraryFilter::default(), PageRequest::new(None, None)).unwrap();
+        libraries::list(&env, &op, LibraryFilter::default(), PageRequest::new(None, None)).unwrap();
     });
     time("libraries: page 100, nation, by name", &|| {
-        libraries::list(&store, &op, LibraryFilter::default(), PageRequest::new(Some(100), None)).unwrap();
+        libraries::list(&env, &op, LibraryFilter::default(), PageRequest::new(Some(100), None)).unwrap();
     });
     time("libraries: text search 'pelita'", &|| {
         libraries::list(
-            &store,
+            &env,
             &op,
             LibraryFilter { query: Some("pelita".into()), ..Default::default() },
             PageRequest::new(None, None),
@@ -123,91 +127,89 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
             sort: LibrarySort::Updated,
             ..Default::default()
         };
-        libraries::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
+        libraries::list(&env, &op, f, PageRequest::new(None, None)).unwrap();
     });
     time("activities: nation, newest first, page 1", &|| {
-        activities::list(&store, &op, ActivityFilter::default(), PageRequest::new(None, None)).unwrap();
+        activities::list(&env, &op, ActivityFilter::default(), PageRequest::new(None, None)).unwrap();
     });
     time("activities: province 35, approved, page 1", &|| {
         let f = ActivityFilter { region: code("35"), status: Some(ActivityStatus::Approved), ..Default::default() };
-        activities::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
+        activities::list(&env, &op, f, PageRequest::new(None, None)).unwrap();
     });
     time("activities: text search 'membatik'", &|| {
         let f = ActivityFilter { query: Some("membatik".into()), ..Default::default() };
-        activities::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
+        activities::list(&env, &op, f, PageRequest::new(None, None)).unwrap();
     });
-    let last_month =
-        lentera_core::monthly::Period::of(lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib))
-            .previous();
+    let last_month = lentera_core::monthly::Period::of(env.today(lentera_core::region::TimeZone::Wib)).previous();
     time("monthly completeness: nation, last month", &|| {
-        lentera_core::services::monthly::completeness(&store, &op, None, last_month, 10).unwrap();
+        lentera_core::services::monthly::completeness(&env, &op, None, last_month, 10).unwrap();
     });
     time("monthly completeness: province 35, last month", &|| {
-        lentera_core::services::monthly::completeness(&store, &op, code("35"), last_month, 10).unwrap();
+        lentera_core::services::monthly::completeness(&env, &op, code("35"), last_month, 10).unwrap();
     });
     let rules = lentera_core::services::kpi::Rules { thresholds: Default::default(), deadline_day: 10 };
     time("KPI colours: nation, per province, last month", &|| {
-        lentera_core::services::kpi::region(&store, &op, &rules, None, last_month).unwrap();
+        lentera_core::services::kpi::region(&env, &op, &rules, None, last_month).unwrap();
     });
     time("KPI colours: province 35, per regency, last month", &|| {
-        lentera_core::services::kpi::region(&store, &op, &rules, code("35"), last_month).unwrap();
+        lentera_core::services::kpi::region(&env, &op, &rules, code("35"), last_month).unwrap();
     });
-    let busy = activities::list(&store, &op, ActivityFilter::default(), PageRequest::new(None, Some(1)))
+    let busy = activities::list(&env, &op, ActivityFilter::default(), PageRequest::new(None, Some(1)))
         .ok()
         .and_then(|p| p.items.first().map(|a| a.library_id));
     if let Some(lib) = busy {
         time("KPI colours: one library, 12 months", &|| {
-            lentera_core::services::kpi::library_months(&store, &op, &rules, lib, last_month, 12).unwrap();
+            lentera_core::services::kpi::library_months(&env, &op, &rules, lib, last_month, 12).unwrap();
         });
         time("library timeline: one year", &|| {
-            lentera_core::services::timeline::year(&store, &op, &rules, lib, last_month.year).unwrap();
+            lentera_core::services::timeline::year(&env, &op, &rules, lib, last_month.year).unwrap();
         });
     }
     time("monthly reports: province 35, last month, page 1", &|| {
         let f =
             lentera_core::monthly::MonthlyFilter { region: code("35"), period: Some(last_month), ..Default::default() };
-        lentera_core::services::monthly::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
+        lentera_core::services::monthly::list(&env, &op, f, PageRequest::new(None, None)).unwrap();
     });
     time("libraries: programme 2023, missing KTAK 2024", &|| {
         let f = LibraryFilter { programme_year: Some(2023), missing_ktak_year: Some(2024), ..Default::default() };
-        libraries::list(&store, &op, f, PageRequest::new(None, None)).unwrap();
+        libraries::list(&env, &op, f, PageRequest::new(None, None)).unwrap();
     });
     let year_from = lentera_core::monthly::Period { year: 2024, month: 1 };
     let year_to = lentera_core::monthly::Period { year: 2024, month: 12 };
     time("indicators: nation, 2024 (totals, months, categories, provinces)", &|| {
-        lentera_core::services::indicators::summary(&store, &op, None, year_from, year_to).unwrap();
+        lentera_core::services::indicators::summary(&env, &op, None, year_from, year_to).unwrap();
     });
     time("indicators: province 35, 2024 (… regencies)", &|| {
-        lentera_core::services::indicators::summary(&store, &op, code("35"), year_from, year_to).unwrap();
+        lentera_core::services::indicators::summary(&env, &op, code("35"), year_from, year_to).unwrap();
     });
     // What `/dasbor` reads: the summary, two comparison spans, the catalogue's headlines.
     let dashboard = |region: Option<RegionCode>| {
         use lentera_core::services::catalogue;
         use lentera_core::services::indicators::{previous_span, summary, totals, year_before};
-        let s = summary(&store, &op, region.clone(), year_from, year_to).unwrap();
+        let s = summary(&env, &op, region.clone(), year_from, year_to).unwrap();
         let [p, y] = [previous_span(year_from, year_to), year_before(year_from, year_to)]
-            .map(|(f, t)| totals(&store, &op, region.clone(), f, t).unwrap());
-        let headlines: Vec<_> = catalogue::list(&store, false).unwrap().into_iter().filter(|i| i.headline).collect();
-        catalogue::compare(&store, &op, &rules, [&s, &p, &y], headlines).unwrap();
+            .map(|(f, t)| totals(&env, &op, region.clone(), f, t).unwrap());
+        let headlines: Vec<_> = catalogue::list(&env, false).unwrap().into_iter().filter(|i| i.headline).collect();
+        catalogue::compare(&env, &op, &rules, [&s, &p, &y], headlines).unwrap();
     };
     time("dashboard data: nation, 2024 + previous + year before + headlines", &|| dashboard(None));
     time("dashboard data: province 35, 2024 (same)", &|| dashboard(code("35")));
     time("dashboard data: regency 35.07, 2024 (same)", &|| dashboard(code("35.07")));
     let all_indicators = |region: Option<RegionCode>| {
         use lentera_core::services::catalogue;
-        let list = catalogue::list(&store, false).unwrap();
-        catalogue::compared(&store, &op, &rules, region, year_from, year_to, list).unwrap();
+        let list = catalogue::list(&env, false).unwrap();
+        catalogue::compared(&env, &op, &rules, region, year_from, year_to, list).unwrap();
     };
     time("indicator page: all indicators × 3 spans, nation 2024", &|| all_indicators(None));
     time("indicator page: all indicators × 3 spans, province 35", &|| all_indicators(code("35")));
     for code_ in ["kelengkapan_laporan", "orang_dilatih", "perpustakaan_program", "kpi_merah"] {
         time(&format!("indicator breakdown: {code_}, nation 2024 per province/month"), &|| {
-            lentera_core::services::catalogue::breakdown(&store, &op, &rules, None, year_from, year_to, code_).unwrap();
+            lentera_core::services::catalogue::breakdown(&env, &op, &rules, None, year_from, year_to, code_).unwrap();
         });
     }
     time("indicators: nation, five years 2020–2024", &|| {
         let from = lentera_core::monthly::Period { year: 2020, month: 1 };
-        lentera_core::services::indicators::summary(&store, &op, None, from, year_to).unwrap();
+        lentera_core::services::indicators::summary(&env, &op, None, from, year_to).unwrap();
     });
     time("pivot: nation 2024, participants by category × gender per province", &|| {
         use lentera_core::pivot::{ColDim, Measure, PivotSpec, RowDim};
@@ -217,7 +219,7 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
             measure: Measure::Participants,
         };
         lentera_core::services::indicators::pivot(
-            &store,
+            &env,
             &op,
             None,
             year_from,
@@ -231,7 +233,7 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
         use lentera_core::pivot::{Measure, PivotSpec, RowDim};
         let spec = PivotSpec { rows: RowDim::Month, cols: vec![], measure: Measure::Activities };
         lentera_core::services::indicators::pivot(
-            &store,
+            &env,
             &op,
             code("35"),
             year_from,
@@ -243,15 +245,15 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
     });
     let method = lentera_core::services::iplm::method(Some("normalised-2023"), 2024).unwrap();
     time("IPLM: all 38 provinces and 514 regencies/cities, 2024", &|| {
-        let rows = lentera_core::services::iplm::regions_index(&store, &op, 2024, &method).unwrap();
+        let rows = lentera_core::services::iplm::regions_index(&env, &op, 2024, &method).unwrap();
         assert_eq!(rows.len(), 552);
     });
     time("events: 2023, first page", &|| {
         let f = lentera_core::event::EventFilter { year: Some(2023), ..Default::default() };
-        lentera_core::services::events::list(&store, &op, f, PageRequest::new(None, Some(50))).unwrap();
+        lentera_core::services::events::list(&env, &op, f, PageRequest::new(None, Some(50))).unwrap();
     });
     time("event report: year 2023 (all events, breakdowns, gains)", &|| {
-        lentera_core::services::event_reports::year(&store, &op, 2023, None).unwrap();
+        lentera_core::services::event_reports::year(&env, &op, 2023, None).unwrap();
     });
     let print = lentera_web::pdf::CertificatePrint {
         number: "2023-0001-00001-ABCDE".into(),
@@ -269,17 +271,17 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
         lentera_web::pdf::certificates(std::slice::from_ref(&print)).unwrap();
     });
     if let Some(e) =
-        lentera_core::services::events::list(&store, &op, Default::default(), PageRequest::new(None, Some(1)))
+        lentera_core::services::events::list(&env, &op, Default::default(), PageRequest::new(None, Some(1)))
             .unwrap()
             .items
             .first()
     {
         let id = e.id;
         time("event: participants of one Bimtek", &|| {
-            lentera_core::services::events::registrations(&store, &op, id, Default::default()).unwrap();
+            lentera_core::services::events::registrations(&env, &op, id, Default::default()).unwrap();
         });
         time("event: results (gain per module, evaluation)", &|| {
-            lentera_core::services::training::results(&store, &op, id).unwrap();
+            lentera_core::services::training::results(&env, &op, id).unwrap();
         });
     }
     if let Some(mib) = peak_rss_mib() {

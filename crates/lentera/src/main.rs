@@ -14,7 +14,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand, ValueEnum};
 use lentera_core::access::Actor;
 use lentera_core::library::LibraryFilter;
-use lentera_core::services::{accounts, libraries};
+use lentera_core::services::{Env, accounts, libraries};
 use lentera_core::store::{AccountStore, RegionStore};
 use lentera_core::user::NewUserInput;
 use lentera_store::SqliteStore;
@@ -229,20 +229,25 @@ fn describe(e: lentera_core::Error) -> String {
 }
 
 /// Opens the store, creating the data directory when needed.
-fn open_store(dir: &Path) -> Result<(SqliteStore, lentera_store::StartupReport), String> {
+fn open_store(dir: &Path) -> Result<(Arc<SqliteStore>, lentera_store::StartupReport), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create data directory {}: {e}", dir.display()))?;
-    SqliteStore::open(dir).map_err(describe)
+    SqliteStore::open(dir).map(|(s, r)| (Arc::new(s), r)).map_err(describe)
+}
+
+/// The services over a store, on the machine's clock.
+fn env_of(store: &Arc<SqliteStore>) -> Env {
+    Env::new(store.clone())
 }
 
 /// Opens an existing data directory; commands other than serve/migrate/demo never create one.
-fn open_existing(dir: &Path) -> Result<SqliteStore, String> {
+fn open_existing(dir: &Path) -> Result<Arc<SqliteStore>, String> {
     if !dir.join("lentera.db").exists() {
         return Err(format!("no database in {} (run `lentera migrate` or `lentera serve` first)", dir.display()));
     }
     open_store(dir).map(|(s, _)| s)
 }
 
-fn actor_for(store: &SqliteStore, as_user: Option<&str>) -> Result<Actor, String> {
+fn actor_for(store: &Arc<SqliteStore>, as_user: Option<&str>) -> Result<Actor, String> {
     match as_user {
         None => Ok(Actor::operator()),
         Some(u) => {
@@ -294,15 +299,15 @@ fn run(command: Command, cfg: Config) -> Result<(), String> {
                         password,
                         ..Default::default()
                     };
-                    let u = accounts::create_user(&store, &Actor::operator(), &input).map_err(describe)?;
+                    let u = accounts::create_user(&env_of(&store), &Actor::operator(), &input).map_err(describe)?;
                     println!("created user {} ({}, scope {})", u.username, u.role.code(), u.scope.to_text());
                     Ok(())
                 }
                 UserCommand::Token { username, name } => {
                     let s =
                         store.user_secret(&username).map_err(describe)?.ok_or_else(|| format!("no user {username}"))?;
-                    let (_, secret) =
-                        accounts::create_token(&store, &Actor::operator(), s.user.id, &name).map_err(describe)?;
+                    let (_, secret) = accounts::create_token(&env_of(&store), &Actor::operator(), s.user.id, &name)
+                        .map_err(describe)?;
                     println!("{secret}");
                     Ok(())
                 }
@@ -334,7 +339,7 @@ fn run(command: Command, cfg: Config) -> Result<(), String> {
                 ImportMode::Valid => libraries::ImportMode::ValidOnly,
                 ImportMode::Check => libraries::ImportMode::DryRun,
             };
-            let report = libraries::import(&store, &actor, &rows, mode).map_err(describe)?;
+            let report = libraries::import(&env_of(&store), &actor, &rows, mode).map_err(describe)?;
             let numbers = library_io::data_row_numbers(&table);
             for e in &report.errors {
                 for f in &e.errors {
@@ -356,7 +361,8 @@ fn run(command: Command, cfg: Config) -> Result<(), String> {
             if let Some(r) = region {
                 filter.region = Some(lentera_core::region::RegionCode::parse(&r).map_err(describe)?);
             }
-            let bytes = library_io::export(&store, &actor, filter, matches!(format, Format::Xlsx)).map_err(describe)?;
+            let bytes = library_io::export(&env_of(&store), &actor, filter, matches!(format, Format::Xlsx))
+                .map_err(describe)?;
             match out {
                 Some(p) => std::fs::write(&p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display())),
                 None => {
@@ -368,7 +374,7 @@ fn run(command: Command, cfg: Config) -> Result<(), String> {
     }
 }
 
-fn run_demo(store: &SqliteStore, scale: demo::Scale, seed: u64) -> Result<(), String> {
+fn run_demo(store: &Arc<SqliteStore>, scale: demo::Scale, seed: u64) -> Result<(), String> {
     let started = std::time::Instant::now();
     match demo::generate(store, scale, seed).map_err(describe)? {
         None => println!("demo: the registry already has libraries; nothing generated"),
@@ -423,7 +429,7 @@ fn serve(cfg: Config, demo_scale: Option<demo::Scale>) -> Result<(), String> {
     if let Some(scale) = demo_scale {
         run_demo(&store, scale, 2026)?;
     }
-    let setup = accounts::setup_token_if_needed(&store).map_err(describe)?;
+    let setup = accounts::setup_token_if_needed(&env_of(&store)).map_err(describe)?;
     let web = WebConfig {
         session_idle_secs: cfg.session_idle_minutes * 60,
         secure_cookies: cfg.secure_cookies,
@@ -436,7 +442,7 @@ fn serve(cfg: Config, demo_scale: Option<demo::Scale>) -> Result<(), String> {
         max_connections: cfg.max_connections,
         ..Default::default()
     };
-    let state = AppState::new(Arc::new(store), web);
+    let state = AppState::new(env_of(&store), web);
     // Store calls run on blocking threads but share six connections; more threads than that
     // only wait, and each keeps its own allocator arena (resident memory).
     let rt = tokio::runtime::Builder::new_multi_thread()

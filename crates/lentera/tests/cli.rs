@@ -64,7 +64,8 @@ fn migrate_users_tokens_check() {
     let token = String::from_utf8_lossy(&o.stdout).trim().to_string();
     assert!(token.starts_with("lnt_") && token.len() == 68, "{token}");
     let (store, _) = lentera_store::SqliteStore::open(d).unwrap();
-    let user = lentera_core::services::accounts::user_by_token(&store, &token).unwrap().unwrap();
+    let env = lentera_core::services::Env::new(std::sync::Arc::new(store));
+    let user = lentera_core::services::accounts::user_by_token(&env, &token).unwrap().unwrap();
     assert_eq!(user.username, "kepala");
     let o = lentera(d, &["user", "list"], None);
     assert!(text(&o).contains("kepala\tnational_admin\tnation\tactive"));

@@ -6,9 +6,9 @@ use crate::error::Errors;
 use crate::library::{Page, PageRequest};
 use crate::password::{dummy_verify, hash_password, new_secret, secret_hash, verify_password};
 use crate::region::RegionCode;
-use crate::store::{NewUser, Session, Store};
+use crate::services::Env;
+use crate::store::{NewUser, Session};
 use crate::text::{clean_opt, fold};
-use crate::time_fmt::now_unix;
 use crate::user::{
     ApiToken, NewUserInput, Role, Scope, User, UserUpdateInput, check_role_scope, validate_password, validate_username,
 };
@@ -34,21 +34,21 @@ fn account_key(username: &str) -> String {
 
 /// How long a sign-in to this account should wait first (seconds): zero unless the account
 /// is under a guessing attack from many addresses.
-pub fn sign_in_delay(store: &dyn Store, username: &str) -> Result<u64> {
-    let failures = store.failed_logins_since(&account_key(username), now_unix() - THROTTLE_WINDOW_SECS)?;
+pub fn sign_in_delay(env: &Env, username: &str) -> Result<u64> {
+    let failures = env.store.failed_logins_since(&account_key(username), env.now() - THROTTLE_WINDOW_SECS)?;
     Ok(if failures >= SLOW_AFTER_FAILURES { SLOW_SIGN_IN_SECS } else { 0 })
 }
 
 /// Checks a username and password. Each attempt is taken atomically from two allowances
 /// before the password is checked — per account and client address, and per client
 /// address — so concurrent guesses cannot exceed them; a success gives its attempt back.
-pub fn login(store: &dyn Store, username: &str, password: &str, client: &str) -> Result<User> {
-    let now = now_unix();
+pub fn login(env: &Env, username: &str, password: &str, client: &str) -> Result<User> {
+    let now = env.now();
     let user_key = account_key(username);
     let pair_key = format!("pair:{user_key}|{client}");
     let client_key = format!("client:{client}");
     let since = now - THROTTLE_WINDOW_SECS;
-    let Some(taken) = store.take_attempts(
+    let Some(taken) = env.store.take_attempts(
         &[(&pair_key, MAX_FAILED_LOGINS), (&client_key, MAX_FAILED_LOGINS_PER_CLIENT)],
         since,
         now,
@@ -56,7 +56,7 @@ pub fn login(store: &dyn Store, username: &str, password: &str, client: &str) ->
     else {
         return Err(Error::Throttled);
     };
-    let found = store.user_secret(username.trim())?;
+    let found = env.store.user_secret(username.trim())?;
     let ok = match &found {
         Some(s) => s.user.active && verify_password(password, &s.password_hash),
         None => {
@@ -66,46 +66,46 @@ pub fn login(store: &dyn Store, username: &str, password: &str, client: &str) ->
     };
     if !ok {
         // The taken attempts stay as failures; the account's count only slows sign-in.
-        store.record_failed_login(&user_key, now)?;
+        env.store.record_failed_login(&user_key, now)?;
         return Err(Error::Unauthorized);
     }
-    store.release_attempts(&taken)?;
-    store.clear_failed_logins(&pair_key)?;
+    env.store.release_attempts(&taken)?;
+    env.store.clear_failed_logins(&pair_key)?;
     Ok(found.expect("checked").user)
 }
 
 /// Opens a server-side session; returns the secret for the cookie and the CSRF token.
-pub fn open_session(store: &dyn Store, user: &User) -> Result<(String, String)> {
+pub fn open_session(env: &Env, user: &User) -> Result<(String, String)> {
     let secret = new_secret();
     let csrf = new_secret();
-    store.create_session(&secret_hash(&secret), user.id, &csrf, now_unix())?;
+    env.store.create_session(&secret_hash(&secret), user.id, &csrf, env.now())?;
     Ok((secret, csrf))
 }
 
-pub fn session(store: &dyn Store, secret: &str, idle_secs: i64) -> Result<Option<Session>> {
-    store.session(&secret_hash(secret), now_unix(), idle_secs)
+pub fn session(env: &Env, secret: &str, idle_secs: i64) -> Result<Option<Session>> {
+    env.store.session(&secret_hash(secret), env.now(), idle_secs)
 }
 
-pub fn close_session(store: &dyn Store, secret: &str) -> Result<()> {
-    store.delete_session(&secret_hash(secret))
+pub fn close_session(env: &Env, secret: &str) -> Result<()> {
+    env.store.delete_session(&secret_hash(secret))
 }
 
-pub fn user_by_token(store: &dyn Store, token: &str) -> Result<Option<User>> {
-    store.user_by_token(&secret_hash(token.trim()), now_unix())
+pub fn user_by_token(env: &Env, token: &str) -> Result<Option<User>> {
+    env.store.user_by_token(&secret_hash(token.trim()), env.now())
 }
 
 /// Resolves a scope to the region it covers; a library scope takes the library's region.
-fn scope_region(store: &dyn Store, scope: &Scope) -> Result<Option<RegionCode>> {
+fn scope_region(env: &Env, scope: &Scope) -> Result<Option<RegionCode>> {
     match scope {
         Scope::Nation => Ok(None),
         Scope::Region { code } => {
-            store
+            env.store
                 .region(code)?
                 .ok_or_else(|| Error::field("scope", "Wilayah cakupan tidak ditemukan.", "Scope region not found."))?;
             Ok(Some(code.clone()))
         }
         Scope::Library { library_id } => Ok(Some(
-            store
+            env.store
                 .library(*library_id)?
                 .ok_or_else(|| {
                     Error::field("scope", "Perpustakaan cakupan tidak ditemukan.", "Scope library not found.")
@@ -117,10 +117,10 @@ fn scope_region(store: &dyn Store, scope: &Scope) -> Result<Option<RegionCode>> 
 
 /// Parses a scope as [`Scope::parse`] does, and also `npp:NUMBER` for the library holding
 /// that NPP (what coordinators usually know of a village library).
-fn parse_scope(store: &dyn Store, s: &str) -> Result<Scope> {
+fn parse_scope(env: &Env, s: &str) -> Result<Scope> {
     match s.trim().strip_prefix("npp:") {
         Some(npp) => {
-            let lib = store.library_by_npp(npp.trim())?.ok_or_else(|| {
+            let lib = env.store.library_by_npp(npp.trim())?.ok_or_else(|| {
                 Error::field("scope", "Tidak ada perpustakaan dengan NPP itu.", "No library has that NPP.")
             })?;
             Ok(Scope::Library { library_id: lib.id })
@@ -142,7 +142,7 @@ fn check_contact(errs: &mut Errors, email: &Option<String>, phone: &Option<Strin
     }
 }
 
-pub fn create_user(store: &dyn Store, actor: &Actor, input: &NewUserInput) -> Result<User> {
+pub fn create_user(env: &Env, actor: &Actor, input: &NewUserInput) -> Result<User> {
     let mut errs = Errors::default();
     let username = validate_username(&input.username).map_err(|e| errs.extend(e)).ok();
     let full_name = input.full_name.trim().to_string();
@@ -154,7 +154,7 @@ pub fn create_user(store: &dyn Store, actor: &Actor, input: &NewUserInput) -> Re
         );
     }
     let role = parse_role(&input.role).map_err(|e| errs.extend(e)).ok();
-    let scope = parse_scope(store, input.scope.as_deref().unwrap_or("")).map_err(|e| errs.extend(e)).ok();
+    let scope = parse_scope(env, input.scope.as_deref().unwrap_or("")).map_err(|e| errs.extend(e)).ok();
     if let (Some(role), Some(scope)) = (role, &scope) {
         let _ = check_role_scope(role, scope).map_err(|e| errs.extend(e));
     }
@@ -164,9 +164,9 @@ pub fn create_user(store: &dyn Store, actor: &Actor, input: &NewUserInput) -> Re
     check_contact(&mut errs, &email, &phone);
     errs.finish()?;
     let (username, role, scope) = (username.expect("checked"), role.expect("checked"), scope.expect("checked"));
-    let region = scope_region(store, &scope)?;
+    let region = scope_region(env, &scope)?;
     actor.require(actor.can_manage_user(role, &scope, region.as_ref()))?;
-    if store.user_secret(&username)?.is_some() {
+    if env.store.user_secret(&username)?.is_some() {
         return Err(Error::taken("username", USERNAME_TAKEN, "Username is taken."));
     }
     let new = NewUser {
@@ -179,24 +179,24 @@ pub fn create_user(store: &dyn Store, actor: &Actor, input: &NewUserInput) -> Re
         scope_region: region.clone(),
         password_hash: hash_password(&input.password)?,
     };
-    let now = now_unix();
+    let now = env.now();
     let audit = AuditRecord::new(actor, AuditAction::Create, "user", now).region(region).after(&serde_json::json!({
         "username": new.username, "full_name": new.full_name, "role": role, "scope": scope.to_text(),
     }));
-    store.insert_user(&new, now, audit)
+    env.store.insert_user(&new, now, audit)
 }
 
-pub fn get_user(store: &dyn Store, actor: &Actor, id: i64) -> Result<User> {
-    match store.user(id)? {
+pub fn get_user(env: &Env, actor: &Actor, id: i64) -> Result<User> {
+    match env.store.user(id)? {
         Some(u) if actor.can_view_user(&u) => Ok(u),
         _ => Err(Error::NotFound),
     }
 }
 
-pub fn list_users(store: &dyn Store, actor: &Actor, query: Option<&str>, page: PageRequest) -> Result<Page<User>> {
+pub fn list_users(env: &Env, actor: &Actor, query: Option<&str>, page: PageRequest) -> Result<Page<User>> {
     let within = actor.audit_region()?;
     let q = query.map(fold).filter(|q| !q.is_empty());
-    let mut page = store.list_users(within.as_ref(), q.as_deref(), page)?;
+    let mut page = env.store.list_users(within.as_ref(), q.as_deref(), page)?;
     // Peers and superiors inside the region are listed only if the actor manages them.
     page.items.retain(|u| actor.can_view_user(u));
     Ok(page)
@@ -209,8 +209,8 @@ fn audit_view(u: &User) -> serde_json::Value {
     })
 }
 
-pub fn update_user(store: &dyn Store, actor: &Actor, id: i64, input: &UserUpdateInput) -> Result<User> {
-    let before = get_user(store, actor, id)?;
+pub fn update_user(env: &Env, actor: &Actor, id: i64, input: &UserUpdateInput) -> Result<User> {
+    let before = get_user(env, actor, id)?;
     let is_self = actor.user_id == Some(id);
     let manages = actor.can_manage_user(before.role, &before.scope, before.scope_region.as_ref());
     let mut after = before.clone();
@@ -240,7 +240,7 @@ pub fn update_user(store: &dyn Store, actor: &Actor, id: i64, input: &UserUpdate
         }
     }
     if let Some(s) = &input.scope {
-        match parse_scope(store, s) {
+        match parse_scope(env, s) {
             Ok(s) => after.scope = s,
             Err(e) => errs.extend(e)?,
         }
@@ -254,57 +254,57 @@ pub fn update_user(store: &dyn Store, actor: &Actor, id: i64, input: &UserUpdate
         // Nobody raises their own rights or locks themselves out.
         actor.require(manages && !is_self)?;
         check_role_scope(after.role, &after.scope)?;
-        after.scope_region = scope_region(store, &after.scope)?;
+        after.scope_region = scope_region(env, &after.scope)?;
         actor.require(actor.can_manage_user(after.role, &after.scope, after.scope_region.as_ref()))?;
     } else {
         actor.require(manages || is_self)?;
     }
-    let now = now_unix();
+    let now = env.now();
     let audit = AuditRecord::new(actor, AuditAction::Update, "user", now)
         .id(id)
         .region(after.scope_region.clone())
         .before(&audit_view(&before))
         .after(&audit_view(&after));
-    store.update_user(&after, now, audit)
+    env.store.update_user(&after, now, audit)
 }
 
 /// A coordinator sets a new password for a user they manage.
-pub fn reset_password(store: &dyn Store, actor: &Actor, id: i64, new_password: &str) -> Result<()> {
-    let target = get_user(store, actor, id)?;
+pub fn reset_password(env: &Env, actor: &Actor, id: i64, new_password: &str) -> Result<()> {
+    let target = get_user(env, actor, id)?;
     actor.require(
         actor.user_id != Some(id) && actor.can_manage_user(target.role, &target.scope, target.scope_region.as_ref()),
     )?;
     validate_password(new_password, "password")?;
-    let now = now_unix();
+    let now = env.now();
     let audit =
         AuditRecord::new(actor, AuditAction::Update, "user_password", now).id(id).region(target.scope_region.clone());
-    store.set_password(id, &hash_password(new_password)?, None, now, audit)
+    env.store.set_password(id, &hash_password(new_password)?, None, now, audit)
 }
 
 /// Everyone changes their own password, proving the current one. Other sessions end.
 pub fn change_own_password(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     current: &str,
     new_password: &str,
     keep_session: Option<&str>,
 ) -> Result<()> {
     let id = actor.user_id.ok_or(Error::Forbidden)?;
-    let user = store.user(id)?.ok_or(Error::NotFound)?;
-    let secret = store.user_secret(&user.username)?.ok_or(Error::NotFound)?;
+    let user = env.store.user(id)?.ok_or(Error::NotFound)?;
+    let secret = env.store.user_secret(&user.username)?.ok_or(Error::NotFound)?;
     if !verify_password(current, &secret.password_hash) {
         return Err(Error::field("current_password", "Kata sandi saat ini salah.", "Current password is wrong."));
     }
     validate_password(new_password, "new_password")?;
-    let now = now_unix();
+    let now = env.now();
     let audit =
         AuditRecord::new(actor, AuditAction::Update, "user_password", now).id(id).region(user.scope_region.clone());
-    store.set_password(id, &hash_password(new_password)?, keep_session.map(secret_hash).as_deref(), now, audit)
+    env.store.set_password(id, &hash_password(new_password)?, keep_session.map(secret_hash).as_deref(), now, audit)
 }
 
 /// A new API token for the actor's own account. The secret is returned once.
-pub fn create_token(store: &dyn Store, actor: &Actor, user_id: i64, name: &str) -> Result<(ApiToken, String)> {
-    let user = store.user(user_id)?.ok_or(Error::NotFound)?;
+pub fn create_token(env: &Env, actor: &Actor, user_id: i64, name: &str) -> Result<(ApiToken, String)> {
+    let user = env.store.user(user_id)?.ok_or(Error::NotFound)?;
     actor.require(actor.user_id == Some(user_id) || actor.user_id.is_none())?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 80 {
@@ -315,21 +315,21 @@ pub fn create_token(store: &dyn Store, actor: &Actor, user_id: i64, name: &str) 
         ));
     }
     let secret = format!("lnt_{}", new_secret());
-    let now = now_unix();
+    let now = env.now();
     let audit = AuditRecord::new(actor, AuditAction::Create, "api_token", now)
         .region(user.scope_region.clone())
         .after(&serde_json::json!({"user": user.username, "name": name}));
-    let token = store.insert_token(user.id, name, &secret_hash(&secret), &secret[..12], now, audit)?;
+    let token = env.store.insert_token(user.id, name, &secret_hash(&secret), &secret[..12], now, audit)?;
     Ok((token, secret))
 }
 
-pub fn tokens(store: &dyn Store, actor: &Actor) -> Result<Vec<ApiToken>> {
-    store.tokens(Some(actor.user_id.ok_or(Error::Forbidden)?))
+pub fn tokens(env: &Env, actor: &Actor) -> Result<Vec<ApiToken>> {
+    env.store.tokens(Some(actor.user_id.ok_or(Error::Forbidden)?))
 }
 
 /// Revokes one of the actor's own tokens (a national admin may revoke anyone's).
-pub fn revoke_token(store: &dyn Store, actor: &Actor, id: i64) -> Result<()> {
-    let token = store.token(id)?.ok_or(Error::NotFound)?;
+pub fn revoke_token(env: &Env, actor: &Actor, id: i64) -> Result<()> {
+    let token = env.store.token(id)?.ok_or(Error::NotFound)?;
     let own = actor.user_id == Some(token.user_id);
     if !own && actor.role != Role::NationalAdmin {
         return Err(Error::NotFound);
@@ -337,29 +337,23 @@ pub fn revoke_token(store: &dyn Store, actor: &Actor, id: i64) -> Result<()> {
     if token.revoked_at.is_some() {
         return Ok(());
     }
-    let now = now_unix();
+    let now = env.now();
     let audit = AuditRecord::new(actor, AuditAction::Delete, "api_token", now).id(id).before(&token);
-    store.revoke_token(id, now, audit)
+    env.store.revoke_token(id, now, audit)
 }
 
 /// When no account exists yet, makes a one-time link secret for creating the first admin.
-pub fn setup_token_if_needed(store: &dyn Store) -> Result<Option<String>> {
-    if store.user_count()? > 0 {
+pub fn setup_token_if_needed(env: &Env) -> Result<Option<String>> {
+    if env.store.user_count()? > 0 {
         return Ok(None);
     }
     let secret = new_secret();
-    store.save_setup_token(&secret_hash(&secret), now_unix())?;
+    env.store.save_setup_token(&secret_hash(&secret), env.now())?;
     Ok(Some(secret))
 }
 
 /// Creates the national administrator through the one-time setup link.
-pub fn complete_setup(
-    store: &dyn Store,
-    secret: &str,
-    username: &str,
-    full_name: &str,
-    password: &str,
-) -> Result<User> {
+pub fn complete_setup(env: &Env, secret: &str, username: &str, full_name: &str, password: &str) -> Result<User> {
     // Validate first so that a typo does not burn the link.
     let input = NewUserInput {
         username: username.into(),
@@ -376,8 +370,8 @@ pub fn complete_setup(
         errs.add("full_name", "Nama lengkap wajib diisi.", "Full name is required.");
     }
     errs.finish()?;
-    if !store.consume_setup_token(&secret_hash(secret))? {
+    if !env.store.consume_setup_token(&secret_hash(secret))? {
         return Err(Error::NotFound);
     }
-    create_user(store, &Actor::operator(), &input)
+    create_user(env, &Actor::operator(), &input)
 }

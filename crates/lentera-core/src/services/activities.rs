@@ -10,16 +10,15 @@ use crate::activity::{
 use crate::audit::{AuditAction, AuditRecord};
 use crate::library::{Page, PageRequest};
 use crate::lists::ManagedList;
+use crate::services::Env;
 use crate::services::libraries;
-use crate::store::Store;
-use crate::time_fmt::{now_unix, today};
 use crate::user::Role;
 use crate::{Error, Result};
 
 /// A report the actor may read (its library's rule); otherwise it looks missing.
-pub fn get(store: &dyn Store, actor: &Actor, id: i64) -> Result<Activity> {
-    let mut a = store.activity(id)?.ok_or(Error::NotFound)?;
-    libraries::get(store, actor, a.library_id).map_err(|_| Error::NotFound)?;
+pub fn get(env: &Env, actor: &Actor, id: i64) -> Result<Activity> {
+    let mut a = env.store.activity(id)?.ok_or(Error::NotFound)?;
+    libraries::get(env, actor, a.library_id).map_err(|_| Error::NotFound)?;
     withhold_story(actor, &mut a);
     Ok(a)
 }
@@ -32,15 +31,15 @@ fn withhold_story(actor: &Actor, a: &mut Activity) {
     }
 }
 
-pub fn list(store: &dyn Store, actor: &Actor, mut filter: ActivityFilter, page: PageRequest) -> Result<Page<Activity>> {
+pub fn list(env: &Env, actor: &Actor, mut filter: ActivityFilter, page: PageRequest) -> Result<Page<Activity>> {
     actor.narrow(&mut filter.region, &mut filter.library_id)?;
-    let mut page = store.list_activities(&filter, page)?;
+    let mut page = env.store.list_activities(&filter, page)?;
     page.items.iter_mut().for_each(|a| withhold_story(actor, a));
     Ok(page)
 }
 
-fn check_category(store: &dyn Store, id: i64) -> Result<()> {
-    if !categories(store, false)?.iter().any(|c| c.id == id) {
+fn check_category(env: &Env, id: i64) -> Result<()> {
+    if !categories(env, false)?.iter().any(|c| c.id == id) {
         return Err(Error::field(
             "category_id",
             "Kategori tidak dikenal atau sudah tidak dipakai.",
@@ -53,12 +52,7 @@ fn check_category(store: &dyn Store, id: i64) -> Result<()> {
 /// Warnings, not errors: a likely duplicate (same library, same dates, similar title) and a
 /// participant count far above the library's own recent activities (more than three times
 /// the median of its last 12 months, with at least three to compare).
-pub fn warnings(
-    store: &dyn Store,
-    library_id: i64,
-    fields: &ActivityFields,
-    except: Option<i64>,
-) -> Result<Vec<FieldError>> {
+pub fn warnings(env: &Env, library_id: i64, fields: &ActivityFields, except: Option<i64>) -> Result<Vec<FieldError>> {
     let mut out = Vec::new();
     let same_days = ActivityFilter {
         library_id: Some(library_id),
@@ -66,7 +60,7 @@ pub fn warnings(
         to: Some(fields.end_date),
         ..Default::default()
     };
-    let twins = store.list_activities(&same_days, PageRequest::new(None, Some(PageRequest::MAX_PER_PAGE)))?;
+    let twins = env.store.list_activities(&same_days, PageRequest::new(None, Some(PageRequest::MAX_PER_PAGE)))?;
     if let Some(twin) =
         twins.items.iter().find(|a| Some(a.id) != except && similar_titles(&a.fields.title, &fields.title))
     {
@@ -82,7 +76,8 @@ pub fn warnings(
         to: Some(fields.start_date),
         ..Default::default()
     };
-    let mut totals: Vec<i64> = store
+    let mut totals: Vec<i64> = env
+        .store
         .list_activities(&year_before, PageRequest::new(None, Some(PageRequest::MAX_PER_PAGE)))?
         .items
         .iter()
@@ -105,7 +100,7 @@ pub fn warnings(
 }
 
 fn check_warnings(
-    store: &dyn Store,
+    env: &Env,
     library_id: i64,
     fields: &ActivityFields,
     except: Option<i64>,
@@ -114,7 +109,7 @@ fn check_warnings(
     if confirmed {
         return Ok(());
     }
-    let w = warnings(store, library_id, fields, except)?;
+    let w = warnings(env, library_id, fields, except)?;
     if w.is_empty() { Ok(()) } else { Err(Error::Validation(w)) }
 }
 
@@ -141,32 +136,32 @@ pub(crate) fn retried<T>(stored: Option<T>, library_id: i64, library_of: impl Fn
 /// Creates a draft report for a library. With a `client_id`, a retry of the same submission
 /// returns the report created the first time (`false` = not newly created).
 pub fn create(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     library_id: i64,
     client_id: Option<&str>,
     input: &ActivityInput,
 ) -> Result<(Activity, bool)> {
-    let lib = libraries::get(store, actor, library_id)?;
+    let lib = libraries::get(env, actor, library_id)?;
     actor.require(actor.can_edit_library(&lib))?;
     let client_id = client_id.map(|c| c.trim().to_ascii_lowercase()).filter(|c| !c.is_empty());
     if let Some(c) = &client_id {
         if !valid_client_id(c) {
             return Err(Error::field("client_id", "client_id harus UUID.", "client_id must be a UUID."));
         }
-        if let Some(existing) = retried(store.activity_by_client_id(c)?, library_id, |a| a.library_id)? {
+        if let Some(existing) = retried(env.store.activity_by_client_id(c)?, library_id, |a| a.library_id)? {
             return Ok((existing, false));
         }
     }
     let stored = || -> Result<Activity> {
-        let fields = input.validate(today(lib.region_code.time_zone()))?;
-        check_category(store, fields.category_id)?;
-        check_warnings(store, library_id, &fields, None, input.confirm_warnings)?;
-        let now = now_unix();
+        let fields = input.validate(env.today(lib.region_code.time_zone()))?;
+        check_category(env, fields.category_id)?;
+        check_warnings(env, library_id, &fields, None, input.confirm_warnings)?;
+        let now = env.now();
         let audit = AuditRecord::new(actor, AuditAction::Create, "activity", now)
             .region(Some(lib.region_code.clone()))
             .after(&fields);
-        store.insert_activity(&lib, client_id.as_deref(), &fields, actor.user_id, now, audit)
+        env.store.insert_activity(&lib, client_id.as_deref(), &fields, actor.user_id, now, audit)
     };
     match stored() {
         Ok(a) => Ok((a, true)),
@@ -174,63 +169,67 @@ pub fn create(
         // it now looks like a duplicate of itself): answer with the stored report.
         Err(e) => match client_id.as_deref() {
             Some(c) => {
-                retried(store.activity_by_client_id(c)?, library_id, |a| a.library_id)?.map(|a| (a, false)).ok_or(e)
+                retried(env.store.activity_by_client_id(c)?, library_id, |a| a.library_id)?.map(|a| (a, false)).ok_or(e)
             }
             None => Err(e),
         },
     }
 }
 
-pub fn update(
-    store: &dyn Store,
-    actor: &Actor,
-    id: i64,
-    expected_version: i64,
-    input: &ActivityInput,
-) -> Result<Activity> {
-    let before = get(store, actor, id)?;
-    let lib = libraries::get(store, actor, before.library_id)?;
+pub fn update(env: &Env, actor: &Actor, id: i64, expected_version: i64, input: &ActivityInput) -> Result<Activity> {
+    let before = get(env, actor, id)?;
+    let lib = libraries::get(env, actor, before.library_id)?;
     actor.require(actor.can_edit_library(&lib))?;
     if !before.status.editable() {
         return Err(Error::Conflict(
             "Laporan ini sedang ditinjau atau sudah disetujui sehingga terkunci. Minta peninjau mengembalikan atau membuka kembali.".into(),
         ));
     }
-    let fields = input.validate(today(lib.region_code.time_zone()))?;
+    let fields = input.validate(env.today(lib.region_code.time_zone()))?;
     if fields.category_id != before.fields.category_id {
-        check_category(store, fields.category_id)?;
+        check_category(env, fields.category_id)?;
     }
-    check_warnings(store, before.library_id, &fields, Some(id), input.confirm_warnings)?;
-    let now = now_unix();
+    check_warnings(env, before.library_id, &fields, Some(id), input.confirm_warnings)?;
+    let now = env.now();
     let audit = AuditRecord::new(actor, AuditAction::Update, "activity", now)
         .id(id)
         .region(Some(before.region_code.clone()))
         .before(&before.fields)
         .after(&fields);
-    store.update_activity(id, expected_version, &fields, now, audit)
+    env.store.update_activity(id, expected_version, &fields, now, audit)
 }
 
 /// The transitions the actor may apply to this report now.
-pub fn available(store: &dyn Store, actor: &Actor, workflow: Workflow, a: &Activity) -> Result<Vec<TransitionKind>> {
-    let lib = libraries::get(store, actor, a.library_id)?;
+pub fn available(env: &Env, actor: &Actor, workflow: Workflow, a: &Activity) -> Result<Vec<TransitionKind>> {
+    let lib = libraries::get(env, actor, a.library_id)?;
     Ok(workflow.available(actor, a.status, actor.can_edit_library(&lib), actor.covers_region(&a.region_code)))
 }
 
 /// Applies a workflow transition; returns and reopenings need a comment.
 pub fn transition(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     workflow: Workflow,
     id: i64,
     kind: TransitionKind,
     comment: Option<&str>,
 ) -> Result<Activity> {
-    let a = get(store, actor, id)?;
-    let allowed = available(store, actor, workflow, &a)?;
-    let (next, comment, audit) =
-        plan_transition(actor, workflow, "activity_status", id, &a.region_code, a.status, kind, &allowed, comment)?;
+    let a = get(env, actor, id)?;
+    let allowed = available(env, actor, workflow, &a)?;
+    let (next, comment, audit) = plan_transition(
+        env,
+        actor,
+        workflow,
+        "activity_status",
+        id,
+        &a.region_code,
+        a.status,
+        kind,
+        &allowed,
+        comment,
+    )?;
     let now = audit.at;
-    store.set_activity_status(id, a.status, next, comment.as_deref(), now, audit)
+    env.store.set_activity_status(id, a.status, next, comment.as_deref(), now, audit)
 }
 
 /// The status of reports waiting for the actor's level, if the actor reviews at all.
@@ -248,6 +247,7 @@ pub fn waiting_status(actor: &Actor, workflow: Workflow) -> Option<ActivityStatu
 /// sends a report back (422).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn plan_transition(
+    env: &Env,
     actor: &Actor,
     workflow: Workflow,
     entity: &'static str,
@@ -269,7 +269,7 @@ pub(crate) fn plan_transition(
         return Err(Error::Forbidden);
     }
     let comment = check_comment(kind, comment)?;
-    let audit = AuditRecord::new(actor, AuditAction::Update, entity, now_unix())
+    let audit = AuditRecord::new(actor, AuditAction::Update, entity, env.now())
         .id(id)
         .region(Some(region.clone()))
         .before(&serde_json::json!({"status": status}))
@@ -280,7 +280,7 @@ pub(crate) fn plan_transition(
 /// The reviewer's inbox ("menunggu verifikasi saya") and the library's returned reports
 /// ("dikembalikan kepada saya").
 pub fn inbox(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     workflow: Workflow,
     page: PageRequest,
@@ -288,33 +288,33 @@ pub fn inbox(
     let waiting_status = waiting_status(actor, workflow);
     let empty = || Page { items: Vec::new(), total: 0, page: 1, per_page: page.per_page };
     let waiting = match waiting_status {
-        Some(s) => list(store, actor, ActivityFilter { status: Some(s), ..Default::default() }, page)?,
+        Some(s) => list(env, actor, ActivityFilter { status: Some(s), ..Default::default() }, page)?,
         None => empty(),
     };
     let returned = match actor.role {
         Role::LibraryManager => {
-            list(store, actor, ActivityFilter { status: Some(ActivityStatus::Returned), ..Default::default() }, page)?
+            list(env, actor, ActivityFilter { status: Some(ActivityStatus::Returned), ..Default::default() }, page)?
         }
         _ => empty(),
     };
     Ok((waiting, returned))
 }
 
-pub fn categories(store: &dyn Store, include_retired: bool) -> Result<Vec<Category>> {
-    store.list_items(ManagedList::ActivityCategory, include_retired)
+pub fn categories(env: &Env, include_retired: bool) -> Result<Vec<Category>> {
+    env.store.list_items(ManagedList::ActivityCategory, include_retired)
 }
 
 /// Checks, before any file is processed, that the actor may add a photo to this report now.
-pub fn check_photo_upload(store: &dyn Store, actor: &Actor, activity_id: i64, adding: usize) -> Result<Activity> {
-    let a = get(store, actor, activity_id)?;
-    let lib = libraries::get(store, actor, a.library_id)?;
+pub fn check_photo_upload(env: &Env, actor: &Actor, activity_id: i64, adding: usize) -> Result<Activity> {
+    let a = get(env, actor, activity_id)?;
+    let lib = libraries::get(env, actor, a.library_id)?;
     actor.require(actor.can_edit_library(&lib))?;
     if !a.status.editable() {
         return Err(Error::Conflict(
             "Foto hanya dapat ditambah atau dihapus selama laporan berstatus draf atau dikembalikan.".into(),
         ));
     }
-    let have = store.photos(activity_id)?.len();
+    let have = env.store.photos(activity_id)?.len();
     if have >= MAX_PHOTOS {
         return Err(Error::field(
             "photo",
@@ -334,52 +334,52 @@ pub fn check_photo_upload(store: &dyn Store, actor: &Actor, activity_id: i64, ad
 }
 
 /// Records a processed photo (its files already written under `name`).
-pub fn add_photo(store: &dyn Store, actor: &Actor, activity_id: i64, photo: &NewPhoto) -> Result<Photo> {
-    let a = check_photo_upload(store, actor, activity_id, 1)?;
-    let now = now_unix();
+pub fn add_photo(env: &Env, actor: &Actor, activity_id: i64, photo: &NewPhoto) -> Result<Photo> {
+    let a = check_photo_upload(env, actor, activity_id, 1)?;
+    let now = env.now();
     let audit = AuditRecord::new(actor, AuditAction::Create, "activity_photo", now)
         .region(Some(a.region_code.clone()))
         .after(&serde_json::json!({"activity_id": activity_id, "name": photo.name, "width": photo.width, "height": photo.height}));
-    store.insert_photo(activity_id, photo, now, audit)
+    env.store.insert_photo(activity_id, photo, now, audit)
 }
 
-pub fn photos(store: &dyn Store, actor: &Actor, activity_id: i64) -> Result<Vec<Photo>> {
-    get(store, actor, activity_id)?;
-    store.photos(activity_id)
+pub fn photos(env: &Env, actor: &Actor, activity_id: i64) -> Result<Vec<Photo>> {
+    get(env, actor, activity_id)?;
+    env.store.photos(activity_id)
 }
 
 /// A photo for download: only for those who may read its report.
-pub fn photo(store: &dyn Store, actor: &Actor, name: &str) -> Result<Photo> {
-    let p = store.photo_by_name(name)?.ok_or(Error::NotFound)?;
-    get(store, actor, p.activity_id)?;
+pub fn photo(env: &Env, actor: &Actor, name: &str) -> Result<Photo> {
+    let p = env.store.photo_by_name(name)?.ok_or(Error::NotFound)?;
+    get(env, actor, p.activity_id)?;
     Ok(p)
 }
 
 /// Removes a photo record; returns it so the caller can delete its files.
-pub fn delete_photo(store: &dyn Store, actor: &Actor, activity_id: i64, photo_id: i64) -> Result<Photo> {
-    let a = check_photo_upload(store, actor, activity_id, 0).or_else(|e| match e {
+pub fn delete_photo(env: &Env, actor: &Actor, activity_id: i64, photo_id: i64) -> Result<Photo> {
+    let a = check_photo_upload(env, actor, activity_id, 0).or_else(|e| match e {
         // Deleting is allowed at the limit.
-        Error::Validation(_) => get(store, actor, activity_id),
+        Error::Validation(_) => get(env, actor, activity_id),
         other => Err(other),
     })?;
-    let p = store.photos(activity_id)?.into_iter().find(|p| p.id == photo_id).ok_or(Error::NotFound)?;
-    let audit = AuditRecord::new(actor, AuditAction::Delete, "activity_photo", now_unix())
+    let p = env.store.photos(activity_id)?.into_iter().find(|p| p.id == photo_id).ok_or(Error::NotFound)?;
+    let audit = AuditRecord::new(actor, AuditAction::Delete, "activity_photo", env.now())
         .id(photo_id)
         .region(Some(a.region_code.clone()))
         .before(&p);
-    store.delete_photo(photo_id, audit)?;
+    env.store.delete_photo(photo_id, audit)?;
     Ok(p)
 }
 
 /// Every report matching the filter within the actor's scope, newest first (for exports).
 pub fn each(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     mut filter: ActivityFilter,
     f: &mut dyn FnMut(&Activity) -> Result<()>,
 ) -> Result<()> {
     actor.narrow(&mut filter.region, &mut filter.library_id)?;
-    store.each_activity(&filter, &mut |a| {
+    env.store.each_activity(&filter, &mut |a| {
         let mut a = a.clone();
         withhold_story(actor, &mut a);
         f(&a)

@@ -13,44 +13,44 @@ use crate::kpi::ColourCount;
 use crate::lists::ManagedList;
 use crate::monthly::Period;
 use crate::region::RegionCode;
+use crate::services::Env;
 use crate::services::indicators::{self, Summary};
 use crate::services::kpi::Rules;
-use crate::store::{ProgrammeCount, ReportingCell, Store, TrainingFact};
-use crate::time_fmt::now_unix;
+use crate::store::{ProgrammeCount, ReportingCell, TrainingFact};
 use crate::user::Role;
 use crate::{Error, Result};
 
 /// The catalogue (active indicators, or all for the admin page). Everyone signed in may read
 /// it: it holds definitions, not data.
-pub fn list(store: &dyn Store, include_inactive: bool) -> Result<Vec<Indicator>> {
-    store.indicators(include_inactive)
+pub fn list(env: &Env, include_inactive: bool) -> Result<Vec<Indicator>> {
+    env.store.indicators(include_inactive)
 }
 
-pub fn get(store: &dyn Store, code: &str) -> Result<Indicator> {
-    store.indicators(true)?.into_iter().find(|i| i.code == code).ok_or(Error::NotFound)
+pub fn get(env: &Env, code: &str) -> Result<Indicator> {
+    env.store.indicators(true)?.into_iter().find(|i| i.code == code).ok_or(Error::NotFound)
 }
 
 /// Adds (`id: None`) or changes an indicator: national admins only.
 pub fn save(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     id: Option<i64>,
     input: &IndicatorInput,
     version: Option<i64>,
 ) -> Result<Indicator> {
     actor.require(actor.role == Role::NationalAdmin)?;
-    let ids = |list| -> Result<Vec<i64>> { Ok(store.list_items(list, true)?.into_iter().map(|c| c.id).collect()) };
+    let ids = |list| -> Result<Vec<i64>> { Ok(env.store.list_items(list, true)?.into_iter().map(|c| c.id).collect()) };
     let fields = input.check(&ids(ManagedList::ActivityCategory)?, &ids(ManagedList::EventType)?)?;
     let before = match id {
-        Some(id) => Some(store.indicators(true)?.into_iter().find(|i| i.id == id).ok_or(Error::NotFound)?),
+        Some(id) => Some(env.store.indicators(true)?.into_iter().find(|i| i.id == id).ok_or(Error::NotFound)?),
         None => None,
     };
     let action = if id.is_some() { AuditAction::Update } else { AuditAction::Create };
-    let mut audit = AuditRecord::new(actor, action, "indicator", now_unix()).after(&fields);
+    let mut audit = AuditRecord::new(actor, action, "indicator", env.now()).after(&fields);
     if let Some(b) = &before {
         audit = audit.before(b).id(b.id);
     }
-    store.save_indicator(id, &fields, version, now_unix(), audit)
+    env.store.save_indicator(id, &fields, version, env.now(), audit)
 }
 
 /// A numerator and a denominator; counts use only the first.
@@ -177,7 +177,7 @@ fn programme_tally(m: Measure, filter: &Filter, (from, to): (Period, Period), c:
 
 /// What the value of one indicator is made of, read once per request.
 struct Reader<'a> {
-    store: &'a dyn Store,
+    env: &'a Env,
     actor: &'a Actor,
     rules: &'a Rules,
     region: Option<RegionCode>,
@@ -187,7 +187,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn kpi(&self) -> Result<crate::services::kpi::RegionKpi> {
-        crate::services::kpi::region(self.store, self.actor, self.rules, self.region.clone(), self.to)
+        crate::services::kpi::region(self.env, self.actor, self.rules, self.region.clone(), self.to)
     }
 
     /// The region's own rows (no child), by month and category where the source has them.
@@ -210,6 +210,7 @@ impl Reader<'_> {
                     })
                     .collect(),
                 None => self
+                    .env
                     .store
                     .activity_cells(self.region.as_ref(), self.from, self.to)?
                     .iter()
@@ -230,6 +231,7 @@ impl Reader<'_> {
                     tally: Tally::of(monthly_value(m, &s.monthly)),
                 }],
                 None => self
+                    .env
                     .store
                     .monthly_cells(self.region.as_ref(), self.from, self.to)?
                     .iter()
@@ -271,12 +273,14 @@ impl Reader<'_> {
         let row = |child: RegionCode, tally| Row { child: Some(child), period: None, category: None, tally };
         Ok(match m.source() {
             Source::Activities if f.categories.is_empty() => self
+                .env
                 .store
                 .activity_by_child(self.region.as_ref(), self.from, self.to)?
                 .into_iter()
                 .map(|(c, a)| row(c, Tally::of(activity_value(m, &a))))
                 .collect(),
             Source::Activities => self
+                .env
                 .store
                 .activity_cells_by_child(self.region.as_ref(), self.from, self.to)?
                 .into_iter()
@@ -284,6 +288,7 @@ impl Reader<'_> {
                 .map(|(r, c)| row(r, Tally::of(activity_value(m, &c.counts))))
                 .collect(),
             Source::Monthly => self
+                .env
                 .store
                 .monthly_by_child(self.region.as_ref(), self.from, self.to)?
                 .into_iter()
@@ -325,7 +330,8 @@ impl Facts {
     fn reporting(&mut self, r: &Reader, by_child: bool) -> Result<&[ReportingCell]> {
         let slot = &mut self.reporting[by_child as usize];
         if slot.is_none() {
-            *slot = Some(r.store.reporting_cells(r.region.as_ref(), r.from, r.to, r.rules.deadline_day, by_child)?);
+            *slot =
+                Some(r.env.store.reporting_cells(r.region.as_ref(), r.from, r.to, r.rules.deadline_day, by_child)?);
         }
         Ok(slot.as_deref().unwrap_or_default())
     }
@@ -333,14 +339,14 @@ impl Facts {
     fn programme(&mut self, r: &Reader, by_child: bool) -> Result<&[ProgrammeCount]> {
         let slot = &mut self.programme[by_child as usize];
         if slot.is_none() {
-            *slot = Some(r.store.programme_counts(r.region.as_ref(), by_child)?);
+            *slot = Some(r.env.store.programme_counts(r.region.as_ref(), by_child)?);
         }
         Ok(slot.as_deref().unwrap_or_default())
     }
 
     fn training(&mut self, r: &Reader) -> Result<&[TrainingFact]> {
         if self.training.is_none() {
-            self.training = Some(r.store.training_facts(r.region.as_ref(), r.from, r.to)?);
+            self.training = Some(r.env.store.training_facts(r.region.as_ref(), r.from, r.to)?);
         }
         Ok(self.training.as_deref().unwrap_or_default())
     }
@@ -362,13 +368,13 @@ fn total(rows: &[Row], unit: Unit) -> Option<f64> {
 /// The values of `indicators` over the span of a summary (from [`indicators::summary`] or
 /// [`indicators::totals`], which checked the region and the actor's scope).
 pub fn values(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     rules: &Rules,
     summary: &Summary,
     indicators: &[Indicator],
 ) -> Result<Vec<Option<f64>>> {
-    let reader = Reader { store, actor, rules, region: summary.region.clone(), from: summary.from, to: summary.to };
+    let reader = Reader { env, actor, rules, region: summary.region.clone(), from: summary.from, to: summary.to };
     let mut facts = Facts::default();
     indicators.iter().map(|ind| Ok(total(&reader.own_rows(ind, Some(summary), &mut facts)?, ind.unit()))).collect()
 }
@@ -385,7 +391,7 @@ pub struct Compared {
 /// Every given indicator for a region and span, compared with the span before and the same
 /// span a year earlier (the region narrowed to the actor's scope).
 pub fn compared(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     rules: &Rules,
     region: Option<RegionCode>,
@@ -393,27 +399,27 @@ pub fn compared(
     to: Period,
     list: Vec<Indicator>,
 ) -> Result<(Summary, Vec<Compared>)> {
-    let now = indicators::totals(store, actor, region, from, to)?;
+    let now = indicators::totals(env, actor, region, from, to)?;
     let (pf, pt) = indicators::previous_span(from, to);
     let (yf, yt) = indicators::year_before(from, to);
-    let prev = indicators::totals(store, actor, now.region.clone(), pf, pt)?;
-    let year = indicators::totals(store, actor, now.region.clone(), yf, yt)?;
-    let out = compare(store, actor, rules, [&now, &prev, &year], list)?;
+    let prev = indicators::totals(env, actor, now.region.clone(), pf, pt)?;
+    let year = indicators::totals(env, actor, now.region.clone(), yf, yt)?;
+    let out = compare(env, actor, rules, [&now, &prev, &year], list)?;
     Ok((now, out))
 }
 
 /// The indicators over three spans already read: now, the span before, a year before.
 pub fn compare(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     rules: &Rules,
     [now, prev, year]: [&Summary; 3],
     list: Vec<Indicator>,
 ) -> Result<Vec<Compared>> {
     let (a, b, c) = (
-        values(store, actor, rules, now, &list)?,
-        values(store, actor, rules, prev, &list)?,
-        values(store, actor, rules, year, &list)?,
+        values(env, actor, rules, now, &list)?,
+        values(env, actor, rules, prev, &list)?,
+        values(env, actor, rules, year, &list)?,
     );
     Ok(list
         .into_iter()
@@ -439,7 +445,7 @@ pub struct IndicatorView {
 }
 
 pub fn breakdown(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     rules: &Rules,
     region: Option<RegionCode>,
@@ -447,10 +453,10 @@ pub fn breakdown(
     to: Period,
     code: &str,
 ) -> Result<IndicatorView> {
-    let indicator = get(store, code)?;
+    let indicator = get(env, code)?;
     // The summary checks the region, the span and the scope once for every source.
-    let checked = indicators::totals(store, actor, region, from, to)?;
-    let reader = Reader { store, actor, rules, region: checked.region.clone(), from, to };
+    let checked = indicators::totals(env, actor, region, from, to)?;
+    let reader = Reader { env, actor, rules, region: checked.region.clone(), from, to };
     let mut facts = Facts::default();
     let unit = indicator.unit();
     let own = reader.own_rows(&indicator, None, &mut facts)?;

@@ -9,8 +9,8 @@ use serde::Serialize;
 use crate::access::Actor;
 use crate::event::{Event, EventFilter, Gender, Registration, RegistrationFilter, RegistrationStatus, rate};
 use crate::library::{LibraryType, PageRequest};
+use crate::services::Env;
 use crate::services::regions;
-use crate::store::Store;
 use crate::training::{EvaluationSummary, EventTest, Gain, TestKind, gain, summarise};
 use crate::{Error, Result};
 
@@ -66,9 +66,9 @@ fn registered(regs: Vec<Registration>) -> Vec<Registration> {
     regs.into_iter().filter(|r| r.status == RegistrationStatus::Registered).collect()
 }
 
-fn breakdown(store: &dyn Store, regs: &[&Registration]) -> Result<Breakdown> {
+fn breakdown(env: &Env, regs: &[&Registration]) -> Result<Breakdown> {
     let names: BTreeMap<String, String> =
-        regions::children(store, None)?.into_iter().map(|r| (r.region.code.to_string(), r.region.name)).collect();
+        regions::children(env, None)?.into_iter().map(|r| (r.region.code.to_string(), r.region.name)).collect();
     let mut provinces: BTreeMap<String, i64> = BTreeMap::new();
     let mut types: BTreeMap<Option<&'static str>, (Option<LibraryType>, i64)> = BTreeMap::new();
     let mut b = Breakdown::default();
@@ -93,13 +93,13 @@ fn breakdown(store: &dyn Store, regs: &[&Registration]) -> Result<Breakdown> {
     Ok(b)
 }
 
-fn line(store: &dyn Store, e: Event, regs: &[Registration]) -> Result<EventLine> {
+fn line(env: &Env, e: Event, regs: &[Registration]) -> Result<EventLine> {
     let tests: Vec<EventTest> = [TestKind::Pre, TestKind::Post]
         .into_iter()
-        .filter_map(|k| store.event_test(e.id, k).transpose())
+        .filter_map(|k| env.store.event_test(e.id, k).transpose())
         .collect::<Result<_>>()?;
     let ids: Vec<i64> = tests.iter().flat_map(|t| t.question_ids.iter().copied()).collect();
-    let g = gain(&store.attempts(e.id)?, &tests, &store.questions_by_id(&ids)?).overall;
+    let g = gain(&env.store.attempts(e.id)?, &tests, &env.store.questions_by_id(&ids)?).overall;
     let days = e.fields.days().len() as i64;
     let present: i64 = regs.iter().map(|r| r.days_present).sum();
     Ok(EventLine {
@@ -107,15 +107,15 @@ fn line(store: &dyn Store, e: Event, regs: &[Registration]) -> Result<EventLine>
         female: regs.iter().filter(|r| r.person.fields.gender == Gender::Female).count() as i64,
         attendance_rate: rate(present, regs.len() as i64 * days),
         gain: g,
-        evaluation: summarise(&store.evaluations(e.id)?),
+        evaluation: summarise(&env.store.evaluations(e.id)?),
         event: e,
     })
 }
 
-pub fn event(store: &dyn Store, _actor: &Actor, event_id: i64) -> Result<EventReport> {
-    let e = store.event(event_id)?.ok_or(Error::NotFound)?;
-    let regs = registered(store.registrations(event_id, &RegistrationFilter::default())?);
-    let marks = store.attendance(event_id)?;
+pub fn event(env: &Env, _actor: &Actor, event_id: i64) -> Result<EventReport> {
+    let e = env.store.event(event_id)?.ok_or(Error::NotFound)?;
+    let regs = registered(env.store.registrations(event_id, &RegistrationFilter::default())?);
+    let marks = env.store.attendance(event_id)?;
     let days = e
         .fields
         .days()
@@ -123,15 +123,15 @@ pub fn event(store: &dyn Store, _actor: &Actor, event_id: i64) -> Result<EventRe
         .map(|d| (d, marks.iter().filter(|m| m.day == d && m.present).count() as i64))
         .collect();
     let refs: Vec<&Registration> = regs.iter().collect();
-    Ok(EventReport { breakdown: breakdown(store, &refs)?, line: line(store, e, &regs)?, days })
+    Ok(EventReport { breakdown: breakdown(env, &refs)?, line: line(env, e, &regs)?, days })
 }
 
 /// Every event of a year (optionally of one type), in date order.
-pub fn year(store: &dyn Store, _actor: &Actor, year: i32, type_id: Option<i64>) -> Result<YearReport> {
+pub fn year(env: &Env, _actor: &Actor, year: i32, type_id: Option<i64>) -> Result<YearReport> {
     let filter = EventFilter { year: Some(year), type_id, ..Default::default() };
     let mut events = Vec::new();
     for page in 1.. {
-        let p = store.list_events(&filter, PageRequest::new(Some(page), Some(PageRequest::MAX_PER_PAGE)))?;
+        let p = env.store.list_events(&filter, PageRequest::new(Some(page), Some(PageRequest::MAX_PER_PAGE)))?;
         let done = p.items.len() < PageRequest::MAX_PER_PAGE as usize;
         events.extend(p.items);
         if done {
@@ -143,11 +143,11 @@ pub fn year(store: &dyn Store, _actor: &Actor, year: i32, type_id: Option<i64>) 
     let mut all: Vec<Registration> = Vec::new();
     let (mut present, mut possible) = (0, 0);
     for e in events {
-        let regs = registered(store.registrations(e.id, &RegistrationFilter::default())?);
+        let regs = registered(env.store.registrations(e.id, &RegistrationFilter::default())?);
         let days = e.fields.days().len() as i64;
         present += regs.iter().map(|r| r.days_present).sum::<i64>();
         possible += regs.len() as i64 * days;
-        lines.push(line(store, e, &regs)?);
+        lines.push(line(env, e, &regs)?);
         all.extend(regs);
     }
     let refs: Vec<&Registration> = all.iter().collect();
@@ -158,7 +158,7 @@ pub fn year(store: &dyn Store, _actor: &Actor, year: i32, type_id: Option<i64>) 
     };
     Ok(YearReport {
         year,
-        breakdown: breakdown(store, &refs)?,
+        breakdown: breakdown(env, &refs)?,
         people: people.len() as i64,
         attendance_rate: rate(present, possible),
         gain: Gain { pre: mean(|g| g.pre), post: mean(|g| g.post) },

@@ -18,10 +18,10 @@ use crate::event::{
 };
 use crate::library::{LibraryType, Page, PageRequest};
 use crate::lists::ManagedList;
+use crate::services::Env;
 use crate::services::lists;
-use crate::store::{NewEvent, Store, TrainingRecord};
+use crate::store::{NewEvent, TrainingRecord};
 use crate::text::fold;
-use crate::time_fmt::{now_unix, today};
 use crate::user::{Role, Scope};
 use crate::{Error, FieldError, Result};
 
@@ -66,29 +66,29 @@ fn out_of_scope() -> Error {
     )
 }
 
-pub fn get(store: &dyn Store, _actor: &Actor, id: i64) -> Result<Event> {
-    store.event(id)?.ok_or(Error::NotFound)
+pub fn get(env: &Env, _actor: &Actor, id: i64) -> Result<Event> {
+    env.store.event(id)?.ok_or(Error::NotFound)
 }
 
 /// An event the actor organises; otherwise refused.
-pub fn get_managed(store: &dyn Store, actor: &Actor, id: i64) -> Result<Event> {
-    let e = get(store, actor, id)?;
+pub fn get_managed(env: &Env, actor: &Actor, id: i64) -> Result<Event> {
+    let e = get(env, actor, id)?;
     actor.require(can_manage(actor, e.fields.organiser_region.as_ref()))?;
     Ok(e)
 }
 
-pub fn list(store: &dyn Store, _actor: &Actor, filter: EventFilter, page: PageRequest) -> Result<Page<Event>> {
-    store.list_events(&filter, page)
+pub fn list(env: &Env, _actor: &Actor, filter: EventFilter, page: PageRequest) -> Result<Page<Event>> {
+    env.store.list_events(&filter, page)
 }
 
 /// The trainers one may pick for an event: users with the trainer role.
-pub fn trainer_users(store: &dyn Store) -> Result<Vec<crate::user::User>> {
-    store.users_with_role(Role::Trainer, 500)
+pub fn trainer_users(env: &Env) -> Result<Vec<crate::user::User>> {
+    env.store.users_with_role(Role::Trainer, 500)
 }
 
-fn check_fields(store: &dyn Store, actor: &Actor, fields: &EventFields) -> Result<()> {
-    lists::require_current(store, ManagedList::EventType, fields.type_id, "type_id")?;
-    if store.region(&fields.province_code)?.is_none() {
+fn check_fields(env: &Env, actor: &Actor, fields: &EventFields) -> Result<()> {
+    lists::require_current(env, ManagedList::EventType, fields.type_id, "type_id")?;
+    if env.store.region(&fields.province_code)?.is_none() {
         return Err(Error::field("province_code", "Provinsi tidak dikenal.", "Unknown province."));
     }
     if !can_manage(actor, fields.organiser_region.as_ref()) {
@@ -101,8 +101,8 @@ fn check_fields(store: &dyn Store, actor: &Actor, fields: &EventFields) -> Resul
     Ok(())
 }
 
-fn trainers_of(store: &dyn Store, input: &EventInput, outside: Vec<String>) -> Result<Vec<Trainer>> {
-    let users = trainer_users(store)?;
+fn trainers_of(env: &Env, input: &EventInput, outside: Vec<String>) -> Result<Vec<Trainer>> {
+    let users = trainer_users(env)?;
     let mut out = Vec::new();
     for id in &input.trainer_user_ids {
         let u = users
@@ -115,11 +115,11 @@ fn trainers_of(store: &dyn Store, input: &EventInput, outside: Vec<String>) -> R
     Ok(out)
 }
 
-pub fn create(store: &dyn Store, actor: &Actor, input: &EventInput) -> Result<Event> {
+pub fn create(env: &Env, actor: &Actor, input: &EventInput) -> Result<Event> {
     actor.require(actor.role.is_coordinator())?;
     let (fields, outside) = input.parse()?;
-    check_fields(store, actor, &fields)?;
-    let trainers = trainers_of(store, input, outside)?;
+    check_fields(env, actor, &fields)?;
+    let trainers = trainers_of(env, input, outside)?;
     let new = NewEvent {
         quotas: crate::event::DEFAULT_QUOTAS
             .iter()
@@ -130,37 +130,37 @@ pub fn create(store: &dyn Store, actor: &Actor, input: &EventInput) -> Result<Ev
         registration_code: crate::password::new_secret()[..10].to_string(),
         checkin_secret: crate::password::new_secret(),
     };
-    let audit = AuditRecord::new(actor, AuditAction::Create, "event", now_unix())
+    let audit = AuditRecord::new(actor, AuditAction::Create, "event", env.now())
         .region(Some(new.fields.province_code.clone()))
         .after(&new.fields);
-    store.insert_event(&new, now_unix(), audit)
+    env.store.insert_event(&new, env.now(), audit)
 }
 
-pub fn update(store: &dyn Store, actor: &Actor, id: i64, version: i64, input: &EventInput) -> Result<Event> {
-    let before = get_managed(store, actor, id)?;
+pub fn update(env: &Env, actor: &Actor, id: i64, version: i64, input: &EventInput) -> Result<Event> {
+    let before = get_managed(env, actor, id)?;
     let (fields, outside) = input.parse()?;
-    check_fields(store, actor, &fields)?;
-    let trainers = trainers_of(store, input, outside)?;
-    let audit = AuditRecord::new(actor, AuditAction::Update, "event", now_unix())
+    check_fields(env, actor, &fields)?;
+    let trainers = trainers_of(env, input, outside)?;
+    let audit = AuditRecord::new(actor, AuditAction::Update, "event", env.now())
         .id(id)
         .region(Some(fields.province_code.clone()))
         .before(&before.fields)
         .after(&fields);
-    store.update_event(id, version, &fields, &trainers, now_unix(), audit)
+    env.store.update_event(id, version, &fields, &trainers, env.now(), audit)
 }
 
-pub fn delete(store: &dyn Store, actor: &Actor, id: i64) -> Result<()> {
-    let e = get_managed(store, actor, id)?;
-    let audit = AuditRecord::new(actor, AuditAction::Delete, "event", now_unix())
+pub fn delete(env: &Env, actor: &Actor, id: i64) -> Result<()> {
+    let e = get_managed(env, actor, id)?;
+    let audit = AuditRecord::new(actor, AuditAction::Delete, "event", env.now())
         .id(id)
         .region(Some(e.fields.province_code.clone()))
         .before(&e.fields);
-    store.delete_event(id, audit)
+    env.store.delete_event(id, audit)
 }
 
 /// Replaces the quotas: `(library type code, seats)` pairs; 0 or empty seats removes one.
-pub fn save_quotas(store: &dyn Store, actor: &Actor, id: i64, pairs: &[(String, String)]) -> Result<Event> {
-    let e = get_managed(store, actor, id)?;
+pub fn save_quotas(env: &Env, actor: &Actor, id: i64, pairs: &[(String, String)]) -> Result<Event> {
+    let e = get_managed(env, actor, id)?;
     let mut quotas = Vec::new();
     let mut errors = crate::error::Errors::default();
     for (t, n) in pairs {
@@ -183,19 +183,19 @@ pub fn save_quotas(store: &dyn Store, actor: &Actor, id: i64, pairs: &[(String, 
         }
     }
     errors.finish()?;
-    let audit = AuditRecord::new(actor, AuditAction::Update, "event_quotas", now_unix())
+    let audit = AuditRecord::new(actor, AuditAction::Update, "event_quotas", env.now())
         .id(id)
         .region(Some(e.fields.province_code.clone()))
         .before(&e.quotas)
         .after(&quotas);
-    store.save_quotas(id, &quotas, audit)?;
+    env.store.save_quotas(id, &quotas, audit)?;
     // Seats may have grown: the waiting list moves up.
-    promote(store, actor, &e)?;
-    get(store, actor, id)
+    promote(env, actor, &e)?;
+    get(env, actor, id)
 }
 
-pub fn agenda(store: &dyn Store, _actor: &Actor, event_id: i64) -> Result<Vec<AgendaSession>> {
-    store.agenda(event_id)
+pub fn agenda(env: &Env, _actor: &Actor, event_id: i64) -> Result<Vec<AgendaSession>> {
+    env.store.agenda(event_id)
 }
 
 pub struct SessionInput<'a> {
@@ -207,24 +207,24 @@ pub struct SessionInput<'a> {
     pub trainer: Option<&'a str>,
 }
 
-pub fn add_session(store: &dyn Store, actor: &Actor, event_id: i64, i: &SessionInput) -> Result<AgendaSession> {
-    let e = get_managed(store, actor, event_id)?;
+pub fn add_session(env: &Env, actor: &Actor, event_id: i64, i: &SessionInput) -> Result<AgendaSession> {
+    let e = get_managed(env, actor, event_id)?;
     let fields = SessionFields::parse(&e.fields, i.day, i.start, i.end, i.title, i.module_id, i.trainer)?;
     if let Some(m) = fields.module_id {
-        lists::require_current(store, ManagedList::Module, m, "module_id")?;
+        lists::require_current(env, ManagedList::Module, m, "module_id")?;
     }
-    let audit = AuditRecord::new(actor, AuditAction::Create, "event_session", now_unix())
+    let audit = AuditRecord::new(actor, AuditAction::Create, "event_session", env.now())
         .region(Some(e.fields.province_code.clone()))
         .after(&serde_json::json!({"event_id": event_id, "day": fields.day.to_string(), "title": fields.title}));
-    store.insert_agenda_session(event_id, &fields, audit)
+    env.store.insert_agenda_session(event_id, &fields, audit)
 }
 
-pub fn delete_session(store: &dyn Store, actor: &Actor, event_id: i64, session_id: i64) -> Result<()> {
-    let e = get_managed(store, actor, event_id)?;
-    let audit = AuditRecord::new(actor, AuditAction::Delete, "event_session", now_unix())
+pub fn delete_session(env: &Env, actor: &Actor, event_id: i64, session_id: i64) -> Result<()> {
+    let e = get_managed(env, actor, event_id)?;
+    let audit = AuditRecord::new(actor, AuditAction::Delete, "event_session", env.now())
         .id(session_id)
         .region(Some(e.fields.province_code.clone()));
-    store.delete_agenda_session(event_id, session_id, audit)
+    env.store.delete_agenda_session(event_id, session_id, audit)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -242,12 +242,12 @@ fn redact(actor: &Actor, e: &Event, r: &mut Registration) {
 
 /// The registrations of an event the actor may see, with contacts only where allowed.
 pub fn registrations(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     event_id: i64,
     mut filter: RegistrationFilter,
 ) -> Result<Vec<Registration>> {
-    let e = get(store, actor, event_id)?;
+    let e = get(env, actor, event_id)?;
     let sees_all = can_manage(actor, e.fields.organiser_region.as_ref()) || is_trainer(actor, &e);
     if !sees_all {
         if !actor.can_report() {
@@ -255,7 +255,7 @@ pub fn registrations(
         }
         actor.narrow(&mut filter.region, &mut filter.library_id)?;
     }
-    let mut regs = store.registrations(event_id, &filter)?;
+    let mut regs = env.store.registrations(event_id, &filter)?;
     regs.iter_mut().for_each(|r| redact(actor, &e, r));
     Ok(regs)
 }
@@ -268,44 +268,44 @@ pub fn sees_participants(actor: &Actor, e: &Event) -> bool {
 
 /// A person the actor may see: the people of their scope (a national admin's scope is the
 /// nation). Organising an event they are registered for does not open their record.
-pub fn person(store: &dyn Store, actor: &Actor, id: i64) -> Result<(Person, Vec<TrainingRecord>)> {
-    let p = store.person(id)?.ok_or(Error::NotFound)?;
+pub fn person(env: &Env, actor: &Actor, id: i64) -> Result<(Person, Vec<TrainingRecord>)> {
+    let p = env.store.person(id)?.ok_or(Error::NotFound)?;
     if !in_scope(actor, &p) {
         return Err(Error::NotFound);
     }
-    Ok((p, store.training_history(id)?))
+    Ok((p, env.store.training_history(id)?))
 }
 
-pub fn people(store: &dyn Store, actor: &Actor, query: Option<&str>, page: PageRequest) -> Result<Page<Person>> {
+pub fn people(env: &Env, actor: &Actor, query: Option<&str>, page: PageRequest) -> Result<Page<Person>> {
     actor.require(actor.can_report())?;
     let (mut region, mut library) = (None, None);
     actor.narrow(&mut region, &mut library)?;
     let q = query.map(fold).filter(|q| !q.is_empty());
-    store.list_people(region.as_ref(), library, q.as_deref(), page)
+    env.store.list_people(region.as_ref(), library, q.as_deref(), page)
 }
 
-pub fn update_person(store: &dyn Store, actor: &Actor, id: i64, input: &PersonInput) -> Result<Person> {
-    let (before, _) = person(store, actor, id)?;
-    let fields = person_fields(store, Some(actor), input)?;
+pub fn update_person(env: &Env, actor: &Actor, id: i64, input: &PersonInput) -> Result<Person> {
+    let (before, _) = person(env, actor, id)?;
+    let fields = person_fields(env, Some(actor), input)?;
     if !fields_in_scope(actor, &fields) {
         return Err(out_of_scope());
     }
-    let audit = AuditRecord::new(actor, AuditAction::Update, "person", now_unix())
+    let audit = AuditRecord::new(actor, AuditAction::Update, "person", env.now())
         .id(id)
         .region(Some(fields.region_code.clone()))
         .before(&before.fields)
         .after(&fields);
-    store.update_person(id, &fields, now_unix(), audit)
+    env.store.update_person(id, &fields, env.now(), audit)
 }
 
 /// Checks a person's fields; the library (when chosen) gives the region. A signed-in actor
 /// must be allowed to read the library; the public may pick any active library.
-fn person_fields(store: &dyn Store, actor: Option<&Actor>, input: &PersonInput) -> Result<PersonFields> {
+fn person_fields(env: &Env, actor: Option<&Actor>, input: &PersonInput) -> Result<PersonFields> {
     let library_id = input.library_id.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let library_region = match library_id {
         None => None,
         Some(id) => {
-            let lib = id.parse::<i64>().ok().and_then(|id| store.library(id).ok().flatten());
+            let lib = id.parse::<i64>().ok().and_then(|id| env.store.library(id).ok().flatten());
             match lib {
                 Some(l) if actor.is_none_or(|a| a.can_read_library(&l)) => Some(l.region_code),
                 _ => {
@@ -315,7 +315,7 @@ fn person_fields(store: &dyn Store, actor: Option<&Actor>, input: &PersonInput) 
         }
     };
     let fields = input.parse(library_region)?;
-    if store.region(&fields.region_code)?.is_none() {
+    if env.store.region(&fields.region_code)?.is_none() {
         return Err(Error::field("region_code", "Kode wilayah tidak dikenal.", "Unknown region code."));
     }
     Ok(fields)
@@ -327,16 +327,17 @@ fn person_fields(store: &dyn Store, actor: Option<&Actor>, input: &PersonInput) 
 /// confirms (the public is not told who else uses a number); the pair then shows among the
 /// likely duplicates for merging.
 fn find_or_add_person(
-    store: &dyn Store,
+    env: &Env,
     actor: Option<&Actor>,
     input: &PersonInput,
     confirmed: bool,
     audit_actor: &Actor,
 ) -> Result<(Person, bool)> {
-    let fields = person_fields(store, actor, input)?;
+    let fields = person_fields(env, actor, input)?;
     let phone = fields.phone.as_deref().and_then(normalise_phone);
     let email = fields.email.as_deref().and_then(normalise_email);
-    let like = store.people_like(phone.as_deref(), email.as_deref(), &fold(&fields.full_name), fields.library_id)?;
+    let like =
+        env.store.people_like(phone.as_deref(), email.as_deref(), &fold(&fields.full_name), fields.library_id)?;
     if let Some(same) = like.iter().find(|p| similar_names(&p.fields.full_name, &fields.full_name)) {
         return Ok((same.clone(), true));
     }
@@ -363,10 +364,10 @@ fn find_or_add_person(
         };
         return Err(Error::Validation(vec![FieldError::warning("full_name", &id, &en)]));
     }
-    let audit = AuditRecord::new(audit_actor, AuditAction::Create, "person", now_unix())
+    let audit = AuditRecord::new(audit_actor, AuditAction::Create, "person", env.now())
         .region(Some(fields.region_code.clone()))
         .after(&fields);
-    Ok((store.insert_person(&fields, now_unix(), audit)?, false))
+    Ok((env.store.insert_person(&fields, env.now(), audit)?, false))
 }
 
 /// Someone to nominate: a known person or new details.
@@ -386,55 +387,55 @@ pub struct Registered {
 /// Whoever may report nominates people of their own scope, the organiser too: a person
 /// outside it registers through the public link. Registered at once, or on the waiting
 /// list when the quota is full. Nothing is written when the person is out of scope.
-pub fn nominate(store: &dyn Store, actor: &Actor, event_id: i64, n: &Nomination) -> Result<Registered> {
+pub fn nominate(env: &Env, actor: &Actor, event_id: i64, n: &Nomination) -> Result<Registered> {
     actor.require(actor.can_report())?;
-    let e = get(store, actor, event_id)?;
+    let e = get(env, actor, event_id)?;
     let (person, reused) = match n.person_id {
         Some(id) => {
-            let p = store.person(id)?.ok_or(Error::NotFound)?;
+            let p = env.store.person(id)?.ok_or(Error::NotFound)?;
             if !in_scope(actor, &p) {
                 return Err(out_of_scope());
             }
             (p, true)
         }
         None => {
-            if !fields_in_scope(actor, &person_fields(store, Some(actor), &n.person)?) {
+            if !fields_in_scope(actor, &person_fields(env, Some(actor), &n.person)?) {
                 return Err(out_of_scope());
             }
-            find_or_add_person(store, Some(actor), &n.person, n.confirmed, actor)?
+            find_or_add_person(env, Some(actor), &n.person, n.confirmed, actor)?
         }
     };
     if !in_scope(actor, &person) {
         return Err(out_of_scope());
     }
-    register(store, actor, &e, &person, RegistrationStatus::Registered, false)
+    register(env, actor, &e, &person, RegistrationStatus::Registered, false)
         .map(|registration| Registered { registration, reused_person: reused })
 }
 
 fn register(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     e: &Event,
     p: &Person,
     wanted: RegistrationStatus,
     self_registered: bool,
 ) -> Result<Registration> {
-    if store.registrations(e.id, &RegistrationFilter::default())?.iter().any(|r| r.person.id == p.id) {
+    if env.store.registrations(e.id, &RegistrationFilter::default())?.iter().any(|r| r.person.id == p.id) {
         return Err(Error::Conflict(format!("{} sudah terdaftar di acara ini.", p.fields.full_name)));
     }
-    let audit = AuditRecord::new(actor, AuditAction::Create, "registration", now_unix())
+    let audit = AuditRecord::new(actor, AuditAction::Create, "registration", env.now())
         .region(Some(p.fields.region_code.clone()))
         .after(&serde_json::json!({"event_id": e.id, "person_id": p.id, "status": wanted.code()}));
     // A clash of codes is astronomically rare; try again rather than fail.
     for _ in 0..5 {
-        match store.insert_registration(
+        match env.store.insert_registration(
             e.id,
             p.id,
             &new_registration_code(),
             wanted,
             self_registered,
             actor.user_id,
-            now_unix(),
+            env.now(),
             audit.clone(),
         ) {
             Err(Error::Conflict(m)) if m.contains("code") => continue,
@@ -445,9 +446,9 @@ fn register(
 }
 
 /// The public registration form's event: open for registration and not over yet.
-pub fn open_event(store: &dyn Store, registration_code: &str) -> Result<Event> {
-    let e = store.event_by_registration_code(registration_code.trim())?.ok_or(Error::NotFound)?;
-    if !e.fields.registration_open || today(e.fields.time_zone()) > e.fields.end_date {
+pub fn open_event(env: &Env, registration_code: &str) -> Result<Event> {
+    let e = env.store.event_by_registration_code(registration_code.trim())?.ok_or(Error::NotFound)?;
+    if !e.fields.registration_open || env.today(e.fields.time_zone()) > e.fields.end_date {
         return Err(Error::Conflict("Pendaftaran acara ini sudah ditutup.".into()));
     }
     Ok(e)
@@ -458,35 +459,30 @@ pub fn open_event(store: &dyn Store, registration_code: &str) -> Result<Event> {
 /// office may register a few people from one phone; a script may not flood the list).
 pub const PUBLIC_REGISTRATIONS_PER_HOUR: i64 = 30;
 
-pub fn self_register(
-    store: &dyn Store,
-    registration_code: &str,
-    input: &PersonInput,
-    client: &str,
-) -> Result<Registered> {
-    let e = open_event(store, registration_code)?;
+pub fn self_register(env: &Env, registration_code: &str, input: &PersonInput, client: &str) -> Result<Registered> {
+    let e = open_event(env, registration_code)?;
     let key = format!("register:{client}");
-    if store.failed_logins_since(&key, now_unix() - 3600)? >= PUBLIC_REGISTRATIONS_PER_HOUR {
+    if env.store.failed_logins_since(&key, env.now() - 3600)? >= PUBLIC_REGISTRATIONS_PER_HOUR {
         return Err(Error::Throttled);
     }
-    store.record_failed_login(&key, now_unix())?;
+    env.store.record_failed_login(&key, env.now())?;
     let public = Actor { name: "pendaftaran-publik".into(), user_id: None, ..Actor::operator() };
-    let (person, reused) = find_or_add_person(store, None, input, true, &public)?;
-    let registration = register(store, &public, &e, &person, RegistrationStatus::Pending, true)?;
+    let (person, reused) = find_or_add_person(env, None, input, true, &public)?;
+    let registration = register(env, &public, &e, &person, RegistrationStatus::Pending, true)?;
     Ok(Registered { registration, reused_person: reused })
 }
 
 /// Moves a registration: the organiser approves, rejects or withdraws; whoever may nominate
 /// the person may withdraw them. Freed seats go to the waiting list.
 pub fn set_status(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     event_id: i64,
     registration_id: i64,
     to: RegistrationStatus,
 ) -> Result<Registration> {
-    let e = get(store, actor, event_id)?;
-    let r = store.registration(registration_id)?.filter(|r| r.event_id == event_id).ok_or(Error::NotFound)?;
+    let e = get(env, actor, event_id)?;
+    let r = env.store.registration(registration_id)?.filter(|r| r.event_id == event_id).ok_or(Error::NotFound)?;
     let organiser = can_manage(actor, e.fields.organiser_region.as_ref());
     use RegistrationStatus::*;
     let allowed = match (r.status, to) {
@@ -501,51 +497,51 @@ pub fn set_status(
         }
     };
     actor.require(allowed)?;
-    let audit = AuditRecord::new(actor, AuditAction::Update, "registration", now_unix())
+    let audit = AuditRecord::new(actor, AuditAction::Update, "registration", env.now())
         .id(registration_id)
         .region(Some(r.person.fields.region_code.clone()))
         .before(&serde_json::json!({"status": r.status.code()}))
         .after(&serde_json::json!({"status": to.code()}));
-    let updated = store.set_registration_status(registration_id, r.status, to, now_unix(), audit)?;
+    let updated = env.store.set_registration_status(registration_id, r.status, to, env.now(), audit)?;
     if r.status == Registered {
-        promote(store, actor, &e)?;
+        promote(env, actor, &e)?;
     }
     Ok(updated)
 }
 
-fn promote(store: &dyn Store, actor: &Actor, e: &Event) -> Result<()> {
-    let audit = AuditRecord::new(actor, AuditAction::Update, "registration", now_unix())
+fn promote(env: &Env, actor: &Actor, e: &Event) -> Result<()> {
+    let audit = AuditRecord::new(actor, AuditAction::Update, "registration", env.now())
         .region(Some(e.fields.province_code.clone()))
         .after(&serde_json::json!({"status": RegistrationStatus::Registered.code(), "from_waiting_list": true}));
-    store.promote_waitlisted(e.id, now_unix(), audit).map(|_| ())
+    env.store.promote_waitlisted(e.id, env.now(), audit).map(|_| ())
 }
 
 /// Pairs of people that are likely one person, within the actor's scope.
-pub fn duplicates(store: &dyn Store, actor: &Actor) -> Result<Vec<(Person, Person)>> {
+pub fn duplicates(env: &Env, actor: &Actor) -> Result<Vec<(Person, Person)>> {
     actor.require(actor.role.is_coordinator())?;
     let (mut region, mut library) = (None, None);
     actor.narrow(&mut region, &mut library)?;
-    let mut pairs = store.duplicate_people(region.as_ref(), 200)?;
+    let mut pairs = env.store.duplicate_people(region.as_ref(), 200)?;
     // A pair is shown only when both people are the actor's to see and merge.
     pairs.retain(|(a, b)| in_scope(actor, a) && in_scope(actor, b));
     Ok(pairs)
 }
 
 /// Merges `merge` into `keep`: registrations move over, `merge` disappears from lists.
-pub fn merge(store: &dyn Store, actor: &Actor, keep: i64, merge: i64) -> Result<()> {
+pub fn merge(env: &Env, actor: &Actor, keep: i64, merge: i64) -> Result<()> {
     actor.require(actor.role.is_coordinator())?;
     if keep == merge {
         return Err(Error::field("merge", "Pilih dua orang yang berbeda.", "Choose two different people."));
     }
-    let (a, _) = person(store, actor, keep)?;
-    let (b, _) = person(store, actor, merge)?;
+    let (a, _) = person(env, actor, keep)?;
+    let (b, _) = person(env, actor, merge)?;
     actor.require(in_scope(actor, &a) && in_scope(actor, &b))?;
-    let audit = AuditRecord::new(actor, AuditAction::Update, "person", now_unix())
+    let audit = AuditRecord::new(actor, AuditAction::Update, "person", env.now())
         .id(merge)
         .region(Some(b.fields.region_code.clone()))
         .before(&b.fields)
         .after(&serde_json::json!({"merged_into": keep}));
-    store.merge_people(keep, merge, now_unix(), audit)
+    env.store.merge_people(keep, merge, env.now(), audit)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -556,10 +552,10 @@ fn may_mark(actor: &Actor, e: &Event) -> bool {
     can_manage(actor, e.fields.organiser_region.as_ref()) || is_trainer(actor, e)
 }
 
-pub fn attendance(store: &dyn Store, actor: &Actor, event_id: i64) -> Result<(Event, Vec<AttendanceMark>)> {
-    let e = get(store, actor, event_id)?;
+pub fn attendance(env: &Env, actor: &Actor, event_id: i64) -> Result<(Event, Vec<AttendanceMark>)> {
+    let e = get(env, actor, event_id)?;
     actor.require(may_mark(actor, &e))?;
-    let marks = store.attendance(event_id)?;
+    let marks = env.store.attendance(event_id)?;
     Ok((e, marks))
 }
 
@@ -571,19 +567,19 @@ fn require_day(e: &Event, day: time::Date) -> Result<()> {
 }
 
 /// The QR token for a day, shown on the organiser's screen.
-pub fn checkin_token_for(store: &dyn Store, actor: &Actor, event_id: i64, day: time::Date) -> Result<String> {
-    let e = get(store, actor, event_id)?;
+pub fn checkin_token_for(env: &Env, actor: &Actor, event_id: i64, day: time::Date) -> Result<String> {
+    let e = get(env, actor, event_id)?;
     actor.require(may_mark(actor, &e))?;
     require_day(&e, day)?;
     Ok(checkin_token(e.id, &e.checkin_secret, day))
 }
 
 /// Marks present/absent by hand for one day (`(registration id, present)` pairs).
-pub fn mark(store: &dyn Store, actor: &Actor, event_id: i64, day: time::Date, marks: &[(i64, bool)]) -> Result<usize> {
-    let e = get(store, actor, event_id)?;
+pub fn mark(env: &Env, actor: &Actor, event_id: i64, day: time::Date, marks: &[(i64, bool)]) -> Result<usize> {
+    let e = get(env, actor, event_id)?;
     actor.require(may_mark(actor, &e))?;
     require_day(&e, day)?;
-    let regs = store.registrations(event_id, &RegistrationFilter::default())?;
+    let regs = env.store.registrations(event_id, &RegistrationFilter::default())?;
     let marks: Vec<AttendanceMark> = marks
         .iter()
         .filter(|(id, _)| regs.iter().any(|r| r.id == *id && r.status == RegistrationStatus::Registered))
@@ -595,11 +591,11 @@ pub fn mark(store: &dyn Store, actor: &Actor, event_id: i64, day: time::Date, ma
             minutes: None,
         })
         .collect();
-    let audit = AuditRecord::new(actor, AuditAction::Update, "attendance", now_unix())
+    let audit = AuditRecord::new(actor, AuditAction::Update, "attendance", env.now())
         .id(event_id)
         .region(Some(e.fields.province_code.clone()))
         .after(&serde_json::json!({"day": day.to_string(), "marks": marks.len()}));
-    store.save_attendance(&marks, now_unix(), audit)?;
+    env.store.save_attendance(&marks, env.now(), audit)?;
     Ok(marks.len())
 }
 
@@ -612,18 +608,18 @@ pub struct CheckIn {
 
 /// A participant checks in with the day's QR token and their registration code. The token
 /// must be today's (in the host province's time zone).
-pub fn check_in(store: &dyn Store, token: &str, code: &str, client: &str) -> Result<CheckIn> {
+pub fn check_in(env: &Env, token: &str, code: &str, client: &str) -> Result<CheckIn> {
     let key = format!("checkin:{client}");
-    let now = now_unix();
-    if store.failed_logins_since(&key, now - 15 * 60)? >= 20 {
+    let now = env.now();
+    if env.store.failed_logins_since(&key, now - 15 * 60)? >= 20 {
         return Err(Error::Throttled);
     }
-    let e = checkin_token_event(store, token)?;
-    let day = today(e.fields.time_zone());
+    let e = checkin_token_event(env, token)?;
+    let day = env.today(e.fields.time_zone());
     let code = code.trim().to_ascii_uppercase();
-    let reg = store.registration_by_code(e.id, &code)?.filter(|r| r.status == RegistrationStatus::Registered);
+    let reg = env.store.registration_by_code(e.id, &code)?.filter(|r| r.status == RegistrationStatus::Registered);
     let Some(reg) = reg else {
-        store.record_failed_login(&key, now)?;
+        env.store.record_failed_login(&key, now)?;
         return Err(Error::field(
             "code",
             "Kode pendaftaran tidak dikenal untuk acara ini. Periksa kembali, atau hubungi panitia.",
@@ -641,15 +637,15 @@ pub fn check_in(store: &dyn Store, token: &str, code: &str, client: &str) -> Res
     .id(e.id)
     .region(Some(e.fields.province_code.clone()))
     .after(&serde_json::json!({"day": day.to_string(), "registration_id": reg.id, "source": "qr"}));
-    store.save_attendance(&[mark], now, audit)?;
+    env.store.save_attendance(&[mark], now, audit)?;
     let day_number = e.fields.days().iter().position(|d| *d == day).unwrap_or(0) + 1;
     Ok(CheckIn { name: reg.person.fields.full_name, event: e, day_number })
 }
 
 /// The event a check-in token belongs to, if the token is today's.
-pub fn checkin_token_event(store: &dyn Store, token: &str) -> Result<Event> {
-    let e = checkin_event_id(token).and_then(|id| store.event(id).ok().flatten()).ok_or(Error::NotFound)?;
-    let day = today(e.fields.time_zone());
+pub fn checkin_token_event(env: &Env, token: &str) -> Result<Event> {
+    let e = checkin_event_id(token).and_then(|id| env.store.event(id).ok().flatten()).ok_or(Error::NotFound)?;
+    let day = env.today(e.fields.time_zone());
     if token != checkin_token(e.id, &e.checkin_secret, day) {
         return Err(Error::field(
             "token",
@@ -675,7 +671,7 @@ pub struct ConferenceImport {
 /// manual matches of unmatched rows: `(registration id, minutes)`. A present mark from
 /// another source (QR, by hand) is never turned into an absence.
 pub fn import_conference(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     event_id: i64,
     day: time::Date,
@@ -683,10 +679,11 @@ pub fn import_conference(
     assigned: &[(i64, i64)],
     save: bool,
 ) -> Result<ConferenceImport> {
-    let e = get(store, actor, event_id)?;
+    let e = get(env, actor, event_id)?;
     actor.require(may_mark(actor, &e))?;
     require_day(&e, day)?;
-    let regs: Vec<Registration> = store
+    let regs: Vec<Registration> = env
+        .store
         .registrations(event_id, &RegistrationFilter::default())?
         .into_iter()
         .filter(|r| r.status == RegistrationStatus::Registered)
@@ -706,7 +703,7 @@ pub fn import_conference(
         }
     }
     let day_minutes = e.fields.day_minutes();
-    let existing = store.attendance(event_id)?;
+    let existing = env.store.attendance(event_id)?;
     let mut marks = Vec::new();
     let (mut present, mut too_short) = (0, 0);
     for (id, minutes) in &matched.minutes {
@@ -728,11 +725,11 @@ pub fn import_conference(
         }
     }
     if save {
-        let audit = AuditRecord::new(actor, AuditAction::Update, "attendance", now_unix())
+        let audit = AuditRecord::new(actor, AuditAction::Update, "attendance", env.now())
             .id(event_id)
             .region(Some(e.fields.province_code.clone()))
             .after(&serde_json::json!({"day": day.to_string(), "source": "zoom", "present": present, "too_short": too_short, "unmatched": matched.unmatched.len()}));
-        store.save_attendance(&marks, now_unix(), audit)?;
+        env.store.save_attendance(&marks, env.now(), audit)?;
     }
     Ok(ConferenceImport { matched, present, too_short, day_minutes })
 }

@@ -5,7 +5,7 @@ use crate::access::Actor;
 use crate::indicators::{ActivityCounts, MonthlyCounts};
 use crate::monthly::Period;
 use crate::region::RegionCode;
-use crate::store::Store;
+use crate::services::Env;
 use crate::{Error, Result};
 
 /// The longest span asked for at once (ten years of months).
@@ -42,31 +42,19 @@ pub fn months(from: Period, to: Period) -> Vec<Period> {
 
 /// A region's figures for the months from `from` to `to` (both included), within the actor's
 /// scope; library-scoped accounts see their library's own pages instead.
-pub fn summary(
-    store: &dyn Store,
-    actor: &Actor,
-    region: Option<RegionCode>,
-    from: Period,
-    to: Period,
-) -> Result<Summary> {
-    summarise(store, actor, region, from, to, true)
+pub fn summary(env: &Env, actor: &Actor, region: Option<RegionCode>, from: Period, to: Period) -> Result<Summary> {
+    summarise(env, actor, region, from, to, true)
 }
 
 /// [`summary`] without the child regions (for comparisons with other spans).
-pub fn totals(
-    store: &dyn Store,
-    actor: &Actor,
-    region: Option<RegionCode>,
-    from: Period,
-    to: Period,
-) -> Result<Summary> {
-    summarise(store, actor, region, from, to, false)
+pub fn totals(env: &Env, actor: &Actor, region: Option<RegionCode>, from: Period, to: Period) -> Result<Summary> {
+    summarise(env, actor, region, from, to, false)
 }
 
 /// Refuses region codes that are not in the official list.
-fn check_region(store: &dyn Store, region: Option<&RegionCode>) -> Result<()> {
+fn check_region(env: &Env, region: Option<&RegionCode>) -> Result<()> {
     match region {
-        Some(r) if store.region(r)?.is_none() => {
+        Some(r) if env.store.region(r)?.is_none() => {
             Err(Error::field("region", "Kode wilayah tidak dikenal.", "Unknown region code."))
         }
         _ => Ok(()),
@@ -74,14 +62,14 @@ fn check_region(store: &dyn Store, region: Option<&RegionCode>) -> Result<()> {
 }
 
 fn summarise(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     region: Option<RegionCode>,
     from: Period,
     to: Period,
     with_children: bool,
 ) -> Result<Summary> {
-    check_region(store, region.as_ref())?;
+    check_region(env, region.as_ref())?;
     let (mut region, mut library) = (region, None);
     actor.narrow(&mut region, &mut library)?;
     if library.is_some() {
@@ -95,7 +83,7 @@ fn summarise(
             "Invalid span of months (1–120, the end not before the start).",
         ));
     }
-    let cells = store.activity_cells(region.as_ref(), from, to)?;
+    let cells = env.store.activity_cells(region.as_ref(), from, to)?;
     let mut activities = ActivityCounts::default();
     let mut by_month: Vec<(Period, ActivityCounts)> =
         months(from, to).into_iter().map(|p| (p, Default::default())).collect();
@@ -111,7 +99,7 @@ fn summarise(
         }
     }
     by_category.sort_by_key(|(_, t)| -t.activities);
-    let monthly_cells = store.monthly_cells(region.as_ref(), from, to)?;
+    let monthly_cells = env.store.monthly_cells(region.as_ref(), from, to)?;
     let mut monthly = MonthlyCounts::default();
     for (_, m) in &monthly_cells {
         monthly += *m;
@@ -124,8 +112,8 @@ fn summarise(
         _ if !with_children => Vec::new(),
         Some(crate::region::RegionLevel::Village) => Vec::new(),
         _ => {
-            let acts = store.activity_by_child(region.as_ref(), from, to)?;
-            let mons = store.monthly_by_child(region.as_ref(), from, to)?;
+            let acts = env.store.activity_by_child(region.as_ref(), from, to)?;
+            let mons = env.store.monthly_by_child(region.as_ref(), from, to)?;
             let mut codes: Vec<RegionCode> =
                 acts.iter().map(|(c, _)| c.clone()).chain(mons.iter().map(|(c, _)| c.clone())).collect();
             codes.sort_by(|a, b| a.as_str().cmp(b.as_str()));
@@ -146,7 +134,7 @@ fn summarise(
 /// A pivot table of a region's approved activities for the months: rows by child region,
 /// month, quarter, year or category; columns and values as the spec says.
 pub fn pivot(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     region: Option<RegionCode>,
     from: Period,
@@ -156,7 +144,7 @@ pub fn pivot(
 ) -> Result<(Option<RegionCode>, crate::pivot::Pivot)> {
     use crate::pivot::{Fact, RowDim, pivot};
     spec.check()?;
-    check_region(store, region.as_ref())?;
+    check_region(env, region.as_ref())?;
     let (mut region, mut library) = (region, None);
     actor.narrow(&mut region, &mut library)?;
     if library.is_some() {
@@ -165,7 +153,7 @@ pub fn pivot(
     if !(1..=MAX_MONTHS).contains(&months_between(from, to)) {
         return Err(Error::field("to", "Rentang bulan tidak valid (1–120 bulan).", "Invalid span of months (1–120)."));
     }
-    let categories = crate::services::lists::items(store, crate::lists::ManagedList::ActivityCategory, true)?;
+    let categories = crate::services::lists::items(env, crate::lists::ManagedList::ActivityCategory, true)?;
     let category = |id: i64| categories.iter().find(|c| c.id == id).map(|c| c.name.as_str()).unwrap_or("?");
     let cells: Vec<(String, crate::indicators::ActivityCell)> = if spec.rows == RowDim::Region {
         if region.as_ref().is_some_and(|r| r.level() == crate::region::RegionLevel::Village) {
@@ -175,12 +163,16 @@ pub fn pivot(
                 "A village has no sub-regions.",
             ));
         }
-        store.activity_cells_by_child(region.as_ref(), from, to)?.into_iter().map(|(r, c)| (r.to_string(), c)).collect()
+        env.store
+            .activity_cells_by_child(region.as_ref(), from, to)?
+            .into_iter()
+            .map(|(r, c)| (r.to_string(), c))
+            .collect()
     } else {
         let own = region.as_ref().map(|r| r.to_string()).unwrap_or_default();
-        store.activity_cells(region.as_ref(), from, to)?.into_iter().map(|c| (own.clone(), c)).collect()
+        env.store.activity_cells(region.as_ref(), from, to)?.into_iter().map(|c| (own.clone(), c)).collect()
     };
-    let names: Vec<(String, String)> = crate::services::regions::children(store, region.as_ref().map(|r| r.as_str()))?
+    let names: Vec<(String, String)> = crate::services::regions::children(env, region.as_ref().map(|r| r.as_str()))?
         .into_iter()
         .map(|c| (c.region.code.to_string(), c.region.name))
         .collect();
@@ -195,14 +187,14 @@ pub fn pivot(
 
 /// The region's months as DHIS2 data values (the region narrowed to the actor's scope).
 pub fn dhis2(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     mapping: &crate::dhis2::Mapping,
     region: Option<RegionCode>,
     from: Period,
     to: Period,
 ) -> Result<crate::dhis2::DataValueSet> {
-    let s = totals(store, actor, region, from, to)?;
+    let s = totals(env, actor, region, from, to)?;
     let months: Vec<_> = s.by_month.iter().zip(&s.monthly_by_month).map(|((p, a), (_, m))| (*p, *a, *m)).collect();
     let code = s.region.as_ref().map(|r| r.to_string()).unwrap_or_default();
     Ok(crate::dhis2::DataValueSet { data_values: crate::dhis2::data_values(mapping, &code, &months) })
@@ -218,9 +210,9 @@ pub fn open_count(n: i64) -> Option<i64> {
 }
 
 /// Aggregates for the public open-data page: no scope (aggregates only), no names.
-pub fn open_summary(store: &dyn Store, region: Option<RegionCode>, from: Period, to: Period) -> Result<Summary> {
+pub fn open_summary(env: &Env, region: Option<RegionCode>, from: Period, to: Period) -> Result<Summary> {
     let public = Actor { name: "data-terbuka".into(), user_id: None, ..Actor::operator() };
-    summary(store, &public, region, from, to)
+    summary(env, &public, region, from, to)
 }
 
 /// A span of months from the dashboard's inputs: `periode` as `2024` (the year),
@@ -272,14 +264,14 @@ pub fn parse_span(
 }
 
 /// A region (blank: the nation) and a span from the inputs pages and the API share, the
-/// default span ending last month in WIB.
+/// default span ending the month before `today`.
 pub fn region_and_span(
+    today: time::Date,
     region: Option<&str>,
     periode: Option<&str>,
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<(Option<RegionCode>, Period, Period)> {
-    let today = crate::time_fmt::today(crate::region::TimeZone::Wib);
     let (from, to) = parse_span(periode, from, to, today)?;
     let region = blank(region).map(RegionCode::parse).transpose()?;
     Ok((region, from, to))

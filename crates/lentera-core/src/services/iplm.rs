@@ -10,9 +10,8 @@ use crate::audit::{AuditAction, AuditRecord};
 use crate::error::Errors;
 use crate::iplm::{Computed, Group, GroupInputs, Method, RegionInputs, built_in};
 use crate::region::{RegionCode, RegionLevel};
+use crate::services::Env;
 use crate::services::regions;
-use crate::store::Store;
-use crate::time_fmt::now_unix;
 use crate::user::Scope;
 use crate::{Error, Result};
 
@@ -39,7 +38,7 @@ pub fn method(code: Option<&str>, year: i32) -> Result<Method> {
 }
 
 /// Every province and regency/city in the actor's scope with its index.
-pub fn regions_index(store: &dyn Store, actor: &Actor, year: i32, method: &Method) -> Result<Vec<RegionIndex>> {
+pub fn regions_index(env: &Env, actor: &Actor, year: i32, method: &Method) -> Result<Vec<RegionIndex>> {
     if matches!(actor.scope, Scope::Library { .. }) {
         return Err(Error::Forbidden);
     }
@@ -51,12 +50,12 @@ pub fn regions_index(store: &dyn Store, actor: &Actor, year: i32, method: &Metho
             None => r.groups.push((g, i)),
         }
     };
-    for (regency, t, i) in store.ktak_by_regency(year)? {
+    for (regency, t, i) in env.store.ktak_by_regency(year)? {
         let Some(g) = Group::of(t) else { continue };
         add_group(regency.as_str(), g, i, &mut inputs);
         add_group(regency.province().as_str(), g, i, &mut inputs);
     }
-    for (regency, [activities, participants, loans, ict, visitors]) in store.reports_by_regency(year)? {
+    for (regency, [activities, participants, loans, ict, visitors]) in env.store.reports_by_regency(year)? {
         for code in [regency.to_string(), regency.province().to_string()] {
             let r = inputs.entry(code).or_default();
             r.activities += activities;
@@ -67,7 +66,7 @@ pub fn regions_index(store: &dyn Store, actor: &Actor, year: i32, method: &Metho
         }
     }
     // Population: a province's own figure when given, otherwise the sum of its regencies'.
-    let population = store.population(year)?;
+    let population = env.store.population(year)?;
     let mut summed: BTreeMap<(String, Group), i64> = BTreeMap::new();
     for (code, g, n) in &population {
         if code.level() == RegionLevel::Regency {
@@ -83,13 +82,13 @@ pub fn regions_index(store: &dyn Store, actor: &Actor, year: i32, method: &Metho
             r.population.push((g, n));
         }
     }
-    let published = store.published_iplm(year)?;
-    let provinces = regions::children(store, None)?;
+    let published = env.store.published_iplm(year)?;
+    let provinces = regions::children(env, None)?;
     let mut out = Vec::new();
     for p in &provinces {
         let mut codes = vec![(p.region.code.clone(), p.region.name.clone())];
         codes.extend(
-            regions::children(store, Some(p.region.code.as_str()))?.into_iter().map(|c| (c.region.code, c.region.name)),
+            regions::children(env, Some(p.region.code.as_str()))?.into_iter().map(|c| (c.region.code, c.region.name)),
         );
         for (code, name) in codes {
             if !actor.covers_region(&code) && !code.contains(actor.scope_region.as_ref().unwrap_or(&code)) {
@@ -105,7 +104,7 @@ pub fn regions_index(store: &dyn Store, actor: &Actor, year: i32, method: &Metho
 
 /// Reads population rows (`kode_wilayah`, `tahun`, `kelompok`, `jumlah`) and saves them, all
 /// or none. Coordinators load figures for regions in their scope.
-pub fn import_population(store: &dyn Store, actor: &Actor, rows: &[Vec<String>]) -> Result<usize> {
+pub fn import_population(env: &Env, actor: &Actor, rows: &[Vec<String>]) -> Result<usize> {
     actor.require(actor.role.is_coordinator())?;
     let Some((header, body)) = rows.split_first() else {
         return Err(Error::field("file", "Berkas kosong.", "The file is empty."));
@@ -152,14 +151,14 @@ pub fn import_population(store: &dyn Store, actor: &Actor, rows: &[Vec<String>])
         }
     }
     errors.finish()?;
-    let audit = AuditRecord::new(actor, AuditAction::Update, "population", now_unix())
+    let audit = AuditRecord::new(actor, AuditAction::Update, "population", env.now())
         .after(&serde_json::json!({"rows": out.len()}));
-    store.save_population(&out, audit)
+    env.store.save_population(&out, audit)
 }
 
 /// Reads published values (`kode_wilayah`, `tahun`, `nilai`) and saves them, all or none.
 /// National administrators only: these are Perpusnas's published figures.
-pub fn import_published(store: &dyn Store, actor: &Actor, rows: &[Vec<String>]) -> Result<usize> {
+pub fn import_published(env: &Env, actor: &Actor, rows: &[Vec<String>]) -> Result<usize> {
     actor.require(actor.role == crate::user::Role::NationalAdmin)?;
     let Some((header, body)) = rows.split_first() else {
         return Err(Error::field("file", "Berkas kosong.", "The file is empty."));
@@ -192,7 +191,7 @@ pub fn import_published(store: &dyn Store, actor: &Actor, rows: &[Vec<String>]) 
         }
     }
     errors.finish()?;
-    let audit = AuditRecord::new(actor, AuditAction::Update, "iplm_published", now_unix())
+    let audit = AuditRecord::new(actor, AuditAction::Update, "iplm_published", env.now())
         .after(&serde_json::json!({"rows": out.len()}));
-    store.save_published_iplm(&out, audit)
+    env.store.save_published_iplm(&out, audit)
 }

@@ -7,8 +7,8 @@ use crate::access::Actor;
 use crate::kpi::{ColourCount, KpiFacts, KpiScore, LibraryKpi, Thresholds};
 use crate::monthly::Period;
 use crate::region::RegionCode;
+use crate::services::Env;
 use crate::services::libraries;
-use crate::store::Store;
 use crate::user::Scope;
 use crate::{Error, Result};
 
@@ -20,11 +20,11 @@ pub struct Rules {
 }
 
 impl Rules {
-    pub fn judge(&self, facts: KpiFacts) -> LibraryKpi {
+    pub fn judge(&self, facts: KpiFacts, now: i64) -> LibraryKpi {
         // The deadline is worked out once: it both scores the month and tells whether it is final.
         let due = Thresholds::due(&facts, self.deadline_day);
         let score = facts.expected.then(|| self.thresholds.score_due(&facts, due));
-        let provisional = crate::time_fmt::now_unix() <= due;
+        let provisional = now <= due;
         LibraryKpi { facts, score, provisional }
     }
 }
@@ -46,7 +46,7 @@ impl RegionKpi {
 }
 
 pub fn region(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     rules: &Rules,
     region: Option<RegionCode>,
@@ -58,7 +58,7 @@ pub fn region(
     let mut region = region;
     actor.narrow(&mut region, &mut None)?;
     let children =
-        crate::services::regions::children(store, region.as_ref().map(|r| r.as_str())).map_err(|e| match e {
+        crate::services::regions::children(env, region.as_ref().map(|r| r.as_str())).map_err(|e| match e {
             Error::NotFound => Error::field("region", "Wilayah tidak dikenal.", "Unknown region."),
             other => other,
         })?;
@@ -70,8 +70,8 @@ pub fn region(
     let child_len = crate::region::child_code_len(region.as_ref());
     let mut total = ColourCount { name: "Total".into(), ..Default::default() };
     let mut libraries = Vec::new();
-    for facts in store.kpi_facts_in(region.as_ref(), period)? {
-        let scored = rules.judge(facts);
+    for facts in env.store.kpi_facts_in(region.as_ref(), period)? {
+        let scored = rules.judge(facts, env.now());
         let Some(score) = scored.score else { continue };
         total.add(score.overall);
         let code = scored.facts.region_code.as_str();
@@ -87,18 +87,18 @@ pub fn region(
 
 /// The library's colours for the `n` months up to and including `last`, newest first.
 pub fn library_months(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     rules: &Rules,
     library_id: i64,
     last: Period,
     n: usize,
 ) -> Result<Vec<LibraryKpi>> {
-    libraries::get(store, actor, library_id)?;
+    libraries::get(env, actor, library_id)?;
     let mut out = Vec::with_capacity(n);
     let mut period = last;
     for _ in 0..n {
-        out.extend(store.kpi_facts_of(&[library_id], period)?.into_iter().map(|f| rules.judge(f)));
+        out.extend(env.store.kpi_facts_of(&[library_id], period)?.into_iter().map(|f| rules.judge(f, env.now())));
         period = period.previous();
     }
     Ok(out)
@@ -106,13 +106,13 @@ pub fn library_months(
 
 /// Colours of a month for libraries already listed to the actor (a page of a list).
 pub fn of_libraries(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     rules: &Rules,
     library_ids: &[i64],
     period: Period,
 ) -> Result<HashMap<i64, KpiScore>> {
-    let facts = store.kpi_facts_of(library_ids, period)?;
+    let facts = env.store.kpi_facts_of(library_ids, period)?;
     Ok(facts
         .into_iter()
         .filter(|f| match &actor.scope {
@@ -121,7 +121,7 @@ pub fn of_libraries(
         })
         .filter_map(|f| {
             let id = f.library_id;
-            rules.judge(f).score.map(|s| (id, s))
+            rules.judge(f, env.now()).score.map(|s| (id, s))
         })
         .collect())
 }

@@ -10,45 +10,39 @@ use crate::library::{
     PageRequest,
 };
 use crate::region::{RegionCode, TimeZone};
-use crate::store::Store;
-use crate::time_fmt::{current_year, now_unix};
+use crate::services::Env;
 use crate::{Error, FieldError, Result};
 
-fn this_year() -> i32 {
-    current_year(TimeZone::Wib)
+fn this_year(env: &Env) -> i32 {
+    env.year(TimeZone::Wib)
 }
 
 /// A library the actor may read; out-of-scope libraries look exactly like missing ones, so
 /// guessing ids reveals nothing.
-pub fn get(store: &dyn Store, actor: &Actor, id: i64) -> Result<Library> {
-    match store.library(id)? {
+pub fn get(env: &Env, actor: &Actor, id: i64) -> Result<Library> {
+    match env.store.library(id)? {
         Some(lib) if actor.can_read_library(&lib) => Ok(lib),
         _ => Err(Error::NotFound),
     }
 }
 
-pub fn list(
-    store: &dyn Store,
-    actor: &Actor,
-    mut filter: LibraryFilter,
-    page: PageRequest,
-) -> Result<Page<LibrarySummary>> {
+pub fn list(env: &Env, actor: &Actor, mut filter: LibraryFilter, page: PageRequest) -> Result<Page<LibrarySummary>> {
     actor.scope_library_filter(&mut filter)?;
-    store.list_libraries(&filter, page)
+    env.store.list_libraries(&filter, page)
 }
 
 pub fn each(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     mut filter: LibraryFilter,
     f: &mut dyn FnMut(&Library) -> Result<()>,
 ) -> Result<()> {
     actor.scope_library_filter(&mut filter)?;
-    store.each_library(&filter, f)
+    env.store.each_library(&filter, f)
 }
 
-fn check_region_exists(store: &dyn Store, code: &RegionCode) -> Result<()> {
-    if store.region(code)?.is_none() {
+fn check_region_exists(env: &Env, code: &RegionCode) -> Result<()> {
+    if env.store.region(code)?.is_none() {
         return Err(Error::field(
             "region_code",
             "Kode wilayah tidak ditemukan dalam daftar resmi.",
@@ -58,9 +52,9 @@ fn check_region_exists(store: &dyn Store, code: &RegionCode) -> Result<()> {
     Ok(())
 }
 
-fn check_npp_free(store: &dyn Store, npp: Option<&str>, except: Option<i64>) -> Result<()> {
+fn check_npp_free(env: &Env, npp: Option<&str>, except: Option<i64>) -> Result<()> {
     if let Some(npp) = npp
-        && let Some(other) = store.library_by_npp(npp)?
+        && let Some(other) = env.store.library_by_npp(npp)?
         && Some(other.id) != except
     {
         return Err(Error::taken(
@@ -72,30 +66,24 @@ fn check_npp_free(store: &dyn Store, npp: Option<&str>, except: Option<i64>) -> 
     Ok(())
 }
 
-pub fn create(store: &dyn Store, actor: &Actor, input: &LibraryInput) -> Result<Library> {
-    let fields = input.validate(this_year())?;
-    check_region_exists(store, &fields.region_code)?;
+pub fn create(env: &Env, actor: &Actor, input: &LibraryInput) -> Result<Library> {
+    let fields = input.validate(this_year(env))?;
+    check_region_exists(env, &fields.region_code)?;
     actor.require(actor.can_manage_libraries_in(&fields.region_code))?;
-    check_npp_free(store, fields.npp.as_deref(), None)?;
-    let now = now_unix();
+    check_npp_free(env, fields.npp.as_deref(), None)?;
+    let now = env.now();
     let audit = AuditRecord::new(actor, AuditAction::Create, "library", now)
         .region(Some(fields.region_code.clone()))
         .after(&fields);
-    store.insert_library(&fields, now, audit)
+    env.store.insert_library(&fields, now, audit)
 }
 
-pub fn update(
-    store: &dyn Store,
-    actor: &Actor,
-    id: i64,
-    expected_version: i64,
-    input: &LibraryInput,
-) -> Result<Library> {
-    let before = get(store, actor, id)?;
+pub fn update(env: &Env, actor: &Actor, id: i64, expected_version: i64, input: &LibraryInput) -> Result<Library> {
+    let before = get(env, actor, id)?;
     actor.require(actor.can_edit_library(&before))?;
-    let fields = input.validate(this_year())?;
+    let fields = input.validate(this_year(env))?;
     if fields.region_code != before.region_code {
-        check_region_exists(store, &fields.region_code)?;
+        check_region_exists(env, &fields.region_code)?;
         actor.require(
             actor.can_manage_libraries_in(&fields.region_code) && actor.can_manage_libraries_in(&before.region_code),
         )?;
@@ -104,41 +92,41 @@ pub fn update(
     if (fields.programme_year, fields.programme_tier) != (before.programme_year, before.programme_tier) {
         actor.require(actor.role.is_coordinator())?;
     }
-    check_npp_free(store, fields.npp.as_deref(), Some(id))?;
-    let now = now_unix();
+    check_npp_free(env, fields.npp.as_deref(), Some(id))?;
+    let now = env.now();
     let audit = AuditRecord::new(actor, AuditAction::Update, "library", now)
         .id(id)
         .region(Some(fields.region_code.clone()))
         .before(&LibraryFields::from(&before))
         .after(&fields);
-    store.update_library(id, expected_version, &fields, now, audit)
+    env.store.update_library(id, expected_version, &fields, now, audit)
 }
 
-pub fn delete(store: &dyn Store, actor: &Actor, id: i64) -> Result<()> {
-    let lib = get(store, actor, id)?;
+pub fn delete(env: &Env, actor: &Actor, id: i64) -> Result<()> {
+    let lib = get(env, actor, id)?;
     actor.require(actor.can_manage_libraries_in(&lib.region_code))?;
-    let audit = AuditRecord::new(actor, AuditAction::Delete, "library", now_unix())
+    let audit = AuditRecord::new(actor, AuditAction::Delete, "library", env.now())
         .id(id)
         .region(Some(lib.region_code.clone()))
         .before(&LibraryFields::from(&lib));
-    store.delete_library(id, audit)
+    env.store.delete_library(id, audit)
 }
 
-pub fn ktak(store: &dyn Store, actor: &Actor, id: i64) -> Result<Vec<KtakFigures>> {
-    get(store, actor, id)?;
-    store.ktak(id)
+pub fn ktak(env: &Env, actor: &Actor, id: i64) -> Result<Vec<KtakFigures>> {
+    get(env, actor, id)?;
+    env.store.ktak(id)
 }
 
-pub fn save_ktak(store: &dyn Store, actor: &Actor, id: i64, figures: &KtakFigures) -> Result<()> {
-    let lib = get(store, actor, id)?;
+pub fn save_ktak(env: &Env, actor: &Actor, id: i64, figures: &KtakFigures) -> Result<()> {
+    let lib = get(env, actor, id)?;
     actor.require(actor.can_edit_library(&lib))?;
-    figures.validate(this_year())?;
-    let before = store.ktak(id)?.into_iter().find(|k| k.year == figures.year);
+    figures.validate(this_year(env))?;
+    let before = env.store.ktak(id)?.into_iter().find(|k| k.year == figures.year);
     let mut audit = AuditRecord::new(
         actor,
         if before.is_some() { AuditAction::Update } else { AuditAction::Create },
         "library_ktak",
-        now_unix(),
+        env.now(),
     )
     .id(id)
     .region(Some(lib.region_code.clone()))
@@ -146,7 +134,7 @@ pub fn save_ktak(store: &dyn Store, actor: &Actor, id: i64, figures: &KtakFigure
     if let Some(b) = &before {
         audit = audit.before(b);
     }
-    store.save_ktak(id, figures, audit)
+    env.store.save_ktak(id, figures, audit)
 }
 
 /// What to do when some rows of an import are bad.
@@ -182,9 +170,9 @@ pub struct ImportReport {
 /// Imports rows (already read from CSV or XLSX). Each row is validated as a form would be,
 /// against the official regions, the actor's scope and NPP uniqueness (in the file and the
 /// registry); then all good rows are written in one transaction, or none.
-pub fn import(store: &dyn Store, actor: &Actor, rows: &[LibraryInput], mode: ImportMode) -> Result<ImportReport> {
+pub fn import(env: &Env, actor: &Actor, rows: &[LibraryInput], mode: ImportMode) -> Result<ImportReport> {
     actor.require(actor.role.is_coordinator())?;
-    let year = this_year();
+    let year = this_year(env);
     let mut good = Vec::new();
     let mut errors = Vec::new();
     let mut seen_npp = std::collections::HashMap::new();
@@ -193,7 +181,7 @@ pub fn import(store: &dyn Store, actor: &Actor, rows: &[LibraryInput], mode: Imp
         let mut errs = Errors::default();
         match row.validate(year) {
             Ok(fields) => {
-                if store.region(&fields.region_code)?.is_none() {
+                if env.store.region(&fields.region_code)?.is_none() {
                     errs.add(
                         "region_code",
                         "Kode wilayah tidak ditemukan dalam daftar resmi.",
@@ -209,7 +197,7 @@ pub fn import(store: &dyn Store, actor: &Actor, rows: &[LibraryInput], mode: Imp
                             &format!("NPP sama dengan baris {first}."),
                             &format!("Same NPP as row {first}."),
                         );
-                    } else if store.library_by_npp(npp)?.is_some() {
+                    } else if env.store.library_by_npp(npp)?.is_some() {
                         errs.add("npp", "NPP ini sudah terdaftar.", "This NPP is already registered.");
                     }
                 }
@@ -230,34 +218,34 @@ pub fn import(store: &dyn Store, actor: &Actor, rows: &[LibraryInput], mode: Imp
     };
     let mut imported = 0;
     if write {
-        let now = now_unix();
+        let now = env.now();
         let audit = AuditRecord::new(actor, AuditAction::Create, "library", now);
-        imported = store.insert_libraries(&good, now, &audit)?.len();
+        imported = env.store.insert_libraries(&good, now, &audit)?.len();
     }
     Ok(ImportReport { rows: rows.len(), valid: good.len(), imported, skipped: 0, errors, written: write })
 }
 
 /// The equipment of a library the actor may read.
-pub fn equipment(store: &dyn Store, actor: &Actor, library_id: i64) -> Result<Vec<Equipment>> {
-    get(store, actor, library_id)?;
-    store.equipment(library_id)
+pub fn equipment(env: &Env, actor: &Actor, library_id: i64) -> Result<Vec<Equipment>> {
+    get(env, actor, library_id)?;
+    env.store.equipment(library_id)
 }
 
 /// Records new equipment (`id: None`) or updates an item; managers keep its condition and
 /// use up to date, coordinators record deliveries.
 pub fn save_equipment(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     library_id: i64,
     id: Option<i64>,
     input: &EquipmentInput,
 ) -> Result<Equipment> {
-    let lib = get(store, actor, library_id)?;
+    let lib = get(env, actor, library_id)?;
     actor.require(actor.can_edit_library(&lib))?;
-    let fields = input.validate(this_year())?;
-    let now = now_unix();
+    let fields = input.validate(this_year(env))?;
+    let now = env.now();
     let before = match id {
-        Some(id) => Some(store.equipment(library_id)?.into_iter().find(|e| e.id == id).ok_or(Error::NotFound)?),
+        Some(id) => Some(env.store.equipment(library_id)?.into_iter().find(|e| e.id == id).ok_or(Error::NotFound)?),
         None => None,
     };
     let action = if before.is_some() { AuditAction::Update } else { AuditAction::Create };
@@ -266,16 +254,16 @@ pub fn save_equipment(
     if let Some(b) = &before {
         audit = audit.before(b).id(b.id);
     }
-    store.save_equipment(library_id, id, &fields, now, audit)
+    env.store.save_equipment(library_id, id, &fields, now, audit)
 }
 
-pub fn delete_equipment(store: &dyn Store, actor: &Actor, library_id: i64, id: i64) -> Result<()> {
-    let lib = get(store, actor, library_id)?;
+pub fn delete_equipment(env: &Env, actor: &Actor, library_id: i64, id: i64) -> Result<()> {
+    let lib = get(env, actor, library_id)?;
     actor.require(actor.can_edit_library(&lib))?;
-    let before = store.equipment(library_id)?.into_iter().find(|e| e.id == id).ok_or(Error::NotFound)?;
-    let audit = AuditRecord::new(actor, AuditAction::Delete, "library_equipment", now_unix())
+    let before = env.store.equipment(library_id)?.into_iter().find(|e| e.id == id).ok_or(Error::NotFound)?;
+    let audit = AuditRecord::new(actor, AuditAction::Delete, "library_equipment", env.now())
         .id(id)
         .region(Some(lib.region_code.clone()))
         .before(&before);
-    store.delete_equipment(library_id, id, audit)
+    env.store.delete_equipment(library_id, id, audit)
 }

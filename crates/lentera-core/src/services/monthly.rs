@@ -6,46 +6,34 @@ use crate::activity::{ActivityStatus, TransitionKind, Workflow};
 use crate::audit::{AuditAction, AuditRecord};
 use crate::library::{Page, PageRequest};
 use crate::monthly::{MonthlyFigures, MonthlyFilter, MonthlyInput, MonthlyReport, Period};
+use crate::services::Env;
 use crate::services::{activities, libraries};
-use crate::store::Store;
-use crate::time_fmt::{now_unix, today};
 use crate::user::Scope;
 use crate::{Error, FieldError, Result};
 
-pub fn get(store: &dyn Store, actor: &Actor, id: i64) -> Result<MonthlyReport> {
-    let r = store.monthly_report(id)?.ok_or(Error::NotFound)?;
-    libraries::get(store, actor, r.library_id).map_err(|_| Error::NotFound)?;
+pub fn get(env: &Env, actor: &Actor, id: i64) -> Result<MonthlyReport> {
+    let r = env.store.monthly_report(id)?.ok_or(Error::NotFound)?;
+    libraries::get(env, actor, r.library_id).map_err(|_| Error::NotFound)?;
     Ok(r)
 }
 
-pub fn list(
-    store: &dyn Store,
-    actor: &Actor,
-    mut filter: MonthlyFilter,
-    page: PageRequest,
-) -> Result<Page<MonthlyReport>> {
+pub fn list(env: &Env, actor: &Actor, mut filter: MonthlyFilter, page: PageRequest) -> Result<Page<MonthlyReport>> {
     actor.narrow(&mut filter.region, &mut filter.library_id)?;
-    store.list_monthly(&filter, page)
+    env.store.list_monthly(&filter, page)
 }
 
 /// The library's months before `period`, newest first, shown beside the form's fields.
-pub fn previous(
-    store: &dyn Store,
-    actor: &Actor,
-    library_id: i64,
-    period: Period,
-    n: i64,
-) -> Result<Vec<MonthlyReport>> {
-    libraries::get(store, actor, library_id)?;
-    store.recent_monthly(library_id, period, n)
+pub fn previous(env: &Env, actor: &Actor, library_id: i64, period: Period, n: i64) -> Result<Vec<MonthlyReport>> {
+    libraries::get(env, actor, library_id)?;
+    env.store.recent_monthly(library_id, period, n)
 }
 
 /// A figure to compare with the library's history: field, its names, how to read it.
 type OutlierCheck = (&'static str, &'static str, &'static str, fn(&MonthlyFigures) -> i64);
 
 /// Warnings: visitors or loans more than three times the median of the last 12 months.
-pub fn warnings(store: &dyn Store, library_id: i64, period: Period, f: &MonthlyFigures) -> Result<Vec<FieldError>> {
-    let past = store.recent_monthly(library_id, period, 12)?;
+pub fn warnings(env: &Env, library_id: i64, period: Period, f: &MonthlyFigures) -> Result<Vec<FieldError>> {
+    let past = env.store.recent_monthly(library_id, period, 12)?;
     let mut out = Vec::new();
     if past.len() < 3 {
         return Ok(out);
@@ -75,47 +63,47 @@ pub fn warnings(store: &dyn Store, library_id: i64, period: Period, f: &MonthlyF
 /// Creates the draft report of a month. A retry with the same client id returns the first
 /// one (`false`); a second report for the same month is a conflict.
 pub fn create(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     library_id: i64,
     client_id: Option<&str>,
     input: &MonthlyInput,
 ) -> Result<(MonthlyReport, bool)> {
-    let lib = libraries::get(store, actor, library_id)?;
+    let lib = libraries::get(env, actor, library_id)?;
     actor.require(actor.can_edit_library(&lib))?;
     let client_id = client_id.map(|c| c.trim().to_ascii_lowercase()).filter(|c| !c.is_empty());
     if let Some(c) = &client_id {
         if !activities::valid_client_id(c) {
             return Err(Error::field("client_id", "client_id harus UUID.", "client_id must be a UUID."));
         }
-        if let Some(existing) = activities::retried(store.monthly_by_client_id(c)?, library_id, |m| m.library_id)? {
+        if let Some(existing) = activities::retried(env.store.monthly_by_client_id(c)?, library_id, |m| m.library_id)? {
             return Ok((existing, false));
         }
     }
     let stored = || -> Result<MonthlyReport> {
-        let (period, figures) = input.validate(Period::of(today(lib.region_code.time_zone())))?;
-        if store.monthly_by_period(library_id, period)?.is_some() {
+        let (period, figures) = input.validate(Period::of(env.today(lib.region_code.time_zone())))?;
+        if env.store.monthly_by_period(library_id, period)?.is_some() {
             return Err(Error::Conflict(format!(
                 "Laporan bulan {period} untuk perpustakaan ini sudah ada; ubah laporan itu."
             )));
         }
         if !input.confirm_warnings {
-            let w = warnings(store, library_id, period, &figures)?;
+            let w = warnings(env, library_id, period, &figures)?;
             if !w.is_empty() {
                 return Err(Error::Validation(w));
             }
         }
-        let now = now_unix();
+        let now = env.now();
         let audit = AuditRecord::new(actor, AuditAction::Create, "monthly_report", now)
             .region(Some(lib.region_code.clone()))
             .after(&serde_json::json!({"period": period, "figures": figures}));
-        store.insert_monthly(&lib, client_id.as_deref(), period, &figures, now, audit)
+        env.store.insert_monthly(&lib, client_id.as_deref(), period, &figures, now, audit)
     };
     match stored() {
         Ok(m) => Ok((m, true)),
         // A concurrent retry of the same submission was stored meanwhile: answer with it.
         Err(e) => match client_id.as_deref() {
-            Some(c) => activities::retried(store.monthly_by_client_id(c)?, library_id, |m| m.library_id)?
+            Some(c) => activities::retried(env.store.monthly_by_client_id(c)?, library_id, |m| m.library_id)?
                 .map(|m| (m, false))
                 .ok_or(e),
             None => Err(e),
@@ -123,57 +111,47 @@ pub fn create(
     }
 }
 
-pub fn update(
-    store: &dyn Store,
-    actor: &Actor,
-    id: i64,
-    expected_version: i64,
-    input: &MonthlyInput,
-) -> Result<MonthlyReport> {
-    let before = get(store, actor, id)?;
-    let lib = libraries::get(store, actor, before.library_id)?;
+pub fn update(env: &Env, actor: &Actor, id: i64, expected_version: i64, input: &MonthlyInput) -> Result<MonthlyReport> {
+    let before = get(env, actor, id)?;
+    let lib = libraries::get(env, actor, before.library_id)?;
     actor.require(actor.can_edit_library(&lib))?;
     if !before.status.editable() {
         return Err(Error::Conflict("Laporan ini terkunci selama ditinjau atau setelah disetujui.".into()));
     }
     let input = MonthlyInput { period: before.period.to_string(), ..input.clone() };
-    let (period, figures) = input.validate(Period::of(today(lib.region_code.time_zone())))?;
+    let (period, figures) = input.validate(Period::of(env.today(lib.region_code.time_zone())))?;
     if !input.confirm_warnings {
-        let w = warnings(store, before.library_id, period, &figures)?;
+        let w = warnings(env, before.library_id, period, &figures)?;
         if !w.is_empty() {
             return Err(Error::Validation(w));
         }
     }
-    let now = now_unix();
+    let now = env.now();
     let audit = AuditRecord::new(actor, AuditAction::Update, "monthly_report", now)
         .id(id)
         .region(Some(before.region_code.clone()))
         .before(&before.figures)
         .after(&figures);
-    store.update_monthly(id, expected_version, &figures, now, audit)
+    env.store.update_monthly(id, expected_version, &figures, now, audit)
 }
 
-pub fn available(
-    store: &dyn Store,
-    actor: &Actor,
-    workflow: Workflow,
-    r: &MonthlyReport,
-) -> Result<Vec<TransitionKind>> {
-    let lib = libraries::get(store, actor, r.library_id)?;
+pub fn available(env: &Env, actor: &Actor, workflow: Workflow, r: &MonthlyReport) -> Result<Vec<TransitionKind>> {
+    let lib = libraries::get(env, actor, r.library_id)?;
     Ok(workflow.available(actor, r.status, actor.can_edit_library(&lib), actor.covers_region(&r.region_code)))
 }
 
 pub fn transition(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     workflow: Workflow,
     id: i64,
     kind: TransitionKind,
     comment: Option<&str>,
 ) -> Result<MonthlyReport> {
-    let r = get(store, actor, id)?;
-    let allowed = available(store, actor, workflow, &r)?;
+    let r = get(env, actor, id)?;
+    let allowed = available(env, actor, workflow, &r)?;
     let (next, comment, audit) = activities::plan_transition(
+        env,
         actor,
         workflow,
         "monthly_report_status",
@@ -185,28 +163,23 @@ pub fn transition(
         comment,
     )?;
     let now = audit.at;
-    store.set_monthly_status(id, r.status, next, comment.as_deref(), now, audit)
+    env.store.set_monthly_status(id, r.status, next, comment.as_deref(), now, audit)
 }
 
 /// Every report matching the filter within the actor's scope (for exports).
 pub fn each(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     mut filter: MonthlyFilter,
     f: &mut dyn FnMut(&MonthlyReport) -> Result<()>,
 ) -> Result<()> {
     actor.narrow(&mut filter.region, &mut filter.library_id)?;
-    store.each_monthly(&filter, f)
+    env.store.each_monthly(&filter, f)
 }
 
 /// Monthly reports waiting for the actor's level.
-pub fn waiting(
-    store: &dyn Store,
-    actor: &Actor,
-    status: ActivityStatus,
-    page: PageRequest,
-) -> Result<Page<MonthlyReport>> {
-    list(store, actor, MonthlyFilter { status: Some(status), ..Default::default() }, page)
+pub fn waiting(env: &Env, actor: &Actor, status: ActivityStatus, page: PageRequest) -> Result<Page<MonthlyReport>> {
+    list(env, actor, MonthlyFilter { status: Some(status), ..Default::default() }, page)
 }
 
 /// Completeness and timeliness of a month for a region's children, the region's own totals,
@@ -221,7 +194,7 @@ pub struct CompletenessView {
 }
 
 pub fn completeness(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     region: Option<crate::region::RegionCode>,
     period: Period,
@@ -232,7 +205,8 @@ pub fn completeness(
     }
     let mut region = region;
     actor.narrow(&mut region, &mut None)?;
-    let rows: Vec<_> = store
+    let rows: Vec<_> = env
+        .store
         .completeness(region.as_ref(), period, crate::monthly::deadlines(period, deadline_day))?
         .into_iter()
         .map(crate::monthly::CompletenessCounts::judged)
@@ -240,7 +214,7 @@ pub fn completeness(
     let (expected, reported, on_time) =
         rows.iter().fold((0, 0, 0), |(e, r, o), c| (e + c.expected, r + c.reported, o + c.on_time));
     // Whom to call is for those who follow up: coordinators (UU 27/2022: only who needs it).
-    let mut missing = store.missing_reports(region.as_ref(), period, 500)?;
+    let mut missing = env.store.missing_reports(region.as_ref(), period, 500)?;
     if !actor.role.is_coordinator() {
         for m in &mut missing {
             m.manager_name = None;

@@ -11,23 +11,23 @@ use crate::access::Actor;
 use crate::audit::{AuditAction, AuditEntry, AuditFilter, AuditRecord};
 use crate::event::Person;
 use crate::library::PageRequest;
+use crate::services::Env;
 use crate::services::events;
-use crate::store::{Store, TrainingRecord};
-use crate::time_fmt::now_unix;
+use crate::store::TrainingRecord;
 use crate::{Error, Result};
 
 /// How long a participant's personal data is kept: until five years after the last event
 /// they registered for, then anonymised on request of the office or by an administrator.
 pub const RETENTION_YEARS: i32 = 5;
 
-fn logged(actor: &Actor, action: AuditAction, p: &Person) -> AuditRecord {
-    AuditRecord::new(actor, action, "person", now_unix()).id(p.id).region(Some(p.fields.region_code.clone()))
+fn logged(env: &Env, actor: &Actor, action: AuditAction, p: &Person) -> AuditRecord {
+    AuditRecord::new(actor, action, "person", env.now()).id(p.id).region(Some(p.fields.region_code.clone()))
 }
 
 /// A person's record for someone allowed to see it; the opening is logged.
-pub fn open(store: &dyn Store, actor: &Actor, id: i64) -> Result<(Person, Vec<TrainingRecord>)> {
-    let (p, history) = events::person(store, actor, id)?;
-    store.record_access(logged(actor, AuditAction::View, &p))?;
+pub fn open(env: &Env, actor: &Actor, id: i64) -> Result<(Person, Vec<TrainingRecord>)> {
+    let (p, history) = events::person(env, actor, id)?;
+    env.store.record_access(logged(env, actor, AuditAction::View, &p))?;
     Ok((p, history))
 }
 
@@ -46,14 +46,14 @@ fn may_handle(actor: &Actor, p: &Person) -> Result<()> {
     actor.require(actor.role.is_coordinator() && events::in_scope(actor, p))
 }
 
-pub fn export(store: &dyn Store, actor: &Actor, id: i64) -> Result<PersonExport> {
-    let (person, training_history) = events::person(store, actor, id)?;
+pub fn export(env: &Env, actor: &Actor, id: i64) -> Result<PersonExport> {
+    let (person, training_history) = events::person(env, actor, id)?;
     may_handle(actor, &person)?;
-    store.record_access(logged(actor, AuditAction::Export, &person))?;
+    env.store.record_access(logged(env, actor, AuditAction::Export, &person))?;
     let filter = AuditFilter { entity: Some("person".into()), entity_id: Some(id), ..Default::default() };
-    let log = store.list_audit(&filter, PageRequest::new(None, Some(PageRequest::MAX_PER_PAGE)))?.items;
+    let log = env.store.list_audit(&filter, PageRequest::new(None, Some(PageRequest::MAX_PER_PAGE)))?.items;
     Ok(PersonExport {
-        exported_at: now_unix(),
+        exported_at: env.now(),
         person,
         training_history,
         log,
@@ -69,12 +69,12 @@ pub fn anonymous_label(id: i64) -> String {
 }
 
 /// Removes a person's name and contacts for good; counts of their participation remain.
-pub fn anonymise(store: &dyn Store, actor: &Actor, id: i64) -> Result<()> {
-    let (p, _) = events::person(store, actor, id)?;
+pub fn anonymise(env: &Env, actor: &Actor, id: i64) -> Result<()> {
+    let (p, _) = events::person(env, actor, id)?;
     may_handle(actor, &p)?;
     if p.fields.full_name == anonymous_label(id) {
         return Err(Error::Conflict("Orang ini sudah dianonimkan.".into()));
     }
-    let audit = logged(actor, AuditAction::Anonymise, &p);
-    store.anonymise_person(id, &anonymous_label(id), now_unix(), audit)
+    let audit = logged(env, actor, AuditAction::Anonymise, &p);
+    env.store.anonymise_person(id, &anonymous_label(id), env.now(), audit)
 }

@@ -1,26 +1,26 @@
 //! Regions are public data: no rights needed to read them.
 
 use crate::region::{Region, RegionCode, RegionLevel, RegionWithCount};
-use crate::store::Store;
+use crate::services::Env;
 use crate::text::fold;
 use crate::{Error, Result};
 
-pub fn get(store: &dyn Store, code: &str) -> Result<Region> {
+pub fn get(env: &Env, code: &str) -> Result<Region> {
     let code = RegionCode::parse(code).map_err(|_| Error::NotFound)?;
-    store.region(&code)?.ok_or(Error::NotFound)
+    env.store.region(&code)?.ok_or(Error::NotFound)
 }
 
 /// The chain from the province down to the region, for breadcrumbs.
-pub fn ancestry(store: &dyn Store, code: &RegionCode) -> Result<Vec<Region>> {
-    code.ancestry().iter().map(|c| store.region(c)?.ok_or(Error::NotFound)).collect()
+pub fn ancestry(env: &Env, code: &RegionCode) -> Result<Vec<Region>> {
+    code.ancestry().iter().map(|c| env.store.region(c)?.ok_or(Error::NotFound)).collect()
 }
 
-pub fn children(store: &dyn Store, code: Option<&str>) -> Result<Vec<RegionWithCount>> {
+pub fn children(env: &Env, code: Option<&str>) -> Result<Vec<RegionWithCount>> {
     match code {
-        None => store.region_children(None),
+        None => env.store.region_children(None),
         Some(c) => {
-            let region = get(store, c)?;
-            store.region_children(Some(&region.code))
+            let region = get(env, c)?;
+            env.store.region_children(Some(&region.code))
         }
     }
 }
@@ -28,7 +28,7 @@ pub fn children(store: &dyn Store, code: Option<&str>) -> Result<Vec<RegionWithC
 pub const MAX_SEARCH: i64 = 50;
 
 pub fn search(
-    store: &dyn Store,
+    env: &Env,
     query: &str,
     level: Option<RegionLevel>,
     within: Option<&str>,
@@ -46,7 +46,7 @@ pub fn search(
         Some(w) => Some(RegionCode::parse(w)?),
         None => None,
     };
-    store.search_regions(&q, level, within.as_ref(), limit.clamp(1, MAX_SEARCH))
+    env.store.search_regions(&q, level, within.as_ref(), limit.clamp(1, MAX_SEARCH))
 }
 
 /// A search hit with where it lies, e.g. "Bakongan, Kabupaten Aceh Selatan, Aceh".
@@ -60,13 +60,13 @@ pub struct RegionHit {
 /// Like [`search`], with each hit's ancestors named so people can tell same-named villages
 /// apart in suggestions.
 pub fn search_with_paths(
-    store: &dyn Store,
+    env: &Env,
     query: &str,
     level: Option<RegionLevel>,
     within: Option<&str>,
     limit: i64,
 ) -> Result<Vec<RegionHit>> {
-    let hits = search(store, query, level, within, limit)?;
+    let hits = search(env, query, level, within, limit)?;
     let mut names = std::collections::HashMap::<String, String>::new();
     hits.into_iter()
         .map(|region| {
@@ -76,7 +76,7 @@ pub fn search_with_paths(
                 let name = match names.get(c.as_str()) {
                     Some(n) => n.clone(),
                     None => {
-                        let n = store.region(&c)?.map(|r| r.name).unwrap_or_default();
+                        let n = env.store.region(&c)?.map(|r| r.name).unwrap_or_default();
                         names.insert(c.to_string(), n.clone());
                         n
                     }

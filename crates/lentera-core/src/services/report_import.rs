@@ -11,10 +11,10 @@ use crate::audit::{AuditAction, AuditRecord};
 use crate::error::Errors;
 use crate::library::Library;
 use crate::monthly::{MonthlyInput, Period};
+use crate::services::Env;
 use crate::services::activities::valid_client_id;
 use crate::services::libraries::{ImportMode, ImportReport, RowError};
-use crate::store::{ImportedActivity, ImportedMonthly, Store};
-use crate::time_fmt::{now_unix, today};
+use crate::store::{ImportedActivity, ImportedMonthly};
 use crate::{FieldError, Result};
 
 /// Which library a row is about: its Lentera id or its NPP.
@@ -42,7 +42,7 @@ pub struct MonthlyRow {
 
 /// Finds rows' libraries once each; out of scope looks the same as unknown.
 struct Libraries<'a> {
-    store: &'a dyn Store,
+    env: &'a Env,
     actor: &'a Actor,
     seen: HashMap<String, Option<Library>>,
 }
@@ -65,10 +65,10 @@ impl Libraries<'_> {
         if !self.seen.contains_key(&key) {
             let lib = match (id, npp) {
                 (Some(id), _) => match id.parse::<i64>() {
-                    Ok(n) => self.store.library(n)?,
+                    Ok(n) => self.env.store.library(n)?,
                     Err(_) => None,
                 },
-                (None, Some(npp)) => self.store.library_by_npp(npp)?,
+                (None, Some(npp)) => self.env.store.library_by_npp(npp)?,
                 _ => None,
             };
             let lib = lib.filter(|l| self.actor.can_edit_library(l));
@@ -85,14 +85,14 @@ impl Libraries<'_> {
 }
 
 /// Whether the library already has a report that started the same day under the same title.
-fn already_reported(store: &dyn Store, library_id: i64, f: &crate::activity::ActivityFields) -> Result<bool> {
+fn already_reported(env: &Env, library_id: i64, f: &crate::activity::ActivityFields) -> Result<bool> {
     let filter = crate::activity::ActivityFilter {
         library_id: Some(library_id),
         from: Some(f.start_date),
         to: Some(f.start_date),
         ..Default::default()
     };
-    let same_day = store.list_activities(&filter, crate::library::PageRequest::new(None, Some(200)))?;
+    let same_day = env.store.list_activities(&filter, crate::library::PageRequest::new(None, Some(200)))?;
     let title = crate::text::fold(&f.title);
     Ok(same_day
         .items
@@ -126,14 +126,14 @@ fn finish(
 
 /// Imports activity reports as drafts, or already submitted when `submit` is set.
 pub fn activities(
-    store: &dyn Store,
+    env: &Env,
     actor: &Actor,
     rows: &[ActivityRow],
     mode: ImportMode,
     submit: bool,
 ) -> Result<ImportReport> {
-    let categories = super::activities::categories(store, false)?;
-    let mut libs = Libraries { store, actor, seen: HashMap::new() };
+    let categories = super::activities::categories(env, false)?;
+    let mut libs = Libraries { env, actor, seen: HashMap::new() };
     let mut good: Vec<ImportedActivity> = Vec::new();
     let mut in_file: HashMap<String, usize> = HashMap::new();
     let (mut errors, mut skipped) = (Vec::new(), 0);
@@ -157,7 +157,7 @@ pub fn activities(
         }
         let zone = lib.as_ref().map(|l| l.region_code.time_zone()).unwrap_or(crate::region::TimeZone::Wib);
         let input = ActivityInput { category_id: category.unwrap_or_else(|| "0".into()), ..row.input.clone() };
-        let fields = match input.validate(today(zone)) {
+        let fields = match input.validate(env.today(zone)) {
             Ok(f) => Some(f),
             Err(e) => {
                 errs.extend(e)?;
@@ -177,13 +177,13 @@ pub fn activities(
                     &format!("Kegiatan yang sama dengan baris {first}."),
                     &format!("The same activity as row {first}."),
                 );
-            } else if let Some(existing) = store.activity_by_client_id(&client_id)? {
+            } else if let Some(existing) = env.store.activity_by_client_id(&client_id)? {
                 if existing.library_id == lib.id {
                     skipped += 1;
                 } else {
                     errs.add("id_klien", "id_klien sudah dipakai.", "id_klien is already used.");
                 }
-            } else if already_reported(store, lib.id, &fields)? {
+            } else if already_reported(env, lib.id, &fields)? {
                 // Entered earlier through a form, or exported and imported back.
                 skipped += 1;
             } else {
@@ -196,23 +196,17 @@ pub fn activities(
     }
     let status = if submit { ActivityStatus::Submitted } else { ActivityStatus::Draft };
     finish(rows.len(), good.len(), skipped, errors, mode, || {
-        let now = now_unix();
+        let now = env.now();
         let audit = AuditRecord::new(actor, AuditAction::Create, "activity", now);
-        store.insert_imported_activities(&good, status, actor.user_id, now, &audit)
+        env.store.insert_imported_activities(&good, status, actor.user_id, now, &audit)
     })
 }
 
 /// Imports monthly figures as drafts, or already submitted when `submit` is set. A month
 /// already stored with the same figures is skipped; with other figures it is an error (the
 /// stored report is changed through its form, where the review history stays visible).
-pub fn monthly(
-    store: &dyn Store,
-    actor: &Actor,
-    rows: &[MonthlyRow],
-    mode: ImportMode,
-    submit: bool,
-) -> Result<ImportReport> {
-    let mut libs = Libraries { store, actor, seen: HashMap::new() };
+pub fn monthly(env: &Env, actor: &Actor, rows: &[MonthlyRow], mode: ImportMode, submit: bool) -> Result<ImportReport> {
+    let mut libs = Libraries { env, actor, seen: HashMap::new() };
     let mut good: Vec<ImportedMonthly> = Vec::new();
     let mut in_file: HashMap<(i64, Period), usize> = HashMap::new();
     let (mut errors, mut skipped) = (Vec::new(), 0);
@@ -221,7 +215,7 @@ pub fn monthly(
         let mut errs = Errors::default();
         match libs.find(&row.library)? {
             Err(e) => errs.0.push(e),
-            Ok(lib) => match row.input.validate(Period::of(today(lib.region_code.time_zone()))) {
+            Ok(lib) => match row.input.validate(Period::of(env.today(lib.region_code.time_zone()))) {
                 Err(e) => errs.extend(e)?,
                 Ok((period, figures)) => {
                     if let Some(first) = in_file.insert((lib.id, period), line) {
@@ -230,7 +224,7 @@ pub fn monthly(
                             &format!("Bulan yang sama dengan baris {first}."),
                             &format!("The same month as row {first}."),
                         );
-                    } else if let Some(existing) = store.monthly_by_period(lib.id, period)? {
+                    } else if let Some(existing) = env.store.monthly_by_period(lib.id, period)? {
                         if existing.figures == figures {
                             skipped += 1;
                         } else {
@@ -257,9 +251,9 @@ pub fn monthly(
     }
     let status = if submit { ActivityStatus::Submitted } else { ActivityStatus::Draft };
     finish(rows.len(), good.len(), skipped, errors, mode, || {
-        let now = now_unix();
+        let now = env.now();
         let audit = AuditRecord::new(actor, AuditAction::Create, "monthly_report", now);
-        store.insert_imported_monthly(&good, status, now, &audit)
+        env.store.insert_imported_monthly(&good, status, now, &audit)
     })
 }
 

@@ -8,9 +8,8 @@ use crate::activity::{Activity, ActivityFilter, Photo};
 use crate::kpi::LibraryKpi;
 use crate::library::PageRequest;
 use crate::monthly::{MonthlyFilter, MonthlyReport, Period};
+use crate::services::Env;
 use crate::services::{activities, kpi, libraries, monthly};
-use crate::store::Store;
-use crate::time_fmt::today;
 use crate::{Error, Result};
 
 pub struct TimelineMonth {
@@ -22,15 +21,9 @@ pub struct TimelineMonth {
 
 /// The months of `year` up to the current one, newest first, leaving out months with
 /// nothing to show.
-pub fn year(
-    store: &dyn Store,
-    actor: &Actor,
-    rules: &kpi::Rules,
-    library_id: i64,
-    year: i32,
-) -> Result<Vec<TimelineMonth>> {
-    let lib = libraries::get(store, actor, library_id)?;
-    let now = Period::of(today(lib.region_code.time_zone()));
+pub fn year(env: &Env, actor: &Actor, rules: &kpi::Rules, library_id: i64, year: i32) -> Result<Vec<TimelineMonth>> {
+    let lib = libraries::get(env, actor, library_id)?;
+    let now = Period::of(env.today(lib.region_code.time_zone()));
     if !(2000..=now.year).contains(&year) {
         return Err(Error::field("tahun", "Tahun di luar jangkauan.", "Year out of range."));
     }
@@ -42,7 +35,7 @@ pub fn year(
     let mut acts = Vec::new();
     for page in 1.. {
         let p = activities::list(
-            store,
+            env,
             actor,
             filter.clone(),
             PageRequest::new(Some(page), Some(PageRequest::MAX_PER_PAGE)),
@@ -54,7 +47,7 @@ pub fn year(
         }
     }
     let reports = monthly::list(
-        store,
+        env,
         actor,
         MonthlyFilter { library_id: Some(library_id), ..Default::default() },
         PageRequest::new(None, Some(PageRequest::MAX_PER_PAGE)),
@@ -65,10 +58,10 @@ pub fn year(
     while period.year == year {
         let mut these: Vec<(Activity, Vec<Photo>)> = Vec::new();
         for a in acts.iter().filter(|a| Period::of(a.fields.start_date) == period) {
-            these.push((a.clone(), store.photos(a.id)?));
+            these.push((a.clone(), env.store.photos(a.id)?));
         }
         let report = reports.iter().find(|r| r.period == period).cloned();
-        let kpi = store.kpi_facts_of(&[library_id], period)?.into_iter().next().map(|f| rules.judge(f));
+        let kpi = env.store.kpi_facts_of(&[library_id], period)?.into_iter().next().map(|f| rules.judge(f, env.now()));
         if report.is_some() || !these.is_empty() || kpi.as_ref().is_some_and(|k| k.score.is_some()) {
             months.push(TimelineMonth { period, monthly: report, activities: these, kpi });
         }

@@ -146,7 +146,7 @@ impl SqliteStore {
                 tx.execute_batch(sql).map_err(|e| Error::unexpected(format!("migration {version}: {e}")))?;
                 tx.execute(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-                    [*version, lentera_core::time_fmt::now_unix()],
+                    [*version, lentera_core::clock::Clock::now(&lentera_core::clock::SystemClock)],
                 )
                 .map_err(db_err)?;
                 applied.push(*version);

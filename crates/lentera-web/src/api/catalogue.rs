@@ -192,7 +192,7 @@ pub async fn values(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<SummaryQuery>,
 ) -> ApiResult<Json<IndicatorValuesDto>> {
-    let (region, from, to) = q.region_and_span()?;
+    let (region, from, to) = q.region_and_span(state.env.today(lentera_core::region::TimeZone::Wib))?;
     let rules = state.kpi_rules();
     let (s, rows) = state
         .run(move |st| {
@@ -259,7 +259,7 @@ pub async fn breakdown(
     Path(code): Path<String>,
     ApiQuery(q): ApiQuery<SummaryQuery>,
 ) -> ApiResult<Json<IndicatorBreakdownDto>> {
-    let (region, from, to) = q.region_and_span()?;
+    let (region, from, to) = q.region_and_span(state.env.today(lentera_core::region::TimeZone::Wib))?;
     let rules = state.kpi_rules();
     let v = state.run(move |st| catalogue::breakdown(st, &actor, &rules, region, from, to, &code)).await?;
     Ok(Json(IndicatorBreakdownDto {

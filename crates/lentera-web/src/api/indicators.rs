@@ -126,12 +126,14 @@ impl SummaryQuery {
     /// The region (blank: the nation) and span asked for.
     pub fn region_and_span(
         &self,
+        today: time::Date,
     ) -> lentera_core::Result<(
         Option<lentera_core::region::RegionCode>,
         lentera_core::monthly::Period,
         lentera_core::monthly::Period,
     )> {
         indicators::region_and_span(
+            today,
             self.region.as_deref(),
             self.period.as_deref(),
             self.from.as_deref(),
@@ -148,7 +150,7 @@ pub async fn summary(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<SummaryQuery>,
 ) -> ApiResult<Json<SummaryDto>> {
-    let (region, from, to) = q.region_and_span()?;
+    let (region, from, to) = q.region_and_span(state.env.today(lentera_core::region::TimeZone::Wib))?;
     let s = state.run(move |st| indicators::summary(st, &actor, region, from, to)).await?;
     Ok(Json(SummaryDto {
         region: s.region.as_ref().map(|r| r.to_string()),
@@ -225,8 +227,13 @@ pub async fn pivot(
 ) -> ApiResult<Json<PivotDto>> {
     use lentera_core::pivot::{ColDim, Measure, PivotSpec, RowDim};
     let bad = |f: &str| lentera_core::Error::field(f, "Pilihan tidak dikenal.", "Unknown choice.");
-    let (region, from, to) =
-        indicators::region_and_span(q.region.as_deref(), q.period.as_deref(), q.from.as_deref(), q.to.as_deref())?;
+    let (region, from, to) = indicators::region_and_span(
+        state.env.today(lentera_core::region::TimeZone::Wib),
+        q.region.as_deref(),
+        q.period.as_deref(),
+        q.from.as_deref(),
+        q.to.as_deref(),
+    )?;
     let rows =
         q.rows.as_deref().map(|r| RowDim::parse(r).ok_or_else(|| bad("rows"))).transpose()?.unwrap_or(RowDim::Region);
     let cols = q
@@ -281,7 +288,7 @@ pub async fn dhis2(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<SummaryQuery>,
 ) -> ApiResult<Json<DataValueSetDto>> {
-    let (region, from, to) = q.region_and_span()?;
+    let (region, from, to) = q.region_and_span(state.env.today(lentera_core::region::TimeZone::Wib))?;
     let mapping = state.config.dhis2.clone();
     let set = state.run(move |s| indicators::dhis2(s, &actor, &mapping, region, from, to)).await?;
     Ok(Json(DataValueSetDto {
@@ -343,7 +350,7 @@ pub async fn iplm(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<IplmQuery>,
 ) -> ApiResult<Json<IplmDto>> {
-    let default_year = lentera_core::time_fmt::current_year(lentera_core::region::TimeZone::Wib) - 1;
+    let default_year = state.env.year(lentera_core::region::TimeZone::Wib) - 1;
     let year = super::int_param(&q.year, "year", 2018, 2100)?.map(|y| y as i32).unwrap_or(default_year);
     let method = lentera_core::services::iplm::method(q.method.as_deref(), year)?;
     let code = method.code.clone();

@@ -6,7 +6,6 @@ use lentera_core::kpi::{ColourCount, KpiScore, LibraryKpi, colour_filter};
 use lentera_core::library::PageRequest;
 use lentera_core::monthly::{Period, region_and_month};
 use lentera_core::services::{kpi, monthly};
-use lentera_core::time_fmt::today;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -67,7 +66,11 @@ pub async fn completeness(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<RegionMonthQuery>,
 ) -> ApiResult<Json<CompletenessDto>> {
-    let (region, period) = region_and_month(q.region.as_deref(), q.period.as_deref())?;
+    let (region, period) = region_and_month(
+        state.env.today(lentera_core::region::TimeZone::Wib),
+        q.region.as_deref(),
+        q.period.as_deref(),
+    )?;
     let day = state.config.deadline_day;
     let v = state.run(move |s| monthly::completeness(s, &actor, region, period, day)).await?;
     Ok(Json(CompletenessDto {
@@ -234,7 +237,11 @@ pub async fn region(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<KpiQuery>,
 ) -> ApiResult<Json<RegionKpiDto>> {
-    let (region, period) = region_and_month(q.region.as_deref(), q.period.as_deref())?;
+    let (region, period) = region_and_month(
+        state.env.today(lentera_core::region::TimeZone::Wib),
+        q.region.as_deref(),
+        q.period.as_deref(),
+    )?;
     let colour = colour_filter(q.colour.as_deref())?;
     let page = PageRequest::new(
         int_param(&q.page, "page", 1, 1_000_000)?,
@@ -292,7 +299,7 @@ pub async fn library(
     let v = state
         .run(move |s| {
             let lib = lentera_core::services::libraries::get(s, &actor, id)?;
-            let last = Period::of(today(lib.region_code.time_zone())).previous();
+            let last = Period::of(s.today(lib.region_code.time_zone())).previous();
             kpi::library_months(s, &actor, &rules, id, last, months)
         })
         .await?;

@@ -289,7 +289,7 @@ pub struct ApiDoc;
 pub fn openapi() -> utoipa::openapi::OpenApi {
     use lentera_core::library::FIRST_PROGRAMME_YEAR;
     let mut doc = ApiDoc::openapi();
-    let year = lentera_core::time_fmt::current_year(lentera_core::region::TimeZone::Wib);
+    let year = lentera_core::clock::Clock::year(&lentera_core::clock::SystemClock, lentera_core::region::TimeZone::Wib);
     set_property_bounds(&mut doc, "LibraryRequest", "founded_year", 1800, year);
     set_property_bounds(&mut doc, "ProgrammeRequest", "year", FIRST_PROGRAMME_YEAR, year + 1);
     set_path_param_bounds(&mut doc, "/api/v1/libraries/{id}/ktak/{year}", "year", FIRST_PROGRAMME_YEAR - 10, year);

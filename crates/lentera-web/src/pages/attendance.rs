@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use lentera_core::event::{Event, Registration, RegistrationFilter, RegistrationStatus, rate};
 use lentera_core::services::events;
-use lentera_core::time_fmt::{calendar_date, today};
+use lentera_core::time_fmt::calendar_date;
 use lentera_core::{Error, FieldError};
 use maud::{PreEscaped, html};
 use serde::Deserialize;
@@ -25,14 +25,13 @@ pub struct DayQuery {
 }
 
 /// The day asked for, or today when the event runs today, or its first day.
-fn day_of(e: &Event, asked: Option<&str>) -> Result<time::Date, Error> {
+fn day_of(e: &Event, asked: Option<&str>, today: time::Date) -> Result<time::Date, Error> {
     match asked.filter(|s| !s.is_empty()) {
         Some(s) => lentera_core::activity::parse_date(s)
             .filter(|d| *d >= e.fields.start_date && *d <= e.fields.end_date)
             .ok_or_else(|| Error::field("tanggal", "Tanggal di luar hari acara.", "Not one of the event's days.")),
         None => {
-            let now = today(e.fields.time_zone());
-            Ok(if now >= e.fields.start_date && now <= e.fields.end_date { now } else { e.fields.start_date })
+            Ok(if today >= e.fields.start_date && today <= e.fields.end_date { today } else { e.fields.start_date })
         }
     }
 }
@@ -61,7 +60,7 @@ pub async fn show(
             Ok((e, marks, registered(regs)))
         })
         .await?;
-    let day = day_of(&e, q.tanggal.as_deref())?;
+    let day = day_of(&e, q.tanggal.as_deref(), state.env.today(e.fields.time_zone()))?;
     let t = |id, en| ctx.t(id, en);
     let lang = ctx.lang;
     let days = e.fields.days();
@@ -140,7 +139,7 @@ pub async fn qr(
     let id = parse_id(&id)?;
     let a = actor.clone();
     let e = state.run(move |s| events::get(s, &a, id)).await?;
-    let day = day_of(&e, q.tanggal.as_deref())?;
+    let day = day_of(&e, q.tanggal.as_deref(), state.env.today(e.fields.time_zone()))?;
     let token = state.run(move |s| events::checkin_token_for(s, &actor, id, day)).await?;
     let url = format!("{}/hadir/{token}", public_base(&state, &headers));
     let svg = qrcode::QrCode::new(url.as_bytes())
@@ -152,7 +151,7 @@ pub async fn qr(
     let svg = svg.split_once("?>").map(|(_, rest)| rest.to_string()).unwrap_or(svg);
     let t = |id, en| ctx.t(id, en);
     let lang = ctx.lang;
-    let is_today = day == today(e.fields.time_zone());
+    let is_today = day == state.env.today(e.fields.time_zone());
     let body = html! {
         p.crumbs { a href={ "/acara/" (e.id) } { (e.fields.name) } a href={ "/acara/" (e.id) "/presensi?tanggal=" (day) } { (t("Presensi", "Attendance")) } }
         h1 { (t("Presensi ", "Check-in ")) (calendar_date(day, lang)) }
@@ -178,7 +177,7 @@ async fn checkin_page(
     let lang = ctx.lang;
     let body = html! {
         h1 { (t("Presensi: ", "Check-in: ")) (e.fields.name) }
-        p { (calendar_date(today(e.fields.time_zone()), lang)) }
+        p { (calendar_date(state.env.today(e.fields.time_zone()), lang)) }
         @if let Some(msg) = &done { (notice("good", msg)) }
         @else {
             (error_summary(errors, lang))
@@ -228,7 +227,7 @@ pub async fn zoom_form(
     let actor = ctx.actor()?;
     let id = parse_id(&id)?;
     let e = state.run(move |s| events::attendance(s, &actor, id).map(|(e, _)| e)).await?;
-    let day = day_of(&e, q.tanggal.as_deref())?;
+    let day = day_of(&e, q.tanggal.as_deref(), state.env.today(e.fields.time_zone()))?;
     Ok(html_response(zoom_upload_page(&ctx, &e, day, &[])))
 }
 
@@ -274,7 +273,7 @@ pub async fn zoom_import(
     ctx.check_csrf(&Form([("_csrf".to_string(), csrf)].into_iter().collect()))?;
     let a = actor.clone();
     let e = state.run(move |s| events::attendance(s, &a, id).map(|(e, _)| e)).await?;
-    let day = day_of(&e, Some(&day))?;
+    let day = day_of(&e, Some(&day), state.env.today(e.fields.time_zone()))?;
     let rows = match crate::conference::read(&file) {
         Ok(rows) => rows,
         Err(Error::Validation(errs)) => {

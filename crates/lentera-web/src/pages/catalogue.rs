@@ -55,7 +55,7 @@ async fn all_values(
     q: &DashboardQuery,
 ) -> Result<(indicators::Summary, Vec<Compared>, String), crate::error::PageError> {
     let actor = ctx.actor()?;
-    let (region, from, to) = q.region_and_span()?;
+    let (region, from, to) = q.region_and_span(state.env.today(lentera_core::region::TimeZone::Wib))?;
     let rules = state.kpi_rules();
     let (s, rows, place) = state
         .run(move |st| {
@@ -169,7 +169,7 @@ async fn detail(
     q: &DashboardQuery,
 ) -> Result<Detail, crate::error::PageError> {
     let actor = ctx.actor()?;
-    let (region, from, to) = q.region_and_span()?;
+    let (region, from, to) = q.region_and_span(state.env.today(lentera_core::region::TimeZone::Wib))?;
     let rules = state.kpi_rules();
     Ok(state
         .run(move |st| {

@@ -33,8 +33,9 @@ pub struct DashboardQuery {
 
 impl DashboardQuery {
     /// The region (blank: the nation) and span asked for.
-    pub fn region_and_span(&self) -> lentera_core::Result<(Option<RegionCode>, Period, Period)> {
+    pub fn region_and_span(&self, today: time::Date) -> lentera_core::Result<(Option<RegionCode>, Period, Period)> {
         indicators::region_and_span(
+            today,
             self.region.as_deref(),
             self.periode.as_deref(),
             self.dari.as_deref(),
@@ -49,7 +50,7 @@ fn span_label(from: Period, to: Period, lang: Lang) -> String {
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DashboardQuery>) -> PageResult {
     let actor = ctx.actor()?;
-    let (region, from, to) = q.region_and_span()?;
+    let (region, from, to) = q.region_and_span(state.env.today(lentera_core::region::TimeZone::Wib))?;
     let rules = state.kpi_rules();
     let (s, headlines, chain, names, categories) = state
         .run(move |st| {
@@ -171,7 +172,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dashb
 /// The dashboard's region and span as DHIS2 `dataValueSets` JSON (a download).
 pub async fn dhis2(State(state): State<AppState>, ctx: Ctx, Query(q): Query<DashboardQuery>) -> PageResult {
     let actor = ctx.actor()?;
-    let (region, from, to) = q.region_and_span()?;
+    let (region, from, to) = q.region_and_span(state.env.today(lentera_core::region::TimeZone::Wib))?;
     let mapping = state.config.dhis2.clone();
     let set = state.run(move |s| indicators::dhis2(s, &actor, &mapping, region, from, to)).await?;
     let body = serde_json::to_vec_pretty(&set).map_err(lentera_core::Error::unexpected)?;

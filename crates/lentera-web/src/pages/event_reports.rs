@@ -9,7 +9,7 @@ use lentera_core::i18n::Lang;
 use lentera_core::lists::ManagedList;
 use lentera_core::services::event_reports::{self, Breakdown, EventLine};
 use lentera_core::services::{lists, training};
-use lentera_core::time_fmt::{calendar_date, current_year, number};
+use lentera_core::time_fmt::{calendar_date, number};
 use lentera_core::training::{TestKind, decimal_x10};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -28,9 +28,9 @@ pub struct YearQuery {
     jenis: Option<String>,
 }
 
-fn year_of(q: &YearQuery) -> Result<(i32, Option<i64>), Error> {
+fn year_of(q: &YearQuery, this_year: i32) -> Result<(i32, Option<i64>), Error> {
     let year = match q.tahun.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => current_year(lentera_core::region::TimeZone::Wib),
+        None => this_year,
         Some(y) => y
             .parse::<i32>()
             .ok()
@@ -72,7 +72,7 @@ pub fn breakdown_tables(b: &Breakdown, lang: Lang) -> Markup {
 
 pub async fn year(State(state): State<AppState>, ctx: Ctx, Query(q): Query<YearQuery>) -> PageResult {
     let actor = ctx.actor()?;
-    let (year, type_id) = year_of(&q)?;
+    let (year, type_id) = year_of(&q, state.env.year(lentera_core::region::TimeZone::Wib))?;
     let (r, types) = state
         .run(move |s| {
             Ok((event_reports::year(s, &actor, year, type_id)?, lists::items(s, ManagedList::EventType, true)?))
@@ -185,7 +185,7 @@ fn breakdown_sheets(b: &Breakdown, lang: Lang) -> [Sheet<'static>; 2] {
 
 pub async fn year_xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<YearQuery>) -> PageResult {
     let actor = ctx.actor()?;
-    let (year, type_id) = year_of(&q)?;
+    let (year, type_id) = year_of(&q, state.env.year(lentera_core::region::TimeZone::Wib))?;
     let lang = ctx.lang;
     let bytes = state
         .run(move |s| {
@@ -316,11 +316,12 @@ pub async fn attendance_pdf(State(state): State<AppState>, ctx: Ctx, Path(id): P
             let filter = RegistrationFilter { status: Some(RegistrationStatus::Registered), ..Default::default() };
             let regs = lentera_core::services::events::registrations(s, &actor, id, filter)?;
             let days = e.fields.days();
+            let today = s.today(e.fields.time_zone());
             let subtitle = format!(
                 "{} · {} · {}",
                 date_range(&e, lang),
                 e.fields.venue.clone().unwrap_or_else(|| "Daring".into()),
-                calendar_date(lentera_core::time_fmt::today(e.fields.time_zone()), lang)
+                calendar_date(today, lang)
             );
             Ok(crate::pdf::AttendanceSheet {
                 rows: regs

@@ -145,7 +145,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
 pub async fn calendar(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> PageResult {
     let actor = ctx.actor()?;
     let mut filter = filter_of(&q, actor.user_id)?;
-    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
+    let today = state.env.today(lentera_core::region::TimeZone::Wib);
     let month = match blank(&q.bulan) {
         Some(m) => lentera_core::monthly::require_period(m)?,
         None => match filter.year {
@@ -374,7 +374,7 @@ async fn form_page(
 pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let actor = ctx.actor()?;
     actor.require(actor.role.is_coordinator())?;
-    let year = lentera_core::time_fmt::current_year(lentera_core::region::TimeZone::Wib);
+    let year = state.env.year(lentera_core::region::TimeZone::Wib);
     let organiser = actor.scope_region.as_ref().map(|r| r.to_string()).unwrap_or_default();
     let province = actor.scope_region.as_ref().map(|r| r.province().to_string()).unwrap_or_default();
     let v = Form(

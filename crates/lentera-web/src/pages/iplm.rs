@@ -25,7 +25,7 @@ pub struct IplmQuery {
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<IplmQuery>) -> PageResult {
     let actor = ctx.actor()?;
-    let default_year = lentera_core::time_fmt::current_year(lentera_core::region::TimeZone::Wib) - 1;
+    let default_year = state.env.year(lentera_core::region::TimeZone::Wib) - 1;
     let year = q
         .tahun
         .as_deref()
@@ -107,7 +107,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<IplmQ
 
 /// A service that reads the rows of an uploaded table and saves them.
 type ImportFn =
-    fn(&dyn lentera_core::store::Store, &lentera_core::access::Actor, &[Vec<String>]) -> lentera_core::Result<usize>;
+    fn(&lentera_core::services::Env, &lentera_core::access::Actor, &[Vec<String>]) -> lentera_core::Result<usize>;
 
 /// What differs between the two imports on this page.
 struct ImportKind {

@@ -36,7 +36,11 @@ fn counts_cells(c: &ColourCount, lang: lentera_core::i18n::Lang) -> Markup {
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<KpiQuery>) -> PageResult {
     let actor = ctx.actor()?;
-    let (region, period) = region_and_month(q.region.as_deref(), q.periode.as_deref())?;
+    let (region, period) = region_and_month(
+        state.env.today(lentera_core::region::TimeZone::Wib),
+        q.region.as_deref(),
+        q.periode.as_deref(),
+    )?;
     let colour = colour_filter(q.warna.as_deref())?;
     let page_no = q.page.as_deref().and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).max(1);
     let rules = state.kpi_rules();
@@ -142,7 +146,11 @@ pub fn monthly_word(c: Colour, lang: lentera_core::i18n::Lang) -> Markup {
 
 pub async fn csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<KpiQuery>) -> PageResult {
     let actor = ctx.actor()?;
-    let (region, period) = region_and_month(q.region.as_deref(), q.periode.as_deref())?;
+    let (region, period) = region_and_month(
+        state.env.today(lentera_core::region::TimeZone::Wib),
+        q.region.as_deref(),
+        q.periode.as_deref(),
+    )?;
     let colour = colour_filter(q.warna.as_deref())?;
     let rules = state.kpi_rules();
     let lang = ctx.lang;

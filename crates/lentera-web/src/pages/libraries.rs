@@ -14,7 +14,7 @@ use lentera_core::library::{
 use lentera_core::monthly::Period;
 use lentera_core::services::libraries;
 use lentera_core::services::{audit, regions};
-use lentera_core::time_fmt::{number, today};
+use lentera_core::time_fmt::number;
 use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
 
@@ -55,7 +55,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ListP
     let t = |id, en| ctx.t(id, en);
     let parsed = p.q.to_filter();
     // Each programme library's colour for the last month that has ended.
-    let kpi_month = Period::of(today(lentera_core::region::TimeZone::Wib)).previous();
+    let kpi_month = Period::of(state.env.today(lentera_core::region::TimeZone::Wib)).previous();
     let rules = state.kpi_rules();
     let (result, colours, errors) = match parsed {
         Ok((filter, page)) => {
@@ -274,7 +274,7 @@ pub async fn show(
         .run(move |s| {
             let lib = libraries::get(s, &a, id)?;
             // The current month too: its colour moves as reports come in and are approved.
-            let now = Period::of(today(lib.region_code.time_zone()));
+            let now = Period::of(s.today(lib.region_code.time_zone()));
             let kpi = lentera_core::services::kpi::library_months(s, &a, &rules, id, now, 12)?;
             let chain = regions::ancestry(s, &lib.region_code)?;
             let ktak = libraries::ktak(s, &a, id)?;
@@ -299,7 +299,7 @@ pub async fn show(
     let lang = ctx.lang;
     let o = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
     let tz = lib.region_code.time_zone();
-    let this_year = lentera_core::time_fmt::current_year(tz);
+    let this_year = state.env.year(tz);
     let body = html! {
         (crate::pages::regions::crumbs(&ctx, &chain))
         h1 { (lib.name) }
@@ -721,7 +721,7 @@ pub async fn timeline(
     let (lib, months, year, this_year) = state
         .run(move |s| {
             let lib = libraries::get(s, &actor, id)?;
-            let this_year = lentera_core::time_fmt::current_year(lib.region_code.time_zone());
+            let this_year = s.year(lib.region_code.time_zone());
             let year = match q.tahun.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
                 Some(y) => y.parse().map_err(|_| Error::field("tahun", "Tahun tidak sah.", "Invalid year."))?,
                 None => this_year,

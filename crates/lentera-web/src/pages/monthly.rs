@@ -9,7 +9,7 @@ use lentera_core::library::PageRequest;
 use lentera_core::monthly::{MonthlyFigures, MonthlyFilter, MonthlyInput, MonthlyReport, Period};
 use lentera_core::region::RegionCode;
 use lentera_core::services::{libraries, monthly};
-use lentera_core::time_fmt::{number, today};
+use lentera_core::time_fmt::number;
 use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -214,9 +214,9 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<N
     // Default: last month, the one usually due.
     let period = match q.periode.as_deref().filter(|p| !p.is_empty()) {
         Some(p) => lentera_core::monthly::require_period(p)?,
-        None => Period::of(today(lib.region_code.time_zone())).previous(),
+        None => Period::of(state.env.today(lib.region_code.time_zone())).previous(),
     };
-    if let Some(existing) = state.run(move |s| s.monthly_by_period(library_id, period)).await? {
+    if let Some(existing) = state.run(move |s| s.store.monthly_by_period(library_id, period)).await? {
         return Ok(see_other(&format!("/laporan-bulanan/{}", existing.id)));
     }
     let client_id = super::activities::new_uuid();
@@ -364,7 +364,11 @@ pub struct CompletenessQuery {
 }
 
 fn completeness_params(state: &AppState, q: &CompletenessQuery) -> Result<(Option<RegionCode>, Period, u8), Error> {
-    let (region, period) = lentera_core::monthly::region_and_month(q.region.as_deref(), q.periode.as_deref())?;
+    let (region, period) = lentera_core::monthly::region_and_month(
+        state.env.today(lentera_core::region::TimeZone::Wib),
+        q.region.as_deref(),
+        q.periode.as_deref(),
+    )?;
     Ok((region, period, state.config.deadline_day))
 }
 

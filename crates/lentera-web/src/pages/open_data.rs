@@ -32,7 +32,7 @@ async fn data(
     state: &AppState,
     q: &OpenQuery,
 ) -> Result<(Option<RegionCode>, i32, Vec<Row>, ActivityCounts, MonthlyCounts), lentera_core::Error> {
-    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
+    let today = state.env.today(lentera_core::region::TimeZone::Wib);
     let year = match q.tahun.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(y) => y
             .parse::<i32>()

@@ -183,7 +183,7 @@ fn person_input(form: &Form) -> PersonInput {
 
 /// Libraries to choose from: the actor's own (library scope), or a name search in scope.
 fn library_choices(
-    s: &dyn lentera_core::store::Store,
+    s: &lentera_core::services::Env,
     actor: &Actor,
     query: Option<&str>,
 ) -> Result<Vec<(i64, String)>, Error> {

@@ -58,8 +58,13 @@ async fn compute(
     q: &PivotQuery,
 ) -> Result<(Option<RegionCode>, Pivot, String), crate::error::PageError> {
     let actor = ctx.actor()?;
-    let (region, from, to) =
-        indicators::region_and_span(blank(&q.region), blank(&q.periode), blank(&q.dari), blank(&q.sampai))?;
+    let (region, from, to) = indicators::region_and_span(
+        state.env.today(lentera_core::region::TimeZone::Wib),
+        blank(&q.region),
+        blank(&q.periode),
+        blank(&q.dari),
+        blank(&q.sampai),
+    )?;
     let spec = spec_of(q)?;
     let lang = ctx.lang;
     let (region, mut table) = state.run(move |s| indicators::pivot(s, &actor, region, from, to, &spec, lang)).await?;

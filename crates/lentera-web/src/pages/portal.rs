@@ -46,7 +46,7 @@ fn sign_in(ctx: &Ctx, event_id: i64, name: &str, errors: &[FieldError]) -> axum:
 
 pub async fn start(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
     let id = parse_id(&id)?;
-    let e = state.run(move |s| s.event(id)?.ok_or(Error::NotFound)).await?;
+    let e = state.run(move |s| s.store.event(id)?.ok_or(Error::NotFound)).await?;
     Ok(sign_in(&ctx, id, &e.fields.name, &[]))
 }
 
@@ -122,7 +122,7 @@ async fn show_portal(state: &AppState, ctx: &Ctx, id: i64, code: String, message
     match state.run(move |s| training::portal(s, id, &c, &client)).await {
         Ok(p) => Ok(portal_page(ctx, &p, &code, message)),
         Err(Error::Validation(errs)) => {
-            let e = state.run(move |s| s.event(id)?.ok_or(Error::NotFound)).await?;
+            let e = state.run(move |s| s.store.event(id)?.ok_or(Error::NotFound)).await?;
             Ok(sign_in(ctx, id, &e.fields.name, &errs))
         }
         Err(e) => Err(e.into()),
@@ -157,10 +157,11 @@ pub async fn take_test(
     let (questions, _, ends) = state.run(move |s| training::start_test(s, id, &c, kind, &client)).await?;
     let t = |id, en| ctx.t(id, en);
     let lang = ctx.lang;
+    let now = state.env.now();
     let body = html! {
         h1 { (kind.label(lang)) }
         @if let Some(end) = ends {
-            p #sisa-waktu data-remaining=(end - lentera_core::time_fmt::now_unix()) { (t("Batas waktu sampai ", "Time limit until ")) (lentera_core::time_fmt::date_time(end, lentera_core::region::TimeZone::Wib, lang)) ". " (t("Jawaban terkirim otomatis saat waktu habis.", "Answers are sent automatically when time is up.")) }
+            p #sisa-waktu data-remaining=(end - now) { (t("Batas waktu sampai ", "Time limit until ")) (lentera_core::time_fmt::date_time(end, lentera_core::region::TimeZone::Wib, lang)) ". " (t("Jawaban terkirim otomatis saat waktu habis.", "Answers are sent automatically when time is up.")) }
         }
         form #form-tes method="post" action={ "/ikut/" (id) "/tes/" (kind.code()) "/kirim" } {
             (code_field(&ctx, &code))

@@ -112,7 +112,7 @@ fn operator() -> Actor {
 }
 
 fn audit(entity: &'static str) -> AuditRecord {
-    AuditRecord::new(&operator(), AuditAction::Create, entity, lentera_core::time_fmt::now_unix())
+    AuditRecord::new(&operator(), AuditAction::Create, entity, super::now())
 }
 
 fn date(year: i32, month: Month, day: u8) -> Date {
@@ -146,7 +146,7 @@ impl People<'_> {
                 phone: Some(demo.phone()),
                 email: None,
             };
-            let p = self.store.insert_person(&fields, lentera_core::time_fmt::now_unix(), audit("person"))?;
+            let p = self.store.insert_person(&fields, super::now(), audit("person"))?;
             have.push(p.id);
         }
         Ok(have[..n].to_vec())
@@ -164,7 +164,7 @@ pub fn insert(
     libraries: &[DemoLibrary],
     provinces: &[(String, String)],
 ) -> Result<EventsReport> {
-    let now = lentera_core::time_fmt::now_unix();
+    let now = super::now();
     let mut question_ids: Vec<i64> = Vec::new();
     for (module, text, options, correct) in QUESTIONS {
         let fields = QuestionFields {
@@ -283,7 +283,7 @@ fn run_event(
     questions: &[lentera_core::training::Question],
     question_ids: &[i64],
 ) -> Result<usize> {
-    let now = lentera_core::time_fmt::now_unix();
+    let now = super::now();
     let mut secret = [0u8; 16];
     demo.rng.fill_bytes(&mut secret);
     let hex: String = secret.iter().map(|b| format!("{b:02x}")).collect();

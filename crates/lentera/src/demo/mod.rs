@@ -5,15 +5,17 @@
 mod events;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use lentera_core::Result;
 use lentera_core::access::Actor;
+use lentera_core::clock::{Clock, SystemClock};
 use lentera_core::library::{
     EquipmentCondition, EquipmentFields, EquipmentItem, KtakFigures, LibraryFields, LibraryFilter, LibraryStatus,
     LibraryType, ProgrammeTier,
 };
 use lentera_core::region::RegionCode;
-use lentera_core::services::accounts;
+use lentera_core::services::{Env, accounts};
 use lentera_core::store::AccountStore;
 use lentera_core::user::NewUserInput;
 use lentera_store::SqliteStore;
@@ -263,8 +265,13 @@ pub struct DemoReport {
     pub logins: Vec<(String, String)>,
 }
 
+/// The moment the demo is generated at: its history ends today.
+fn now() -> i64 {
+    SystemClock.now()
+}
+
 /// Fills an empty registry with demo data. Does nothing when libraries exist.
-pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<DemoReport>> {
+pub fn generate(store: &Arc<SqliteStore>, scale: Scale, seed: u64) -> Result<Option<DemoReport>> {
     use lentera_core::store::RegionStore;
     if store.library_count_in(None)? > 0 {
         return Ok(None);
@@ -462,7 +469,7 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
             builder.push(name, ty, &v.code, programme);
         }
     }
-    let now = lentera_core::time_fmt::now_unix();
+    let now = now();
     store.insert_libraries_bulk(&builder.rows, now)?;
     let total = builder.rows.len();
 
@@ -572,9 +579,9 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
         "population",
         now,
     );
-    lentera_core::store::IplmStore::save_population(store, &population, audit)?;
+    lentera_core::store::IplmStore::save_population(store.as_ref(), &population, audit)?;
     // Reports were written in bulk, not through approvals: compute their aggregates once.
-    lentera_core::store::AggregateStore::rebuild_aggregates(store)?;
+    lentera_core::store::AggregateStore::rebuild_aggregates(store.as_ref())?;
 
     // One account per role, scoped around a programme regency in the first province.
     let first_prov = if scale == Scale::Small { "35".to_string() } else { prov_order[0].clone() };
@@ -619,7 +626,7 @@ pub fn generate(store: &SqliteStore, scale: Scale, seed: u64) -> Result<Option<D
             password: DEMO_PASSWORD.into(),
             ..Default::default()
         };
-        accounts::create_user(store, &Actor::operator(), &input)?;
+        accounts::create_user(&Env::new(store.clone()), &Actor::operator(), &input)?;
         logins.push((username.to_string(), format!("{role} · {scope}")));
     }
     Ok(Some(DemoReport { libraries: total, events: (events.events, events.registrations), logins }))
@@ -650,10 +657,10 @@ const ACTIVITY_TITLES: [&[&str]; 8] = [
 /// every workflow state. Written in batches so memory stays flat at national scale.
 fn insert_activities(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)]) -> Result<()> {
     use lentera_core::activity::{ActivityFields, ActivityStatus, Participants};
-    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
+    let today = SystemClock.today(lentera_core::region::TimeZone::Wib);
     let first_year = today.year() - 5;
     let mut rows = Vec::new();
-    let now = lentera_core::time_fmt::now_unix();
+    let now = now();
     for (i, (id, region)) in ids.iter().enumerate() {
         let lib = &builder.rows[i];
         let per_month_max = match lib.programme_tier {
@@ -741,10 +748,10 @@ fn insert_activities(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String
 fn insert_monthly(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)]) -> Result<()> {
     use lentera_core::activity::ActivityStatus;
     use lentera_core::monthly::{MonthlyFigures, Period};
-    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
+    let today = SystemClock.today(lentera_core::region::TimeZone::Wib);
     let this_month = Period::of(today);
     let mut rows = Vec::new();
-    let now = lentera_core::time_fmt::now_unix();
+    let now = now();
     for (i, (id, region)) in ids.iter().enumerate() {
         let lib = &builder.rows[i];
         if lib.programme_tier.is_none() {

@@ -53,7 +53,7 @@ async fn report_goes_up_the_hierarchy() {
         password: PASSWORD.into(),
         ..Default::default()
     };
-    accounts::create_user(app.store.as_ref(), &Actor::operator(), &input).unwrap();
+    accounts::create_user(&app.env, &Actor::operator(), &input).unwrap();
     let c = client();
     let (manager, reg, other, prov) =
         (app.token("manager_a"), app.token("reg3507"), app.token("reg3578"), app.token("prov35"));
@@ -312,7 +312,7 @@ async fn photos_are_cleaned_limited_and_scoped() {
         password: PASSWORD.into(),
         ..Default::default()
     };
-    accounts::create_user(app.store.as_ref(), &Actor::operator(), &input).unwrap();
+    accounts::create_user(&app.env, &Actor::operator(), &input).unwrap();
     assert_eq!(get_json(&c, &app.url(&format!("/api/v1/photos/{name}")), &app.token("pemantau52")).await.0, 404);
     step(&c, &app, &id, &manager, "submit", None).await;
     let del = c.delete(format!("{photos_url}/{}", p["id"])).bearer_auth(&manager).send().await.unwrap();

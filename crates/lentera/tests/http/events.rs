@@ -17,7 +17,7 @@ async fn post(c: &reqwest::Client, url: &str, token: &str, body: Value) -> (u16,
 }
 
 fn today() -> time::Date {
-    lentera_core::time_fmt::today(TimeZone::Wib)
+    crate::support::today(TimeZone::Wib)
 }
 
 /// A Bimtek in East Java organised by the province office, from `start` for `days` days.

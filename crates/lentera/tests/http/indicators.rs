@@ -20,7 +20,7 @@ fn independent(app: &TestApp, region: &str, month: Period) -> (i64, i64, i64) {
         to: Some(month.last_day()),
         ..Default::default()
     };
-    let page = activities::list(app.store.as_ref(), &Actor::operator(), f, PageRequest::new(None, Some(200))).unwrap();
+    let page = activities::list(&app.env, &Actor::operator(), f, PageRequest::new(None, Some(200))).unwrap();
     let female = page.items.iter().map(|a| a.fields.participants.female).sum();
     let total = page.items.iter().map(|a| a.fields.participants.total()).sum();
     (page.total, female, total)
@@ -30,11 +30,10 @@ fn independent(app: &TestApp, region: &str, month: Period) -> (i64, i64, i64) {
 async fn aggregates_follow_approval_and_reopening() {
     let app = TestApp::start(true);
     let lib = programme_library(&app);
-    let month = Period::of(lentera_core::time_fmt::today(TimeZone::Wib));
+    let month = Period::of(crate::support::today(TimeZone::Wib));
     let op = Actor::operator();
     let sum = |region: Option<&str>| {
-        indicators::summary(app.store.as_ref(), &op, region.map(|r| RegionCode::parse(r).unwrap()), month, month)
-            .unwrap()
+        indicators::summary(&app.env, &op, region.map(|r| RegionCode::parse(r).unwrap()), month, month).unwrap()
     };
     assert_eq!(sum(Some("35")).activities.activities, 0);
 
@@ -187,13 +186,8 @@ async fn aggregates_follow_approval_and_reopening() {
     let reg = lentera_core::access::Actor::from_user(
         &lentera_core::store::AccountStore::user_secret(app.store.as_ref(), "reg3507").unwrap().unwrap().user,
     );
-    assert!(
-        indicators::summary(app.store.as_ref(), &reg, Some(RegionCode::parse("52").unwrap()), month, month).is_err()
-    );
-    assert_eq!(
-        indicators::summary(app.store.as_ref(), &reg, None, month, month).unwrap().region.unwrap().as_str(),
-        "35.07"
-    );
+    assert!(indicators::summary(&app.env, &reg, Some(RegionCode::parse("52").unwrap()), month, month).is_err());
+    assert_eq!(indicators::summary(&app.env, &reg, None, month, month).unwrap().region.unwrap().as_str(), "35.07");
     // The rebuild from scratch gives the same numbers.
     let before = sum(None);
     lentera_core::store::AggregateStore::rebuild_aggregates(app.store.as_ref()).unwrap();

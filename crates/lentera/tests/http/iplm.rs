@@ -20,7 +20,7 @@ async fn iplm_from_ktak_and_population_in_scope() {
         members: Some(100),
         visits: Some(3_650),
     };
-    libraries::save_ktak(app.store.as_ref(), &op, app.libs["a"].id, &k).unwrap();
+    libraries::save_ktak(&app.env, &op, app.libs["a"].id, &k).unwrap();
 
     // Population (AM) through the import page; rows outside the scope refuse the whole file.
     let (c, csrf) = login(&app, "prov35").await;
@@ -51,7 +51,7 @@ async fn iplm_from_ktak_and_population_in_scope() {
     // units 1e-5/0.001 = 0.01; copies 0.01/1 = 0.01; staff 2e-5/0.0005 = 0.04;
     // visits 1e-4/0.005 = 0.02; SNP 0; engagement 0; members 0.001/0.1 = 0.01.
     let method = iplm::method(Some("normalised-2023"), 2024).unwrap();
-    let rows = iplm::regions_index(app.store.as_ref(), &op, 2024, &method).unwrap();
+    let rows = iplm::regions_index(&app.env, &op, 2024, &method).unwrap();
     let malang = rows.iter().find(|r| r.code.as_str() == "35.07").unwrap();
     let expected = (0.01 + 0.01 + 0.04 + 0.02 + 0.0 + 0.0 + 0.01) / 7.0 * 100.0;
     assert!((malang.computed.index - expected).abs() < 1e-9, "{} vs {expected}", malang.computed.index);

@@ -20,7 +20,7 @@ pub(crate) fn programme_library(app: &TestApp) -> i64 {
         programme_tier: Some("penuh".into()),
         ..Default::default()
     };
-    let lib = libraries::create(app.store.as_ref(), &op, &input).unwrap();
+    let lib = libraries::create(&app.env, &op, &input).unwrap();
     let user = NewUserInput {
         username: "manager_p".into(),
         full_name: "Pengelola Bersinar".into(),
@@ -29,7 +29,7 @@ pub(crate) fn programme_library(app: &TestApp) -> i64 {
         password: PASSWORD.into(),
         ..Default::default()
     };
-    accounts::create_user(app.store.as_ref(), &op, &user).unwrap();
+    accounts::create_user(&app.env, &op, &user).unwrap();
     lib.id
 }
 
@@ -48,7 +48,7 @@ pub(crate) async fn approved_activity(
     story: Option<(&str, bool)>,
 ) -> i64 {
     let c = client();
-    let today = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib);
+    let today = crate::support::today(lentera_core::region::TimeZone::Wib);
     let mut body = json!({
         "library_id": lib, "title": title, "start_date": today.to_string(), "category_id": 1,
         "participants": {"male": 0, "female": people, "adults": people}, "confirm_warnings": true
@@ -73,7 +73,7 @@ async fn colours_follow_approved_activities_and_monthly_figures() {
     let app = TestApp::start(true);
     let lib = programme_library(&app);
     let c = client();
-    let month = lentera_core::monthly::Period::of(lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib));
+    let month = lentera_core::monthly::Period::of(crate::support::today(lentera_core::region::TimeZone::Wib));
     let url = app.url(&format!("/api/v1/kpi?period={month}&region=35.07"));
     let reg = app.token("reg3507");
 

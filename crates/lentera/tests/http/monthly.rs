@@ -23,7 +23,7 @@ async fn monthly_figures_from_form_to_ktak() {
     let lib = app.libs["a"].id;
     // Three earlier months, entered by the operator.
     for (p, v) in [("2026-06", 40), ("2026-07", 50), ("2026-08", 45)] {
-        monthly::create(app.store.as_ref(), &Actor::operator(), lib, None, &input(p, (v / 2, v / 2), 30, 100)).unwrap();
+        monthly::create(&app.env, &Actor::operator(), lib, None, &input(p, (v / 2, v / 2), 30, 100)).unwrap();
     }
     let (m, csrf) = login(&app, "manager_a").await;
     let page = m
@@ -123,7 +123,7 @@ async fn monthly_figures_from_form_to_ktak() {
         password: crate::support::PASSWORD.into(),
         ..Default::default()
     };
-    lentera_core::services::accounts::create_user(app.store.as_ref(), &Actor::operator(), &other).unwrap();
+    lentera_core::services::accounts::create_user(&app.env, &Actor::operator(), &other).unwrap();
     let (o, _) = login(&app, "reg3578").await;
     assert_eq!(o.get(app.url(&url)).send().await.unwrap().status(), 404);
     let list = o.get(app.url("/laporan-bulanan")).send().await.unwrap().text().await.unwrap();
@@ -198,16 +198,12 @@ async fn completeness_per_region_with_whom_to_call() {
         ..Default::default()
     };
     let p1 =
-        libraries::create(app.store.as_ref(), &op, &member("Perpustakaan Desa Rajin", "35.07.12.2002", "081111111111"))
-            .unwrap();
-    libraries::create(app.store.as_ref(), &op, &member("Perpustakaan Desa Lupa", "35.07.12.2003", "082222222222"))
-        .unwrap();
-    libraries::create(app.store.as_ref(), &op, &member("Perpustakaan Desa Jauh", "52.01.01.2002", "083333333333"))
-        .unwrap();
-    let period = lentera_core::monthly::Period::of(lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib));
-    let (r, _) =
-        monthly::create(app.store.as_ref(), &op, p1.id, None, &input(&period.to_string(), (5, 5), 3, 20)).unwrap();
-    monthly::transition(app.store.as_ref(), &op, Workflow::default(), r.id, TransitionKind::Submit, None).unwrap();
+        libraries::create(&app.env, &op, &member("Perpustakaan Desa Rajin", "35.07.12.2002", "081111111111")).unwrap();
+    libraries::create(&app.env, &op, &member("Perpustakaan Desa Lupa", "35.07.12.2003", "082222222222")).unwrap();
+    libraries::create(&app.env, &op, &member("Perpustakaan Desa Jauh", "52.01.01.2002", "083333333333")).unwrap();
+    let period = lentera_core::monthly::Period::of(crate::support::today(lentera_core::region::TimeZone::Wib));
+    let (r, _) = monthly::create(&app.env, &op, p1.id, None, &input(&period.to_string(), (5, 5), 3, 20)).unwrap();
+    monthly::transition(&app.env, &op, Workflow::default(), r.id, TransitionKind::Submit, None).unwrap();
 
     let (coord, _) = login(&app, "reg3507").await;
     let page =

@@ -127,7 +127,7 @@ async fn sign_in_is_throttled_after_repeated_failures() {
 #[tokio::test]
 async fn first_run_setup_link_works_once() {
     let app = TestApp::start(false);
-    let token = lentera_core::services::accounts::setup_token_if_needed(app.store.as_ref()).unwrap().unwrap();
+    let token = lentera_core::services::accounts::setup_token_if_needed(&app.env).unwrap().unwrap();
     let c = client();
     let page = c.get(app.url(&format!("/setup/{token}"))).send().await.unwrap().text().await.unwrap();
     let csrf = csrf_of(&page);

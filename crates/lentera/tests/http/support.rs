@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use lentera_core::access::Actor;
+use lentera_core::clock::{Clock, SystemClock};
 use lentera_core::library::{Library, LibraryInput};
-use lentera_core::services::{accounts, libraries};
+use lentera_core::services::{Env, accounts, libraries};
 use lentera_core::user::NewUserInput;
 use lentera_store::SqliteStore;
 use lentera_web::{AppState, WebConfig};
@@ -16,6 +17,8 @@ pub const PASSWORD: &str = "kata-sandi-uji-123";
 pub struct TestApp {
     pub base: String,
     pub store: Arc<SqliteStore>,
+    /// The services over `store`, as the server runs them.
+    pub env: Env,
     /// Fixture libraries by short name: a (35.07), b (35.78, same province), c (52, elsewhere).
     pub libs: HashMap<&'static str, Library>,
     _dir: tempfile::TempDir,
@@ -77,6 +80,7 @@ impl TestApp {
     fn start_in_with(dir: tempfile::TempDir, with_cast: bool, change: impl FnOnce(&mut WebConfig)) -> TestApp {
         let (store, _) = SqliteStore::open(dir.path()).unwrap();
         let store = Arc::new(store);
+        let env = Env::new(store.clone());
         let mut libs = HashMap::new();
         if with_cast {
             let op = Actor::operator();
@@ -85,7 +89,7 @@ impl TestApp {
                 ("b", "Perpustakaan Kelurahan Surabaya Uji", "35.78.01.1001"),
                 ("c", "Perpustakaan Desa Lombok Uji", "52.01.01.2002"),
             ] {
-                libs.insert(key, libraries::create(store.as_ref(), &op, &lib_input(name, region)).unwrap());
+                libs.insert(key, libraries::create(&env, &op, &lib_input(name, region)).unwrap());
             }
             for (username, role, scope) in USERS {
                 let scope = scope.replace("LIB_A", &format!("library:{}", libs["a"].id));
@@ -97,12 +101,12 @@ impl TestApp {
                     password: PASSWORD.into(),
                     ..Default::default()
                 };
-                accounts::create_user(store.as_ref(), &op, &input).unwrap();
+                accounts::create_user(&env, &op, &input).unwrap();
             }
         }
         let mut config = WebConfig { files_dir: dir.path().join("files"), ..WebConfig::default() };
         change(&mut config);
-        let state = AppState::new(store.clone(), config);
+        let state = AppState::new(env.clone(), config);
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
@@ -113,7 +117,7 @@ impl TestApp {
             });
         });
         let addr = rx.recv().unwrap();
-        TestApp { base: format!("http://{addr}"), store, libs, _dir: dir }
+        TestApp { base: format!("http://{addr}"), store, env, libs, _dir: dir }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -124,7 +128,7 @@ impl TestApp {
     pub fn token(&self, username: &str) -> String {
         use lentera_core::store::AccountStore;
         let u = self.store.user_secret(username).unwrap().unwrap().user;
-        accounts::create_token(self.store.as_ref(), &Actor::operator(), u.id, "test").unwrap().1
+        accounts::create_token(&self.env, &Actor::operator(), u.id, "test").unwrap().1
     }
 }
 
@@ -132,6 +136,11 @@ impl TestApp {
 pub fn app() -> &'static TestApp {
     static APP: OnceLock<TestApp> = OnceLock::new();
     APP.get_or_init(|| TestApp::start(true))
+}
+
+/// Today at a place, as the server sees it.
+pub fn today(tz: lentera_core::region::TimeZone) -> time::Date {
+    SystemClock.today(tz)
 }
 
 pub fn client() -> reqwest::Client {

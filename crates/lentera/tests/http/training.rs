@@ -30,7 +30,7 @@ fn pdf_text(pdf: &[u8]) -> String {
 async fn tests_evaluation_follow_up_and_certificates() {
     let app = TestApp::start(true);
     let c = client();
-    let today = lentera_core::time_fmt::today(TimeZone::Wib);
+    let today = crate::support::today(TimeZone::Wib);
     let start = today - time::Duration::days(5);
     let body = json!({
         "name": "Bimtek SPP-TIK Jawa Timur Gelombang 2", "type_id": 3, "year": start.year(), "batch": 2,
@@ -294,7 +294,7 @@ async fn a_timed_test_refuses_late_answers() {
     use lentera_core::training::TestKind;
     let app = TestApp::start(true);
     let c = client();
-    let today = lentera_core::time_fmt::today(TimeZone::Wib);
+    let today = crate::support::today(TimeZone::Wib);
     let body = json!({
         "name": "Bimtek bertes waktu", "type_id": 3, "year": today.year(), "province_code": "35", "organiser_region": "35",
         "mode": "luring", "venue": "Malang", "start_date": today.to_string(), "end_date": today.to_string(),
@@ -318,30 +318,16 @@ async fn a_timed_test_refuses_late_answers() {
         .unwrap();
     assert_eq!(r.status(), 200);
     // The participant opens the test now (the clock starts) …
-    let (questions, attempt, ends) = training::start_test(app.store.as_ref(), id, &code, TestKind::Pre, "uji").unwrap();
+    let (questions, attempt, ends) = training::start_test(&app.env, id, &code, TestKind::Pre, "uji").unwrap();
     assert_eq!(questions.len(), 1);
     assert_eq!(ends, Some(attempt.started_at + 600));
     assert_eq!(questions[0].fields.correct, usize::MAX, "answers never sent to the participant");
     // … answers sent after the limit and the grace minutes are refused; in time they count.
-    let late = training::submit_test_at(
-        app.store.as_ref(),
-        id,
-        &code,
-        TestKind::Pre,
-        &[Some(1)],
-        "uji",
-        attempt.started_at + 13 * 60,
-    );
+    let late =
+        training::submit_test_at(&app.env, id, &code, TestKind::Pre, &[Some(1)], "uji", attempt.started_at + 13 * 60);
     assert!(matches!(late, Err(lentera_core::Error::Conflict(_))), "{late:?}");
-    let ok = training::submit_test_at(
-        app.store.as_ref(),
-        id,
-        &code,
-        TestKind::Pre,
-        &[Some(1)],
-        "uji",
-        attempt.started_at + 11 * 60,
-    )
-    .unwrap();
+    let ok =
+        training::submit_test_at(&app.env, id, &code, TestKind::Pre, &[Some(1)], "uji", attempt.started_at + 11 * 60)
+            .unwrap();
     assert_eq!((ok.score, ok.total), (Some(1), Some(1)));
 }

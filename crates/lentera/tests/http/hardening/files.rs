@@ -221,7 +221,7 @@ async fn zoom_export_with_meeting_data_counts_the_participants() {
     use serde_json::json;
     let app = TestApp::start(true);
     let c = client();
-    let day = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib) - time::Duration::days(1);
+    let day = crate::support::today(lentera_core::region::TimeZone::Wib) - time::Duration::days(1);
     let event = json!({
         "name": "Bimtek daring", "type_id": 3, "year": day.year(), "batch": 1, "province_code": "35",
         "organiser_region": "35", "mode": "daring", "meeting_link": "https://zoom.us/j/1",

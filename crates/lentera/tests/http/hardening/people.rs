@@ -12,7 +12,7 @@ async fn organising_an_event_opens_no_one_outside_ones_scope() {
     use serde_json::json;
     let app = TestApp::start(true);
     let c = client();
-    let start = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(30);
+    let start = crate::support::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(30);
     let event = json!({
         "name": "Bimtek Kabupaten Malang", "type_id": 3, "year": start.year(), "batch": 1,
         "province_code": "35", "organiser_region": "35.07", "mode": "luring", "venue": "Aula",
@@ -91,7 +91,7 @@ async fn personal_data_is_logged_exported_and_anonymised() {
     use serde_json::json;
     let app = TestApp::start(true);
     let c = client();
-    let start = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(10);
+    let start = crate::support::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(10);
     let event = json!({
         "name": "Bimtek Jawa Timur", "type_id": 3, "year": start.year(), "batch": 1, "province_code": "35",
         "organiser_region": "35", "mode": "luring", "venue": "Surabaya", "start_date": start.to_string(),
@@ -140,7 +140,7 @@ async fn personal_data_is_logged_exported_and_anonymised() {
 async fn a_person_is_anonymised_from_their_page() {
     use serde_json::json;
     let app = TestApp::start(true);
-    let start = lentera_core::time_fmt::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(10);
+    let start = crate::support::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(10);
     let event = json!({
         "name": "Bimtek", "type_id": 3, "year": start.year(), "batch": 1, "province_code": "35",
         "organiser_region": "35", "mode": "luring", "venue": "Surabaya", "start_date": start.to_string(),
