@@ -1,116 +1,17 @@
-//! Community-engagement activities (*kegiatan pelibatan masyarakat*) and the workflow that
-//! takes a report from the library up the hierarchy: draft → submitted → verified (regency or
-//! city) → approved (province). Deployments may use one level (the regency approves).
+//! Community-engagement activities (*kegiatan pelibatan masyarakat*): what a report holds, how
+//! it is checked, its photos. Its review is the one workflow of [`crate::reporting`].
 
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
+use crate::Result;
 use crate::access::Actor;
 use crate::error::Errors;
 use crate::library::{Library, Page};
 use crate::region::RegionCode;
+use crate::reporting::{AggregateDelta, Report, ReportKind, ReportStatus, ReviewFilter};
+use crate::store::Store;
 use crate::text::clean_opt;
-use crate::user::Role;
-use crate::{Error, Result};
-
-crate::vocabulary! {
-    ActivityStatus {
-        Draft = "draft", "Draf", "Draft";
-        Submitted = "submitted", "Diajukan", "Submitted";
-        Verified = "verified", "Diverifikasi", "Verified";
-        Approved = "approved", "Disetujui", "Approved";
-        Returned = "returned", "Dikembalikan", "Returned";
-    }
-}
-
-crate::vocabulary! {
-    /// What a reviewer or the library does to a report.
-    TransitionKind {
-        Submit = "submit", "Ajukan", "Submit";
-        Verify = "verify", "Verifikasi", "Verify";
-        Approve = "approve", "Setujui", "Approve";
-        Return = "return", "Kembalikan", "Return";
-        Reopen = "reopen", "Buka kembali", "Reopen";
-    }
-}
-
-/// How many review levels a deployment uses: 2 = regency verifies, province approves;
-/// 1 = the regency's verification is the approval.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Workflow {
-    pub levels: u8,
-}
-
-impl Default for Workflow {
-    fn default() -> Self {
-        Workflow { levels: 2 }
-    }
-}
-
-impl ActivityStatus {
-    /// Only drafts and returned reports can be edited; the rest are locked.
-    pub fn editable(self) -> bool {
-        matches!(self, ActivityStatus::Draft | ActivityStatus::Returned)
-    }
-}
-
-impl Workflow {
-    /// The status a transition leads to from `from`, if the transition applies at all.
-    pub fn next(self, from: ActivityStatus, t: TransitionKind) -> Option<ActivityStatus> {
-        use ActivityStatus::*;
-        use TransitionKind::*;
-        match (from, t) {
-            (Draft | Returned, Submit) => Some(Submitted),
-            (Submitted, Verify) if self.levels >= 2 => Some(Verified),
-            (Submitted, Approve) if self.levels == 1 => Some(Approved),
-            (Verified, Approve) if self.levels >= 2 => Some(Approved),
-            (Submitted, Return) => Some(Returned),
-            (Verified, Return) if self.levels >= 2 => Some(Returned),
-            (Approved, Reopen) => Some(Returned),
-            _ => None,
-        }
-    }
-
-    /// Whether the actor holds the level that performs this transition for an activity in
-    /// `region` (the region check itself is the caller's scope check).
-    pub fn actor_level_fits(self, actor: &Actor, from: ActivityStatus, t: TransitionKind) -> bool {
-        use TransitionKind::*;
-        let regency = matches!(actor.role, Role::RegencyCoordinator | Role::ProvinceCoordinator | Role::NationalAdmin);
-        let province = matches!(actor.role, Role::ProvinceCoordinator | Role::NationalAdmin);
-        let approver = if self.levels >= 2 { province } else { regency };
-        match t {
-            Submit => !matches!(actor.role, Role::Trainer | Role::Viewer),
-            Verify => regency,
-            Approve => approver,
-            // Whoever reviews at the current level may send it back.
-            Return => {
-                if from == ActivityStatus::Verified {
-                    province
-                } else {
-                    regency
-                }
-            }
-            Reopen => approver,
-        }
-    }
-
-    /// The transitions the actor may perform now, for showing buttons.
-    pub fn available(
-        self,
-        actor: &Actor,
-        status: ActivityStatus,
-        can_edit_library: bool,
-        covers: bool,
-    ) -> Vec<TransitionKind> {
-        TransitionKind::ALL
-            .iter()
-            .copied()
-            .filter(|t| self.next(status, *t).is_some())
-            .filter(|t| self.actor_level_fits(actor, status, *t))
-            .filter(|t| if *t == TransitionKind::Submit { can_edit_library } else { covers })
-            .collect()
-    }
-}
 
 /// Participant counts: by gender, by age group, and people with disabilities.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -163,7 +64,7 @@ pub struct Activity {
     pub category_name: String,
     #[serde(flatten)]
     pub fields: ActivityFields,
-    pub status: ActivityStatus,
+    pub status: ReportStatus,
     /// The latest reviewer's comment (on return) or reason (on reopen).
     pub review_comment: Option<String>,
     pub created_at: i64,
@@ -457,7 +358,7 @@ pub type Category = crate::lists::ListItem;
 pub struct ActivityFilter {
     pub region: Option<RegionCode>,
     pub library_id: Option<i64>,
-    pub status: Option<ActivityStatus>,
+    pub status: Option<ReportStatus>,
     pub category_id: Option<i64>,
     pub from: Option<Date>,
     pub to: Option<Date>,
@@ -466,70 +367,64 @@ pub struct ActivityFilter {
 
 pub type ActivityPage = Page<Activity>;
 
+impl Report for Activity {
+    const KIND: ReportKind = ReportKind::Activity;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn library_id(&self) -> i64 {
+        self.library_id
+    }
+    fn region_code(&self) -> &RegionCode {
+        &self.region_code
+    }
+    fn status(&self) -> ReportStatus {
+        self.status
+    }
+    fn aggregate(&self) -> AggregateDelta {
+        AggregateDelta::Activity {
+            region: self.region_code.clone(),
+            period: crate::monthly::Period::of(self.fields.start_date),
+            category_id: self.fields.category_id,
+            counts: crate::indicators::ActivityCounts::of_report(&self.fields),
+        }
+    }
+    /// A story shared without consent stays inside the library's own reporting chain: every
+    /// read path (page, list, export, API) goes through here.
+    fn shown_to(mut self, actor: &Actor) -> Self {
+        if !self.fields.story_consent && !actor.in_reporting_chain(self.library_id, &self.region_code) {
+            self.fields.story = None;
+        }
+        self
+    }
+    fn load(store: &dyn Store, id: i64) -> Result<Option<Self>> {
+        store.activity(id)
+    }
+    fn by_client_id(store: &dyn Store, client_id: &str) -> Result<Option<Self>> {
+        store.activity_by_client_id(client_id)
+    }
+    fn list_for_review(store: &dyn Store, f: &ReviewFilter, page: crate::library::PageRequest) -> Result<Page<Self>> {
+        let filter = ActivityFilter {
+            region: f.region.clone(),
+            library_id: f.library_id,
+            status: f.status,
+            ..Default::default()
+        };
+        store.list_activities(&filter, page)
+    }
+}
+
 /// Whether the actor may read activities of this library (the library's own rule).
 pub fn can_read(actor: &Actor, lib: &Library) -> bool {
     actor.can_read_library(lib)
 }
 
-pub fn check_comment(t: TransitionKind, comment: Option<&str>) -> Result<Option<String>> {
-    let c = clean_opt(comment);
-    if matches!(t, TransitionKind::Return | TransitionKind::Reopen) && c.is_none() {
-        return Err(Error::field(
-            "comment",
-            "Tuliskan alasan atau catatan untuk perpustakaan.",
-            "Write a reason or note for the library.",
-        ));
-    }
-    if c.as_ref().is_some_and(|c| c.chars().count() > 2000) {
-        return Err(Error::field(
-            "comment",
-            "Catatan terlalu panjang (maks. 2000 karakter).",
-            "Note too long (max 2000 characters).",
-        ));
-    }
-    Ok(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::user::Scope;
+    use crate::Error;
     use time::macros::date;
-
-    fn actor(role: Role) -> Actor {
-        Actor { user_id: Some(1), name: "t".into(), role, scope: Scope::Nation, scope_region: None }
-    }
-
-    #[test]
-    fn two_level_workflow() {
-        let w = Workflow::default();
-        use ActivityStatus::*;
-        use TransitionKind::*;
-        assert_eq!(w.next(Draft, Submit), Some(Submitted));
-        assert_eq!(w.next(Submitted, Verify), Some(Verified));
-        assert_eq!(w.next(Submitted, Approve), None, "the province approves only verified reports");
-        assert_eq!(w.next(Verified, Approve), Some(Approved));
-        assert_eq!(w.next(Approved, Reopen), Some(Returned));
-        assert_eq!(w.next(Returned, Submit), Some(Submitted));
-        assert_eq!(w.next(Approved, Submit), None);
-        assert!(!w.actor_level_fits(&actor(Role::LibraryManager), Submitted, Verify));
-        assert!(w.actor_level_fits(&actor(Role::RegencyCoordinator), Submitted, Verify));
-        assert!(!w.actor_level_fits(&actor(Role::RegencyCoordinator), Verified, Approve));
-        assert!(w.actor_level_fits(&actor(Role::ProvinceCoordinator), Verified, Approve));
-        assert!(!w.actor_level_fits(&actor(Role::RegencyCoordinator), Verified, Return));
-    }
-
-    #[test]
-    fn one_level_workflow() {
-        let w = Workflow { levels: 1 };
-        assert_eq!(w.next(ActivityStatus::Submitted, TransitionKind::Approve), Some(ActivityStatus::Approved));
-        assert_eq!(w.next(ActivityStatus::Submitted, TransitionKind::Verify), None);
-        assert!(w.actor_level_fits(
-            &actor(Role::RegencyCoordinator),
-            ActivityStatus::Submitted,
-            TransitionKind::Approve
-        ));
-    }
 
     #[test]
     fn validation_counts_and_dates() {

@@ -62,6 +62,13 @@ pub enum Error {
     Forbidden,
     #[error("too many attempts")]
     Throttled,
+    /// The record changed since it was read (another edit or review came first). Stores
+    /// answer this; the service that asked says what it means to the person.
+    #[error("stale")]
+    Stale,
+    /// Other records still refer to this one, so it cannot go.
+    #[error("in use")]
+    InUse,
     /// A unique value is already stored. `constraint` names it for the store's own mapping
     /// to a field error and for the logs; it is never shown (it is the database's text).
     #[error("duplicate: {constraint}")]
@@ -89,7 +96,7 @@ impl Error {
         match self {
             Error::Validation(_) => "validation_failed",
             Error::NotFound => "not_found",
-            Error::Conflict(_) | Error::Duplicate { .. } => "conflict",
+            Error::Conflict(_) | Error::Duplicate { .. } | Error::Stale | Error::InUse => "conflict",
             Error::Unauthorized => "unauthorized",
             Error::Forbidden => "forbidden",
             Error::Throttled => "too_many_attempts",

@@ -25,6 +25,39 @@ impl ActivityCounts {
     pub fn participants(&self) -> i64 {
         self.male + self.female
     }
+
+    /// What one approved report adds.
+    pub fn of_report(f: &crate::activity::ActivityFields) -> Self {
+        let p = &f.participants;
+        ActivityCounts {
+            activities: 1,
+            male: p.male,
+            female: p.female,
+            children: p.children,
+            teens: p.teens,
+            adults: p.adults,
+            elderly: p.elderly,
+            disabled: p.disabled,
+            stories: i64::from(f.story.is_some()),
+            income_rupiah: f.income_rupiah.unwrap_or(0),
+        }
+    }
+
+    /// Every count multiplied by `k` (-1 takes a report away again).
+    pub fn scaled(self, k: i64) -> Self {
+        ActivityCounts {
+            activities: k * self.activities,
+            male: k * self.male,
+            female: k * self.female,
+            children: k * self.children,
+            teens: k * self.teens,
+            adults: k * self.adults,
+            elderly: k * self.elderly,
+            disabled: k * self.disabled,
+            stories: k * self.stories,
+            income_rupiah: k * self.income_rupiah,
+        }
+    }
 }
 
 impl std::ops::AddAssign for ActivityCounts {
@@ -59,6 +92,34 @@ pub struct MonthlyCounts {
 impl MonthlyCounts {
     pub fn visitors(&self) -> i64 {
         self.visitors_male + self.visitors_female
+    }
+
+    /// What one approved month adds.
+    pub fn of_figures(f: &crate::monthly::MonthlyFigures) -> Self {
+        MonthlyCounts {
+            reports: 1,
+            visitors_male: f.visitors_male,
+            visitors_female: f.visitors_female,
+            new_members: f.new_members,
+            total_members: f.total_members,
+            loans: f.loans,
+            onsite_reading: f.onsite_reading,
+            ict_users: f.ict_users,
+        }
+    }
+
+    /// Every count multiplied by `k` (-1 takes a month away again).
+    pub fn scaled(self, k: i64) -> Self {
+        MonthlyCounts {
+            reports: k * self.reports,
+            visitors_male: k * self.visitors_male,
+            visitors_female: k * self.visitors_female,
+            new_members: k * self.new_members,
+            total_members: k * self.total_members,
+            loans: k * self.loans,
+            onsite_reading: k * self.onsite_reading,
+            ict_users: k * self.ict_users,
+        }
     }
 }
 

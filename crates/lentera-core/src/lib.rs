@@ -26,6 +26,7 @@ pub mod monthly;
 pub mod password;
 pub mod pivot;
 pub mod region;
+pub mod reporting;
 pub mod services;
 pub mod store;
 pub mod text;

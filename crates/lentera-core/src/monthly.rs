@@ -5,9 +5,11 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
-use crate::activity::ActivityStatus;
 use crate::error::Errors;
+use crate::library::{KtakFigures, Page, PageRequest};
 use crate::region::RegionCode;
+use crate::reporting::{AggregateDelta, Report, ReportKind, ReportStatus, ReviewFilter};
+use crate::store::Store;
 use crate::text::clean_opt;
 use crate::{Error, Result};
 
@@ -135,13 +137,76 @@ pub struct MonthlyReport {
     pub region_code: RegionCode,
     pub period: Period,
     pub figures: MonthlyFigures,
-    pub status: ActivityStatus,
+    pub status: ReportStatus,
     pub review_comment: Option<String>,
     /// When it was first submitted (for timeliness).
     pub submitted_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
     pub version: i64,
+}
+
+impl Report for MonthlyReport {
+    const KIND: ReportKind = ReportKind::Monthly;
+    const KEEPS_SUBMISSION_TIME: bool = true;
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn library_id(&self) -> i64 {
+        self.library_id
+    }
+    fn region_code(&self) -> &RegionCode {
+        &self.region_code
+    }
+    fn status(&self) -> ReportStatus {
+        self.status
+    }
+    fn first_submitted_at(&self) -> Option<i64> {
+        self.submitted_at
+    }
+    fn aggregate(&self) -> AggregateDelta {
+        AggregateDelta::Monthly {
+            region: self.region_code.clone(),
+            period: self.period,
+            counts: crate::indicators::MonthlyCounts::of_figures(&self.figures),
+        }
+    }
+    fn ktak_year(&self) -> Option<(i64, i32)> {
+        Some((self.library_id, self.period.year))
+    }
+    fn load(store: &dyn Store, id: i64) -> Result<Option<Self>> {
+        store.monthly_report(id)
+    }
+    fn by_client_id(store: &dyn Store, client_id: &str) -> Result<Option<Self>> {
+        store.monthly_by_client_id(client_id)
+    }
+    fn list_for_review(store: &dyn Store, f: &ReviewFilter, page: PageRequest) -> Result<Page<Self>> {
+        let filter = MonthlyFilter {
+            region: f.region.clone(),
+            library_id: f.library_id,
+            status: f.status,
+            ..Default::default()
+        };
+        store.list_monthly(&filter, page)
+    }
+}
+
+/// A library's KTAK figures for a year, derived from its approved months: the stock figures
+/// (members, collection, staff) of the latest month and the year's visitors. `None` when no
+/// month of the year is approved (figures derived earlier are then withdrawn).
+pub fn ktak_of_year(year: i32, approved: &[(Period, MonthlyFigures)]) -> Option<KtakFigures> {
+    let (_, last) = approved.iter().filter(|(p, _)| p.year == year).max_by_key(|(p, _)| *p)?;
+    let visits = approved.iter().filter(|(p, _)| p.year == year).map(|(_, f)| f.visitors()).sum();
+    Some(KtakFigures {
+        year,
+        collection_titles: Some(last.collection_titles),
+        collection_copies: Some(last.collection_copies),
+        staff_librarians: Some(last.staff_librarians),
+        staff_other: Some(last.staff_other),
+        members: Some(last.total_members),
+        visits: Some(visits),
+    })
 }
 
 /// Figures as entered: text per field, plus the optional visitor total to check against.
@@ -224,7 +289,7 @@ pub struct MonthlyFilter {
     pub region: Option<RegionCode>,
     pub library_id: Option<i64>,
     pub period: Option<Period>,
-    pub status: Option<ActivityStatus>,
+    pub status: Option<ReportStatus>,
     /// Words of the library's name (accents and case ignored).
     pub query: Option<String>,
 }
@@ -269,6 +334,21 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn ktak_takes_the_last_months_stock_and_the_years_visits() {
+        let month = |m: u8, visitors: i64, members: i64| {
+            (
+                Period { year: 2025, month: m },
+                MonthlyFigures { visitors_male: visitors, total_members: members, ..Default::default() },
+            )
+        };
+        let months = [month(3, 10, 50), month(7, 20, 70), month(5, 5, 60)];
+        let k = ktak_of_year(2025, &months).unwrap();
+        assert_eq!((k.members, k.visits), (Some(70), Some(35)));
+        assert_eq!(ktak_of_year(2024, &months), None);
+        assert_eq!(ktak_of_year(2025, &[]), None);
+    }
 
     #[test]
     fn periods() {

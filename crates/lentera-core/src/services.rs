@@ -16,6 +16,7 @@ pub mod monthly;
 pub mod personal_data;
 pub mod regions;
 pub mod report_import;
+pub mod review;
 pub mod timeline;
 pub mod training;
 

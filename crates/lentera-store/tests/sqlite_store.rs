@@ -13,7 +13,7 @@ use lentera_store::SqliteStore;
 fn loads_official_regions_once_and_migrates_idempotently() {
     let dir = tempfile::tempdir().unwrap();
     let (store, report) = SqliteStore::open(dir.path()).unwrap();
-    assert_eq!(report.migrations_applied, (1..=15).collect::<Vec<_>>());
+    assert_eq!(report.migrations_applied, (1..=16).collect::<Vec<_>>());
     assert_eq!(report.regions_loaded, 38 + 514 + 7285 + 83762);
     assert_eq!(store.region_counts().unwrap(), EXPECTED_COUNTS.to_vec());
     drop(store);

@@ -7,11 +7,18 @@ use axum::response::{IntoResponse, Redirect, Response};
 use lentera_core::Error;
 use serde::Serialize;
 
+/// What a store's refusal means when no service said more (Indonesian, English).
+const STALE: (&str, &str) = (
+    "Data ini sudah berubah sejak dibuka; muat ulang lalu ulangi.",
+    "This changed since it was opened; reload and try again.",
+);
+const IN_USE: (&str, &str) = ("Data ini masih dipakai oleh data lain.", "Other records still use this.");
+
 pub fn status_of(e: &Error) -> StatusCode {
     match e {
         Error::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
         Error::NotFound => StatusCode::NOT_FOUND,
-        Error::Conflict(_) | Error::Duplicate { .. } => StatusCode::CONFLICT,
+        Error::Conflict(_) | Error::Duplicate { .. } | Error::Stale | Error::InUse => StatusCode::CONFLICT,
         Error::Unauthorized => StatusCode::UNAUTHORIZED,
         Error::Forbidden => StatusCode::FORBIDDEN,
         Error::Throttled => StatusCode::TOO_MANY_REQUESTS,
@@ -57,6 +64,8 @@ impl IntoResponse for PageError {
         let message = match &self.0 {
             Error::Conflict(m) => Some(m.clone()),
             Error::Duplicate { .. } => Some("Nilai sudah dipakai.".to_string()),
+            Error::Stale => Some(STALE.0.to_string()),
+            Error::InUse => Some(IN_USE.0.to_string()),
             Error::Validation(v) => Some(v.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join(" ")),
             _ => None,
         };
@@ -128,6 +137,8 @@ impl IntoResponse for ApiError {
             Error::NotFound => ("Tidak ditemukan.".into(), "Not found.".into()),
             Error::Conflict(m) => (m.clone(), m.clone()),
             Error::Duplicate { .. } => ("Nilai sudah dipakai.".into(), "Value already in use.".into()),
+            Error::Stale => (STALE.0.into(), STALE.1.into()),
+            Error::InUse => (IN_USE.0.into(), IN_USE.1.into()),
             Error::Unauthorized => (
                 "Perlu masuk: kirim token API sebagai Bearer.".into(),
                 "Authentication required: send an API token as Bearer.".into(),

@@ -41,7 +41,7 @@ pub struct WebConfig {
     /// Largest accepted upload (imports), in bytes.
     pub max_upload_bytes: usize,
     /// How many levels review a report.
-    pub workflow: lentera_core::activity::Workflow,
+    pub workflow: lentera_core::reporting::Workflow,
     /// Where uploaded files (photos) are kept.
     pub files_dir: std::path::PathBuf,
     /// Monthly reports are due by the end of this day of the next month.
@@ -84,6 +84,11 @@ pub struct AppState {
 impl AppState {
     pub fn new(env: Env, config: WebConfig) -> Self {
         AppState { env, config: Arc::new(config) }
+    }
+
+    /// Who reviews what in this deployment.
+    pub fn review_policy(&self) -> lentera_core::reporting::ReviewPolicy {
+        lentera_core::reporting::ReviewPolicy::new(self.config.workflow)
     }
 
     /// How KPI colours are scored in this deployment.

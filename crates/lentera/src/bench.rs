@@ -5,9 +5,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use lentera_core::access::Actor;
-use lentera_core::activity::{ActivityFilter, ActivityStatus};
+use lentera_core::activity::ActivityFilter;
 use lentera_core::library::{LibraryFilter, LibrarySort, PageRequest};
 use lentera_core::region::RegionCode;
+use lentera_core::reporting::ReportStatus;
 use lentera_core::services::{Env, activities, libraries, regions};
 use lentera_store::SqliteStore;
 use lentera_web::{AppState, WebConfig};
@@ -133,7 +134,7 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
         activities::list(&env, &op, ActivityFilter::default(), PageRequest::new(None, None)).unwrap();
     });
     time("activities: province 35, approved, page 1", &|| {
-        let f = ActivityFilter { region: code("35"), status: Some(ActivityStatus::Approved), ..Default::default() };
+        let f = ActivityFilter { region: code("35"), status: Some(ReportStatus::Approved), ..Default::default() };
         activities::list(&env, &op, f, PageRequest::new(None, None)).unwrap();
     });
     time("activities: text search 'membatik'", &|| {

@@ -433,7 +433,7 @@ fn serve(cfg: Config, demo_scale: Option<demo::Scale>) -> Result<(), String> {
     let web = WebConfig {
         session_idle_secs: cfg.session_idle_minutes * 60,
         secure_cookies: cfg.secure_cookies,
-        workflow: lentera_core::activity::Workflow { levels: cfg.approval_levels },
+        workflow: lentera_core::reporting::Workflow { levels: cfg.approval_levels },
         files_dir: cfg.data_dir.join("files"),
         deadline_day: cfg.report_deadline_day,
         kpi: cfg.kpi,

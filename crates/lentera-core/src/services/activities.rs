@@ -1,40 +1,27 @@
-//! Activity reports: create and edit drafts, move them through the review workflow, list
-//! them within scope, and the reviewer's inbox.
+//! Activity reports: create and edit drafts (their review is [`super::review`]'s), list and
+//! export them within scope, warnings, categories, photos.
 
 use crate::FieldError;
 use crate::access::Actor;
 use crate::activity::{
-    Activity, ActivityFields, ActivityFilter, ActivityInput, ActivityStatus, Category, MAX_PHOTOS, NewPhoto, Photo,
-    TransitionKind, Workflow, check_comment, similar_titles,
+    Activity, ActivityFields, ActivityFilter, ActivityInput, Category, MAX_PHOTOS, NewPhoto, Photo, similar_titles,
 };
 use crate::audit::{AuditAction, AuditRecord};
 use crate::library::{Page, PageRequest};
 use crate::lists::ManagedList;
-use crate::services::Env;
-use crate::services::libraries;
-use crate::user::Role;
+use crate::reporting::Report;
+use crate::services::{Env, libraries, review};
 use crate::{Error, Result};
 
-/// A report the actor may read (its library's rule); otherwise it looks missing.
+/// A report the actor may read, as the actor may see it (see [`Report::shown_to`]).
 pub fn get(env: &Env, actor: &Actor, id: i64) -> Result<Activity> {
-    let mut a = env.store.activity(id)?.ok_or(Error::NotFound)?;
-    libraries::get(env, actor, a.library_id).map_err(|_| Error::NotFound)?;
-    withhold_story(actor, &mut a);
-    Ok(a)
-}
-
-/// A story shared without consent stays inside the library's own reporting chain: every
-/// read path (page, list, export, API) goes through here.
-fn withhold_story(actor: &Actor, a: &mut Activity) {
-    if !a.fields.story_consent && !actor.in_reporting_chain(a.library_id, &a.region_code) {
-        a.fields.story = None;
-    }
+    review::get(env, actor, id)
 }
 
 pub fn list(env: &Env, actor: &Actor, mut filter: ActivityFilter, page: PageRequest) -> Result<Page<Activity>> {
     actor.narrow(&mut filter.region, &mut filter.library_id)?;
     let mut page = env.store.list_activities(&filter, page)?;
-    page.items.iter_mut().for_each(|a| withhold_story(actor, a));
+    page.items = page.items.into_iter().map(|a| a.shown_to(actor)).collect();
     Ok(page)
 }
 
@@ -113,26 +100,6 @@ fn check_warnings(
     if w.is_empty() { Ok(()) } else { Err(Error::Validation(w)) }
 }
 
-/// Whether a client id is a UUID (any version), as offline clients generate.
-pub fn valid_client_id(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 36
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| if [8, 13, 18, 23].contains(&i) { *c == b'-' } else { c.is_ascii_hexdigit() })
-}
-
-/// What a stored report with the same client id means for a new submission: the same
-/// library's is a retry (answered with the stored report); another library's is refused
-/// rather than revealed.
-pub(crate) fn retried<T>(stored: Option<T>, library_id: i64, library_of: impl Fn(&T) -> i64) -> Result<Option<T>> {
-    match stored {
-        Some(r) if library_of(&r) == library_id => Ok(Some(r)),
-        Some(_) => Err(Error::Conflict("client_id sudah dipakai.".into())),
-        None => Ok(None),
-    }
-}
-
 /// Creates a draft report for a library. With a `client_id`, a retry of the same submission
 /// returns the report created the first time (`false` = not newly created).
 pub fn create(
@@ -142,18 +109,7 @@ pub fn create(
     client_id: Option<&str>,
     input: &ActivityInput,
 ) -> Result<(Activity, bool)> {
-    let lib = libraries::get(env, actor, library_id)?;
-    actor.require(actor.can_edit_library(&lib))?;
-    let client_id = client_id.map(|c| c.trim().to_ascii_lowercase()).filter(|c| !c.is_empty());
-    if let Some(c) = &client_id {
-        if !valid_client_id(c) {
-            return Err(Error::field("client_id", "client_id harus UUID.", "client_id must be a UUID."));
-        }
-        if let Some(existing) = retried(env.store.activity_by_client_id(c)?, library_id, |a| a.library_id)? {
-            return Ok((existing, false));
-        }
-    }
-    let stored = || -> Result<Activity> {
+    review::create_once(env, actor, library_id, client_id, |lib, client_id| {
         let fields = input.validate(env.today(lib.region_code.time_zone()))?;
         check_category(env, fields.category_id)?;
         check_warnings(env, library_id, &fields, None, input.confirm_warnings)?;
@@ -161,30 +117,12 @@ pub fn create(
         let audit = AuditRecord::new(actor, AuditAction::Create, "activity", now)
             .region(Some(lib.region_code.clone()))
             .after(&fields);
-        env.store.insert_activity(&lib, client_id.as_deref(), &fields, actor.user_id, now, audit)
-    };
-    match stored() {
-        Ok(a) => Ok((a, true)),
-        // A concurrent retry of the same submission was stored meanwhile (its insert won, or
-        // it now looks like a duplicate of itself): answer with the stored report.
-        Err(e) => match client_id.as_deref() {
-            Some(c) => {
-                retried(env.store.activity_by_client_id(c)?, library_id, |a| a.library_id)?.map(|a| (a, false)).ok_or(e)
-            }
-            None => Err(e),
-        },
-    }
+        env.store.insert_activity(lib, client_id, &fields, actor.user_id, now, audit)
+    })
 }
 
 pub fn update(env: &Env, actor: &Actor, id: i64, expected_version: i64, input: &ActivityInput) -> Result<Activity> {
-    let before = get(env, actor, id)?;
-    let lib = libraries::get(env, actor, before.library_id)?;
-    actor.require(actor.can_edit_library(&lib))?;
-    if !before.status.editable() {
-        return Err(Error::Conflict(
-            "Laporan ini sedang ditinjau atau sudah disetujui sehingga terkunci. Minta peninjau mengembalikan atau membuka kembali.".into(),
-        ));
-    }
+    let (before, lib) = review::editable::<Activity>(env, actor, id)?;
     let fields = input.validate(env.today(lib.region_code.time_zone()))?;
     if fields.category_id != before.fields.category_id {
         check_category(env, fields.category_id)?;
@@ -196,108 +134,7 @@ pub fn update(env: &Env, actor: &Actor, id: i64, expected_version: i64, input: &
         .region(Some(before.region_code.clone()))
         .before(&before.fields)
         .after(&fields);
-    env.store.update_activity(id, expected_version, &fields, now, audit)
-}
-
-/// The transitions the actor may apply to this report now.
-pub fn available(env: &Env, actor: &Actor, workflow: Workflow, a: &Activity) -> Result<Vec<TransitionKind>> {
-    let lib = libraries::get(env, actor, a.library_id)?;
-    Ok(workflow.available(actor, a.status, actor.can_edit_library(&lib), actor.covers_region(&a.region_code)))
-}
-
-/// Applies a workflow transition; returns and reopenings need a comment.
-pub fn transition(
-    env: &Env,
-    actor: &Actor,
-    workflow: Workflow,
-    id: i64,
-    kind: TransitionKind,
-    comment: Option<&str>,
-) -> Result<Activity> {
-    let a = get(env, actor, id)?;
-    let allowed = available(env, actor, workflow, &a)?;
-    let (next, comment, audit) = plan_transition(
-        env,
-        actor,
-        workflow,
-        "activity_status",
-        id,
-        &a.region_code,
-        a.status,
-        kind,
-        &allowed,
-        comment,
-    )?;
-    let now = audit.at;
-    env.store.set_activity_status(id, a.status, next, comment.as_deref(), now, audit)
-}
-
-/// The status of reports waiting for the actor's level, if the actor reviews at all.
-pub fn waiting_status(actor: &Actor, workflow: Workflow) -> Option<ActivityStatus> {
-    match actor.role {
-        Role::RegencyCoordinator => Some(ActivityStatus::Submitted),
-        Role::ProvinceCoordinator | Role::NationalAdmin if workflow.levels >= 2 => Some(ActivityStatus::Verified),
-        Role::ProvinceCoordinator | Role::NationalAdmin => Some(ActivityStatus::Submitted),
-        _ => None,
-    }
-}
-
-/// Checks a workflow step for any kind of report and prepares its audit record: the step must
-/// apply to the current status (409), be the actor's to take (403), and carry a note when it
-/// sends a report back (422).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn plan_transition(
-    env: &Env,
-    actor: &Actor,
-    workflow: Workflow,
-    entity: &'static str,
-    id: i64,
-    region: &crate::region::RegionCode,
-    status: ActivityStatus,
-    kind: TransitionKind,
-    allowed: &[TransitionKind],
-    comment: Option<&str>,
-) -> Result<(ActivityStatus, Option<String>, AuditRecord)> {
-    let Some(next) = workflow.next(status, kind) else {
-        return Err(Error::Conflict(format!(
-            "Laporan berstatus '{}' tidak dapat di-{}.",
-            status.label(crate::i18n::Lang::Id),
-            kind.label(crate::i18n::Lang::Id).to_lowercase()
-        )));
-    };
-    if !allowed.contains(&kind) {
-        return Err(Error::Forbidden);
-    }
-    let comment = check_comment(kind, comment)?;
-    let audit = AuditRecord::new(actor, AuditAction::Update, entity, env.now())
-        .id(id)
-        .region(Some(region.clone()))
-        .before(&serde_json::json!({"status": status}))
-        .after(&serde_json::json!({"status": next, "transition": kind, "comment": comment}));
-    Ok((next, comment, audit))
-}
-
-/// The reviewer's inbox ("menunggu verifikasi saya") and the library's returned reports
-/// ("dikembalikan kepada saya").
-pub fn inbox(
-    env: &Env,
-    actor: &Actor,
-    workflow: Workflow,
-    page: PageRequest,
-) -> Result<(Page<Activity>, Page<Activity>)> {
-    let waiting_status = waiting_status(actor, workflow);
-    let empty = || Page { items: Vec::new(), total: 0, page: 1, per_page: page.per_page };
-    let waiting = match waiting_status {
-        Some(s) => list(env, actor, ActivityFilter { status: Some(s), ..Default::default() }, page)?,
-        None => empty(),
-    };
-    let returned = match actor.role {
-        Role::LibraryManager => {
-            list(env, actor, ActivityFilter { status: Some(ActivityStatus::Returned), ..Default::default() }, page)?
-        }
-        _ => empty(),
-    };
-    Ok((waiting, returned))
+    env.store.update_activity(id, expected_version, &fields, now, audit).map_err(review::stale_edit)
 }
 
 pub fn categories(env: &Env, include_retired: bool) -> Result<Vec<Category>> {
@@ -379,9 +216,5 @@ pub fn each(
     f: &mut dyn FnMut(&Activity) -> Result<()>,
 ) -> Result<()> {
     actor.narrow(&mut filter.region, &mut filter.library_id)?;
-    env.store.each_activity(&filter, &mut |a| {
-        let mut a = a.clone();
-        withhold_story(actor, &mut a);
-        f(&a)
-    })
+    env.store.each_activity(&filter, &mut |a| f(&a.clone().shown_to(actor)))
 }

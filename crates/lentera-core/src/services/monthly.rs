@@ -1,20 +1,16 @@
 //! Monthly library figures: one report per library per month, entered beside the previous
-//! months, reviewed level by level like activity reports.
+//! months (their review is [`super::review`]'s), completeness and the libraries missing.
 
 use crate::access::Actor;
-use crate::activity::{ActivityStatus, TransitionKind, Workflow};
 use crate::audit::{AuditAction, AuditRecord};
 use crate::library::{Page, PageRequest};
 use crate::monthly::{MonthlyFigures, MonthlyFilter, MonthlyInput, MonthlyReport, Period};
-use crate::services::Env;
-use crate::services::{activities, libraries};
+use crate::services::{Env, libraries, review};
 use crate::user::Scope;
 use crate::{Error, FieldError, Result};
 
 pub fn get(env: &Env, actor: &Actor, id: i64) -> Result<MonthlyReport> {
-    let r = env.store.monthly_report(id)?.ok_or(Error::NotFound)?;
-    libraries::get(env, actor, r.library_id).map_err(|_| Error::NotFound)?;
-    Ok(r)
+    review::get(env, actor, id)
 }
 
 pub fn list(env: &Env, actor: &Actor, mut filter: MonthlyFilter, page: PageRequest) -> Result<Page<MonthlyReport>> {
@@ -69,23 +65,12 @@ pub fn create(
     client_id: Option<&str>,
     input: &MonthlyInput,
 ) -> Result<(MonthlyReport, bool)> {
-    let lib = libraries::get(env, actor, library_id)?;
-    actor.require(actor.can_edit_library(&lib))?;
-    let client_id = client_id.map(|c| c.trim().to_ascii_lowercase()).filter(|c| !c.is_empty());
-    if let Some(c) = &client_id {
-        if !activities::valid_client_id(c) {
-            return Err(Error::field("client_id", "client_id harus UUID.", "client_id must be a UUID."));
-        }
-        if let Some(existing) = activities::retried(env.store.monthly_by_client_id(c)?, library_id, |m| m.library_id)? {
-            return Ok((existing, false));
-        }
-    }
-    let stored = || -> Result<MonthlyReport> {
+    review::create_once(env, actor, library_id, client_id, |lib, client_id| {
         let (period, figures) = input.validate(Period::of(env.today(lib.region_code.time_zone())))?;
+        let taken =
+            || Error::Conflict(format!("Laporan bulan {period} untuk perpustakaan ini sudah ada; ubah laporan itu."));
         if env.store.monthly_by_period(library_id, period)?.is_some() {
-            return Err(Error::Conflict(format!(
-                "Laporan bulan {period} untuk perpustakaan ini sudah ada; ubah laporan itu."
-            )));
+            return Err(taken());
         }
         if !input.confirm_warnings {
             let w = warnings(env, library_id, period, &figures)?;
@@ -97,27 +82,15 @@ pub fn create(
         let audit = AuditRecord::new(actor, AuditAction::Create, "monthly_report", now)
             .region(Some(lib.region_code.clone()))
             .after(&serde_json::json!({"period": period, "figures": figures}));
-        env.store.insert_monthly(&lib, client_id.as_deref(), period, &figures, now, audit)
-    };
-    match stored() {
-        Ok(m) => Ok((m, true)),
-        // A concurrent retry of the same submission was stored meanwhile: answer with it.
-        Err(e) => match client_id.as_deref() {
-            Some(c) => activities::retried(env.store.monthly_by_client_id(c)?, library_id, |m| m.library_id)?
-                .map(|m| (m, false))
-                .ok_or(e),
-            None => Err(e),
-        },
-    }
+        env.store.insert_monthly(lib, client_id, period, &figures, now, audit).map_err(|e| match e {
+            Error::Duplicate { .. } => taken(),
+            other => other,
+        })
+    })
 }
 
 pub fn update(env: &Env, actor: &Actor, id: i64, expected_version: i64, input: &MonthlyInput) -> Result<MonthlyReport> {
-    let before = get(env, actor, id)?;
-    let lib = libraries::get(env, actor, before.library_id)?;
-    actor.require(actor.can_edit_library(&lib))?;
-    if !before.status.editable() {
-        return Err(Error::Conflict("Laporan ini terkunci selama ditinjau atau setelah disetujui.".into()));
-    }
+    let (before, lib) = review::editable::<MonthlyReport>(env, actor, id)?;
     let input = MonthlyInput { period: before.period.to_string(), ..input.clone() };
     let (period, figures) = input.validate(Period::of(env.today(lib.region_code.time_zone())))?;
     if !input.confirm_warnings {
@@ -132,38 +105,7 @@ pub fn update(env: &Env, actor: &Actor, id: i64, expected_version: i64, input: &
         .region(Some(before.region_code.clone()))
         .before(&before.figures)
         .after(&figures);
-    env.store.update_monthly(id, expected_version, &figures, now, audit)
-}
-
-pub fn available(env: &Env, actor: &Actor, workflow: Workflow, r: &MonthlyReport) -> Result<Vec<TransitionKind>> {
-    let lib = libraries::get(env, actor, r.library_id)?;
-    Ok(workflow.available(actor, r.status, actor.can_edit_library(&lib), actor.covers_region(&r.region_code)))
-}
-
-pub fn transition(
-    env: &Env,
-    actor: &Actor,
-    workflow: Workflow,
-    id: i64,
-    kind: TransitionKind,
-    comment: Option<&str>,
-) -> Result<MonthlyReport> {
-    let r = get(env, actor, id)?;
-    let allowed = available(env, actor, workflow, &r)?;
-    let (next, comment, audit) = activities::plan_transition(
-        env,
-        actor,
-        workflow,
-        "monthly_report_status",
-        id,
-        &r.region_code,
-        r.status,
-        kind,
-        &allowed,
-        comment,
-    )?;
-    let now = audit.at;
-    env.store.set_monthly_status(id, r.status, next, comment.as_deref(), now, audit)
+    env.store.update_monthly(id, expected_version, &figures, now, audit).map_err(review::stale_edit)
 }
 
 /// Every report matching the filter within the actor's scope (for exports).
@@ -175,11 +117,6 @@ pub fn each(
 ) -> Result<()> {
     actor.narrow(&mut filter.region, &mut filter.library_id)?;
     env.store.each_monthly(&filter, f)
-}
-
-/// Monthly reports waiting for the actor's level.
-pub fn waiting(env: &Env, actor: &Actor, status: ActivityStatus, page: PageRequest) -> Result<Page<MonthlyReport>> {
-    list(env, actor, MonthlyFilter { status: Some(status), ..Default::default() }, page)
 }
 
 /// Completeness and timeliness of a month for a region's children, the region's own totals,

@@ -6,13 +6,14 @@
 use std::collections::HashMap;
 
 use crate::access::Actor;
-use crate::activity::{ActivityInput, ActivityStatus};
+use crate::activity::ActivityInput;
 use crate::audit::{AuditAction, AuditRecord};
 use crate::error::Errors;
 use crate::library::Library;
 use crate::monthly::{MonthlyInput, Period};
+use crate::reporting::ReportStatus;
+use crate::reporting::valid_client_id;
 use crate::services::Env;
-use crate::services::activities::valid_client_id;
 use crate::services::libraries::{ImportMode, ImportReport, RowError};
 use crate::store::{ImportedActivity, ImportedMonthly};
 use crate::{FieldError, Result};
@@ -194,7 +195,7 @@ pub fn activities(
             errors.push(RowError { row: line, errors: errs.0 });
         }
     }
-    let status = if submit { ActivityStatus::Submitted } else { ActivityStatus::Draft };
+    let status = if submit { ReportStatus::Submitted } else { ReportStatus::Draft };
     finish(rows.len(), good.len(), skipped, errors, mode, || {
         let now = env.now();
         let audit = AuditRecord::new(actor, AuditAction::Create, "activity", now);
@@ -240,6 +241,7 @@ pub fn monthly(env: &Env, actor: &Actor, rows: &[MonthlyRow], mode: ImportMode, 
                             region_code: lib.region_code,
                             period,
                             figures,
+                            submitted_at: None,
                         });
                     }
                 }
@@ -249,9 +251,13 @@ pub fn monthly(env: &Env, actor: &Actor, rows: &[MonthlyRow], mode: ImportMode, 
             errors.push(RowError { row: line, errors: errs.0 });
         }
     }
-    let status = if submit { ActivityStatus::Submitted } else { ActivityStatus::Draft };
+    let status = if submit { ReportStatus::Submitted } else { ReportStatus::Draft };
     finish(rows.len(), good.len(), skipped, errors, mode, || {
         let now = env.now();
+        // Imported straight into review: submitted now, for timeliness.
+        for r in &mut good {
+            r.submitted_at = submit.then_some(now);
+        }
         let audit = AuditRecord::new(actor, AuditAction::Create, "monthly_report", now);
         env.store.insert_imported_monthly(&good, status, now, &audit)
     })

@@ -1,10 +1,11 @@
 //! Activity reports and their photos.
 
 use crate::Result;
-use crate::activity::{Activity, ActivityFields, ActivityFilter, ActivityStatus, NewPhoto, Photo};
+use crate::activity::{Activity, ActivityFields, ActivityFilter, NewPhoto, Photo};
 use crate::audit::AuditRecord;
 use crate::library::{Library, Page, PageRequest};
 use crate::region::RegionCode;
+use crate::reporting::ReportStatus;
 
 /// An activity report read from an import file, checked and ready to write.
 #[derive(Debug, Clone)]
@@ -32,7 +33,8 @@ pub trait ActivityStore {
         now: i64,
         audit: AuditRecord,
     ) -> Result<Activity>;
-    /// Refused with `Conflict` when the stored version is not `expected_version`.
+    /// Refused with `Error::Stale` when the stored version is not `expected_version` or the
+    /// report is no longer in one of [`ReportStatus::EDITABLE`].
     fn update_activity(
         &self,
         id: i64,
@@ -45,23 +47,13 @@ pub trait ActivityStore {
     fn photo_by_name(&self, name: &str) -> Result<Option<Photo>>;
     fn insert_photo(&self, activity_id: i64, photo: &NewPhoto, now: i64, audit: AuditRecord) -> Result<Photo>;
     fn delete_photo(&self, id: i64, audit: AuditRecord) -> Result<()>;
-    /// Moves a report to `status` if it is still in `from` (another reviewer may have acted).
     /// Writes imported reports in one transaction, all or none, with an audit entry each.
     fn insert_imported_activities(
         &self,
         rows: &[ImportedActivity],
-        status: ActivityStatus,
+        status: ReportStatus,
         created_by: Option<i64>,
         now: i64,
         audit: &AuditRecord,
     ) -> Result<usize>;
-    fn set_activity_status(
-        &self,
-        id: i64,
-        from: ActivityStatus,
-        status: ActivityStatus,
-        comment: Option<&str>,
-        now: i64,
-        audit: AuditRecord,
-    ) -> Result<Activity>;
 }

@@ -18,6 +18,7 @@ mod monthly;
 mod people;
 mod regions;
 mod registrations;
+mod review;
 mod training;
 
 pub use accounts::*;
@@ -35,6 +36,7 @@ pub use monthly::*;
 pub use people::*;
 pub use regions::*;
 pub use registrations::*;
+pub use review::*;
 pub use training::*;
 
 /// Everything Lentera stores.
@@ -55,6 +57,7 @@ pub trait Store:
     + IplmStore
     + CatalogueStore
     + AuditStore
+    + ReviewStore
     + Send
     + Sync
 {
@@ -76,6 +79,7 @@ impl<T> Store for T where
         + IplmStore
         + CatalogueStore
         + AuditStore
+        + ReviewStore
         + Send
         + Sync
 {

@@ -1,11 +1,11 @@
 //! Monthly library figures, completeness and the libraries still missing.
 
 use crate::Result;
-use crate::activity::ActivityStatus;
 use crate::audit::AuditRecord;
 use crate::library::{Library, Page, PageRequest};
 use crate::monthly::{CompletenessCounts, MissingReport, MonthlyFigures, MonthlyFilter, MonthlyReport, Period};
 use crate::region::RegionCode;
+use crate::reporting::ReportStatus;
 
 /// A month's figures read from an import file, checked and ready to write.
 #[derive(Debug, Clone)]
@@ -14,6 +14,8 @@ pub struct ImportedMonthly {
     pub region_code: RegionCode,
     pub period: Period,
     pub figures: MonthlyFigures,
+    /// When it counts as submitted (imported straight into review), for timeliness.
+    pub submitted_at: Option<i64>,
 }
 
 pub trait MonthlyStore {
@@ -21,9 +23,9 @@ pub trait MonthlyStore {
     fn monthly_by_period(&self, library_id: i64, period: Period) -> Result<Option<MonthlyReport>>;
     fn monthly_by_client_id(&self, client_id: &str) -> Result<Option<MonthlyReport>>;
     fn list_monthly(&self, filter: &MonthlyFilter, page: PageRequest) -> Result<Page<MonthlyReport>>;
-    /// The library's reports for the `n` months before `before`, newest first.
     /// Calls `f` for every matching report, newest month first (for exports).
     fn each_monthly(&self, filter: &MonthlyFilter, f: &mut dyn FnMut(&MonthlyReport) -> Result<()>) -> Result<()>;
+    /// The library's reports for the `n` months before `before`, newest first.
     fn recent_monthly(&self, library_id: i64, before: Period, n: i64) -> Result<Vec<MonthlyReport>>;
     fn insert_monthly(
         &self,
@@ -34,6 +36,8 @@ pub trait MonthlyStore {
         now: i64,
         audit: AuditRecord,
     ) -> Result<MonthlyReport>;
+    /// Refused with `Error::Stale` when the stored version is not `expected_version` or the
+    /// report is no longer in one of [`ReportStatus::EDITABLE`].
     fn update_monthly(
         &self,
         id: i64,
@@ -52,23 +56,12 @@ pub trait MonthlyStore {
     ) -> Result<Vec<CompletenessCounts>>;
     /// Programme libraries in a region that have not reported `period`, with their managers.
     fn missing_reports(&self, region: Option<&RegionCode>, period: Period, limit: i64) -> Result<Vec<MissingReport>>;
-    /// Moves a report from `from` to `status`; on approval the library's KTAK figures for the
-    /// year are recomputed from its approved months in the same transaction.
     /// Writes imported months in one transaction, all or none, with an audit entry each.
     fn insert_imported_monthly(
         &self,
         rows: &[ImportedMonthly],
-        status: ActivityStatus,
+        status: ReportStatus,
         now: i64,
         audit: &AuditRecord,
     ) -> Result<usize>;
-    fn set_monthly_status(
-        &self,
-        id: i64,
-        from: ActivityStatus,
-        status: ActivityStatus,
-        comment: Option<&str>,
-        now: i64,
-        audit: AuditRecord,
-    ) -> Result<MonthlyReport>;
 }

@@ -1,14 +1,15 @@
-//! Activity reports and their photos: rows, list filters, status changes with their audit
-//! record and aggregate updates, bulk loading for the demo and imports.
+//! Activity reports and their photos: rows, list filters, edits, bulk loading for the demo
+//! and imports (status changes go through the review port, `review.rs`).
 
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
 use super::{SqliteStore, db_err, subtree, write_audit};
-use lentera_core::activity::{Activity, ActivityFields, ActivityFilter, ActivityStatus, NewPhoto, Participants, Photo};
+use lentera_core::activity::{Activity, ActivityFields, ActivityFilter, NewPhoto, Participants, Photo};
 use lentera_core::audit::AuditRecord;
 use lentera_core::library::{Library, Page, PageRequest};
 use lentera_core::region::RegionCode;
+use lentera_core::reporting::ReportStatus;
 use lentera_core::store::ActivityStore;
 use lentera_core::text::fold;
 use lentera_core::{Error, Result};
@@ -65,7 +66,7 @@ fn activity_row(r: &Row) -> rusqlite::Result<Activity> {
             story: r.get(25)?,
             story_consent: r.get(26)?,
         },
-        status: ActivityStatus::parse(&status).ok_or_else(|| bad(27))?,
+        status: ReportStatus::parse(&status).ok_or_else(|| bad(27))?,
         review_comment: r.get(28)?,
         created_at: r.get(29)?,
         updated_at: r.get(30)?,
@@ -142,7 +143,7 @@ fn insert(
     client_id: Option<&str>,
     f: &ActivityFields,
     created_by: Option<i64>,
-    status: ActivityStatus,
+    status: ReportStatus,
     now: i64,
 ) -> Result<i64> {
     let cols = FIELD_COLUMNS.join(", ");
@@ -171,7 +172,7 @@ impl SqliteStore {
     /// one transaction.
     pub fn insert_activities_bulk(
         &self,
-        rows: &[(i64, RegionCode, ActivityFields, ActivityStatus)],
+        rows: &[(i64, RegionCode, ActivityFields, ReportStatus)],
         now: i64,
     ) -> Result<()> {
         self.write(|tx| {
@@ -351,7 +352,7 @@ impl ActivityStore for SqliteStore {
                 client_id,
                 fields,
                 created_by,
-                ActivityStatus::Draft,
+                ReportStatus::Draft,
                 now,
             )?;
             write_audit(tx, &audit, Some(id))?;
@@ -362,7 +363,7 @@ impl ActivityStore for SqliteStore {
     fn insert_imported_activities(
         &self,
         rows: &[lentera_core::store::ImportedActivity],
-        status: ActivityStatus,
+        status: ReportStatus,
         created_by: Option<i64>,
         now: i64,
         audit: &AuditRecord,
@@ -393,50 +394,17 @@ impl ActivityStore for SqliteStore {
             values.push(now.into());
             values.push(id.into());
             values.push(expected_version.into());
+            values.extend(ReportStatus::EDITABLE.map(|s| Value::from(s.code().to_string())));
             let n = tx
                 .prepare_cached(&format!(
                     "UPDATE activities SET {sets}, updated_at = ?, version = version + 1
-                     WHERE id = ? AND version = ? AND status IN ('draft', 'returned')"
+                     WHERE id = ? AND version = ? AND status IN (?, ?)"
                 ))
                 .map_err(db_err)?
                 .execute(params_from_iter(values))
                 .map_err(db_err)?;
             if n == 0 {
-                return Err(Error::Conflict(
-                    "Laporan ini sudah diubah orang lain atau sedang ditinjau. Muat ulang lalu ulangi perubahan."
-                        .into(),
-                ));
-            }
-            write_audit(tx, &audit, Some(id))?;
-            get(tx, id)?.ok_or(Error::NotFound)
-        })
-    }
-
-    fn set_activity_status(
-        &self,
-        id: i64,
-        from: ActivityStatus,
-        status: ActivityStatus,
-        comment: Option<&str>,
-        now: i64,
-        audit: AuditRecord,
-    ) -> Result<Activity> {
-        self.write(|tx| {
-            let n = tx
-                .execute(
-                    "UPDATE activities SET status = ?, review_comment = COALESCE(?, review_comment), updated_at = ?,
-                       version = version + 1 WHERE id = ? AND status = ?",
-                    params![status.code(), comment, now, id, from.code()],
-                )
-                .map_err(db_err)?;
-            if n == 0 {
-                return Err(Error::Conflict("Status laporan sudah berubah; muat ulang halaman.".into()));
-            }
-            // Only approved reports count in the aggregates.
-            if status == ActivityStatus::Approved {
-                super::aggregates::apply_activity(tx, id, 1)?;
-            } else if from == ActivityStatus::Approved {
-                super::aggregates::apply_activity(tx, id, -1)?;
+                return Err(Error::Stale);
             }
             write_audit(tx, &audit, Some(id))?;
             get(tx, id)?.ok_or(Error::NotFound)

@@ -1,7 +1,8 @@
-//! Report aggregates per region level and month (migration 0010): kept in step with approvals
-//! inside the same transaction, read by region code (own rows) or by depth and code range
-//! (children).
+//! Report aggregates per region level and month (migration 0010): changed by the deltas the
+//! core computes on approval and reopening, inside the same transaction; read by region code
+//! (own rows) or by depth and code range (children).
 
+use lentera_core::reporting::{AggregateDelta, ReportStatus};
 use rusqlite::types::Value;
 use rusqlite::{Row, Transaction, params, params_from_iter};
 
@@ -12,47 +13,82 @@ use lentera_core::region::RegionCode;
 use lentera_core::store::AggregateStore;
 use lentera_core::{Error, Result};
 
-/// Region code lengths of the levels: nation, province, regency, district, village.
-const LEVELS: &str = "WITH levels(depth, len) AS (VALUES (0, 0), (1, 2), (2, 5), (3, 8), (4, 13))";
+const ACTIVITY_SUMS: [&str; 10] =
+    ["activities", "male", "female", "children", "teens", "adults", "elderly", "disabled", "stories", "income_rupiah"];
 
-const ACTIVITY_SUMS: &str =
-    "activities, male, female, children, teens, adults, elderly, disabled, stories, income_rupiah";
+const MONTHLY_SUMS: [&str; 8] = [
+    "reports",
+    "visitors_male",
+    "visitors_female",
+    "new_members",
+    "total_members",
+    "loans",
+    "onsite_reading",
+    "ict_users",
+];
 
-/// Adds (`sign` 1) or removes (-1) an activity report from the aggregates of its village and
-/// every region above it.
-pub(crate) fn apply_activity(tx: &Transaction, id: i64, sign: i64) -> Result<()> {
-    let updates = ACTIVITY_SUMS.split(", ").map(|c| format!("{c} = {c} + excluded.{c}")).collect::<Vec<_>>().join(", ");
-    tx.prepare_cached(&format!(
-        "{LEVELS} INSERT INTO agg_activities (region, depth, period, category_id, {ACTIVITY_SUMS})
-         SELECT substr(a.region_code, 1, l.len), l.depth, substr(a.start_date, 1, 7), a.category_id, ?1,
-                ?1 * a.male, ?1 * a.female, ?1 * a.children, ?1 * a.teens, ?1 * a.adults, ?1 * a.elderly,
-                ?1 * a.disabled, ?1 * (a.story IS NOT NULL), ?1 * COALESCE(a.income_rupiah, 0)
-         FROM activities a CROSS JOIN levels l WHERE a.id = ?2
-         ON CONFLICT (region, period, category_id) DO UPDATE SET {updates}"
-    ))
-    .map_err(db_err)?
-    .execute(params![sign, id])
-    .map_err(db_err)?;
-    Ok(())
-}
-
-const MONTHLY_SUMS: &str =
-    "reports, visitors_male, visitors_female, new_members, total_members, loans, onsite_reading, ict_users";
-
-/// Adds or removes a month's figures from the aggregates of its village and the regions above.
-pub(crate) fn apply_monthly(tx: &Transaction, id: i64, sign: i64) -> Result<()> {
-    let updates = MONTHLY_SUMS.split(", ").map(|c| format!("{c} = {c} + excluded.{c}")).collect::<Vec<_>>().join(", ");
-    tx.prepare_cached(&format!(
-        "{LEVELS} INSERT INTO agg_monthly (region, depth, period, {MONTHLY_SUMS})
-         SELECT substr(m.region_code, 1, l.len), l.depth, m.period, ?1, ?1 * m.visitors_male,
-                ?1 * m.visitors_female, ?1 * m.new_members, ?1 * m.total_members, ?1 * m.loans,
-                ?1 * m.onsite_reading, ?1 * m.ict_users
-         FROM monthly_reports m CROSS JOIN levels l WHERE m.id = ?2
-         ON CONFLICT (region, period) DO UPDATE SET {updates}"
-    ))
-    .map_err(db_err)?
-    .execute(params![sign, id])
-    .map_err(db_err)?;
+/// Adds a report's aggregate change (computed in the core) to its region's rows and those of
+/// every region above it, up to the nation (`''`).
+pub(crate) fn apply(tx: &Transaction, delta: &AggregateDelta) -> Result<()> {
+    let (table, key, region, period, extra_key, counts): (&str, &str, &RegionCode, Period, Option<i64>, Vec<i64>) =
+        match delta {
+            AggregateDelta::Activity { region, period, category_id, counts: c } => (
+                "agg_activities",
+                "region, period, category_id",
+                region,
+                *period,
+                Some(*category_id),
+                vec![
+                    c.activities,
+                    c.male,
+                    c.female,
+                    c.children,
+                    c.teens,
+                    c.adults,
+                    c.elderly,
+                    c.disabled,
+                    c.stories,
+                    c.income_rupiah,
+                ],
+            ),
+            AggregateDelta::Monthly { region, period, counts: c } => (
+                "agg_monthly",
+                "region, period",
+                region,
+                *period,
+                None,
+                vec![
+                    c.reports,
+                    c.visitors_male,
+                    c.visitors_female,
+                    c.new_members,
+                    c.total_members,
+                    c.loans,
+                    c.onsite_reading,
+                    c.ict_users,
+                ],
+            ),
+        };
+    let sums: &[&str] = if extra_key.is_some() { &ACTIVITY_SUMS } else { &MONTHLY_SUMS };
+    let updates = sums.iter().map(|c| format!("{c} = {c} + excluded.{c}")).collect::<Vec<_>>().join(", ");
+    let keys = if extra_key.is_some() { "region, depth, period, category_id" } else { "region, depth, period" };
+    let marks = vec!["?"; keys.split(", ").count() + sums.len()].join(", ");
+    let mut stmt = tx
+        .prepare_cached(&format!(
+            "INSERT INTO {table} ({keys}, {}) VALUES ({marks}) ON CONFLICT ({key}) DO UPDATE SET {updates}",
+            sums.join(", ")
+        ))
+        .map_err(db_err)?;
+    let levels = std::iter::once((String::new(), 0)).chain(region.ancestry().into_iter().map(|c| {
+        let depth = c.level().depth();
+        (c.as_str().to_string(), depth)
+    }));
+    for (code, depth) in levels {
+        let mut values: Vec<Value> = vec![code.into(), depth.into(), period.to_string().into()];
+        values.extend(extra_key.map(Value::Integer));
+        values.extend(counts.iter().map(|n| Value::Integer(*n)));
+        stmt.execute(params_from_iter(values)).map_err(db_err)?;
+    }
     Ok(())
 }
 
@@ -98,8 +134,8 @@ fn code_at(r: &Row, i: usize) -> rusqlite::Result<RegionCode> {
     RegionCode::parse(&s).map_err(|_| bad(i))
 }
 
-fn sums(columns: &str) -> String {
-    columns.split(", ").map(|c| format!("sum({c})")).collect::<Vec<_>>().join(", ")
+fn sums(columns: &[&str]) -> String {
+    columns.iter().map(|c| format!("sum({c})")).collect::<Vec<_>>().join(", ")
 }
 
 /// The depth of a region's children and the code range they lie in.
@@ -126,8 +162,9 @@ impl AggregateStore for SqliteStore {
         let code = region.map(|r| r.as_str().to_string()).unwrap_or_default();
         self.read(|c| {
             c.prepare_cached(&format!(
-                "SELECT period, category_id, {ACTIVITY_SUMS} FROM agg_activities
-                 WHERE region = ? AND period >= ? AND period <= ? ORDER BY period, category_id"
+                "SELECT period, category_id, {} FROM agg_activities
+                 WHERE region = ? AND period >= ? AND period <= ? ORDER BY period, category_id",
+                ACTIVITY_SUMS.join(", ")
             ))
             .map_err(db_err)?
             .query_map(params![code, from.to_string(), to.to_string()], |r| {
@@ -151,7 +188,7 @@ impl AggregateStore for SqliteStore {
             c.prepare_cached(&format!(
                 "SELECT region, {} FROM agg_activities WHERE depth = ? AND period >= ? AND period <= ?
                  AND region >= ? AND region < ? GROUP BY region ORDER BY region",
-                sums(ACTIVITY_SUMS)
+                sums(&ACTIVITY_SUMS)
             ))
             .map_err(db_err)?
             .query_map(params_from_iter(args.iter()), |r| Ok((code_at(r, 0)?, activity_counts(r, 1)?)))
@@ -171,8 +208,9 @@ impl AggregateStore for SqliteStore {
         let args: Vec<Value> = vec![depth.into(), lo.into(), hi.into(), from.to_string().into(), to.to_string().into()];
         self.read(|c| {
             c.prepare_cached(&format!(
-                "SELECT region, period, category_id, {ACTIVITY_SUMS} FROM agg_activities
-                 WHERE depth = ? AND region >= ? AND region < ? AND period >= ? AND period <= ?"
+                "SELECT region, period, category_id, {} FROM agg_activities
+                 WHERE depth = ? AND region >= ? AND region < ? AND period >= ? AND period <= ?",
+                ACTIVITY_SUMS.join(", ")
             ))
             .map_err(db_err)?
             .query_map(params_from_iter(args.iter()), |r| {
@@ -196,8 +234,9 @@ impl AggregateStore for SqliteStore {
         let code = region.map(|r| r.as_str().to_string()).unwrap_or_default();
         self.read(|c| {
             c.prepare_cached(&format!(
-                "SELECT period, {MONTHLY_SUMS} FROM agg_monthly WHERE region = ? AND period >= ? AND period <= ?
-                 ORDER BY period"
+                "SELECT period, {} FROM agg_monthly WHERE region = ? AND period >= ? AND period <= ?
+                 ORDER BY period",
+                MONTHLY_SUMS.join(", ")
             ))
             .map_err(db_err)?
             .query_map(params![code, from.to_string(), to.to_string()], |r| {
@@ -221,7 +260,7 @@ impl AggregateStore for SqliteStore {
             c.prepare_cached(&format!(
                 "SELECT region, {} FROM agg_monthly WHERE depth = ? AND period >= ? AND period <= ?
                  AND region >= ? AND region < ? GROUP BY region ORDER BY region",
-                sums(MONTHLY_SUMS)
+                sums(&MONTHLY_SUMS)
             ))
             .map_err(db_err)?
             .query_map(params_from_iter(args.iter()), |r| Ok((code_at(r, 0)?, monthly_counts(r, 1)?)))
@@ -232,6 +271,11 @@ impl AggregateStore for SqliteStore {
     }
 
     fn rebuild_aggregates(&self) -> Result<()> {
-        self.write(|tx| tx.execute_batch(include_str!("../../sql/rebuild_aggregates.sql")).map_err(db_err))
+        self.write(|tx| {
+            // The status that counts is the core's (a fixed code, never input).
+            let sql = include_str!("../../sql/rebuild_aggregates.sql")
+                .replace(":counted", &format!("'{}'", ReportStatus::COUNTED.code()));
+            tx.execute_batch(&sql).map_err(db_err)
+        })
     }
 }

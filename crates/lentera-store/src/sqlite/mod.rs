@@ -16,6 +16,7 @@ mod lists;
 mod monthly;
 mod people;
 mod registrations;
+mod review;
 
 pub use monthly::MonthlyRow;
 mod regions;
@@ -41,19 +42,17 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("../../migrations/sqlite/0007_ktak_source.sql")),
     (8, include_str!("../../migrations/sqlite/0008_events.sql")),
     (9, include_str!("../../migrations/sqlite/0009_event_outcomes.sql")),
-    (
-        10,
-        concat!(
-            include_str!("../../migrations/sqlite/0010_aggregates.sql"),
-            include_str!("../../sql/rebuild_aggregates.sql")
-        ),
-    ),
+    (10, include_str!("../../migrations/sqlite/0010_aggregates.sql")),
     (11, include_str!("../../migrations/sqlite/0011_population.sql")),
     (12, include_str!("../../migrations/sqlite/0012_iplm_published.sql")),
     (13, include_str!("../../migrations/sqlite/0013_indicator_catalogue.sql")),
     (14, include_str!("../../migrations/sqlite/0014_reporting_index.sql")),
     (15, include_str!("../../migrations/sqlite/0015_hardening.sql")),
+    (16, include_str!("../../migrations/sqlite/0016_aggregates_by_own_level.sql")),
 ];
+
+/// Migrations after which every aggregate is computed again from the reports.
+const REBUILD_AGGREGATES_AFTER: [i64; 2] = [10, 16];
 
 pub struct SqliteStore {
     pool: Pool,
@@ -152,6 +151,10 @@ impl SqliteStore {
                 applied.push(*version);
             }
             tx.commit().map_err(db_err)?;
+        }
+        drop(conn);
+        if applied.iter().any(|v| REBUILD_AGGREGATES_AFTER.contains(v)) {
+            lentera_core::store::AggregateStore::rebuild_aggregates(self)?;
         }
         Ok(applied)
     }

@@ -5,11 +5,11 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
 use super::{SqliteStore, db_err, subtree, write_audit};
-use lentera_core::activity::ActivityStatus;
 use lentera_core::audit::AuditRecord;
 use lentera_core::library::{Library, Page, PageRequest};
 use lentera_core::monthly::{MonthlyFigures, MonthlyFilter, MonthlyReport, Period};
 use lentera_core::region::RegionCode;
+use lentera_core::reporting::ReportStatus;
 use lentera_core::store::MonthlyStore;
 use lentera_core::{Error, Result};
 
@@ -52,7 +52,7 @@ fn row(r: &Row) -> rusqlite::Result<MonthlyReport> {
         library_name: r.get(3)?,
         region_code: RegionCode::parse(&region).map_err(|_| bad(4))?,
         period: Period::parse(&period).ok_or_else(|| bad(5))?,
-        status: ActivityStatus::parse(&status).ok_or_else(|| bad(6))?,
+        status: ReportStatus::parse(&status).ok_or_else(|| bad(6))?,
         review_comment: r.get(7)?,
         submitted_at: r.get(8)?,
         created_at: r.get(9)?,
@@ -82,31 +82,54 @@ fn one(c: &rusqlite::Connection, cond: &str, p: &[Value]) -> Result<Option<Month
         .map_err(db_err)
 }
 
-/// Recomputes a library's KTAK figures for a year from its approved months: the latest
-/// month's stock figures (members, collection, staff) and the year's total of visitors.
-/// When no approved month is left, figures computed earlier are withdrawn.
-fn refresh_ktak(tx: &Transaction, library_id: i64, year: i32) -> Result<()> {
-    tx.execute(
-        "DELETE FROM library_ktak WHERE library_id = ?1 AND year = ?2 AND from_monthly = 1
-           AND NOT EXISTS (SELECT 1 FROM monthly_reports WHERE library_id = ?1 AND substr(period, 1, 4) = ?3 AND status = 'approved')",
-        params![library_id, year, format!("{year:04}")],
-    )
-    .map_err(db_err)?;
-    tx.execute(
-        "INSERT INTO library_ktak (library_id, year, collection_titles, collection_copies, staff_librarians, staff_other, members, visits, from_monthly)
-         SELECT ?1, ?2, last.collection_titles, last.collection_copies, last.staff_librarians, last.staff_other,
-                last.total_members, sums.visits, 1
-         FROM (SELECT * FROM monthly_reports WHERE library_id = ?1 AND substr(period, 1, 4) = ?3 AND status = 'approved'
-               ORDER BY period DESC LIMIT 1) AS last,
-              (SELECT SUM(visitors_male + visitors_female) AS visits FROM monthly_reports
-               WHERE library_id = ?1 AND substr(period, 1, 4) = ?3 AND status = 'approved') AS sums
-         WHERE true
-         ON CONFLICT (library_id, year) DO UPDATE SET collection_titles = excluded.collection_titles,
-           collection_copies = excluded.collection_copies, staff_librarians = excluded.staff_librarians,
-           staff_other = excluded.staff_other, members = excluded.members, visits = excluded.visits, from_monthly = 1",
-        params![library_id, year, format!("{year:04}")],
-    )
-    .map_err(db_err)?;
+/// Derives a library's KTAK figures for a year again from its counted months (the rule is
+/// the core's [`lentera_core::monthly::ktak_of_year`]); when none is left, figures derived
+/// earlier are withdrawn and figures entered by hand stay.
+pub(crate) fn refresh_ktak(tx: &Transaction, library_id: i64, year: i32) -> Result<()> {
+    let months = tx
+        .prepare_cached(&format!(
+            "SELECT {} FROM {FROM} WHERE m.library_id = ? AND m.period >= ? AND m.period <= ? AND m.status = ?",
+            columns()
+        ))
+        .map_err(db_err)?
+        .query_map(
+            params![library_id, format!("{year:04}-01"), format!("{year:04}-12"), ReportStatus::COUNTED.code()],
+            row,
+        )
+        .map_err(db_err)?
+        .map(|r| r.map(|m| (m.period, m.figures)))
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(db_err)?;
+    match lentera_core::monthly::ktak_of_year(year, &months) {
+        None => {
+            tx.execute(
+                "DELETE FROM library_ktak WHERE library_id = ? AND year = ? AND from_monthly = 1",
+                params![library_id, year],
+            )
+            .map_err(db_err)?;
+        }
+        Some(k) => {
+            tx.execute(
+                "INSERT INTO library_ktak (library_id, year, collection_titles, collection_copies, staff_librarians,
+                   staff_other, members, visits, from_monthly) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+                 ON CONFLICT (library_id, year) DO UPDATE SET collection_titles = excluded.collection_titles,
+                   collection_copies = excluded.collection_copies, staff_librarians = excluded.staff_librarians,
+                   staff_other = excluded.staff_other, members = excluded.members, visits = excluded.visits,
+                   from_monthly = 1",
+                params![
+                    library_id,
+                    year,
+                    k.collection_titles,
+                    k.collection_copies,
+                    k.staff_librarians,
+                    k.staff_other,
+                    k.members,
+                    k.visits
+                ],
+            )
+            .map_err(db_err)?;
+        }
+    }
     Ok(())
 }
 
@@ -117,7 +140,7 @@ struct NewMonth<'a> {
     region: &'a RegionCode,
     period: Period,
     figures: &'a MonthlyFigures,
-    status: ActivityStatus,
+    status: ReportStatus,
     submitted_at: Option<i64>,
 }
 
@@ -139,17 +162,12 @@ fn insert_month(tx: &Transaction, m: NewMonth, now: i64) -> Result<i64> {
         now.into(),
     ];
     values.extend(m.figures.values().map(Value::Integer));
-    tx.prepare_cached(&sql).map_err(db_err)?.execute(params_from_iter(values)).map_err(|e| match db_err(e) {
-        Error::Duplicate { .. } => {
-            Error::Conflict(format!("Laporan bulan {} untuk perpustakaan ini sudah ada.", m.period))
-        }
-        other => other,
-    })?;
+    tx.prepare_cached(&sql).map_err(db_err)?.execute(params_from_iter(values)).map_err(db_err)?;
     Ok(tx.last_insert_rowid())
 }
 
 /// A generated month for demo data: library, its region, month, figures, status, submission time.
-pub type MonthlyRow = (i64, RegionCode, Period, MonthlyFigures, ActivityStatus, Option<i64>);
+pub type MonthlyRow = (i64, RegionCode, Period, MonthlyFigures, ReportStatus, Option<i64>);
 
 impl SqliteStore {
     /// Inserts generated monthly reports (demo data) in one transaction, then recomputes the
@@ -168,7 +186,7 @@ impl SqliteStore {
                     submitted_at: *submitted_at,
                 };
                 insert_month(tx, m, now)?;
-                if *status == ActivityStatus::Approved {
+                if status.counted() {
                     years.insert((*library_id, period.year));
                 }
             }
@@ -368,7 +386,7 @@ impl MonthlyStore for SqliteStore {
                 region: &lib.region_code,
                 period,
                 figures: f,
-                status: ActivityStatus::Draft,
+                status: ReportStatus::Draft,
                 submitted_at: None,
             };
             let id = insert_month(tx, m, now)?;
@@ -380,12 +398,11 @@ impl MonthlyStore for SqliteStore {
     fn insert_imported_monthly(
         &self,
         rows: &[lentera_core::store::ImportedMonthly],
-        status: ActivityStatus,
+        status: ReportStatus,
         now: i64,
         audit: &AuditRecord,
     ) -> Result<usize> {
         self.write(|tx| {
-            let submitted_at = (status == ActivityStatus::Submitted).then_some(now);
             for r in rows {
                 let m = NewMonth {
                     client_id: None,
@@ -394,7 +411,7 @@ impl MonthlyStore for SqliteStore {
                     period: r.period,
                     figures: &r.figures,
                     status,
-                    submitted_at,
+                    submitted_at: r.submitted_at,
                 };
                 let id = insert_month(tx, m, now)?;
                 let mut a = audit
@@ -420,59 +437,21 @@ impl MonthlyStore for SqliteStore {
             let sets = FIGURES.map(|c| format!("{c} = ?")).join(", ");
             let mut values: Vec<Value> = f.values().map(Value::Integer).to_vec();
             values.extend([now.into(), id.into(), expected_version.into()]);
+            values.extend(ReportStatus::EDITABLE.map(|s| Value::from(s.code().to_string())));
             let n = tx
                 .execute(
                     &format!(
                         "UPDATE monthly_reports SET {sets}, updated_at = ?, version = version + 1
-                         WHERE id = ? AND version = ? AND status IN ('draft', 'returned')"
+                         WHERE id = ? AND version = ? AND status IN (?, ?)"
                     ),
                     params_from_iter(values),
                 )
                 .map_err(db_err)?;
             if n == 0 {
-                return Err(Error::Conflict(
-                    "Laporan ini sudah diubah orang lain atau sedang ditinjau. Muat ulang lalu ulangi perubahan."
-                        .into(),
-                ));
+                return Err(Error::Stale);
             }
             write_audit(tx, &audit, Some(id))?;
             one(tx, "m.id = ?", &[id.into()])?.ok_or(Error::NotFound)
-        })
-    }
-
-    fn set_monthly_status(
-        &self,
-        id: i64,
-        from: ActivityStatus,
-        status: ActivityStatus,
-        comment: Option<&str>,
-        now: i64,
-        audit: AuditRecord,
-    ) -> Result<MonthlyReport> {
-        self.write(|tx| {
-            let n = tx
-                .execute(
-                    "UPDATE monthly_reports SET status = ?, review_comment = COALESCE(?, review_comment), updated_at = ?,
-                       submitted_at = CASE WHEN ? = 'submitted' THEN COALESCE(submitted_at, ?) ELSE submitted_at END,
-                       version = version + 1 WHERE id = ? AND status = ?",
-                    params![status.code(), comment, now, status.code(), now, id, from.code()],
-                )
-                .map_err(db_err)?;
-            if n == 0 {
-                return Err(Error::Conflict("Status laporan sudah berubah; muat ulang halaman.".into()));
-            }
-            if status == ActivityStatus::Approved {
-                super::aggregates::apply_monthly(tx, id, 1)?;
-            } else if from == ActivityStatus::Approved {
-                super::aggregates::apply_monthly(tx, id, -1)?;
-            }
-            write_audit(tx, &audit, Some(id))?;
-            let report = one(tx, "m.id = ?", &[id.into()])?.ok_or(Error::NotFound)?;
-            // Approving or reopening changes which months count for the year.
-            if status == ActivityStatus::Approved || from == ActivityStatus::Approved {
-                refresh_ktak(tx, report.library_id, report.period.year)?;
-            }
-            Ok(report)
         })
     }
 }

@@ -4,9 +4,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use lentera_core::Error;
-use lentera_core::activity::{ActivityFilter, ActivityInput, ActivityStatus, TransitionKind, parse_date};
+use lentera_core::activity::{Activity, ActivityFilter, ActivityInput, parse_date};
 use lentera_core::library::PageRequest;
 use lentera_core::region::RegionCode;
+use lentera_core::reporting::ReportStatus;
 use lentera_core::services::activities;
 use serde::Deserialize;
 
@@ -74,7 +75,7 @@ pub async fn list(
         f.region = RegionCode::parse(r).map_err(|e| errs.extend(e)).ok();
     }
     if let Some(s) = &q.status {
-        f.status = ActivityStatus::parse(s);
+        f.status = ReportStatus::parse(s);
         if f.status.is_none() {
             errs.add("status", "Status tidak dikenal.", "Unknown status.");
         }
@@ -125,12 +126,10 @@ pub async fn create(
     responses((status = 200, body = ActivityDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    actor: ApiActor,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ActivityDto>> {
-    let id = path_id(&id)?;
-    let a = state.run(move |s| activities::get(s, &actor, id)).await?;
-    Ok(Json((&a).into()))
+    super::review::show::<Activity>(state, actor, id).await
 }
 
 #[utoipa::path(put, path = "/api/v1/activities/{id}", tag = "activities", request_body = ActivityUpdateRequest, security(("bearer" = [])),
@@ -156,17 +155,12 @@ pub async fn update(
               (status = 403, description = "Not the caller's level or scope", body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 409, description = "The transition does not apply to the current status", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn transition(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path(id): Path<String>,
+    state: State<AppState>,
+    actor: ApiActor,
+    id: Path<String>,
     ApiJson(r): ApiJson<TransitionRequest>,
 ) -> ApiResult<Json<ActivityDto>> {
-    let id = path_id(&id)?;
-    let kind = TransitionKind::parse(&r.transition)
-        .ok_or_else(|| Error::field("transition", "Tindakan tidak dikenal.", "Unknown transition."))?;
-    let workflow = state.config.workflow;
-    let a = state.run(move |s| activities::transition(s, &actor, workflow, id, kind, r.comment.as_deref())).await?;
-    Ok(Json((&a).into()))
+    super::review::transition::<Activity>(state, actor, id, r).await
 }
 
 #[utoipa::path(get, path = "/api/v1/activity-categories", tag = "activities", security(("bearer" = [])),

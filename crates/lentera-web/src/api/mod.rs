@@ -12,6 +12,7 @@ mod libraries;
 mod monthly;
 mod regions;
 mod report_imports;
+mod review;
 mod training;
 
 use axum::extract::{FromRequest, FromRequestParts, Request};

@@ -4,10 +4,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use lentera_core::Error;
-use lentera_core::activity::{ActivityStatus, TransitionKind};
 use lentera_core::library::PageRequest;
-use lentera_core::monthly::{MonthlyFilter, require_period};
+use lentera_core::monthly::{MonthlyFilter, MonthlyReport, require_period};
 use lentera_core::region::RegionCode;
+use lentera_core::reporting::ReportStatus;
 use lentera_core::services::monthly;
 use serde::Deserialize;
 
@@ -48,8 +48,7 @@ pub async fn list(
     }
     if let Some(s) = &q.status {
         f.status = Some(
-            ActivityStatus::parse(s)
-                .ok_or_else(|| Error::field("status", "Status tidak dikenal.", "Unknown status."))?,
+            ReportStatus::parse(s).ok_or_else(|| Error::field("status", "Status tidak dikenal.", "Unknown status."))?,
         );
     }
     if let Some(r) = &q.region {
@@ -91,12 +90,10 @@ pub async fn create(
     responses((status = 200, body = MonthlyReportDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn show(
     State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
+    actor: ApiActor,
     Path(id): Path<String>,
 ) -> ApiResult<Json<MonthlyReportDto>> {
-    let id = path_id(&id)?;
-    let r = state.run(move |s| monthly::get(s, &actor, id)).await?;
-    Ok(Json((&r).into()))
+    super::review::show::<MonthlyReport>(state, actor, id).await
 }
 
 #[utoipa::path(put, path = "/api/v1/monthly-reports/{id}", tag = "monthly", request_body = MonthlyUpdateRequest, security(("bearer" = [])),
@@ -123,15 +120,10 @@ pub async fn update(
               (status = 403, description = "Not the caller's level or scope", body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 409, description = "The transition does not apply to the current status", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn transition(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path(id): Path<String>,
+    state: State<AppState>,
+    actor: ApiActor,
+    id: Path<String>,
     ApiJson(r): ApiJson<TransitionRequest>,
 ) -> ApiResult<Json<MonthlyReportDto>> {
-    let id = path_id(&id)?;
-    let kind = TransitionKind::parse(&r.transition)
-        .ok_or_else(|| Error::field("transition", "Tindakan tidak dikenal.", "Unknown transition."))?;
-    let workflow = state.config.workflow;
-    let report = state.run(move |s| monthly::transition(s, &actor, workflow, id, kind, r.comment.as_deref())).await?;
-    Ok(Json((&report).into()))
+    super::review::transition::<MonthlyReport>(state, actor, id, r).await
 }

@@ -1,15 +1,14 @@
-//! Community-engagement activity reports: list, report, edit, review (submit, verify,
-//! approve, return, reopen), the inbox, and the category list.
+//! Community-engagement activity reports: list, report, edit, photos, exports (the review
+//! steps and the inbox are [`super::review`]'s).
 
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use lentera_core::activity::{
-    Activity, ActivityFilter, ActivityInput, ActivityStatus, Category, MAX_PHOTOS, Photo, TransitionKind, parse_date,
-};
+use lentera_core::activity::{Activity, ActivityFilter, ActivityInput, Category, MAX_PHOTOS, Photo, parse_date};
 use lentera_core::library::{Library, PageRequest};
 use lentera_core::region::RegionCode;
-use lentera_core::services::{activities, libraries};
+use lentera_core::reporting::ReportStatus;
+use lentera_core::services::{activities, libraries, review};
 use lentera_core::time_fmt::{calendar_date, number};
 use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
@@ -20,11 +19,11 @@ use crate::ctx::Ctx;
 use crate::html::{FieldSpec, Layout, error_summary, field_errors, flash, input, page, pager, select, urlencode};
 use crate::{AppState, photos};
 
-fn status_badge(ctx: &Ctx, s: ActivityStatus) -> Markup {
+fn status_badge(ctx: &Ctx, s: ReportStatus) -> Markup {
     html! { span.badge class={ "st-" (s.code()) } { (s.label(ctx.lang)) } }
 }
 
-fn activity_rows(ctx: &Ctx, items: &[Activity]) -> Markup {
+pub(super) fn activity_rows(ctx: &Ctx, items: &[Activity]) -> Markup {
     let t = |id, en| ctx.t(id, en);
     html! {
         div.table-wrap { table {
@@ -65,7 +64,7 @@ impl ListQuery {
             f.region = RegionCode::parse(&r).map_err(|e| errs.extend(e)).ok();
         }
         if let Some(s) = blank(&self.status) {
-            f.status = ActivityStatus::parse(&s);
+            f.status = ReportStatus::parse(&s);
             if f.status.is_none() {
                 errs.add("status", "Status tidak dikenal.", "Unknown status.");
             }
@@ -134,7 +133,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
         .await?;
     let v = |o: &Option<String>| o.clone().unwrap_or_default();
     let statuses: Vec<(String, String)> =
-        ActivityStatus::ALL.iter().map(|s| (s.code().into(), s.label(lang).into())).collect();
+        ReportStatus::ALL.iter().map(|s| (s.code().into(), s.label(lang).into())).collect();
     let cat_opts: Vec<(String, String)> = cats.iter().map(|c| (c.id.to_string(), c.name.clone())).collect();
     let body = html! {
         h1 { (t("Kegiatan pelibatan masyarakat", "Community activities")) }
@@ -340,13 +339,13 @@ pub async fn show(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let id = parse_id(&id)?;
-    let workflow = state.config.workflow;
+    let policy = state.review_policy();
     let a2 = actor.clone();
     let (a, lib, moves, pics) = state
         .run(move |s| {
             let a = activities::get(s, &a2, id)?;
             let lib = libraries::get(s, &a2, a.library_id)?;
-            let moves = activities::available(s, &a2, workflow, &a)?;
+            let moves = review::available(s, &a2, policy, &a)?;
             let pics = activities::photos(s, &a2, id)?;
             Ok((a, lib, moves, pics))
         })
@@ -361,7 +360,7 @@ pub async fn show(
         h1 { (f.title) }
         (flash(p.pesan.as_deref(), lang))
         p { (status_badge(&ctx, a.status)) }
-        @if let Some(c) = &a.review_comment { @if a.status == ActivityStatus::Returned {
+        @if let Some(c) = &a.review_comment { @if a.status == ReportStatus::Returned {
             div.notice.bad role="status" { strong { (t("Catatan peninjau: ", "Reviewer's note: ")) } (c) }
         } }
         dl.facts {
@@ -387,7 +386,7 @@ pub async fn show(
         @if a.status.editable() && actor.can_edit_library(&lib) {
             div.actions { a.button.secondary href={ "/kegiatan/" (a.id) "/ubah" } { (t("Ubah laporan", "Edit report")) } }
         }
-        (review_forms(&ctx, &format!("/kegiatan/{}/status", a.id), &moves))
+        (super::review::review_forms(&ctx, &a, &moves))
     };
     Ok(html_response(page(Layout::from(&ctx), &a.fields.title, body)))
 }
@@ -461,56 +460,6 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
         }
         Err(e) => Err(e.into()),
     }
-}
-
-pub async fn transition(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
-    ctx.check_csrf(&form)?;
-    let actor = ctx.actor()?;
-    let id = parse_id(&id)?;
-    let kind = TransitionKind::parse(form.get("transition"))
-        .ok_or_else(|| Error::field("transition", "Tindakan tidak dikenal.", "Unknown action."))?;
-    let comment = form.opt("comment");
-    let workflow = state.config.workflow;
-    state.run(move |s| activities::transition(s, &actor, workflow, id, kind, comment.as_deref())).await?;
-    Ok(see_other(&format!("/kegiatan/{id}?pesan=tersimpan")))
-}
-
-pub async fn inbox(State(state): State<AppState>, ctx: Ctx) -> PageResult {
-    let actor = ctx.actor()?;
-    let workflow = state.config.workflow;
-    let (waiting, returned, monthly_waiting, monthly_returned) = state
-        .run(move |s| {
-            let page = PageRequest::new(None, Some(50));
-            let (w, r) = activities::inbox(s, &actor, workflow, page)?;
-            let mw = match activities::waiting_status(&actor, workflow) {
-                Some(st) => lentera_core::services::monthly::waiting(s, &actor, st, page)?.items,
-                None => Vec::new(),
-            };
-            let mr = if actor.role == lentera_core::user::Role::LibraryManager {
-                lentera_core::services::monthly::waiting(s, &actor, ActivityStatus::Returned, page)?.items
-            } else {
-                Vec::new()
-            };
-            Ok((w, r, mw, mr))
-        })
-        .await?;
-    let t = |id, en| ctx.t(id, en);
-    let body = html! {
-        h1 { (t("Kotak masuk", "Inbox")) }
-        h2 { (t("Menunggu verifikasi saya", "Waiting for my review")) " (" (waiting.total) ")" }
-        @if waiting.items.is_empty() { p.empty { (t("Tidak ada laporan yang menunggu Anda.", "Nothing is waiting for you.")) } }
-        @else { (activity_rows(&ctx, &waiting.items)) }
-        h2 { (t("Dikembalikan kepada saya", "Returned to me")) " (" (returned.total) ")" }
-        @if returned.items.is_empty() { p.empty { (t("Tidak ada laporan yang dikembalikan.", "No returned reports.")) } }
-        @else { (activity_rows(&ctx, &returned.items)) }
-        @if !monthly_waiting.is_empty() || !monthly_returned.is_empty() {
-            h2 { (t("Laporan bulanan", "Monthly reports")) }
-            ul { @for r in monthly_waiting.iter().chain(monthly_returned.iter()) { li {
-                a href={ "/laporan-bulanan/" (r.id) } { (r.period.label(ctx.lang)) " · " (r.library_name) } " " span.badge { (r.status.label(ctx.lang)) }
-            } } }
-        }
-    };
-    Ok(html_response(page(Layout::from(&ctx), t("Kotak masuk", "Inbox"), body)))
 }
 
 fn photo_section(ctx: &Ctx, a: &Activity, photos: &[Photo], can_change: bool) -> Markup {
@@ -674,22 +623,4 @@ pub async fn export_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query
 
 pub async fn export_xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> PageResult {
     export(state, ctx, q, true).await
-}
-
-/// One form per workflow step the viewer may take; sending back needs a note.
-pub fn review_forms(ctx: &Ctx, action: &str, moves: &[TransitionKind]) -> Markup {
-    html! {
-        @for m in moves {
-            @let sends_back = matches!(m, TransitionKind::Return | TransitionKind::Reopen);
-            form.actions method="post" action=(action) {
-                input type="hidden" name="_csrf" value=(ctx.csrf);
-                input type="hidden" name="transition" value=(m.code());
-                @if sends_back {
-                    label for={ "comment-" (m.code()) } { (ctx.t("Alasan/catatan untuk perpustakaan", "Reason/note for the library")) }
-                    textarea id={ "comment-" (m.code()) } name="comment" rows="2" required {}
-                }
-                button type="submit" class=(if sends_back { "secondary" } else { "" }) { (m.label(ctx.lang)) }
-            }
-        }
-    }
 }

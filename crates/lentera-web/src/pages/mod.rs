@@ -22,6 +22,7 @@ mod pivot;
 mod portal;
 mod regions;
 mod report_imports;
+pub(crate) mod review;
 mod training;
 mod users;
 
@@ -32,6 +33,8 @@ use axum::extract::{FromRequest, Request};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use lentera_core::Error;
+use lentera_core::activity::Activity;
+use lentera_core::monthly::MonthlyReport;
 
 use crate::AppState;
 use crate::error::PageError;
@@ -92,7 +95,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/kegiatan/ekspor.xlsx", get(activities::export_xlsx))
         .route("/kegiatan/{id}", get(activities::show))
         .route("/kegiatan/{id}/ubah", get(activities::edit_form).post(activities::update))
-        .route("/kegiatan/{id}/status", post(activities::transition))
+        .route("/kegiatan/{id}/status", post(review::transition::<Activity>))
         .route(
             "/kegiatan/{id}/foto",
             post(activities::upload_photos).layer(axum::extract::DefaultBodyLimit::max(105 * 1024 * 1024)),
@@ -100,7 +103,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/kegiatan/{id}/foto/{pid}/hapus", post(activities::delete_photo))
         .route("/foto/{name}", get(activities::photo))
         .route("/foto/{name}/kecil", get(activities::photo_thumb))
-        .route("/kotak-masuk", get(activities::inbox))
+        .route("/kotak-masuk", get(review::inbox))
         .route("/laporan-bulanan", get(monthly::list))
         .route("/kelengkapan", get(monthly::completeness))
         .route("/kelengkapan/belum-lapor.csv", get(monthly::missing_csv))
@@ -128,7 +131,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/laporan-bulanan/baru", get(monthly::new_form).post(monthly::create))
         .route("/laporan-bulanan/{id}", get(monthly::show))
         .route("/laporan-bulanan/{id}/ubah", get(monthly::edit_form).post(monthly::update))
-        .route("/laporan-bulanan/{id}/status", post(monthly::transition))
+        .route("/laporan-bulanan/{id}/status", post(review::transition::<MonthlyReport>))
         .route("/kategori", get(|| async { axum::response::Redirect::permanent("/daftar-isian/kategori-kegiatan") }))
         .route("/daftar-isian/{list}", get(lists::show).post(lists::add))
         .route("/daftar-isian/{list}/{id}", post(lists::save))

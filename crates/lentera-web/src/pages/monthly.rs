@@ -4,11 +4,11 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use lentera_core::activity::{ActivityStatus, TransitionKind};
 use lentera_core::library::PageRequest;
 use lentera_core::monthly::{MonthlyFigures, MonthlyFilter, MonthlyInput, MonthlyReport, Period};
 use lentera_core::region::RegionCode;
-use lentera_core::services::{libraries, monthly};
+use lentera_core::reporting::ReportStatus;
+use lentera_core::services::{libraries, monthly, review};
 use lentera_core::time_fmt::number;
 use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
@@ -39,7 +39,7 @@ pub(super) fn filter_of(q: &ListQuery) -> Result<MonthlyFilter, Error> {
     }
     if let Some(s) = blank(&q.status) {
         filter.status = Some(
-            ActivityStatus::parse(&s)
+            ReportStatus::parse(&s)
                 .ok_or_else(|| Error::field("status", "Status tidak dikenal.", "Unknown status."))?,
         );
     }
@@ -91,7 +91,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
             div.field { label for="status" { (t("Status", "Status")) }
                 select #status name="status" {
                     option value="" { (t("Semua", "All")) }
-                    @for s in ActivityStatus::ALL { option value=(s.code()) selected[q.status.as_deref() == Some(s.code())] { (s.label(lang)) } }
+                    @for s in ReportStatus::ALL { option value=(s.code()) selected[q.status.as_deref() == Some(s.code())] { (s.label(lang)) } }
                 } }
             div.field { button type="submit" { (t("Terapkan", "Apply")) } }
         }
@@ -253,12 +253,12 @@ pub async fn show(
 ) -> PageResult {
     let actor = ctx.actor()?;
     let id = parse_id(&id)?;
-    let workflow = state.config.workflow;
+    let policy = state.review_policy();
     let a = actor.clone();
     let (r, moves, previous, can_edit) = state
         .run(move |s| {
             let r = monthly::get(s, &a, id)?;
-            let moves = monthly::available(s, &a, workflow, &r)?;
+            let moves = review::available(s, &a, policy, &r)?;
             let previous = monthly::previous(s, &a, r.library_id, r.period, 3)?;
             let lib = libraries::get(s, &a, r.library_id)?;
             Ok((r, moves, previous, a.can_edit_library(&lib)))
@@ -271,7 +271,7 @@ pub async fn show(
         h1 { (r.period.label(lang)) }
         (flash(p.pesan.as_deref(), lang))
         p { span.badge { (r.status.label(lang)) } }
-        @if let (ActivityStatus::Returned, Some(c)) = (r.status, &r.review_comment) {
+        @if let (ReportStatus::Returned, Some(c)) = (r.status, &r.review_comment) {
             div.notice.bad { strong { (t("Catatan peninjau: ", "Reviewer's note: ")) } (c) }
         }
         div.table-wrap { table {
@@ -285,7 +285,7 @@ pub async fn show(
         @if r.status.editable() && can_edit {
             div.actions { a.button.secondary href={ "/laporan-bulanan/" (r.id) "/ubah" } { (t("Ubah angka", "Edit figures")) } }
         }
-        (super::activities::review_forms(&ctx, &format!("/laporan-bulanan/{}/status", r.id), &moves))
+        (super::review::review_forms(&ctx, &r, &moves))
     };
     Ok(html_response(page(Layout::from(&ctx), &r.period.label(lang), body)))
 }
@@ -343,18 +343,6 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
         }
         Err(e) => Err(e.into()),
     }
-}
-
-pub async fn transition(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
-    ctx.check_csrf(&form)?;
-    let actor = ctx.actor()?;
-    let id = parse_id(&id)?;
-    let kind = TransitionKind::parse(form.get("transition"))
-        .ok_or_else(|| Error::field("transition", "Tindakan tidak dikenal.", "Unknown action."))?;
-    let comment = form.opt("comment");
-    let workflow = state.config.workflow;
-    state.run(move |s| monthly::transition(s, &actor, workflow, id, kind, comment.as_deref())).await?;
-    Ok(see_other(&format!("/laporan-bulanan/{id}?pesan=tersimpan")))
 }
 
 #[derive(Deserialize, Default)]

@@ -656,7 +656,8 @@ const ACTIVITY_TITLES: [&[&str]; 8] = [
 /// ones rarely; seasonal, mostly women, most long since approved and the recent ones in
 /// every workflow state. Written in batches so memory stays flat at national scale.
 fn insert_activities(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)]) -> Result<()> {
-    use lentera_core::activity::{ActivityFields, ActivityStatus, Participants};
+    use lentera_core::activity::{ActivityFields, Participants};
+    use lentera_core::reporting::ReportStatus;
     let today = SystemClock.today(lentera_core::region::TimeZone::Wib);
     let first_year = today.year() - 5;
     let mut rows = Vec::new();
@@ -698,13 +699,13 @@ fn insert_activities(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String
                     let economic = cat == 0 && builder.rng.random_bool(0.4);
                     let age = (today - date).whole_days();
                     let status = match (age, builder.rng.random_range(0..100)) {
-                        (a, r) if a > 60 && r < 92 => ActivityStatus::Approved,
-                        (a, r) if a > 60 && r < 97 => ActivityStatus::Verified,
-                        (_, r) if r < 35 => ActivityStatus::Submitted,
-                        (_, r) if r < 55 => ActivityStatus::Verified,
-                        (_, r) if r < 70 => ActivityStatus::Draft,
-                        (_, r) if r < 78 => ActivityStatus::Returned,
-                        _ => ActivityStatus::Approved,
+                        (a, r) if a > 60 && r < 92 => ReportStatus::Approved,
+                        (a, r) if a > 60 && r < 97 => ReportStatus::Verified,
+                        (_, r) if r < 35 => ReportStatus::Submitted,
+                        (_, r) if r < 55 => ReportStatus::Verified,
+                        (_, r) if r < 70 => ReportStatus::Draft,
+                        (_, r) if r < 78 => ReportStatus::Returned,
+                        _ => ReportStatus::Approved,
                     };
                     let fields = ActivityFields {
                         title,
@@ -746,8 +747,8 @@ fn insert_activities(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String
 /// reported, some late (after the 10th of the next month), some missing, the recent ones in
 /// every workflow state. Each library keeps its own size, with seasonal swings.
 fn insert_monthly(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)]) -> Result<()> {
-    use lentera_core::activity::ActivityStatus;
     use lentera_core::monthly::{MonthlyFigures, Period};
+    use lentera_core::reporting::ReportStatus;
     let today = SystemClock.today(lentera_core::region::TimeZone::Wib);
     let this_month = Period::of(today);
     let mut rows = Vec::new();
@@ -799,14 +800,14 @@ fn insert_monthly(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)])
                 // counts as sent carries its time (completeness counts it on time or late).
                 let submitted_at = Some(submitted.min(today).midnight().assume_utc().unix_timestamp());
                 let status = match (age, builder.rng.random_range(0..100)) {
-                    (a, _) if a >= 3 => ActivityStatus::Approved,
-                    (_, r) if r < 30 => ActivityStatus::Submitted,
-                    (_, r) if r < 55 => ActivityStatus::Verified,
-                    (_, r) if r < 65 => ActivityStatus::Returned,
-                    (_, r) if r < 75 => ActivityStatus::Draft,
-                    _ => ActivityStatus::Approved,
+                    (a, _) if a >= 3 => ReportStatus::Approved,
+                    (_, r) if r < 30 => ReportStatus::Submitted,
+                    (_, r) if r < 55 => ReportStatus::Verified,
+                    (_, r) if r < 65 => ReportStatus::Returned,
+                    (_, r) if r < 75 => ReportStatus::Draft,
+                    _ => ReportStatus::Approved,
                 };
-                let submitted_at = if status == ActivityStatus::Draft { None } else { submitted_at };
+                let submitted_at = if status == ReportStatus::Draft { None } else { submitted_at };
                 rows.push((*id, region.clone(), period, figures, status, submitted_at));
             }
             period = period.previous();

@@ -1,10 +1,11 @@
 //! Indicator aggregates follow approvals and reopenings, and match independent counts.
 
 use lentera_core::access::Actor;
-use lentera_core::activity::{ActivityFilter, ActivityStatus};
+use lentera_core::activity::ActivityFilter;
 use lentera_core::library::PageRequest;
 use lentera_core::monthly::Period;
 use lentera_core::region::{RegionCode, TimeZone};
+use lentera_core::reporting::ReportStatus;
 use lentera_core::services::{activities, indicators};
 use serde_json::json;
 
@@ -15,7 +16,7 @@ use crate::support::{TestApp, client};
 fn independent(app: &TestApp, region: &str, month: Period) -> (i64, i64, i64) {
     let f = ActivityFilter {
         region: Some(RegionCode::parse(region).unwrap()),
-        status: Some(ActivityStatus::Approved),
+        status: Some(ReportStatus::Approved),
         from: Some(month.first_day()),
         to: Some(month.last_day()),
         ..Default::default()
@@ -193,4 +194,52 @@ async fn aggregates_follow_approval_and_reopening() {
     lentera_core::store::AggregateStore::rebuild_aggregates(app.store.as_ref()).unwrap();
     assert_eq!(sum(None).activities, before.activities);
     assert_eq!(sum(None).monthly, before.monthly);
+}
+
+/// A report of a library that lies at a regency (not in a village) counts once for its
+/// regency, province and nation, and never for levels below it: the incremental aggregates
+/// once added it three times to its regency's own row.
+#[tokio::test]
+async fn a_regency_librarys_report_counts_once_at_its_own_level() {
+    let app = TestApp::start(true);
+    let op = Actor::operator();
+    let input = lentera_core::library::LibraryInput {
+        name: "Perpustakaan Umum Kabupaten Malang Uji".into(),
+        library_type: "umum_kabkota".into(),
+        region_code: "35.07".into(),
+        ..Default::default()
+    };
+    let lib = lentera_core::services::libraries::create(&app.env, &op, &input).unwrap();
+    let today = crate::support::today(TimeZone::Wib);
+    let report = lentera_core::activity::ActivityInput {
+        title: "Bimbingan teknis pengelola desa".into(),
+        start_date: today.to_string(),
+        category_id: "1".into(),
+        female: Some("12".into()),
+        ..Default::default()
+    };
+    let (a, _) = activities::create(&app.env, &op, lib.id, None, &report).unwrap();
+    use lentera_core::reporting::{ReviewPolicy, Transition};
+    for step in [Transition::Submit, Transition::Verify, Transition::Approve] {
+        lentera_core::services::review::transition::<lentera_core::activity::Activity>(
+            &app.env,
+            &op,
+            ReviewPolicy::default(),
+            a.id,
+            step,
+            None,
+        )
+        .unwrap();
+    }
+    let month = Period::of(today);
+    let sum = |region: Option<&str>| {
+        indicators::summary(&app.env, &op, region.map(|r| RegionCode::parse(r).unwrap()), month, month).unwrap()
+    };
+    for region in [None, Some("35"), Some("35.07")] {
+        assert_eq!((sum(region).activities.activities, sum(region).activities.female), (1, 12), "{region:?}");
+    }
+    assert!(sum(Some("35.07")).children.iter().all(|(_, c, _)| c.activities == 0), "no district holds it");
+    // The rebuild from the reports agrees (it used to refuse such a report outright).
+    lentera_core::store::AggregateStore::rebuild_aggregates(app.store.as_ref()).unwrap();
+    assert_eq!(sum(Some("35.07")).activities.activities, 1);
 }

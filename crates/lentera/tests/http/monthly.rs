@@ -183,9 +183,11 @@ async fn monthly_reports_over_the_api() {
 
 #[tokio::test]
 async fn completeness_per_region_with_whom_to_call() {
-    use lentera_core::activity::{TransitionKind, Workflow};
     use lentera_core::library::LibraryInput;
+    use lentera_core::monthly::MonthlyReport;
+    use lentera_core::reporting::{ReviewPolicy, Transition};
     use lentera_core::services::libraries;
+    use lentera_core::services::review;
     let app = TestApp::start(true);
     let op = Actor::operator();
     let member = |name: &str, region: &str, phone: &str| LibraryInput {
@@ -203,7 +205,8 @@ async fn completeness_per_region_with_whom_to_call() {
     libraries::create(&app.env, &op, &member("Perpustakaan Desa Jauh", "52.01.01.2002", "083333333333")).unwrap();
     let period = lentera_core::monthly::Period::of(crate::support::today(lentera_core::region::TimeZone::Wib));
     let (r, _) = monthly::create(&app.env, &op, p1.id, None, &input(&period.to_string(), (5, 5), 3, 20)).unwrap();
-    monthly::transition(&app.env, &op, Workflow::default(), r.id, TransitionKind::Submit, None).unwrap();
+    review::transition::<MonthlyReport>(&app.env, &op, ReviewPolicy::default(), r.id, Transition::Submit, None)
+        .unwrap();
 
     let (coord, _) = login(&app, "reg3507").await;
     let page =

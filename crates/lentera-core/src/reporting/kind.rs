@@ -1,0 +1,129 @@
+//! What every kind of report provides to the one review path, and what a status change
+//! writes.
+
+use crate::Result;
+use crate::access::Actor;
+use crate::indicators::{ActivityCounts, MonthlyCounts};
+use crate::library::{Page, PageRequest};
+use crate::monthly::Period;
+use crate::region::RegionCode;
+use crate::store::Store;
+
+use super::workflow::ReportStatus;
+
+crate::vocabulary! {
+    /// The kinds of report that go through review.
+    ReportKind {
+        Activity = "activity", "Laporan kegiatan", "Activity report";
+        Monthly = "monthly_report", "Laporan bulanan", "Monthly report";
+    }
+}
+
+impl ReportKind {
+    /// The entity its status changes are recorded under in the audit log.
+    pub fn status_entity(self) -> &'static str {
+        match self {
+            ReportKind::Activity => "activity_status",
+            ReportKind::Monthly => "monthly_report_status",
+        }
+    }
+}
+
+/// A list of reports of one kind for the review path (the inbox): by place and status.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewFilter {
+    pub region: Option<RegionCode>,
+    pub library_id: Option<i64>,
+    pub status: Option<ReportStatus>,
+}
+
+/// What a counted report adds to the aggregates kept per region level and month; negative
+/// counts take it away again. Computed here, applied by the store to the report's region
+/// and every region above it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AggregateDelta {
+    Activity { region: RegionCode, period: Period, category_id: i64, counts: ActivityCounts },
+    Monthly { region: RegionCode, period: Period, counts: MonthlyCounts },
+}
+
+impl AggregateDelta {
+    /// The same change with its counts multiplied by `sign` (1 adds, -1 takes away).
+    pub fn signed(self, sign: i64) -> Self {
+        match self {
+            AggregateDelta::Activity { region, period, category_id, counts } => {
+                AggregateDelta::Activity { region, period, category_id, counts: counts.scaled(sign) }
+            }
+            AggregateDelta::Monthly { region, period, counts } => {
+                AggregateDelta::Monthly { region, period, counts: counts.scaled(sign) }
+            }
+        }
+    }
+}
+
+/// One status change as the store writes it, in one transaction with its audit record.
+#[derive(Debug, Clone)]
+pub struct StatusChange {
+    pub kind: ReportKind,
+    pub id: i64,
+    /// The status the change was decided from; the store refuses it (`Error::Stale`) when
+    /// another reviewer moved the report meanwhile.
+    pub from: ReportStatus,
+    pub to: ReportStatus,
+    /// The reviewer's note, kept as the report's latest (`None` keeps the previous one).
+    pub note: Option<String>,
+    /// The first-submission time to record, when this change is the first submission.
+    pub first_submitted_at: Option<i64>,
+    pub at: i64,
+    /// What the change adds to or takes from the aggregates (starting or stopping to count).
+    pub aggregate: Option<AggregateDelta>,
+    /// The library and year whose KTAK figures are derived again from the approved months
+    /// (see [`crate::monthly::ktak_of_year`]).
+    pub ktak: Option<(i64, i32)>,
+}
+
+/// A kind of report that goes through review. The review service and the web handlers are
+/// generic over it.
+pub trait Report: Clone + Send + Sync + Sized + 'static {
+    const KIND: ReportKind;
+
+    fn id(&self) -> i64;
+    fn library_id(&self) -> i64;
+    fn region_code(&self) -> &RegionCode;
+    fn status(&self) -> ReportStatus;
+
+    /// When the report was first submitted, where its kind keeps it (timeliness).
+    fn first_submitted_at(&self) -> Option<i64> {
+        None
+    }
+    /// Whether its kind keeps the first-submission time.
+    const KEEPS_SUBMISSION_TIME: bool = false;
+
+    /// What the report adds to the aggregates while it counts.
+    fn aggregate(&self) -> AggregateDelta;
+
+    /// The library-year whose derived KTAK figures depend on this report counting.
+    fn ktak_year(&self) -> Option<(i64, i32)> {
+        None
+    }
+
+    /// The report as this actor may see it (a story without consent is withheld outside the
+    /// library's chain).
+    fn shown_to(self, _actor: &Actor) -> Self {
+        self
+    }
+
+    /// Its port: one report, a retried submission, a list for the review path.
+    fn load(store: &dyn Store, id: i64) -> Result<Option<Self>>;
+    fn by_client_id(store: &dyn Store, client_id: &str) -> Result<Option<Self>>;
+    fn list_for_review(store: &dyn Store, filter: &ReviewFilter, page: PageRequest) -> Result<Page<Self>>;
+}
+
+/// Whether a client id is a UUID (any version), as offline clients generate: the key that
+/// makes a retried submission find the report stored the first time.
+pub fn valid_client_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| if [8, 13, 18, 23].contains(&i) { *c == b'-' } else { c.is_ascii_hexdigit() })
+}
