@@ -69,16 +69,39 @@ pub enum Error {
     /// Other records still refer to this one, so it cannot go.
     #[error("in use")]
     InUse,
-    /// A unique value is already stored. `constraint` names it for the store's own mapping
-    /// to a field error and for the logs; it is never shown (it is the database's text).
-    #[error("duplicate: {constraint}")]
-    Duplicate { constraint: String },
+    /// A unique value is already stored; the service that asked turns it into a message.
+    #[error("duplicate: {0:?}")]
+    Duplicate(Unique),
     /// A fault of the system, not the user's. The context goes to the logs only.
     #[error("unexpected: {0}")]
     Unexpected(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Which unique value a store found taken. Adapters map their own constraint names to these;
+/// the database's text never leaves the adapter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unique {
+    Username,
+    LibraryNpp,
+    /// A report's client id (activities, monthly reports).
+    ClientId,
+    /// A library's report for a month.
+    MonthlyPeriod,
+    /// A registration code within an event, or an event's public registration code.
+    RegistrationCode,
+    /// A person registered twice for one event.
+    Registration,
+    /// A participant's evaluation of an event.
+    Evaluation,
+    IndicatorCode,
+    /// A managed list item's name.
+    ListItemName,
+    CertificateNumber,
+    /// Any other unique key.
+    Other,
+}
 
 impl Error {
     pub fn field(field: &str, id: &str, en: &str) -> Self {
@@ -96,7 +119,7 @@ impl Error {
         match self {
             Error::Validation(_) => "validation_failed",
             Error::NotFound => "not_found",
-            Error::Conflict(_) | Error::Duplicate { .. } | Error::Stale | Error::InUse => "conflict",
+            Error::Conflict(_) | Error::Duplicate(_) | Error::Stale | Error::InUse => "conflict",
             Error::Unauthorized => "unauthorized",
             Error::Forbidden => "forbidden",
             Error::Throttled => "too_many_attempts",

@@ -36,6 +36,27 @@ crate::vocabulary! {
     }
 }
 
+/// What decides whether a seat is free for one person at an event, read in the same
+/// transaction that registers them (so two coordinators cannot both take the last seat).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeatFacts {
+    /// The event's capacity, if it has one.
+    pub capacity: Option<i64>,
+    /// People registered for the event (not waiting, not pending).
+    pub registered: i64,
+    /// When a quota applies to the person's institution type: its seats per institution, and
+    /// how many people of the same institution are registered.
+    pub quota: Option<(i64, i64)>,
+}
+
+impl SeatFacts {
+    /// A seat is free under the event's capacity and under the institution's quota.
+    pub fn seat_free(&self) -> bool {
+        self.capacity.is_none_or(|cap| self.registered < cap)
+            && self.quota.is_none_or(|(per_institution, taken)| taken < per_institution)
+    }
+}
+
 crate::vocabulary! {
     AttendanceSource {
         Qr = "qr", "Pindai QR", "QR check-in";

@@ -34,4 +34,4 @@ pub mod time_fmt;
 pub mod training;
 pub mod user;
 
-pub use error::{Error, FieldError, Result};
+pub use error::{Error, FieldError, Result, Unique};

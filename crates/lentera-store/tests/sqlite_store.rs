@@ -132,11 +132,10 @@ fn region_counts_follow_inserts_moves_and_deletes() {
     assert_eq!(kids.iter().map(|k| k.library_count).sum::<i64>(), 1);
 }
 
-/// A unique violation comes back typed, and the adapter names the field it concerns: a
-/// username taken between the service's check and the insert is the username's error, with
-/// no database text.
+/// A unique violation comes back typed, naming the key it concerns (the service turns a
+/// username taken between its check and the insert into the username's field error).
 #[test]
-fn a_username_taken_in_a_race_is_a_field_error() {
+fn a_username_taken_in_a_race_is_a_typed_duplicate() {
     use lentera_core::audit::{AuditAction, AuditRecord};
     use lentera_core::store::{AccountStore, NewUser};
     use lentera_core::user::{Role, Scope};
@@ -155,10 +154,7 @@ fn a_username_taken_in_a_race_is_a_field_error() {
     let audit = || AuditRecord::new(&Actor::operator(), AuditAction::Create, "user", 1);
     store.insert_user(&user, 1, audit()).unwrap();
     match store.insert_user(&user, 2, audit()) {
-        Err(lentera_core::Error::Validation(f)) => {
-            assert_eq!(f[0].field, "username");
-            assert!(!f[0].message.contains("UNIQUE"));
-        }
+        Err(lentera_core::Error::Duplicate(lentera_core::Unique::Username)) => {}
         other => panic!("{other:?}"),
     }
 }

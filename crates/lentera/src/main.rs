@@ -278,6 +278,9 @@ fn run(command: Command, cfg: Config) -> Result<(), String> {
         }
         Command::Check => check(&cfg),
         Command::Backup { out } => {
+            if out.exists() {
+                return Err(format!("{} already exists; choose a new file", out.display()));
+            }
             let store = open_existing(&cfg.data_dir)?;
             store.backup_to(&out).map_err(describe)?;
             println!("backup written to {}", out.display());

@@ -12,10 +12,10 @@ use crate::text::{clean_opt, fold};
 use crate::user::{
     ApiToken, NewUserInput, Role, Scope, User, UserUpdateInput, check_role_scope, validate_password, validate_username,
 };
-use crate::{Error, Result};
+use crate::{Error, Result, Unique};
 
 /// The conflict message when a username is already in use (pages show it beside the field).
-pub const USERNAME_TAKEN: &str = "Nama pengguna sudah dipakai.";
+const USERNAME_TAKEN: &str = "Nama pengguna sudah dipakai.";
 
 /// Failed sign-ins allowed for one account from one client address in
 /// [`THROTTLE_WINDOW_SECS`]; a stranger who fails them locks out only themselves.
@@ -183,7 +183,11 @@ pub fn create_user(env: &Env, actor: &Actor, input: &NewUserInput) -> Result<Use
     let audit = AuditRecord::new(actor, AuditAction::Create, "user", now).region(region).after(&serde_json::json!({
         "username": new.username, "full_name": new.full_name, "role": role, "scope": scope.to_text(),
     }));
-    env.store.insert_user(&new, now, audit)
+    // Taken in a race between the check above and the insert: the same field error.
+    env.store.insert_user(&new, now, audit).map_err(|e| match e {
+        Error::Duplicate(Unique::Username) => Error::taken("username", USERNAME_TAKEN, "Username is taken."),
+        other => other,
+    })
 }
 
 pub fn get_user(env: &Env, actor: &Actor, id: i64) -> Result<User> {

@@ -18,7 +18,7 @@ use crate::services::indicators::{self, Summary};
 use crate::services::kpi::Rules;
 use crate::store::{ProgrammeCount, ReportingCell, TrainingFact};
 use crate::user::Role;
-use crate::{Error, Result};
+use crate::{Error, Result, Unique};
 
 /// The catalogue (active indicators, or all for the admin page). Everyone signed in may read
 /// it: it holds definitions, not data.
@@ -45,12 +45,27 @@ pub fn save(
         Some(id) => Some(env.store.indicators(true)?.into_iter().find(|i| i.id == id).ok_or(Error::NotFound)?),
         None => None,
     };
+    if let Some(b) = before.as_ref().filter(|b| b.built_in)
+        && (b.code != fields.code || b.measure != fields.measure)
+    {
+        return Err(Error::field(
+            "measure",
+            "Kode dan ukuran indikator bawaan tidak dapat diubah; buat indikator baru.",
+            "A built-in indicator keeps its code and measure; add a new indicator instead.",
+        ));
+    }
     let action = if id.is_some() { AuditAction::Update } else { AuditAction::Create };
     let mut audit = AuditRecord::new(actor, action, "indicator", env.now()).after(&fields);
     if let Some(b) = &before {
         audit = audit.before(b).id(b.id);
     }
-    env.store.save_indicator(id, &fields, version, env.now(), audit)
+    env.store.save_indicator(id, &fields, version, env.now(), audit).map_err(|e| match e {
+        Error::Stale => Error::Conflict("Indikator ini sudah diubah orang lain; muat ulang halaman.".into()),
+        Error::Duplicate(Unique::IndicatorCode) => {
+            Error::taken("code", "Kode ini sudah dipakai indikator lain.", "This code is already in use.")
+        }
+        other => other,
+    })
 }
 
 /// A numerator and a denominator; counts use only the first.

@@ -23,7 +23,7 @@ use crate::services::lists;
 use crate::store::{NewEvent, TrainingRecord};
 use crate::text::fold;
 use crate::user::{Role, Scope};
-use crate::{Error, FieldError, Result};
+use crate::{Error, FieldError, Result, Unique};
 
 /// Whether the actor organises this event (or may organise one for this organiser region).
 pub fn can_manage(actor: &Actor, organiser: Option<&crate::region::RegionCode>) -> bool {
@@ -146,7 +146,12 @@ pub fn update(env: &Env, actor: &Actor, id: i64, version: i64, input: &EventInpu
         .region(Some(fields.province_code.clone()))
         .before(&before.fields)
         .after(&fields);
-    env.store.update_event(id, version, &fields, &trainers, env.now(), audit)
+    env.store.update_event(id, version, &fields, &trainers, env.now(), audit).map_err(|e| match e {
+        Error::Stale => {
+            Error::Conflict("Acara ini sudah diubah orang lain. Muat ulang halaman lalu ulangi perubahan Anda.".into())
+        }
+        other => other,
+    })
 }
 
 pub fn delete(env: &Env, actor: &Actor, id: i64) -> Result<()> {
@@ -155,7 +160,13 @@ pub fn delete(env: &Env, actor: &Actor, id: i64) -> Result<()> {
         .id(id)
         .region(Some(e.fields.province_code.clone()))
         .before(&e.fields);
-    env.store.delete_event(id, audit)
+    env.store.delete_event(id, audit).map_err(|e| match e {
+        Error::InUse => {
+            let n = env.store.registrations(id, &Default::default()).map(|r| r.len()).unwrap_or_default();
+            Error::Conflict(format!("Acara ini sudah memiliki {n} pendaftar; batalkan pendaftarannya lebih dulu."))
+        }
+        other => other,
+    })
 }
 
 /// Replaces the quotas: `(library type code, seats)` pairs; 0 or empty seats removes one.
@@ -438,7 +449,10 @@ fn register(
             env.now(),
             audit.clone(),
         ) {
-            Err(Error::Conflict(m)) if m.contains("code") => continue,
+            Err(Error::Duplicate(Unique::RegistrationCode)) => continue,
+            Err(Error::Duplicate(Unique::Registration)) => {
+                return Err(Error::Conflict("Orang ini sudah terdaftar di acara ini.".into()));
+            }
             other => return other,
         }
     }
@@ -502,7 +516,11 @@ pub fn set_status(
         .region(Some(r.person.fields.region_code.clone()))
         .before(&serde_json::json!({"status": r.status.code()}))
         .after(&serde_json::json!({"status": to.code()}));
-    let updated = env.store.set_registration_status(registration_id, r.status, to, env.now(), audit)?;
+    let updated =
+        env.store.set_registration_status(registration_id, r.status, to, env.now(), audit).map_err(|e| match e {
+            Error::Stale => Error::Conflict("Status pendaftaran sudah berubah; muat ulang halaman.".into()),
+            other => other,
+        })?;
     if r.status == Registered {
         promote(env, actor, &e)?;
     }
@@ -541,7 +559,10 @@ pub fn merge(env: &Env, actor: &Actor, keep: i64, merge: i64) -> Result<()> {
         .region(Some(b.fields.region_code.clone()))
         .before(&b.fields)
         .after(&serde_json::json!({"merged_into": keep}));
-    env.store.merge_people(keep, merge, env.now(), audit)
+    env.store.merge_people(keep, merge, env.now(), audit).map_err(|e| match e {
+        Error::Stale => Error::Conflict("Orang ini sudah digabungkan.".into()),
+        other => other,
+    })
 }
 
 // ---------------------------------------------------------------------------------------

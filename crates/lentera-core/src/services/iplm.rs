@@ -151,6 +151,7 @@ pub fn import_population(env: &Env, actor: &Actor, rows: &[Vec<String>]) -> Resu
         }
     }
     errors.finish()?;
+    no_rows(out.is_empty())?;
     let audit = AuditRecord::new(actor, AuditAction::Update, "population", env.now())
         .after(&serde_json::json!({"rows": out.len()}));
     env.store.save_population(&out, audit)
@@ -191,7 +192,13 @@ pub fn import_published(env: &Env, actor: &Actor, rows: &[Vec<String>]) -> Resul
         }
     }
     errors.finish()?;
+    no_rows(out.is_empty())?;
     let audit = AuditRecord::new(actor, AuditAction::Update, "iplm_published", env.now())
         .after(&serde_json::json!({"rows": out.len()}));
     env.store.save_published_iplm(&out, audit)
+}
+
+/// A file without data rows is refused (it would change nothing and say nothing).
+fn no_rows(empty: bool) -> Result<()> {
+    if empty { Err(Error::field("file", "Tidak ada baris data.", "No data rows.")) } else { Ok(()) }
 }

@@ -11,7 +11,7 @@ use crate::library::{
 };
 use crate::region::{RegionCode, TimeZone};
 use crate::services::Env;
-use crate::{Error, FieldError, Result};
+use crate::{Error, FieldError, Result, Unique};
 
 fn this_year(env: &Env) -> i32 {
     env.year(TimeZone::Wib)
@@ -57,13 +57,27 @@ fn check_npp_free(env: &Env, npp: Option<&str>, except: Option<i64>) -> Result<(
         && let Some(other) = env.store.library_by_npp(npp)?
         && Some(other.id) != except
     {
-        return Err(Error::taken(
-            "npp",
-            "NPP ini sudah dipakai perpustakaan lain.",
-            "This NPP is already used by another library.",
-        ));
+        return Err(npp_taken());
     }
     Ok(())
+}
+
+fn npp_taken() -> Error {
+    Error::taken("npp", "NPP ini sudah dipakai perpustakaan lain.", "This NPP is already used by another library.")
+}
+
+/// What the store's refusals mean for a library's write: an NPP taken in a race after the
+/// check is the NPP's field error again; a stale version asks to reload.
+fn refused(e: Error) -> Error {
+    match e {
+        Error::Duplicate(Unique::LibraryNpp) => npp_taken(),
+        Error::Stale => Error::Conflict(
+            "Data perpustakaan ini sudah diubah orang lain sejak Anda membukanya. Muat ulang lalu ulangi perubahan."
+                .into(),
+        ),
+        Error::InUse => Error::Conflict("Perpustakaan ini masih dipakai oleh data lain (mis. akun pengguna).".into()),
+        other => other,
+    }
 }
 
 pub fn create(env: &Env, actor: &Actor, input: &LibraryInput) -> Result<Library> {
@@ -75,7 +89,7 @@ pub fn create(env: &Env, actor: &Actor, input: &LibraryInput) -> Result<Library>
     let audit = AuditRecord::new(actor, AuditAction::Create, "library", now)
         .region(Some(fields.region_code.clone()))
         .after(&fields);
-    env.store.insert_library(&fields, now, audit)
+    env.store.insert_library(&fields, now, audit).map_err(refused)
 }
 
 pub fn update(env: &Env, actor: &Actor, id: i64, expected_version: i64, input: &LibraryInput) -> Result<Library> {
@@ -99,7 +113,7 @@ pub fn update(env: &Env, actor: &Actor, id: i64, expected_version: i64, input: &
         .region(Some(fields.region_code.clone()))
         .before(&LibraryFields::from(&before))
         .after(&fields);
-    env.store.update_library(id, expected_version, &fields, now, audit)
+    env.store.update_library(id, expected_version, &fields, now, audit).map_err(refused)
 }
 
 pub fn delete(env: &Env, actor: &Actor, id: i64) -> Result<()> {
@@ -109,7 +123,7 @@ pub fn delete(env: &Env, actor: &Actor, id: i64) -> Result<()> {
         .id(id)
         .region(Some(lib.region_code.clone()))
         .before(&LibraryFields::from(&lib));
-    env.store.delete_library(id, audit)
+    env.store.delete_library(id, audit).map_err(refused)
 }
 
 pub fn ktak(env: &Env, actor: &Actor, id: i64) -> Result<Vec<KtakFigures>> {
@@ -220,7 +234,7 @@ pub fn import(env: &Env, actor: &Actor, rows: &[LibraryInput], mode: ImportMode)
     if write {
         let now = env.now();
         let audit = AuditRecord::new(actor, AuditAction::Create, "library", now);
-        imported = env.store.insert_libraries(&good, now, &audit)?.len();
+        imported = env.store.insert_libraries(&good, now, &audit).map_err(refused)?.len();
     }
     Ok(ImportReport { rows: rows.len(), valid: good.len(), imported, skipped: 0, errors, written: write })
 }

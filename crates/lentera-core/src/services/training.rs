@@ -16,7 +16,7 @@ use crate::training::{
     QuestionFields, TestKind, Verification, certificate_number, gain, parse_plan, require_open, score, summarise,
 };
 use crate::user::Role;
-use crate::{Error, Result};
+use crate::{Error, Result, Unique};
 
 /// Who writes the question bank: coordinators and trainers.
 fn edits_bank(actor: &Actor) -> bool {
@@ -265,14 +265,20 @@ pub fn submit_test_at(
         .after(
             &serde_json::json!({"registration_id": reg.id, "kind": kind.code(), "score": result.0, "total": result.1}),
         );
-    env.store.submit_attempt(attempt.id, &answers, result, env.now(), audit)
+    env.store.submit_attempt(attempt.id, &answers, result, env.now(), audit).map_err(|e| match e {
+        Error::Stale => Error::Conflict("Jawaban tes ini sudah dikirim.".into()),
+        other => other,
+    })
 }
 
 pub fn evaluate(env: &Env, event_id: i64, code: &str, fields: &EvaluationFields, client: &str) -> Result<()> {
     let (e, reg) = participant(env, event_id, code, client)?;
     let audit = AuditRecord::new(&participant_actor(), AuditAction::Create, "evaluation", env.now())
         .region(Some(e.fields.province_code.clone()));
-    env.store.insert_evaluation(event_id, reg.id, fields, env.now(), audit)
+    env.store.insert_evaluation(event_id, reg.id, fields, env.now(), audit).map_err(|e| match e {
+        Error::Duplicate(Unique::Evaluation) => Error::Conflict("Evaluasi Anda sudah terkirim. Terima kasih.".into()),
+        other => other,
+    })
 }
 
 /// The participant writes their library's follow-up plan.
@@ -356,7 +362,10 @@ pub fn revoke(env: &Env, actor: &Actor, event_id: i64, certificate_id: i64, reas
         .region(Some(e.fields.province_code.clone()))
         .before(&c.certificate)
         .after(&serde_json::json!({"revoked_reason": reason}));
-    env.store.revoke_certificate(certificate_id, reason, env.now(), audit)
+    env.store.revoke_certificate(certificate_id, reason, env.now(), audit).map_err(|e| match e {
+        Error::Stale => Error::Conflict("Sertifikat ini sudah dicabut.".into()),
+        other => other,
+    })
 }
 
 /// The public check of a certificate number: name and event only.

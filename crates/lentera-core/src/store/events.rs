@@ -10,7 +10,7 @@ pub trait EventStore {
     fn event_by_registration_code(&self, code: &str) -> Result<Option<Event>>;
     fn list_events(&self, filter: &EventFilter, page: PageRequest) -> Result<Page<Event>>;
     fn insert_event(&self, new: &NewEvent, now: i64, audit: AuditRecord) -> Result<Event>;
-    /// Refused with `Conflict` when the stored version is not `expected_version`.
+    /// Refused with `Error::Stale` when the stored version is not `expected_version`.
     fn update_event(
         &self,
         id: i64,
@@ -20,7 +20,7 @@ pub trait EventStore {
         now: i64,
         audit: AuditRecord,
     ) -> Result<Event>;
-    /// Refused with `Conflict` while anyone is registered.
+    /// Refused with `Error::InUse` while anyone is registered.
     fn delete_event(&self, id: i64, audit: AuditRecord) -> Result<()>;
     fn save_quotas(&self, event_id: i64, quotas: &[Quota], audit: AuditRecord) -> Result<()>;
     fn agenda(&self, event_id: i64) -> Result<Vec<AgendaSession>>;

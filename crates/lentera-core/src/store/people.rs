@@ -30,7 +30,7 @@ pub trait PersonStore {
     /// at the same library: likely one person entered twice.
     fn duplicate_people(&self, region: Option<&RegionCode>, limit: i64) -> Result<Vec<(Person, Person)>>;
     /// Moves `merge`'s registrations to `keep` (where `keep` is not already registered) and
-    /// marks `merge` as merged.
+    /// marks `merge` as merged; `Error::Stale` when `merge` was merged already.
     fn merge_people(&self, keep: i64, merge: i64, now: i64, audit: AuditRecord) -> Result<()>;
     /// Replaces the person's name and contacts with an anonymous label and drops the
     /// personal data kept in their audit entries; registrations, attendance and

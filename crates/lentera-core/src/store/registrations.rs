@@ -25,7 +25,7 @@ pub trait RegistrationStore {
         now: i64,
         audit: AuditRecord,
     ) -> Result<Registration>;
-    /// Moves a registration from `from` to `to` (refused with `Conflict` if it moved
+    /// Moves a registration from `from` to `to` (refused with `Error::Stale` if it moved
     /// meanwhile); moving into `Registered` lands on the waiting list when no seat is free.
     fn set_registration_status(
         &self,

@@ -31,7 +31,7 @@ pub trait TrainingStore {
     fn attempts(&self, event_id: i64) -> Result<Vec<Attempt>>;
     /// The participant's attempt, started now if there is none yet.
     fn start_attempt(&self, event_id: i64, kind: TestKind, registration_id: i64, now: i64) -> Result<Attempt>;
-    /// Records the answers once; a second submission is refused with `Conflict`.
+    /// Records the answers once; a second submission is refused with `Error::Stale`.
     fn submit_attempt(
         &self,
         id: i64,
@@ -41,7 +41,7 @@ pub trait TrainingStore {
         audit: AuditRecord,
     ) -> Result<Attempt>;
     fn evaluations(&self, event_id: i64) -> Result<Vec<Evaluation>>;
-    /// One evaluation per participant; a second is refused with `Conflict`.
+    /// One evaluation per participant; a second is refused with `Error::Duplicate(Unique::Evaluation)`.
     fn insert_evaluation(
         &self,
         event_id: i64,
@@ -55,6 +55,7 @@ pub trait TrainingStore {
     /// Issues the given `(registration id, number)` pairs; registrations that already have
     /// a certificate keep it. Returns how many were new.
     fn issue_certificates(&self, pairs: &[(i64, String)], now: i64, audit: AuditRecord) -> Result<usize>;
+    /// `Error::Stale` when it was revoked already.
     fn revoke_certificate(&self, id: i64, reason: &str, now: i64, audit: AuditRecord) -> Result<()>;
     fn follow_ups_of_event(&self, event_id: i64) -> Result<Vec<FollowUpPlan>>;
     fn follow_ups_of_library(&self, library_id: i64) -> Result<Vec<FollowUpPlan>>;

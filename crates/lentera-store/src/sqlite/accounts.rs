@@ -154,10 +154,7 @@ impl AccountStore for SqliteStore {
                     now
                 ],
             )
-            .map_err(|e| match db_err(e) {
-                Error::Duplicate { .. } => Error::taken("username", lentera_core::services::accounts::USERNAME_TAKEN, "Username is taken."),
-                other => other,
-            })?;
+            .map_err(db_err)?;
             let id = tx.last_insert_rowid();
             write_audit(tx, &audit, Some(id))?;
             get_user(tx, id)?.ok_or_else(|| Error::unexpected("inserted user vanished"))

@@ -7,11 +7,11 @@ use rusqlite::types::Value;
 use rusqlite::{Row, Transaction, params, params_from_iter};
 
 use super::{SqliteStore, db_err, subtree};
+use lentera_core::Result;
 use lentera_core::indicators::{ActivityCell, ActivityCounts, MonthlyCounts};
 use lentera_core::monthly::Period;
-use lentera_core::region::RegionCode;
+use lentera_core::region::{RegionCode, RegionLevel};
 use lentera_core::store::AggregateStore;
-use lentera_core::{Error, Result};
 
 const ACTIVITY_SUMS: [&str; 10] =
     ["activities", "male", "female", "children", "teens", "adults", "elderly", "disabled", "stories", "income_rupiah"];
@@ -138,23 +138,17 @@ fn sums(columns: &[&str]) -> String {
     columns.iter().map(|c| format!("sum({c})")).collect::<Vec<_>>().join(", ")
 }
 
-/// The depth of a region's children and the code range they lie in.
-fn children_of(parent: Option<&RegionCode>) -> Result<(i64, String, String)> {
-    Ok(match parent {
+/// The depth of a region's children and the code range they lie in; a village has none,
+/// and its range is empty.
+fn children_of(parent: Option<&RegionCode>) -> (i64, String, String) {
+    match parent {
         None => (1, String::new(), "\u{10FFFF}".into()),
+        Some(p) if p.level() == RegionLevel::Village => (5, String::new(), String::new()),
         Some(p) => {
-            let depth = p.level().depth() + 1;
-            if depth > 4 {
-                return Err(Error::field(
-                    "region",
-                    "Desa tidak memiliki wilayah di bawahnya.",
-                    "A village has no sub-regions.",
-                ));
-            }
             let (lo, hi) = subtree(p.as_str());
-            (depth, lo, hi)
+            (p.level().depth() + 1, lo, hi)
         }
-    })
+    }
 }
 
 impl AggregateStore for SqliteStore {
@@ -182,7 +176,7 @@ impl AggregateStore for SqliteStore {
         from: Period,
         to: Period,
     ) -> Result<Vec<(RegionCode, ActivityCounts)>> {
-        let (depth, lo, hi) = children_of(parent)?;
+        let (depth, lo, hi) = children_of(parent);
         let args: Vec<Value> = vec![depth.into(), from.to_string().into(), to.to_string().into(), lo.into(), hi.into()];
         self.read(|c| {
             c.prepare_cached(&format!(
@@ -204,7 +198,7 @@ impl AggregateStore for SqliteStore {
         from: Period,
         to: Period,
     ) -> Result<Vec<(RegionCode, ActivityCell)>> {
-        let (depth, lo, hi) = children_of(parent)?;
+        let (depth, lo, hi) = children_of(parent);
         let args: Vec<Value> = vec![depth.into(), lo.into(), hi.into(), from.to_string().into(), to.to_string().into()];
         self.read(|c| {
             c.prepare_cached(&format!(
@@ -254,7 +248,7 @@ impl AggregateStore for SqliteStore {
         from: Period,
         to: Period,
     ) -> Result<Vec<(RegionCode, MonthlyCounts)>> {
-        let (depth, lo, hi) = children_of(parent)?;
+        let (depth, lo, hi) = children_of(parent);
         let args: Vec<Value> = vec![depth.into(), from.to_string().into(), to.to_string().into(), lo.into(), hi.into()];
         self.read(|c| {
             c.prepare_cached(&format!(

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::{SqliteStore, db_err, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
@@ -129,22 +129,13 @@ impl CatalogueStore for SqliteStore {
                     tx.last_insert_rowid()
                 }
                 Some(id) => {
-                    let (built_in, code, stored_measure, current): (bool, String, String, i64) = tx
-                        .query_row("SELECT built_in, code, measure, version FROM indicators WHERE id = ?", [id], |r| {
-                            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                        })
-                        .map_err(db_err)?;
+                    let current: i64 = tx
+                        .query_row("SELECT version FROM indicators WHERE id = ?", [id], |r| r.get(0))
+                        .optional()
+                        .map_err(db_err)?
+                        .ok_or(Error::NotFound)?;
                     if version.is_some_and(|v| v != current) {
-                        return Err(Error::Conflict(
-                            "Indikator ini sudah diubah orang lain; muat ulang halaman.".into(),
-                        ));
-                    }
-                    if built_in && (code != f.code || stored_measure != measure) {
-                        return Err(Error::field(
-                            "measure",
-                            "Kode dan ukuran indikator bawaan tidak dapat diubah; buat indikator baru.",
-                            "A built-in indicator keeps its code and measure; add a new indicator instead.",
-                        ));
+                        return Err(Error::Stale);
                     }
                     let mut with_id = values.to_vec();
                     with_id.push(&id);
@@ -161,12 +152,6 @@ impl CatalogueStore for SqliteStore {
             };
             write_audit(tx, &audit, Some(id))?;
             tx.query_row(&format!("SELECT {COLUMNS} FROM indicators WHERE id = ?"), [id], indicator).map_err(db_err)
-        })
-        .map_err(|e| match e {
-            Error::Duplicate { .. } => {
-                Error::taken("code", "Kode ini sudah dipakai indikator lain.", "This code is already in use.")
-            }
-            other => other,
         })
     }
 

@@ -8,7 +8,7 @@ use super::{SqliteStore, db_err, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::event::{
     AgendaSession, Event, EventFields, EventFilter, EventMode, Gender, Person, PersonFields, Quota, Registration,
-    RegistrationStatus, SessionFields, Trainer, normalise_email, normalise_phone, parse_time,
+    RegistrationStatus, SeatFacts, SessionFields, Trainer, normalise_email, normalise_phone, parse_time,
 };
 use lentera_core::library::{LibraryType, Page, PageRequest};
 use lentera_core::region::RegionCode;
@@ -22,6 +22,7 @@ pub(super) const EVENT_COLUMNS: &str =
     e.capacity, e.attendance_threshold, e.online_min_share, e.signatory_name, e.signatory_title, e.description,
     e.registration_open, e.registration_code, e.checkin_secret, e.created_at, e.updated_at, e.version,
     (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'terdaftar')";
+// ('terdaftar' is RegistrationStatus::Registered's code; a test holds them together.)
 pub(super) const EVENT_FROM: &str = "events e JOIN event_types t ON t.id = e.type_id";
 
 pub(super) fn bad(i: usize) -> rusqlite::Error {
@@ -298,19 +299,17 @@ pub(super) fn get_registration(c: &Connection, id: i64) -> Result<Option<Registr
         .map_err(db_err)
 }
 
-/// Whether a seat is free for this person at this event: under the event's capacity, and
-/// under the quota for the person's library type counted over the same library's people.
+/// Whether a seat is free for this person at this event: the facts read here, the rule the
+/// core's ([`SeatFacts::seat_free`]).
 pub(super) fn seat_free(c: &Connection, event_id: i64, person_id: i64) -> Result<bool> {
-    let taken = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<i64> {
+    let registered = RegistrationStatus::Registered.code();
+    let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<i64> {
         c.prepare_cached(sql).map_err(db_err)?.query_row(p, |r| r.get(0)).map_err(db_err)
     };
     let capacity: Option<i64> =
         c.query_row("SELECT capacity FROM events WHERE id = ?", [event_id], |r| r.get(0)).map_err(db_err)?;
-    if let Some(cap) = capacity
-        && taken("SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'terdaftar'", &[&event_id])? >= cap
-    {
-        return Ok(false);
-    }
+    let taken =
+        count("SELECT count(*) FROM registrations WHERE event_id = ? AND status = ?", &[&event_id, &registered])?;
     let quota: Option<(i64, i64)> = c
         .prepare_cached(
             "SELECT q.per_institution, p.library_id FROM people p JOIN libraries l ON l.id = p.library_id
@@ -320,15 +319,18 @@ pub(super) fn seat_free(c: &Connection, event_id: i64, person_id: i64) -> Result
         .query_row(params![event_id, person_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()
         .map_err(db_err)?;
-    if let Some((per_institution, library_id)) = quota {
-        let n = taken(
-            "SELECT count(*) FROM registrations r JOIN people p ON p.id = r.person_id
-             WHERE r.event_id = ? AND r.status = 'terdaftar' AND p.library_id = ?",
-            &[&event_id, &library_id],
-        )?;
-        return Ok(n < per_institution);
-    }
-    Ok(true)
+    let quota = match quota {
+        None => None,
+        Some((per_institution, library_id)) => {
+            let same_library = count(
+                "SELECT count(*) FROM registrations r JOIN people p ON p.id = r.person_id
+                 WHERE r.event_id = ? AND r.status = ? AND p.library_id = ?",
+                &[&event_id, &registered, &library_id],
+            )?;
+            Some((per_institution, same_library))
+        }
+    };
+    Ok(SeatFacts { capacity, registered: taken, quota }.seat_free())
 }
 
 impl EventStore for SqliteStore {
@@ -453,9 +455,7 @@ impl EventStore for SqliteStore {
                 )
                 .map_err(db_err)?;
             if n == 0 {
-                return Err(Error::Conflict(
-                    "Acara ini sudah diubah orang lain. Muat ulang halaman lalu ulangi perubahan Anda.".into(),
-                ));
+                return Err(Error::Stale);
             }
             write_trainers(tx, id, trainers)?;
             write_audit(tx, &audit, Some(id))
@@ -465,13 +465,12 @@ impl EventStore for SqliteStore {
 
     fn delete_event(&self, id: i64, audit: AuditRecord) -> Result<()> {
         self.write(|tx| {
-            let n: i64 = tx
-                .query_row("SELECT count(*) FROM registrations WHERE event_id = ?", [id], |r| r.get(0))
+            // Registrations would go with the event (ON DELETE CASCADE): refuse instead.
+            let registered: bool = tx
+                .query_row("SELECT EXISTS (SELECT 1 FROM registrations WHERE event_id = ?)", [id], |r| r.get(0))
                 .map_err(db_err)?;
-            if n > 0 {
-                return Err(Error::Conflict(format!(
-                    "Acara ini sudah memiliki {n} pendaftar; batalkan pendaftarannya lebih dulu."
-                )));
+            if registered {
+                return Err(Error::InUse);
             }
             if tx.execute("DELETE FROM events WHERE id = ?", [id]).map_err(db_err)? == 0 {
                 return Err(Error::NotFound);

@@ -4,12 +4,12 @@
 use rusqlite::params;
 
 use super::{SqliteStore, db_err, write_audit};
+use lentera_core::Result;
 use lentera_core::audit::AuditRecord;
 use lentera_core::iplm::{Group, GroupInputs};
 use lentera_core::library::LibraryType;
 use lentera_core::region::RegionCode;
 use lentera_core::store::IplmStore;
-use lentera_core::{Error, Result};
 
 fn bad(i: usize) -> rusqlite::Error {
     rusqlite::Error::InvalidColumnType(i, "iplm".into(), rusqlite::types::Type::Text)
@@ -105,9 +105,6 @@ impl IplmStore for SqliteStore {
     }
 
     fn save_published_iplm(&self, rows: &[(RegionCode, i32, f64)], audit: AuditRecord) -> Result<usize> {
-        if rows.is_empty() {
-            return Err(Error::field("file", "Tidak ada baris data.", "No data rows."));
-        }
         self.write(|tx| {
             let mut stmt = tx
                 .prepare_cached(
@@ -124,9 +121,6 @@ impl IplmStore for SqliteStore {
     }
 
     fn save_population(&self, rows: &[(RegionCode, i32, Group, i64)], audit: AuditRecord) -> Result<usize> {
-        if rows.is_empty() {
-            return Err(Error::field("file", "Tidak ada baris data.", "No data rows."));
-        }
         self.write(|tx| {
             let mut stmt = tx
                 .prepare_cached(

@@ -150,23 +150,12 @@ const INSERT: &str = "INSERT INTO libraries (name, search_name, library_type, st
     longitude, parent_institution, founded_year, head_name, phone, email, opening_days, building_area_m2, programme_year,
     programme_tier, created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)";
 
-fn npp_conflict(e: Error) -> Error {
-    match e {
-        Error::Duplicate { constraint } if constraint.contains("npp") => Error::taken(
-            "npp",
-            "NPP ini sudah dipakai perpustakaan lain.",
-            "This NPP is already used by another library.",
-        ),
-        other => other,
-    }
-}
-
 fn insert_one(tx: &Transaction, f: &LibraryFields, now: i64) -> Result<i64> {
     let mut stmt = tx.prepare_cached(INSERT).map_err(db_err)?;
     let mut values: Vec<Value> = field_params(f).into();
     values.push(now.into());
     values.push(now.into());
-    stmt.execute(params_from_iter(values)).map_err(|e| npp_conflict(db_err(e)))?;
+    stmt.execute(params_from_iter(values)).map_err(db_err)?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -346,11 +335,7 @@ impl LibraryStore for SqliteStore {
                 .map_err(db_err)?;
             match current {
                 None => return Err(Error::NotFound),
-                Some(v) if v != expected_version => {
-                    return Err(Error::Conflict(
-                        "Data perpustakaan ini sudah diubah orang lain sejak Anda membukanya. Muat ulang lalu ulangi perubahan.".into(),
-                    ));
-                }
+                Some(v) if v != expected_version => return Err(Error::Stale),
                 _ => {}
             }
             let mut values: Vec<Value> = field_params(fields).into();
@@ -363,7 +348,7 @@ impl LibraryStore for SqliteStore {
             )
             .map_err(db_err)?
             .execute(params_from_iter(values))
-            .map_err(|e| npp_conflict(db_err(e)))?;
+            .map_err(db_err)?;
             write_audit(tx, &audit, Some(id))?;
             get(tx, id)?.ok_or(Error::NotFound)
         })

@@ -29,7 +29,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::pool::Pool;
 use lentera_core::audit::AuditRecord;
-use lentera_core::{Error, Result};
+use lentera_core::{Error, Result, Unique};
 
 /// Migrations, in order. Version numbers are shared with any other backend's set.
 const MIGRATIONS: &[(i64, &str)] = &[
@@ -79,19 +79,38 @@ pub(crate) fn in_subtree(lo_param: &str, hi_param: &str) -> String {
     format!("+l.region_code >= {lo_param} AND +l.region_code < {hi_param}")
 }
 
+/// The store's errors in the core's terms: a foreign key still pointing here is `InUse`, a
+/// unique key taken is `Duplicate` naming which one; anything else is unexpected (its text
+/// goes to the logs only).
 pub(crate) fn db_err(e: rusqlite::Error) -> Error {
-    if let rusqlite::Error::SqliteFailure(f, msg) = &e
+    if let rusqlite::Error::SqliteFailure(f, Some(m)) = &e
         && f.code == rusqlite::ErrorCode::ConstraintViolation
     {
-        let m = msg.clone().unwrap_or_default();
-        if m.contains("FOREIGN KEY") {
-            return Error::Conflict("Data ini masih dipakai oleh data lain (mis. akun pengguna).".into());
+        if m.starts_with("FOREIGN KEY") {
+            return Error::InUse;
         }
-        if m.contains("UNIQUE") {
-            return Error::Duplicate { constraint: m };
+        if let Some(columns) = m.strip_prefix("UNIQUE constraint failed: ") {
+            return Error::Duplicate(unique_key(columns));
         }
     }
     Error::unexpected(e)
+}
+
+/// The unique key SQLite names as `table.column, …`.
+fn unique_key(columns: &str) -> Unique {
+    match columns {
+        "users.username" => Unique::Username,
+        "libraries.npp" => Unique::LibraryNpp,
+        "activities.client_id" | "monthly_reports.client_id" => Unique::ClientId,
+        "monthly_reports.library_id, monthly_reports.period" => Unique::MonthlyPeriod,
+        "registrations.event_id, registrations.code" | "events.registration_code" => Unique::RegistrationCode,
+        "registrations.event_id, registrations.person_id" => Unique::Registration,
+        "evaluations.event_id, evaluations.registration_id" => Unique::Evaluation,
+        "indicators.code" => Unique::IndicatorCode,
+        "activity_categories.name" | "event_types.name" | "curriculum_modules.name" => Unique::ListItemName,
+        "certificates.number" | "certificates.registration_id" => Unique::CertificateNumber,
+        _ => Unique::Other,
+    }
 }
 
 fn configure(conn: &Connection) -> Result<()> {
@@ -187,7 +206,8 @@ impl SqliteStore {
     /// Writes a consistent copy of the database to `path` (safe while the server runs).
     pub fn backup_to(&self, path: &Path) -> Result<()> {
         if path.exists() {
-            return Err(Error::Conflict(format!("{} already exists", path.display())));
+            // The CLI says so first; never overwrite a copy.
+            return Err(Error::unexpected(format!("backup target {} exists", path.display())));
         }
         let conn = self.pool.get();
         conn.execute("VACUUM INTO ?", [path.to_string_lossy()]).map_err(db_err)?;

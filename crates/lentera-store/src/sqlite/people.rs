@@ -164,7 +164,7 @@ impl PersonStore for SqliteStore {
                 )
                 .map_err(db_err)?;
             if n == 0 {
-                return Err(Error::Conflict("Orang ini sudah digabungkan.".into()));
+                return Err(Error::Stale);
             }
             write_audit(tx, &audit, Some(merge))
         })

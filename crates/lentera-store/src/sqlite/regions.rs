@@ -95,8 +95,9 @@ impl RegionStore for SqliteStore {
         within: Option<&RegionCode>,
         limit: i64,
     ) -> Result<Vec<Region>> {
-        if q.contains(['%', '_']) {
-            return Err(Error::field("q", "Karakter tidak diizinkan.", "Characters not allowed."));
+        // Folded text holds only [a-z0-9 ]; anything else would be a LIKE pattern.
+        if !q.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ') {
+            return Err(Error::unexpected("region search text is not folded"));
         }
         self.read(|c| {
             let (lo, hi) = within.map(|w| subtree(w.as_str())).unwrap_or(("".into(), "~".into()));

@@ -79,12 +79,7 @@ impl RegistrationStore for SqliteStore {
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 params![event_id, person_id, status.code(), code, self_registered, nominated_by, now, now],
             )
-            .map_err(|e| match db_err(e) {
-                Error::Duplicate { constraint } if constraint.contains("registrations.code") => {
-                    Error::Conflict("code taken".into())
-                }
-                other => other,
-            })?;
+            .map_err(db_err)?;
             let id = tx.last_insert_rowid();
             write_audit(tx, &audit, Some(id))?;
             Ok(id)
@@ -120,7 +115,7 @@ impl RegistrationStore for SqliteStore {
                 )
                 .map_err(db_err)?;
             if n == 0 {
-                return Err(Error::Conflict("Status pendaftaran sudah berubah; muat ulang halaman.".into()));
+                return Err(Error::Stale);
             }
             write_audit(tx, &audit, Some(id))
         })?;

@@ -247,7 +247,7 @@ impl TrainingStore for SqliteStore {
                 )
                 .map_err(db_err)?;
             if n == 0 {
-                return Err(Error::Conflict("Jawaban tes ini sudah dikirim.".into()));
+                return Err(Error::Stale);
             }
             write_audit(tx, &audit, Some(id))?;
             tx.query_row(&format!("SELECT {ATTEMPT_COLUMNS} FROM test_attempts WHERE id = ?"), [id], attempt_row)
@@ -289,10 +289,7 @@ impl TrainingStore for SqliteStore {
                  VALUES (?, ?, ?, ?, ?, ?, ?)",
                 params![event_id, registration_id, f.content, f.trainers, f.organisation, f.comments, now],
             )
-            .map_err(|e| match db_err(e) {
-                Error::Duplicate { .. } => Error::Conflict("Evaluasi Anda sudah terkirim. Terima kasih.".into()),
-                other => other,
-            })?;
+            .map_err(db_err)?;
             write_audit(tx, &audit, Some(event_id))
         })
     }
@@ -335,7 +332,7 @@ impl TrainingStore for SqliteStore {
                 )
                 .map_err(db_err)?;
             if n == 0 {
-                return Err(Error::Conflict("Sertifikat ini sudah dicabut.".into()));
+                return Err(Error::Stale);
             }
             write_audit(tx, &audit, Some(id))
         })
