@@ -33,6 +33,33 @@ crate::vocabulary! {
     }
 }
 
+/// A selection of programme libraries, rendered by the store once: members in a status,
+/// optionally only those that had joined by a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProgrammeLibraries {
+    pub status: LibraryStatus,
+    pub joined_by: Option<i32>,
+}
+
+impl ProgrammeLibraries {
+    /// The programme's members as registered now: the active ones.
+    pub const fn members() -> Self {
+        ProgrammeLibraries { status: LibraryStatus::Active, joined_by: None }
+    }
+
+    /// The libraries expected to report a month of `year`: active members that had joined by
+    /// then. Completeness, timeliness, KPI colours and the reporting indicators count against
+    /// it.
+    pub const fn expected_to_report(year: i32) -> Self {
+        ProgrammeLibraries { status: LibraryStatus::Active, joined_by: Some(year) }
+    }
+
+    /// Whether one library belongs to the selection.
+    pub fn contains(&self, status: LibraryStatus, programme_year: Option<i32>) -> bool {
+        status == self.status && programme_year.is_some_and(|y| self.joined_by.is_none_or(|by| y <= by))
+    }
+}
+
 crate::vocabulary! {
     /// The support a library receives when it joins TPBIS.
     ProgrammeTier {

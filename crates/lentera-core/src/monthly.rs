@@ -351,6 +351,38 @@ mod tests {
     }
 
     #[test]
+    fn reporting_is_tallied_by_joining_year_and_each_librarys_own_deadline() {
+        let code = |c: &str| RegionCode::parse(c).unwrap();
+        let due = [
+            DueLibrary { id: 1, region_code: code("35.07.12.2001"), joined: 2024 },
+            DueLibrary { id: 2, region_code: code("52.01.01.2002"), joined: 2026 },
+            DueLibrary { id: 3, region_code: code("35.07"), joined: 2024 },
+        ];
+        let (dec, jan) = (Period { year: 2025, month: 12 }, Period { year: 2026, month: 1 });
+        let wib = deadlines(jan, 10)[0];
+        let sent = [
+            Submission { library_id: 1, period: jan, submitted_at: Some(wib) },
+            // Lombok keeps WITA: its deadline falls an hour before WIB's, so this is late.
+            Submission { library_id: 2, period: jan, submitted_at: Some(wib) },
+            Submission { library_id: 2, period: dec, submitted_at: Some(0) },
+            Submission { library_id: 3, period: jan, submitted_at: None },
+        ];
+        let whole = tally_reporting(&due, &sent, dec, jan, 10, None);
+        assert_eq!(
+            whole.iter().map(|c| (c.period, c.expected, c.reported, c.on_time)).collect::<Vec<_>>(),
+            [(dec, 2, 0, 0), (jan, 3, 3, 1)]
+        );
+        let by_province = tally_reporting(&due, &sent, jan, jan, 10, Some(2));
+        assert_eq!(by_province.len(), 2);
+        let by_district = tally_reporting(&due, &sent, jan, jan, 10, Some(8));
+        assert_eq!(
+            by_district.iter().map(|c| c.expected).sum::<i64>(),
+            2,
+            "the regency library is above the districts"
+        );
+    }
+
+    #[test]
     fn periods() {
         let p = Period::parse("2026-01").unwrap();
         assert_eq!(p.previous().to_string(), "2025-12");
@@ -436,4 +468,114 @@ pub fn deadlines(period: Period, day: u8) -> [i64; 3] {
     let date = next.first_day().replace_day(day.clamp(1, 28)).expect("valid day");
     let end_utc = date.next_day().expect("valid date").midnight().assume_utc().unix_timestamp();
     [7, 8, 9].map(|h| end_utc - h * 3600)
+}
+
+/// Who owes reports for a span and which of them count, in one value the store renders: the
+/// libraries expected to report (active members that had joined by the span's last year), the
+/// status a report is still unsent in, and the status that counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportingDuty {
+    pub libraries: crate::library::ProgrammeLibraries,
+    pub unsent: ReportStatus,
+    pub counted: ReportStatus,
+}
+
+impl ReportingDuty {
+    /// The duty of the months up to `last`.
+    pub fn until(last: Period) -> Self {
+        ReportingDuty {
+            libraries: crate::library::ProgrammeLibraries::expected_to_report(last.year),
+            unsent: ReportStatus::UNSENT,
+            counted: ReportStatus::COUNTED,
+        }
+    }
+}
+
+/// Library-months due, reports sent and on time, for one month of a region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportingCell {
+    /// The child region (`None`: the region asked about, as a whole).
+    pub region: Option<RegionCode>,
+    pub period: Period,
+    pub expected: i64,
+    pub reported: i64,
+    pub on_time: i64,
+}
+
+/// A library due to report: where it is and the year it joined the programme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueLibrary {
+    pub id: i64,
+    pub region_code: RegionCode,
+    pub joined: i32,
+}
+
+/// A month's report sent up (any status but [`ReportStatus::UNSENT`]), with when it was first
+/// submitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    pub library_id: i64,
+    pub period: Period,
+    pub submitted_at: Option<i64>,
+}
+
+/// Library-months due, reported and on time for every month from `from` to `to`, for the
+/// region as a whole (`child_len` `None`) or per child region (the first `child_len`
+/// characters of a library's code; libraries above the child level are left out). A library
+/// is due every month of the years from the one it joined; its report is on time when first
+/// submitted by the deadline in the library's own time zone.
+pub fn tally_reporting(
+    due: &[DueLibrary],
+    sent: &[Submission],
+    from: Period,
+    to: Period,
+    deadline_day: u8,
+    child_len: Option<usize>,
+) -> Vec<ReportingCell> {
+    use std::collections::{BTreeMap, HashMap};
+    let child = |code: &RegionCode| -> Option<Option<RegionCode>> {
+        match child_len {
+            None => Some(None),
+            Some(len) if code.as_str().len() < len => None,
+            Some(len) => RegionCode::parse(&code.as_str()[..len]).ok().map(Some),
+        }
+    };
+    type Cells = BTreeMap<(Option<RegionCode>, Period), ReportingCell>;
+    fn cell<'a>(cells: &'a mut Cells, region: &Option<RegionCode>, period: Period) -> &'a mut ReportingCell {
+        cells.entry((region.clone(), period)).or_insert_with(|| ReportingCell {
+            region: region.clone(),
+            period,
+            expected: 0,
+            reported: 0,
+            on_time: 0,
+        })
+    }
+    let mut cells = Cells::new();
+    let mut libraries: HashMap<i64, (Option<RegionCode>, i32, usize)> = HashMap::new();
+    for d in due {
+        if let Some(region) = child(&d.region_code) {
+            libraries.insert(d.id, (region, d.joined, d.region_code.time_zone().index()));
+        }
+    }
+    let mut p = from;
+    while p <= to {
+        for (region, joined, _) in libraries.values() {
+            if *joined <= p.year {
+                cell(&mut cells, region, p).expected += 1;
+            }
+        }
+        p = p.next();
+    }
+    let mut deadlines_of: HashMap<Period, [i64; 3]> = HashMap::new();
+    for s in sent.iter().filter(|s| s.period >= from && s.period <= to) {
+        let Some((region, joined, zone)) = libraries.get(&s.library_id) else { continue };
+        if *joined > s.period.year {
+            continue;
+        }
+        let deadline = deadlines_of.entry(s.period).or_insert_with(|| deadlines(s.period, deadline_day))[*zone];
+        let c = cell(&mut cells, region, s.period);
+        c.reported += 1;
+        c.on_time += i64::from(s.submitted_at.is_some_and(|at| at <= deadline));
+    }
+    cells.into_values().collect()
 }

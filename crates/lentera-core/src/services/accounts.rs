@@ -374,7 +374,7 @@ pub fn complete_setup(env: &Env, secret: &str, username: &str, full_name: &str, 
         errs.add("full_name", "Nama lengkap wajib diisi.", "Full name is required.");
     }
     errs.finish()?;
-    if !env.store.consume_setup_token(&secret_hash(secret))? {
+    if !env.store.consume_setup_token(&secret_hash(secret), env.now())? {
         return Err(Error::NotFound);
     }
     create_user(env, &Actor::operator(), &input)

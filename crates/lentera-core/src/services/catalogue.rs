@@ -10,13 +10,14 @@ use crate::audit::{AuditAction, AuditRecord};
 use crate::catalogue::{Filter, Indicator, IndicatorInput, Measure, Source, Unit};
 use crate::indicators::{ActivityCounts, MonthlyCounts};
 use crate::kpi::ColourCount;
+use crate::library::ProgrammeLibraries;
 use crate::lists::ManagedList;
-use crate::monthly::Period;
+use crate::monthly::{DueLibrary, Period, ReportingCell, ReportingDuty, Submission, tally_reporting};
 use crate::region::RegionCode;
 use crate::services::Env;
 use crate::services::indicators::{self, Summary};
 use crate::services::kpi::Rules;
-use crate::store::{ProgrammeCount, ReportingCell, TrainingFact};
+use crate::store::{ProgrammeCount, TrainingFact};
 use crate::user::Role;
 use crate::{Error, Result, Unique};
 
@@ -335,6 +336,7 @@ impl Reader<'_> {
 /// Facts of the live sources, each read at most once per request.
 #[derive(Default)]
 struct Facts {
+    reporting_facts: Option<(Vec<DueLibrary>, Vec<Submission>)>,
     reporting: [Option<Vec<ReportingCell>>; 2],
     programme: [Option<Vec<ProgrammeCount>>; 2],
     training: Option<Vec<TrainingFact>>,
@@ -343,10 +345,16 @@ struct Facts {
 
 impl Facts {
     fn reporting(&mut self, r: &Reader, by_child: bool) -> Result<&[ReportingCell]> {
+        if self.reporting_facts.is_none() {
+            let facts = r.env.store.reporting_facts(r.region.as_ref(), r.from, r.to, &ReportingDuty::until(r.to))?;
+            self.reporting_facts = Some(facts);
+        }
         let slot = &mut self.reporting[by_child as usize];
-        if slot.is_none() {
-            *slot =
-                Some(r.env.store.reporting_cells(r.region.as_ref(), r.from, r.to, r.rules.deadline_day, by_child)?);
+        if slot.is_none()
+            && let Some((due, sent)) = &self.reporting_facts
+        {
+            let child_len = by_child.then(|| crate::region::child_code_len(r.region.as_ref()));
+            *slot = Some(tally_reporting(due, sent, r.from, r.to, r.rules.deadline_day, child_len));
         }
         Ok(slot.as_deref().unwrap_or_default())
     }
@@ -354,14 +362,15 @@ impl Facts {
     fn programme(&mut self, r: &Reader, by_child: bool) -> Result<&[ProgrammeCount]> {
         let slot = &mut self.programme[by_child as usize];
         if slot.is_none() {
-            *slot = Some(r.env.store.programme_counts(r.region.as_ref(), by_child)?);
+            *slot = Some(r.env.store.programme_counts(r.region.as_ref(), ProgrammeLibraries::members(), by_child)?);
         }
         Ok(slot.as_deref().unwrap_or_default())
     }
 
     fn training(&mut self, r: &Reader) -> Result<&[TrainingFact]> {
         if self.training.is_none() {
-            self.training = Some(r.env.store.training_facts(r.region.as_ref(), r.from, r.to)?);
+            let registered = crate::event::RegistrationStatus::Registered;
+            self.training = Some(r.env.store.training_facts(r.region.as_ref(), r.from, r.to, registered)?);
         }
         Ok(self.training.as_deref().unwrap_or_default())
     }

@@ -50,19 +50,20 @@ pub fn regions_index(env: &Env, actor: &Actor, year: i32, method: &Method) -> Re
             None => r.groups.push((g, i)),
         }
     };
-    for (regency, t, i) in env.store.ktak_by_regency(year)? {
+    // The index counts the libraries in operation.
+    for (regency, t, i) in env.store.ktak_by_regency(year, crate::library::LibraryStatus::Active)? {
         let Some(g) = Group::of(t) else { continue };
         add_group(regency.as_str(), g, i, &mut inputs);
         add_group(regency.province().as_str(), g, i, &mut inputs);
     }
-    for (regency, [activities, participants, loans, ict, visitors]) in env.store.reports_by_regency(year)? {
+    for (regency, a, m) in env.store.reports_by_regency(year)? {
         for code in [regency.to_string(), regency.province().to_string()] {
             let r = inputs.entry(code).or_default();
-            r.activities += activities;
-            r.participants += participants;
-            r.loans += loans;
-            r.ict_users += ict;
-            r.visitors += visitors;
+            r.activities += a.activities;
+            r.participants += a.participants();
+            r.loans += m.loans;
+            r.ict_users += m.ict_users;
+            r.visitors += m.visitors();
         }
     }
     // Population: a province's own figure when given, otherwise the sum of its regencies'.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::access::Actor;
 use crate::kpi::{ColourCount, KpiFacts, KpiScore, LibraryKpi, Thresholds};
-use crate::monthly::Period;
+use crate::monthly::{Period, ReportingDuty};
 use crate::region::RegionCode;
 use crate::services::Env;
 use crate::services::libraries;
@@ -70,7 +70,7 @@ pub fn region(
     let child_len = crate::region::child_code_len(region.as_ref());
     let mut total = ColourCount { name: "Total".into(), ..Default::default() };
     let mut libraries = Vec::new();
-    for facts in env.store.kpi_facts_in(region.as_ref(), period)? {
+    for facts in env.store.kpi_facts_in(region.as_ref(), period, &ReportingDuty::until(period))? {
         let scored = rules.judge(facts, env.now());
         let Some(score) = scored.score else { continue };
         total.add(score.overall);
@@ -98,7 +98,12 @@ pub fn library_months(
     let mut out = Vec::with_capacity(n);
     let mut period = last;
     for _ in 0..n {
-        out.extend(env.store.kpi_facts_of(&[library_id], period)?.into_iter().map(|f| rules.judge(f, env.now())));
+        out.extend(
+            env.store
+                .kpi_facts_of(&[library_id], period, &ReportingDuty::until(period))?
+                .into_iter()
+                .map(|f| rules.judge(f, env.now())),
+        );
         period = period.previous();
     }
     Ok(out)
@@ -112,7 +117,7 @@ pub fn of_libraries(
     library_ids: &[i64],
     period: Period,
 ) -> Result<HashMap<i64, KpiScore>> {
-    let facts = env.store.kpi_facts_of(library_ids, period)?;
+    let facts = env.store.kpi_facts_of(library_ids, period, &ReportingDuty::until(period))?;
     Ok(facts
         .into_iter()
         .filter(|f| match &actor.scope {

@@ -4,7 +4,7 @@
 use crate::access::Actor;
 use crate::audit::{AuditAction, AuditRecord};
 use crate::library::{Page, PageRequest};
-use crate::monthly::{MonthlyFigures, MonthlyFilter, MonthlyInput, MonthlyReport, Period};
+use crate::monthly::{MonthlyFigures, MonthlyFilter, MonthlyInput, MonthlyReport, Period, ReportingDuty};
 use crate::services::{Env, libraries, review};
 use crate::user::Scope;
 use crate::{Error, FieldError, Result};
@@ -144,14 +144,19 @@ pub fn completeness(
     actor.narrow(&mut region, &mut None)?;
     let rows: Vec<_> = env
         .store
-        .completeness(region.as_ref(), period, crate::monthly::deadlines(period, deadline_day))?
+        .completeness(
+            region.as_ref(),
+            period,
+            &ReportingDuty::until(period),
+            crate::monthly::deadlines(period, deadline_day),
+        )?
         .into_iter()
         .map(crate::monthly::CompletenessCounts::judged)
         .collect();
     let (expected, reported, on_time) =
         rows.iter().fold((0, 0, 0), |(e, r, o), c| (e + c.expected, r + c.reported, o + c.on_time));
     // Whom to call is for those who follow up: coordinators (UU 27/2022: only who needs it).
-    let mut missing = env.store.missing_reports(region.as_ref(), period, 500)?;
+    let mut missing = env.store.missing_reports(region.as_ref(), period, &ReportingDuty::until(period), 500)?;
     if !actor.role.is_coordinator() {
         for m in &mut missing {
             m.manager_name = None;

@@ -7,7 +7,7 @@ use crate::access::Actor;
 use crate::activity::{Activity, ActivityFilter, Photo};
 use crate::kpi::LibraryKpi;
 use crate::library::PageRequest;
-use crate::monthly::{MonthlyFilter, MonthlyReport, Period};
+use crate::monthly::{MonthlyFilter, MonthlyReport, Period, ReportingDuty};
 use crate::services::Env;
 use crate::services::{activities, kpi, libraries, monthly};
 use crate::{Error, Result};
@@ -61,7 +61,12 @@ pub fn year(env: &Env, actor: &Actor, rules: &kpi::Rules, library_id: i64, year:
             these.push((a.clone(), env.store.photos(a.id)?));
         }
         let report = reports.iter().find(|r| r.period == period).cloned();
-        let kpi = env.store.kpi_facts_of(&[library_id], period)?.into_iter().next().map(|f| rules.judge(f, env.now()));
+        let kpi = env
+            .store
+            .kpi_facts_of(&[library_id], period, &ReportingDuty::until(period))?
+            .into_iter()
+            .next()
+            .map(|f| rules.judge(f, env.now()));
         if report.is_some() || !these.is_empty() || kpi.as_ref().is_some_and(|k| k.score.is_some()) {
             months.push(TimelineMonth { period, monthly: report, activities: these, kpi });
         }

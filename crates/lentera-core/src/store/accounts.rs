@@ -84,5 +84,5 @@ pub trait AccountStore {
 
     fn save_setup_token(&self, token_hash: &str, now: i64) -> Result<()>;
     /// Uses up a setup token; true when it existed, was unused and no user exists yet.
-    fn consume_setup_token(&self, token_hash: &str) -> Result<bool>;
+    fn consume_setup_token(&self, token_hash: &str, now: i64) -> Result<bool>;
 }

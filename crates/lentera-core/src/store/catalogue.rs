@@ -2,19 +2,10 @@
 
 use crate::Result;
 use crate::audit::AuditRecord;
-use crate::monthly::Period;
+use crate::event::RegistrationStatus;
+use crate::library::ProgrammeLibraries;
+use crate::monthly::{DueLibrary, Period, ReportingDuty, Submission};
 use crate::region::RegionCode;
-
-/// Library-months due, reports submitted and on time, for one month of a region.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportingCell {
-    /// The child region (`None`: the region asked about, as a whole).
-    pub region: Option<RegionCode>,
-    pub period: Period,
-    pub expected: i64,
-    pub reported: i64,
-    pub on_time: i64,
-}
 
 /// Programme libraries of a region (or of one child) that joined in a year with a tier.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +38,7 @@ pub struct TrainingFact {
 pub trait CatalogueStore {
     fn indicators(&self, include_inactive: bool) -> Result<Vec<crate::catalogue::Indicator>>;
     /// Adds (`id: None`) or changes an indicator; a change needs the version it was read at
-    /// (`Conflict` otherwise). Built-in indicators keep their code and measure.
+    /// (`Error::Stale` otherwise).
     fn save_indicator(
         &self,
         id: Option<i64>,
@@ -56,17 +47,29 @@ pub trait CatalogueStore {
         now: i64,
         audit: AuditRecord,
     ) -> Result<crate::catalogue::Indicator>;
-    /// Reporting per month of the span, for the region as a whole or per child region.
-    fn reporting_cells(
+    /// The libraries of a region's subtree (`None`: the nation) that owe reports under
+    /// `duty`, and the reports they sent (not `duty.unsent`) for the months `from` to `to`.
+    fn reporting_facts(
         &self,
         region: Option<&RegionCode>,
         from: Period,
         to: Period,
-        deadline_day: u8,
+        duty: &ReportingDuty,
+    ) -> Result<(Vec<DueLibrary>, Vec<Submission>)>;
+    /// The libraries in `members` by joining year and tier, as a whole or per child region.
+    fn programme_counts(
+        &self,
+        region: Option<&RegionCode>,
+        members: ProgrammeLibraries,
         by_child: bool,
-    ) -> Result<Vec<ReportingCell>>;
-    /// Active programme libraries by joining year and tier, as a whole or per child region.
-    fn programme_counts(&self, region: Option<&RegionCode>, by_child: bool) -> Result<Vec<ProgrammeCount>>;
-    /// Registered participants of events that ended in the span, from the region's people.
-    fn training_facts(&self, region: Option<&RegionCode>, from: Period, to: Period) -> Result<Vec<TrainingFact>>;
+    ) -> Result<Vec<ProgrammeCount>>;
+    /// Participants of events that ended in the span, from the region's people, whose
+    /// registration is in `status`.
+    fn training_facts(
+        &self,
+        region: Option<&RegionCode>,
+        from: Period,
+        to: Period,
+        status: RegistrationStatus,
+    ) -> Result<Vec<TrainingFact>>;
 }

@@ -2,17 +2,17 @@
 
 use crate::Result;
 use crate::audit::AuditRecord;
+use crate::indicators::{ActivityCounts, MonthlyCounts};
 use crate::iplm::{Group, GroupInputs};
-use crate::library::LibraryType;
+use crate::library::{LibraryStatus, LibraryType};
 use crate::region::RegionCode;
 
 /// The figures IPLM is computed from.
 pub trait IplmStore {
-    /// KTAK sums of active libraries per regency/city and library type for a year.
-    fn ktak_by_regency(&self, year: i32) -> Result<Vec<(RegionCode, LibraryType, GroupInputs)>>;
-    /// From the report aggregates per regency/city for a year: activities, participants,
-    /// loans, ICT users, visitors.
-    fn reports_by_regency(&self, year: i32) -> Result<Vec<(RegionCode, [i64; 5])>>;
+    /// KTAK sums of the libraries in `status` per regency/city and library type for a year.
+    fn ktak_by_regency(&self, year: i32, status: LibraryStatus) -> Result<Vec<(RegionCode, LibraryType, GroupInputs)>>;
+    /// The report aggregates of each regency/city over a year.
+    fn reports_by_regency(&self, year: i32) -> Result<Vec<(RegionCode, ActivityCounts, MonthlyCounts)>>;
     fn population(&self, year: i32) -> Result<Vec<(RegionCode, Group, i64)>>;
     /// Officially published values of a year.
     fn published_iplm(&self, year: i32) -> Result<Vec<(RegionCode, f64)>>;

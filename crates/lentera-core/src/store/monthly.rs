@@ -3,7 +3,9 @@
 use crate::Result;
 use crate::audit::AuditRecord;
 use crate::library::{Library, Page, PageRequest};
-use crate::monthly::{CompletenessCounts, MissingReport, MonthlyFigures, MonthlyFilter, MonthlyReport, Period};
+use crate::monthly::{
+    CompletenessCounts, MissingReport, MonthlyFigures, MonthlyFilter, MonthlyReport, Period, ReportingDuty,
+};
 use crate::region::RegionCode;
 use crate::reporting::ReportStatus;
 
@@ -46,16 +48,25 @@ pub trait MonthlyStore {
         now: i64,
         audit: AuditRecord,
     ) -> Result<MonthlyReport>;
-    /// Completeness for `period` of the children of `parent` (`None`: the provinces), counted
-    /// against the deadline in WIB, WITA and WIT each.
+    /// Completeness for `period` of the children of `parent` (`None`: the provinces): the
+    /// libraries owing it under `duty`, those that sent it, and those that sent it by the
+    /// deadline in WIB, WITA and WIT each.
     fn completeness(
         &self,
         parent: Option<&RegionCode>,
         period: Period,
+        duty: &ReportingDuty,
         deadlines: [i64; 3],
     ) -> Result<Vec<CompletenessCounts>>;
-    /// Programme libraries in a region that have not reported `period`, with their managers.
-    fn missing_reports(&self, region: Option<&RegionCode>, period: Period, limit: i64) -> Result<Vec<MissingReport>>;
+    /// Libraries in a region owing `period` under `duty` that have not sent it, with their
+    /// managers.
+    fn missing_reports(
+        &self,
+        region: Option<&RegionCode>,
+        period: Period,
+        duty: &ReportingDuty,
+        limit: i64,
+    ) -> Result<Vec<MissingReport>>;
     /// Writes imported months in one transaction, all or none, with an audit entry each.
     fn insert_imported_monthly(
         &self,

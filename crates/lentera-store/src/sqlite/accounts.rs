@@ -404,7 +404,7 @@ impl AccountStore for SqliteStore {
         })
     }
 
-    fn consume_setup_token(&self, token_hash: &str) -> Result<bool> {
+    fn consume_setup_token(&self, token_hash: &str, now: i64) -> Result<bool> {
         self.write(|tx| {
             let users: i64 = tx.query_row("SELECT count(*) FROM users", [], |r| r.get(0)).map_err(db_err)?;
             if users > 0 {
@@ -412,8 +412,8 @@ impl AccountStore for SqliteStore {
             }
             let n = tx
                 .execute(
-                    "UPDATE setup_tokens SET used_at = strftime('%s','now') WHERE token_hash = ? AND used_at IS NULL",
-                    [token_hash],
+                    "UPDATE setup_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+                    params![now, token_hash],
                 )
                 .map_err(db_err)?;
             Ok(n == 1)

@@ -1,17 +1,17 @@
 //! The indicator catalogue, and the facts of the measures that the report aggregates do not
 //! hold: reporting completeness and timeliness, programme libraries, event participation.
 
-use std::collections::HashMap;
-
-use rusqlite::{OptionalExtension, params};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params, params_from_iter};
 
 use super::{SqliteStore, db_err, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::catalogue::{Filter, Indicator, IndicatorFields, Measure};
-use lentera_core::library::ProgrammeTier;
-use lentera_core::monthly::Period;
+use lentera_core::event::RegistrationStatus;
+use lentera_core::library::{ProgrammeLibraries, ProgrammeTier};
+use lentera_core::monthly::{DueLibrary, Period, ReportingDuty, Submission};
 use lentera_core::region::{RegionCode, child_code_len};
-use lentera_core::store::{CatalogueStore, ProgrammeCount, ReportingCell, TrainingFact};
+use lentera_core::store::{CatalogueStore, ProgrammeCount, TrainingFact};
 use lentera_core::{Error, Result};
 
 fn bad(i: usize) -> rusqlite::Error {
@@ -50,6 +50,14 @@ fn indicator(r: &rusqlite::Row) -> rusqlite::Result<Indicator> {
     })
 }
 
+/// `params` followed by what [`super::programme_libraries`] binds at the next two places: the
+/// status, then the joining year when the selection has one.
+fn programme_params(f: &ProgrammeLibraries, mut params: Vec<Value>) -> Vec<Value> {
+    params.push(f.status.code().to_string().into());
+    params.extend(f.joined_by.map(|y| Value::Integer(y.into())));
+    params
+}
+
 fn span(parent: Option<&RegionCode>) -> (String, String) {
     parent.map(|r| subtree(r.as_str())).unwrap_or(("".into(), "~".into()))
 }
@@ -61,18 +69,6 @@ fn child_code(code: &str, len: usize, by_child: bool) -> rusqlite::Result<Option
         return Ok(None);
     }
     RegionCode::parse(&code[..len]).map(Some).map_err(|_| bad(0))
-}
-
-type Cells = std::collections::BTreeMap<(Option<RegionCode>, Period), ReportingCell>;
-
-fn cell<'a>(cells: &'a mut Cells, region: &Option<RegionCode>, period: Period) -> &'a mut ReportingCell {
-    cells.entry((region.clone(), period)).or_insert_with(|| ReportingCell {
-        region: region.clone(),
-        period,
-        expected: 0,
-        reported: 0,
-        on_time: 0,
-    })
 }
 
 impl CatalogueStore for SqliteStore {
@@ -155,97 +151,86 @@ impl CatalogueStore for SqliteStore {
         })
     }
 
-    fn reporting_cells(
+    fn reporting_facts(
         &self,
         region: Option<&RegionCode>,
         from: Period,
         to: Period,
-        deadline_day: u8,
-        by_child: bool,
-    ) -> Result<Vec<ReportingCell>> {
-        let len = child_code_len(region);
+        duty: &ReportingDuty,
+    ) -> Result<(Vec<DueLibrary>, Vec<Submission>)> {
         let (lo, hi) = span(region);
         self.read(|c| {
-            // The libraries due: active programme members, by id, with their child region,
-            // joining year and time zone (deadlines fall at midnight in the library's zone).
-            let mut due: HashMap<i64, (Option<RegionCode>, i32, usize)> = HashMap::new();
-            let mut stmt = c
+            let due = c
                 .prepare_cached(&format!(
                     "SELECT l.id, l.region_code, l.programme_year FROM libraries l WHERE {} AND {}",
-                    super::expected_to_report("?1"),
+                    super::programme_libraries(&duty.libraries, "?4", "?1"),
                     super::in_subtree("?2", "?3")
                 ))
+                .map_err(db_err)?
+                .query_map(params![duty.libraries.joined_by, lo, hi, duty.libraries.status.code()], |r| {
+                    let code: String = r.get(1)?;
+                    Ok(DueLibrary {
+                        id: r.get(0)?,
+                        region_code: RegionCode::parse(&code).map_err(|_| bad(1))?,
+                        joined: r.get(2)?,
+                    })
+                })
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
                 .map_err(db_err)?;
-            let mut rows = stmt.query(params![to.year, lo, hi]).map_err(db_err)?;
-            while let Some(r) = rows.next().map_err(db_err)? {
-                let code: String = r.get(1).map_err(db_err)?;
-                let child = child_code(&code, len, by_child).map_err(db_err)?;
-                if by_child && child.is_none() {
-                    continue;
-                }
-                let zone = RegionCode::parse(&code).map_err(|_| db_err(bad(1)))?.time_zone().index();
-                due.insert(r.get(0).map_err(db_err)?, (child, r.get(2).map_err(db_err)?, zone));
-            }
-            let mut cells = Cells::default();
-            let mut p = from;
-            while p <= to {
-                for (child, year, _) in due.values() {
-                    if *year <= p.year {
-                        cell(&mut cells, child, p).expected += 1;
-                    }
-                }
-                p = p.next();
-            }
-            // Reports sent (not drafts) by those libraries; read from the covering index.
-            let mut deadlines: HashMap<String, [i64; 3]> = HashMap::new();
-            let mut stmt = c
+            // Reports sent in the subtree; read from the covering index.
+            let sent = c
                 .prepare_cached(
                     "SELECT m.library_id, m.period, m.submitted_at FROM monthly_reports m
                      WHERE m.period >= ?1 AND m.period <= ?2 AND m.region_code >= ?3 AND m.region_code < ?4
-                       AND m.status <> 'draft'",
+                       AND m.status <> ?5",
                 )
+                .map_err(db_err)?
+                .query_map(params![from.to_string(), to.to_string(), lo, hi, duty.unsent.code()], |r| {
+                    let period: String = r.get(1)?;
+                    Ok(Submission {
+                        library_id: r.get(0)?,
+                        period: Period::parse(&period).ok_or_else(|| bad(1))?,
+                        submitted_at: r.get(2)?,
+                    })
+                })
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
                 .map_err(db_err)?;
-            let mut rows = stmt.query(params![from.to_string(), to.to_string(), lo, hi]).map_err(db_err)?;
-            while let Some(r) = rows.next().map_err(db_err)? {
-                let Some((child, year, zone)) = due.get(&r.get::<_, i64>(0).map_err(db_err)?) else { continue };
-                let text: String = r.get(1).map_err(db_err)?;
-                let period = Period::parse(&text).ok_or_else(|| db_err(bad(1)))?;
-                if *year > period.year {
-                    continue;
-                }
-                let at: Option<i64> = r.get(2).map_err(db_err)?;
-                let deadline =
-                    deadlines.entry(text).or_insert_with(|| lentera_core::monthly::deadlines(period, deadline_day));
-                let c = cell(&mut cells, child, period);
-                c.reported += 1;
-                c.on_time += i64::from(at.is_some_and(|at| at <= deadline[*zone]));
-            }
-            Ok(cells.into_values().collect())
+            Ok((due, sent))
         })
     }
 
-    fn programme_counts(&self, region: Option<&RegionCode>, by_child: bool) -> Result<Vec<ProgrammeCount>> {
+    fn programme_counts(
+        &self,
+        region: Option<&RegionCode>,
+        members: ProgrammeLibraries,
+        by_child: bool,
+    ) -> Result<Vec<ProgrammeCount>> {
         let len = child_code_len(region);
         let (lo, hi) = span(region);
         self.read(|c| {
             let rows = c
-                .prepare_cached(
+                .prepare_cached(&format!(
                     "SELECT substr(l.region_code, 1, ?1), l.programme_year, l.programme_tier, count(*) FROM libraries l
-                     WHERE l.programme_year IS NOT NULL AND l.status = 'aktif'
-                       AND +l.region_code >= ?2 AND +l.region_code < ?3
+                     WHERE {} AND +l.region_code >= ?2 AND +l.region_code < ?3
                      GROUP BY 1, 2, 3",
-                )
+                    super::programme_libraries(&members, "?4", "?5")
+                ))
                 .map_err(db_err)?
-                .query_map(params![len as i64, lo, hi], |r| {
-                    let code: String = r.get(0)?;
-                    let tier: Option<String> = r.get(2)?;
-                    Ok(ProgrammeCount {
-                        region: child_code(&code, len, by_child)?,
-                        year: r.get(1)?,
-                        tier: tier.as_deref().and_then(ProgrammeTier::parse),
-                        libraries: r.get(3)?,
-                    })
-                })
+                .query_map(
+                    params_from_iter(programme_params(&members, vec![(len as i64).into(), lo.into(), hi.into()])),
+                    |r| {
+                        let code: String = r.get(0)?;
+                        let tier: Option<String> = r.get(2)?;
+                        Ok(ProgrammeCount {
+                            region: child_code(&code, len, by_child)?,
+                            year: r.get(1)?,
+                            tier: tier.as_deref().and_then(ProgrammeTier::parse),
+                            libraries: r.get(3)?,
+                        })
+                    },
+                )
                 .map_err(db_err)?
                 .collect::<rusqlite::Result<Vec<_>>>()
                 .map_err(db_err)?;
@@ -253,7 +238,13 @@ impl CatalogueStore for SqliteStore {
         })
     }
 
-    fn training_facts(&self, region: Option<&RegionCode>, from: Period, to: Period) -> Result<Vec<TrainingFact>> {
+    fn training_facts(
+        &self,
+        region: Option<&RegionCode>,
+        from: Period,
+        to: Period,
+        status: RegistrationStatus,
+    ) -> Result<Vec<TrainingFact>> {
         let (lo, hi) = span(region);
         let (first, after) = (from.first_day().to_string(), to.next().first_day().to_string());
         self.read(|c| {
@@ -267,12 +258,12 @@ impl CatalogueStore for SqliteStore {
                         (SELECT 100.0 * t.score / t.total FROM test_attempts t WHERE t.event_id = r.event_id
                            AND t.kind = 'post' AND t.registration_id = r.id AND t.submitted_at IS NOT NULL AND t.total > 0)
                  FROM events e JOIN registrations r ON r.event_id = e.id JOIN people p ON p.id = r.person_id
-                 WHERE e.end_date >= ?1 AND e.end_date < ?2 AND r.status = 'terdaftar'
+                 WHERE e.end_date >= ?1 AND e.end_date < ?2 AND r.status = ?5
                    AND p.region_code >= ?3 AND p.region_code < ?4
                  ORDER BY e.end_date, e.id",
             )
             .map_err(db_err)?
-            .query_map(params![first, after, lo, hi], |r| {
+            .query_map(params![first, after, lo, hi, status.code()], |r| {
                 let code: String = r.get(1)?;
                 let period: String = r.get(3)?;
                 Ok(TrainingFact {

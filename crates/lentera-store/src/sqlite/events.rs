@@ -16,13 +16,17 @@ use lentera_core::store::{EventStore, NewEvent};
 use lentera_core::text::fold;
 use lentera_core::{Error, Result};
 
-pub(super) const EVENT_COLUMNS: &str =
-    "e.id, e.name, e.type_id, t.name, e.year, e.batch, e.province_code, e.organiser_region,
+/// An event's columns, with how many people hold a seat (the core's registered status).
+fn event_columns() -> String {
+    format!(
+        "e.id, e.name, e.type_id, t.name, e.year, e.batch, e.province_code, e.organiser_region,
     e.mode, e.venue, e.meeting_link, e.start_date, e.end_date, e.daily_start, e.daily_end, e.lesson_hours,
     e.capacity, e.attendance_threshold, e.online_min_share, e.signatory_name, e.signatory_title, e.description,
     e.registration_open, e.registration_code, e.checkin_secret, e.created_at, e.updated_at, e.version,
-    (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'terdaftar')";
-// ('terdaftar' is RegistrationStatus::Registered's code; a test holds them together.)
+    (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.status = '{}')",
+        RegistrationStatus::Registered.code()
+    )
+}
 pub(super) const EVENT_FROM: &str = "events e JOIN event_types t ON t.id = e.type_id";
 
 pub(super) fn bad(i: usize) -> rusqlite::Error {
@@ -110,7 +114,7 @@ pub(super) fn complete(c: &Connection, mut e: Event) -> Result<Event> {
 
 pub(super) fn get_event(c: &Connection, id: i64) -> Result<Option<Event>> {
     let e = c
-        .prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} WHERE e.id = ?"))
+        .prepare_cached(&format!("SELECT {} FROM {EVENT_FROM} WHERE e.id = ?", event_columns()))
         .map_err(db_err)?
         .query_row([id], event_row)
         .optional()
@@ -391,8 +395,9 @@ impl EventStore for SqliteStore {
             all.push(page.offset().into());
             let items = c
                 .prepare_cached(&format!(
-                    "SELECT {EVENT_COLUMNS} FROM {EVENT_FROM} {where_sql}
-                     ORDER BY e.start_date DESC, e.province_code, e.id DESC LIMIT ? OFFSET ?"
+                    "SELECT {} FROM {EVENT_FROM} {where_sql}
+                     ORDER BY e.start_date DESC, e.province_code, e.id DESC LIMIT ? OFFSET ?",
+                    event_columns()
                 ))
                 .map_err(db_err)?
                 .query_map(params_from_iter(all.iter()), event_row)

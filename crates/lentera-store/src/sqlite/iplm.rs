@@ -6,8 +6,9 @@ use rusqlite::params;
 use super::{SqliteStore, db_err, write_audit};
 use lentera_core::Result;
 use lentera_core::audit::AuditRecord;
+use lentera_core::indicators::{ActivityCounts, MonthlyCounts};
 use lentera_core::iplm::{Group, GroupInputs};
-use lentera_core::library::LibraryType;
+use lentera_core::library::{LibraryStatus, LibraryType};
 use lentera_core::region::RegionCode;
 use lentera_core::store::IplmStore;
 
@@ -21,7 +22,7 @@ fn code_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<RegionCode> {
 }
 
 impl IplmStore for SqliteStore {
-    fn ktak_by_regency(&self, year: i32) -> Result<Vec<(RegionCode, LibraryType, GroupInputs)>> {
+    fn ktak_by_regency(&self, year: i32, status: LibraryStatus) -> Result<Vec<(RegionCode, LibraryType, GroupInputs)>> {
         self.read(|c| {
             c.prepare_cached(
                 "SELECT substr(l.region_code, 1, 5), l.library_type, count(*),
@@ -29,11 +30,11 @@ impl IplmStore for SqliteStore {
                         COALESCE(sum(COALESCE(k.staff_librarians, 0) + COALESCE(k.staff_other, 0)), 0),
                         count(CASE WHEN k.staff_librarians IS NOT NULL OR k.staff_other IS NOT NULL THEN 1 END),
                         COALESCE(sum(k.members), 0), count(k.members), COALESCE(sum(k.visits), 0), count(k.visits)
-                 FROM libraries l LEFT JOIN library_ktak k ON k.library_id = l.id AND k.year = ?
-                 WHERE l.status = 'aktif' GROUP BY 1, 2",
+                 FROM libraries l LEFT JOIN library_ktak k ON k.library_id = l.id AND k.year = ?1
+                 WHERE l.status = ?2 GROUP BY 1, 2",
             )
             .map_err(db_err)?
-            .query_map([year], |r| {
+            .query_map(params![year, status.code()], |r| {
                 let t: String = r.get(1)?;
                 Ok((
                     code_at(r, 0)?,
@@ -57,21 +58,30 @@ impl IplmStore for SqliteStore {
         })
     }
 
-    fn reports_by_regency(&self, year: i32) -> Result<Vec<(RegionCode, [i64; 5])>> {
+    fn reports_by_regency(&self, year: i32) -> Result<Vec<(RegionCode, ActivityCounts, MonthlyCounts)>> {
         let (from, to) = (format!("{year:04}-01"), format!("{year:04}-12"));
         self.read(|c| {
             c.prepare_cached(
-                "SELECT region, sum(a), sum(p), sum(l), sum(i), sum(v) FROM (
-                   SELECT region, activities AS a, male + female AS p, 0 AS l, 0 AS i, 0 AS v FROM agg_activities
-                     WHERE depth = 2 AND period >= ?1 AND period <= ?2
+                "SELECT region, sum(a), sum(m), sum(f), sum(l), sum(i), sum(vm), sum(vf) FROM (
+                   SELECT region, activities AS a, male AS m, female AS f, 0 AS l, 0 AS i, 0 AS vm, 0 AS vf
+                     FROM agg_activities WHERE depth = 2 AND period >= ?1 AND period <= ?2
                    UNION ALL
-                   SELECT region, 0, 0, loans, ict_users, visitors_male + visitors_female FROM agg_monthly
-                     WHERE depth = 2 AND period >= ?1 AND period <= ?2)
+                   SELECT region, 0, 0, 0, loans, ict_users, visitors_male, visitors_female
+                     FROM agg_monthly WHERE depth = 2 AND period >= ?1 AND period <= ?2)
                  GROUP BY region",
             )
             .map_err(db_err)?
             .query_map(params![from, to], |r| {
-                Ok((code_at(r, 0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]))
+                let a =
+                    ActivityCounts { activities: r.get(1)?, male: r.get(2)?, female: r.get(3)?, ..Default::default() };
+                let m = MonthlyCounts {
+                    loans: r.get(4)?,
+                    ict_users: r.get(5)?,
+                    visitors_male: r.get(6)?,
+                    visitors_female: r.get(7)?,
+                    ..Default::default()
+                };
+                Ok((code_at(r, 0)?, a, m))
             })
             .map_err(db_err)?
             .collect::<rusqlite::Result<Vec<_>>>()

@@ -1,35 +1,41 @@
-//! The facts behind KPI colours: approved activities and their participants per library and
-//! month, and when the month's figures were submitted.
+//! The facts behind KPI colours: counted activities and their participants per library and
+//! month, and when the month's figures were sent. What counts, who owes reports and how a
+//! month is scored are the core's; this renders them.
 
 use rusqlite::types::Value;
 use rusqlite::{Row, params_from_iter};
 
 use super::{SqliteStore, db_err, subtree};
 use lentera_core::Result;
+use lentera_core::activity::Participants;
 use lentera_core::kpi::KpiFacts;
-use lentera_core::monthly::Period;
+use lentera_core::monthly::{Period, ReportingDuty};
 use lentera_core::region::RegionCode;
 use lentera_core::store::KpiStore;
 
-/// Columns for one library-month; `?1` is the year, `?2`/`?3` the month's date range and
-/// `?4` the period. Correlated subqueries use the (library, date) and (library, period)
+/// Columns for one library-month; `?1` is the joining year, `?2`/`?3` the month's date
+/// range, `?4` the period, `?5` the counted status, `?6` the unsent one, `?7` the library
+/// status owing reports. Correlated subqueries use the (library, date) and (library, period)
 /// indexes, so the cost follows the number of libraries asked about.
-fn facts() -> String {
+fn facts(duty: &ReportingDuty) -> String {
     format!(
         "SELECT l.id, l.name, l.region_code, {},
         (SELECT count(*) FROM activities x
-         WHERE x.library_id = l.id AND x.start_date >= ?2 AND x.start_date < ?3 AND x.status = 'approved'),
-        (SELECT coalesce(sum(x.male + x.female), 0) FROM activities x
-         WHERE x.library_id = l.id AND x.start_date >= ?2 AND x.start_date < ?3 AND x.status = 'approved'),
-        (SELECT m.submitted_at FROM monthly_reports m WHERE m.library_id = l.id AND m.period = ?4 AND m.status <> 'draft')
+         WHERE x.library_id = l.id AND x.start_date >= ?2 AND x.start_date < ?3 AND x.status = ?5),
+        (SELECT coalesce(sum(x.male), 0) FROM activities x
+         WHERE x.library_id = l.id AND x.start_date >= ?2 AND x.start_date < ?3 AND x.status = ?5),
+        (SELECT coalesce(sum(x.female), 0) FROM activities x
+         WHERE x.library_id = l.id AND x.start_date >= ?2 AND x.start_date < ?3 AND x.status = ?5),
+        (SELECT m.submitted_at FROM monthly_reports m WHERE m.library_id = l.id AND m.period = ?4 AND m.status <> ?6)
      FROM libraries l",
-        super::expected_to_report("?1")
+        super::programme_libraries(&duty.libraries, "?7", "?1")
     )
 }
 
 fn row(period: Period) -> impl Fn(&Row) -> rusqlite::Result<KpiFacts> {
     move |r| {
         let code: String = r.get(2)?;
+        let participants = Participants { male: r.get(5)?, female: r.get(6)?, ..Default::default() };
         Ok(KpiFacts {
             library_id: r.get(0)?,
             library_name: r.get(1)?,
@@ -39,28 +45,35 @@ fn row(period: Period) -> impl Fn(&Row) -> rusqlite::Result<KpiFacts> {
             period,
             expected: r.get(3)?,
             activities: r.get(4)?,
-            participants: r.get(5)?,
-            monthly_submitted_at: r.get(6)?,
+            participants: participants.total(),
+            monthly_submitted_at: r.get(7)?,
         })
     }
 }
 
-fn base_params(period: Period) -> Vec<Value> {
-    let next = Period { year: period.year + (period.month / 12) as i32, month: period.month % 12 + 1 };
-    vec![i64::from(period.year).into(), period.to_string().into(), next.to_string().into(), period.to_string().into()]
+fn base_params(period: Period, duty: &ReportingDuty) -> Vec<Value> {
+    vec![
+        duty.libraries.joined_by.map(i64::from).into(),
+        period.first_day().to_string().into(),
+        period.next().first_day().to_string().into(),
+        period.to_string().into(),
+        duty.counted.code().to_string().into(),
+        duty.unsent.code().to_string().into(),
+        duty.libraries.status.code().to_string().into(),
+    ]
 }
 
 impl KpiStore for SqliteStore {
-    fn kpi_facts_in(&self, region: Option<&RegionCode>, period: Period) -> Result<Vec<KpiFacts>> {
+    fn kpi_facts_in(&self, region: Option<&RegionCode>, period: Period, duty: &ReportingDuty) -> Result<Vec<KpiFacts>> {
         let (lo, hi) = region.map(|r| subtree(r.as_str())).unwrap_or(("".into(), "~".into()));
-        let mut p = base_params(period);
+        let mut p = base_params(period, duty);
         p.extend([lo.into(), hi.into()]);
         self.read(|c| {
             let sql = format!(
                 "{} WHERE {} AND {} ORDER BY l.region_code, l.name",
-                facts(),
-                super::expected_to_report("?1"),
-                super::in_subtree("?5", "?6")
+                facts(duty),
+                super::programme_libraries(&duty.libraries, "?7", "?1"),
+                super::in_subtree("?8", "?9")
             );
             c.prepare_cached(&sql)
                 .map_err(db_err)?
@@ -71,15 +84,15 @@ impl KpiStore for SqliteStore {
         })
     }
 
-    fn kpi_facts_of(&self, library_ids: &[i64], period: Period) -> Result<Vec<KpiFacts>> {
+    fn kpi_facts_of(&self, library_ids: &[i64], period: Period, duty: &ReportingDuty) -> Result<Vec<KpiFacts>> {
         if library_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut p = base_params(period);
+        let mut p = base_params(period, duty);
         p.extend(library_ids.iter().map(|id| Value::Integer(*id)));
         let marks = vec!["?"; library_ids.len()].join(", ");
         self.read(|c| {
-            c.prepare(&format!("{} WHERE l.id IN ({marks})", facts()))
+            c.prepare(&format!("{} WHERE l.id IN ({marks})", facts(duty)))
                 .map_err(db_err)?
                 .query_map(params_from_iter(p), row(period))
                 .map_err(db_err)?

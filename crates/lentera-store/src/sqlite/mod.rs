@@ -29,6 +29,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::pool::Pool;
 use lentera_core::audit::AuditRecord;
+use lentera_core::library::ProgrammeLibraries;
 use lentera_core::{Error, Result, Unique};
 
 /// Migrations, in order. Version numbers are shared with any other backend's set.
@@ -66,11 +67,16 @@ pub struct StartupReport {
     pub regions_load_time: Duration,
 }
 
-/// The one rendering of "expected to report a month of the year in `year_param`": active
-/// programme members that had joined by that year. Completeness, timeliness, KPI colours and
-/// the reporting indicators all count against it.
-pub(crate) fn expected_to_report(year_param: &str) -> String {
-    format!("(l.programme_year IS NOT NULL AND l.programme_year <= {year_param} AND l.status = 'aktif')")
+/// The one rendering of the core's [`ProgrammeLibraries`] over `libraries l`: `status_param`
+/// and `year_param` name the placeholders its status code and joining year are bound to (the
+/// year only when the selection has one).
+pub(crate) fn programme_libraries(f: &ProgrammeLibraries, status_param: &str, year_param: &str) -> String {
+    match f.joined_by {
+        Some(_) => {
+            format!("(l.programme_year IS NOT NULL AND l.programme_year <= {year_param} AND l.status = {status_param})")
+        }
+        None => format!("(l.programme_year IS NOT NULL AND l.status = {status_param})"),
+    }
 }
 
 /// Libraries of a region subtree given as a code range; `+` keeps SQLite on the programme

@@ -1,5 +1,5 @@
-//! Monthly library figures: rows, status changes, completeness per region, the KTAK figures
-//! derived from approved months.
+//! Monthly library figures: rows, edits, completeness per region and the libraries missing,
+//! the KTAK figures derived from the counted months (status changes go through `review.rs`).
 
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 use super::{SqliteStore, db_err, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::library::{Library, Page, PageRequest};
-use lentera_core::monthly::{MonthlyFigures, MonthlyFilter, MonthlyReport, Period};
+use lentera_core::monthly::{MonthlyFigures, MonthlyFilter, MonthlyReport, Period, ReportingDuty};
 use lentera_core::region::RegionCode;
 use lentera_core::reporting::ReportStatus;
 use lentera_core::store::MonthlyStore;
@@ -198,9 +198,10 @@ impl SqliteStore {
     }
 }
 
-/// Libraries expected to report the month (`?1` its year) in the subtree `?2`..`?3`.
-fn expected_in_subtree() -> String {
-    format!("{} AND {}", super::expected_to_report("?1"), super::in_subtree("?2", "?3"))
+/// Libraries owing reports under a duty in the subtree `?2`..`?3` (`?1` binds the joining
+/// year, `status_param` the status).
+fn owing_in_subtree(duty: &ReportingDuty, status_param: &str) -> String {
+    format!("{} AND {}", super::programme_libraries(&duty.libraries, status_param, "?1"), super::in_subtree("?2", "?3"))
 }
 
 fn where_clause(f: &MonthlyFilter) -> (String, Vec<Value>) {
@@ -237,24 +238,37 @@ impl MonthlyStore for SqliteStore {
         &self,
         parent: Option<&RegionCode>,
         period: Period,
+        duty: &ReportingDuty,
         d: [i64; 3],
     ) -> Result<Vec<lentera_core::monthly::CompletenessCounts>> {
         let child_len = lentera_core::region::child_code_len(parent) as i64;
         let (lo, hi) = parent.map(|p| subtree(p.as_str())).unwrap_or(("".into(), "~".into()));
         self.read(|c| {
-            let expected = expected_in_subtree();
+            let expected = owing_in_subtree(duty, "?9");
             let sql = format!(
                 "SELECT r.code, r.name, count(*), count(m.id),
                         coalesce(sum(m.submitted_at <= ?6), 0), coalesce(sum(m.submitted_at <= ?7), 0),
                         coalesce(sum(m.submitted_at <= ?8), 0)
                  FROM libraries l
                  JOIN regions r ON r.code = substr(l.region_code, 1, ?4)
-                 LEFT JOIN monthly_reports m ON m.library_id = l.id AND m.period = ?5 AND m.status <> 'draft'
+                 LEFT JOIN monthly_reports m ON m.library_id = l.id AND m.period = ?5 AND m.status <> ?10
                  WHERE {expected}
                  GROUP BY r.code ORDER BY r.code"
             );
             let mut stmt = c.prepare_cached(&sql).map_err(db_err)?;
-            stmt.query_map(params![period.year, lo, hi, child_len, period.to_string(), d[0], d[1], d[2]], |r| {
+            let p = params![
+                duty.libraries.joined_by,
+                lo,
+                hi,
+                child_len,
+                period.to_string(),
+                d[0],
+                d[1],
+                d[2],
+                duty.libraries.status.code(),
+                duty.unsent.code()
+            ];
+            stmt.query_map(p, |r| {
                 let code: String = r.get(0)?;
                 Ok(lentera_core::monthly::CompletenessCounts {
                     code: RegionCode::parse(&code).map_err(|_| bad(0))?,
@@ -274,22 +288,32 @@ impl MonthlyStore for SqliteStore {
         &self,
         region: Option<&RegionCode>,
         period: Period,
+        duty: &ReportingDuty,
         limit: i64,
     ) -> Result<Vec<lentera_core::monthly::MissingReport>> {
         let (lo, hi) = region.map(|p| subtree(p.as_str())).unwrap_or(("".into(), "~".into()));
         self.read(|c| {
-            let expected = expected_in_subtree();
+            let expected = owing_in_subtree(duty, "?7");
             let sql = format!(
                 "SELECT l.id, l.name, l.region_code,
                         (SELECT u.full_name FROM users u WHERE u.scope_kind = 'library' AND u.scope_library_id = l.id AND u.active = 1 ORDER BY u.id LIMIT 1),
                         COALESCE((SELECT u.phone FROM users u WHERE u.scope_kind = 'library' AND u.scope_library_id = l.id AND u.active = 1
                                   AND u.phone IS NOT NULL ORDER BY u.id LIMIT 1), l.phone)
                  FROM libraries l
-                 WHERE {expected} AND NOT EXISTS (SELECT 1 FROM monthly_reports m WHERE m.library_id = l.id AND m.period = ?4 AND m.status <> 'draft')
+                 WHERE {expected} AND NOT EXISTS (SELECT 1 FROM monthly_reports m WHERE m.library_id = l.id AND m.period = ?4 AND m.status <> ?6)
                  ORDER BY l.region_code, l.name LIMIT ?5"
             );
             let mut stmt = c.prepare_cached(&sql).map_err(db_err)?;
-            stmt.query_map(params![period.year, lo, hi, period.to_string(), limit], |r| {
+            let p = params![
+                duty.libraries.joined_by,
+                lo,
+                hi,
+                period.to_string(),
+                limit,
+                duty.unsent.code(),
+                duty.libraries.status.code()
+            ];
+            stmt.query_map(p, |r| {
                 let code: String = r.get(2)?;
                 Ok(lentera_core::monthly::MissingReport {
                     library_id: r.get(0)?,

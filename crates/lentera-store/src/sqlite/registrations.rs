@@ -126,11 +126,11 @@ impl RegistrationStore for SqliteStore {
         let moved = self.write(|tx| {
             let waiting: Vec<(i64, i64)> = tx
                 .prepare_cached(
-                    "SELECT id, person_id FROM registrations WHERE event_id = ? AND status = 'daftar_tunggu'
+                    "SELECT id, person_id FROM registrations WHERE event_id = ? AND status = ?
                      ORDER BY created_at, id",
                 )
                 .map_err(db_err)?
-                .query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .query_map(params![event_id, RegistrationStatus::Waitlisted.code()], |r| Ok((r.get(0)?, r.get(1)?)))
                 .map_err(db_err)?
                 .collect::<rusqlite::Result<Vec<_>>>()
                 .map_err(db_err)?;
@@ -138,8 +138,8 @@ impl RegistrationStore for SqliteStore {
             for (id, person_id) in waiting {
                 if seat_free(tx, event_id, person_id)? {
                     tx.execute(
-                        "UPDATE registrations SET status = 'terdaftar', updated_at = ? WHERE id = ?",
-                        params![now, id],
+                        "UPDATE registrations SET status = ?, updated_at = ? WHERE id = ?",
+                        params![RegistrationStatus::Registered.code(), now, id],
                     )
                     .map_err(db_err)?;
                     write_audit(tx, &audit, Some(id))?;
