@@ -9,4 +9,4 @@ mod pool;
 pub mod regions_data;
 mod sqlite;
 
-pub use sqlite::{MonthlyRow, SqliteStore, StartupReport};
+pub use sqlite::{SqliteStore, StartupReport};

@@ -379,7 +379,7 @@ fn run(command: Command, cfg: Config) -> Result<(), String> {
 
 fn run_demo(store: &Arc<SqliteStore>, scale: demo::Scale, seed: u64) -> Result<(), String> {
     let started = std::time::Instant::now();
-    match demo::generate(store, scale, seed).map_err(describe)? {
+    match demo::generate(&env_of(store), scale, seed).map_err(describe)? {
         None => println!("demo: the registry already has libraries; nothing generated"),
         Some(r) => {
             println!(

@@ -230,13 +230,21 @@ pub fn import(env: &Env, actor: &Actor, rows: &[LibraryInput], mode: ImportMode)
         ImportMode::AllOrNothing => errors.is_empty() && !good.is_empty(),
         ImportMode::ValidOnly => !good.is_empty(),
     };
-    let mut imported = 0;
+    let (mut imported, valid) = (0, good.len());
     if write {
         let now = env.now();
-        let audit = AuditRecord::new(actor, AuditAction::Create, "library", now);
-        imported = env.store.insert_libraries(&good, now, &audit).map_err(refused)?.len();
+        let audited: Vec<_> = good
+            .into_iter()
+            .map(|f| {
+                let audit = AuditRecord::new(actor, AuditAction::Create, "library", now)
+                    .region(Some(f.region_code.clone()))
+                    .after(&f);
+                (f, audit)
+            })
+            .collect();
+        imported = env.store.import_libraries(&audited, now).map_err(refused)?.len();
     }
-    Ok(ImportReport { rows: rows.len(), valid: good.len(), imported, skipped: 0, errors, written: write })
+    Ok(ImportReport { rows: rows.len(), valid, imported, skipped: 0, errors, written: write })
 }
 
 /// The equipment of a library the actor may read.

@@ -135,6 +135,7 @@ pub fn activities(
 ) -> Result<ImportReport> {
     let categories = super::activities::categories(env, false)?;
     let mut libs = Libraries { env, actor, seen: HashMap::new() };
+    let now = env.now();
     let mut good: Vec<ImportedActivity> = Vec::new();
     let mut in_file: HashMap<String, usize> = HashMap::new();
     let (mut errors, mut skipped) = (Vec::new(), 0);
@@ -188,7 +189,16 @@ pub fn activities(
                 // Entered earlier through a form, or exported and imported back.
                 skipped += 1;
             } else {
-                good.push(ImportedActivity { library_id: lib.id, region_code: lib.region_code, client_id, fields });
+                let audit = AuditRecord::new(actor, AuditAction::Create, "activity", now)
+                    .region(Some(lib.region_code.clone()))
+                    .after(&fields);
+                good.push(ImportedActivity {
+                    library_id: lib.id,
+                    region_code: lib.region_code,
+                    client_id,
+                    fields,
+                    audit,
+                });
             }
         }
         if !errs.0.is_empty() {
@@ -197,9 +207,7 @@ pub fn activities(
     }
     let status = if submit { ReportStatus::Submitted } else { ReportStatus::Draft };
     finish(rows.len(), good.len(), skipped, errors, mode, || {
-        let now = env.now();
-        let audit = AuditRecord::new(actor, AuditAction::Create, "activity", now);
-        env.store.insert_imported_activities(&good, status, actor.user_id, now, &audit)
+        env.store.import_activities(&good, status, actor.user_id, now)
     })
 }
 
@@ -208,6 +216,7 @@ pub fn activities(
 /// stored report is changed through its form, where the review history stays visible).
 pub fn monthly(env: &Env, actor: &Actor, rows: &[MonthlyRow], mode: ImportMode, submit: bool) -> Result<ImportReport> {
     let mut libs = Libraries { env, actor, seen: HashMap::new() };
+    let (now, status) = (env.now(), if submit { ReportStatus::Submitted } else { ReportStatus::Draft });
     let mut good: Vec<ImportedMonthly> = Vec::new();
     let mut in_file: HashMap<(i64, Period), usize> = HashMap::new();
     let (mut errors, mut skipped) = (Vec::new(), 0);
@@ -236,12 +245,17 @@ pub fn monthly(env: &Env, actor: &Actor, rows: &[MonthlyRow], mode: ImportMode, 
                             );
                         }
                     } else {
+                        let audit = AuditRecord::new(actor, AuditAction::Create, "monthly_report", now)
+                            .region(Some(lib.region_code.clone()))
+                            .after(&serde_json::json!({"period": period, "figures": figures, "status": status}));
                         good.push(ImportedMonthly {
                             library_id: lib.id,
                             region_code: lib.region_code,
                             period,
                             figures,
-                            submitted_at: None,
+                            // Imported straight into review: submitted now, for timeliness.
+                            submitted_at: submit.then_some(now),
+                            audit,
                         });
                     }
                 }
@@ -251,16 +265,7 @@ pub fn monthly(env: &Env, actor: &Actor, rows: &[MonthlyRow], mode: ImportMode, 
             errors.push(RowError { row: line, errors: errs.0 });
         }
     }
-    let status = if submit { ReportStatus::Submitted } else { ReportStatus::Draft };
-    finish(rows.len(), good.len(), skipped, errors, mode, || {
-        let now = env.now();
-        // Imported straight into review: submitted now, for timeliness.
-        for r in &mut good {
-            r.submitted_at = submit.then_some(now);
-        }
-        let audit = AuditRecord::new(actor, AuditAction::Create, "monthly_report", now);
-        env.store.insert_imported_monthly(&good, status, now, &audit)
-    })
+    finish(rows.len(), good.len(), skipped, errors, mode, || env.store.import_monthly(&good, status, now))
 }
 
 #[cfg(test)]

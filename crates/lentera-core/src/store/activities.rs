@@ -4,19 +4,6 @@ use crate::Result;
 use crate::activity::{Activity, ActivityFields, ActivityFilter, NewPhoto, Photo};
 use crate::audit::AuditRecord;
 use crate::library::{Library, Page, PageRequest};
-use crate::region::RegionCode;
-use crate::reporting::ReportStatus;
-
-/// An activity report read from an import file, checked and ready to write.
-#[derive(Debug, Clone)]
-pub struct ImportedActivity {
-    pub library_id: i64,
-    pub region_code: RegionCode,
-    /// Given in the file or derived from library, date and title: a second import of the
-    /// same row finds the first.
-    pub client_id: String,
-    pub fields: ActivityFields,
-}
 
 pub trait ActivityStore {
     fn activity(&self, id: i64) -> Result<Option<Activity>>;
@@ -47,13 +34,4 @@ pub trait ActivityStore {
     fn photo_by_name(&self, name: &str) -> Result<Option<Photo>>;
     fn insert_photo(&self, activity_id: i64, photo: &NewPhoto, now: i64, audit: AuditRecord) -> Result<Photo>;
     fn delete_photo(&self, id: i64, audit: AuditRecord) -> Result<()>;
-    /// Writes imported reports in one transaction, all or none, with an audit entry each.
-    fn insert_imported_activities(
-        &self,
-        rows: &[ImportedActivity],
-        status: ReportStatus,
-        created_by: Option<i64>,
-        now: i64,
-        audit: &AuditRecord,
-    ) -> Result<usize>;
 }

@@ -5,6 +5,7 @@ use crate::audit::AuditRecord;
 use crate::library::{
     Equipment, EquipmentFields, KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySummary, Page, PageRequest,
 };
+use crate::region::RegionCode;
 
 pub trait LibraryStore {
     fn library(&self, id: i64) -> Result<Option<Library>>;
@@ -13,7 +14,7 @@ pub trait LibraryStore {
     /// Calls `f` for every library matching the filter, in the filter's order (for exports).
     fn each_library(&self, filter: &LibraryFilter, f: &mut dyn FnMut(&Library) -> Result<()>) -> Result<()>;
     fn insert_library(&self, fields: &LibraryFields, now: i64, audit: AuditRecord) -> Result<Library>;
-    /// Refused with `Conflict` when the stored version is not `expected_version`.
+    /// Refused with `Error::Stale` when the stored version is not `expected_version`.
     fn update_library(
         &self,
         id: i64,
@@ -23,8 +24,8 @@ pub trait LibraryStore {
         audit: AuditRecord,
     ) -> Result<Library>;
     fn delete_library(&self, id: i64, audit: AuditRecord) -> Result<()>;
-    /// Inserts all or nothing.
-    fn insert_libraries(&self, rows: &[LibraryFields], now: i64, audit: &AuditRecord) -> Result<Vec<i64>>;
+    /// The ids and region codes of libraries matching a filter, by id, up to `limit`.
+    fn library_refs(&self, filter: &LibraryFilter, limit: i64) -> Result<Vec<(i64, RegionCode)>>;
     fn ktak(&self, library_id: i64) -> Result<Vec<KtakFigures>>;
     fn save_ktak(&self, library_id: i64, figures: &KtakFigures, audit: AuditRecord) -> Result<()>;
     fn equipment(&self, library_id: i64) -> Result<Vec<Equipment>>;

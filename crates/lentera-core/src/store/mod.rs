@@ -8,6 +8,7 @@ mod activities;
 mod aggregates;
 mod attendance;
 mod audit;
+mod bulk;
 mod catalogue;
 mod events;
 mod iplm;
@@ -26,6 +27,7 @@ pub use activities::*;
 pub use aggregates::*;
 pub use attendance::*;
 pub use audit::*;
+pub use bulk::*;
 pub use catalogue::*;
 pub use events::*;
 pub use iplm::*;
@@ -58,6 +60,7 @@ pub trait Store:
     + CatalogueStore
     + AuditStore
     + ReviewStore
+    + BulkStore
     + Send
     + Sync
 {
@@ -80,6 +83,7 @@ impl<T> Store for T where
         + CatalogueStore
         + AuditStore
         + ReviewStore
+        + BulkStore
         + Send
         + Sync
 {

@@ -7,18 +7,6 @@ use crate::monthly::{
     CompletenessCounts, MissingReport, MonthlyFigures, MonthlyFilter, MonthlyReport, Period, ReportingDuty,
 };
 use crate::region::RegionCode;
-use crate::reporting::ReportStatus;
-
-/// A month's figures read from an import file, checked and ready to write.
-#[derive(Debug, Clone)]
-pub struct ImportedMonthly {
-    pub library_id: i64,
-    pub region_code: RegionCode,
-    pub period: Period,
-    pub figures: MonthlyFigures,
-    /// When it counts as submitted (imported straight into review), for timeliness.
-    pub submitted_at: Option<i64>,
-}
 
 pub trait MonthlyStore {
     fn monthly_report(&self, id: i64) -> Result<Option<MonthlyReport>>;
@@ -67,12 +55,4 @@ pub trait MonthlyStore {
         duty: &ReportingDuty,
         limit: i64,
     ) -> Result<Vec<MissingReport>>;
-    /// Writes imported months in one transaction, all or none, with an audit entry each.
-    fn insert_imported_monthly(
-        &self,
-        rows: &[ImportedMonthly],
-        status: ReportStatus,
-        now: i64,
-        audit: &AuditRecord,
-    ) -> Result<usize>;
 }

@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{SqliteStore, db_err, subtree, write_audit};
+use super::{SqliteStore, bad, db_err, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::library::{Page, PageRequest};
 use lentera_core::region::RegionCode;
@@ -13,10 +13,6 @@ use lentera_core::{Error, Result};
 
 const USER_COLUMNS: &str = "u.id, u.username, u.full_name, u.email, u.phone, u.role, u.scope_kind, u.scope_code,
     u.scope_library_id, u.scope_region, u.active, u.created_at, u.updated_at";
-
-fn bad(i: usize) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(i, "user".into(), rusqlite::types::Type::Text)
-}
 
 fn user_row(r: &Row) -> rusqlite::Result<User> {
     let role: String = r.get(5)?;

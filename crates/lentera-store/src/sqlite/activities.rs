@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, db_err, subtree, write_audit};
+use super::{SqliteStore, bad, db_err, subtree, write_audit};
 use lentera_core::activity::{Activity, ActivityFields, ActivityFilter, NewPhoto, Participants, Photo};
 use lentera_core::audit::AuditRecord;
 use lentera_core::library::{Library, Page, PageRequest};
@@ -21,10 +21,6 @@ const COLUMNS: &str =
     a.story_consent, a.status, a.review_comment, a.created_at, a.updated_at, a.version";
 const FROM: &str =
     "activities a JOIN libraries l ON l.id = a.library_id JOIN activity_categories c ON c.id = a.category_id";
-
-fn bad(i: usize) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(i, "activity".into(), rusqlite::types::Type::Text)
-}
 
 fn date(i: usize, s: String) -> rusqlite::Result<time::Date> {
     lentera_core::activity::parse_date(&s).ok_or_else(|| bad(i))
@@ -137,7 +133,7 @@ const FIELD_COLUMNS: [&str; 22] = [
     "story_consent",
 ];
 
-fn insert(
+pub(super) fn insert(
     tx: &Transaction,
     (library_id, region): (i64, &RegionCode),
     client_id: Option<&str>,
@@ -165,23 +161,6 @@ fn insert(
     .execute(params_from_iter(values))
     .map_err(db_err)?;
     Ok(tx.last_insert_rowid())
-}
-
-impl SqliteStore {
-    /// Inserts generated reports (library id, its region, fields, status) for demo data, in
-    /// one transaction.
-    pub fn insert_activities_bulk(
-        &self,
-        rows: &[(i64, RegionCode, ActivityFields, ReportStatus)],
-        now: i64,
-    ) -> Result<()> {
-        self.write(|tx| {
-            for (library_id, region, f, status) in rows {
-                insert(tx, (*library_id, region), None, f, None, *status, now)?;
-            }
-            Ok(())
-        })
-    }
 }
 
 fn photo_row(r: &Row) -> rusqlite::Result<Photo> {
@@ -357,26 +336,6 @@ impl ActivityStore for SqliteStore {
             )?;
             write_audit(tx, &audit, Some(id))?;
             get(tx, id)?.ok_or(Error::NotFound)
-        })
-    }
-
-    fn insert_imported_activities(
-        &self,
-        rows: &[lentera_core::store::ImportedActivity],
-        status: ReportStatus,
-        created_by: Option<i64>,
-        now: i64,
-        audit: &AuditRecord,
-    ) -> Result<usize> {
-        self.write(|tx| {
-            for r in rows {
-                let id =
-                    insert(tx, (r.library_id, &r.region_code), Some(&r.client_id), &r.fields, created_by, status, now)?;
-                let mut a = audit.clone().region(Some(r.region_code.clone())).after(&r.fields);
-                a.entity_id = Some(id);
-                write_audit(tx, &a, Some(id))?;
-            }
-            Ok(rows.len())
         })
     }
 

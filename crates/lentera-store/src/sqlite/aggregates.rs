@@ -6,7 +6,7 @@ use lentera_core::reporting::{AggregateDelta, ReportStatus};
 use rusqlite::types::Value;
 use rusqlite::{Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, db_err, subtree};
+use super::{SqliteStore, db_err, period_at, region_at, subtree};
 use lentera_core::Result;
 use lentera_core::indicators::{ActivityCell, ActivityCounts, MonthlyCounts};
 use lentera_core::monthly::Period;
@@ -120,20 +120,6 @@ fn monthly_counts(r: &Row, o: usize) -> rusqlite::Result<MonthlyCounts> {
     })
 }
 
-fn bad(i: usize) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(i, "aggregate".into(), rusqlite::types::Type::Text)
-}
-
-fn period_at(r: &Row, i: usize) -> rusqlite::Result<Period> {
-    let s: String = r.get(i)?;
-    Period::parse(&s).ok_or_else(|| bad(i))
-}
-
-fn code_at(r: &Row, i: usize) -> rusqlite::Result<RegionCode> {
-    let s: String = r.get(i)?;
-    RegionCode::parse(&s).map_err(|_| bad(i))
-}
-
 fn sums(columns: &[&str]) -> String {
     columns.iter().map(|c| format!("sum({c})")).collect::<Vec<_>>().join(", ")
 }
@@ -185,7 +171,7 @@ impl AggregateStore for SqliteStore {
                 sums(&ACTIVITY_SUMS)
             ))
             .map_err(db_err)?
-            .query_map(params_from_iter(args.iter()), |r| Ok((code_at(r, 0)?, activity_counts(r, 1)?)))
+            .query_map(params_from_iter(args.iter()), |r| Ok((region_at(r, 0)?, activity_counts(r, 1)?)))
             .map_err(db_err)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(db_err)
@@ -209,7 +195,7 @@ impl AggregateStore for SqliteStore {
             .map_err(db_err)?
             .query_map(params_from_iter(args.iter()), |r| {
                 Ok((
-                    code_at(r, 0)?,
+                    region_at(r, 0)?,
                     ActivityCell { period: period_at(r, 1)?, category_id: r.get(2)?, counts: activity_counts(r, 3)? },
                 ))
             })
@@ -257,7 +243,7 @@ impl AggregateStore for SqliteStore {
                 sums(&MONTHLY_SUMS)
             ))
             .map_err(db_err)?
-            .query_map(params_from_iter(args.iter()), |r| Ok((code_at(r, 0)?, monthly_counts(r, 1)?)))
+            .query_map(params_from_iter(args.iter()), |r| Ok((region_at(r, 0)?, monthly_counts(r, 1)?)))
             .map_err(db_err)?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(db_err)

@@ -2,8 +2,7 @@
 
 use rusqlite::params;
 
-use super::events::*;
-use super::{SqliteStore, db_err, write_audit};
+use super::{SqliteStore, bad, date_at, db_err, write_audit};
 use lentera_core::Result;
 use lentera_core::audit::AuditRecord;
 use lentera_core::event::{AttendanceMark, AttendanceSource};

@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
-use super::{SqliteStore, db_err, subtree, write_audit};
+use super::{SqliteStore, bad, db_err, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::catalogue::{Filter, Indicator, IndicatorFields, Measure};
 use lentera_core::event::RegistrationStatus;
@@ -13,10 +13,6 @@ use lentera_core::monthly::{DueLibrary, Period, ReportingDuty, Submission};
 use lentera_core::region::{RegionCode, child_code_len};
 use lentera_core::store::{CatalogueStore, ProgrammeCount, TrainingFact};
 use lentera_core::{Error, Result};
-
-fn bad(i: usize) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(i, "catalogue".into(), rusqlite::types::Type::Text)
-}
 
 const COLUMNS: &str = "id, code, name, name_en, definition, measure, categories, tier, event_type_id, headline,
     position, active, built_in, version";

@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{SqliteStore, db_err, write_audit};
+use super::{SqliteStore, bad, db_err, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::library::{Equipment, EquipmentCondition, EquipmentFields, EquipmentItem};
 use lentera_core::{Error, Result};
@@ -11,7 +11,6 @@ const COLUMNS: &str =
     "id, library_id, item, description, quantity, year_received, source, condition, in_use, updated_at";
 
 fn equipment_row(r: &Row) -> rusqlite::Result<Equipment> {
-    let bad = |i| rusqlite::Error::InvalidColumnType(i, "equipment".into(), rusqlite::types::Type::Text);
     let item: String = r.get(2)?;
     let condition: String = r.get(7)?;
     Ok(Equipment {
@@ -29,16 +28,6 @@ fn equipment_row(r: &Row) -> rusqlite::Result<Equipment> {
 }
 
 impl SqliteStore {
-    /// Inserts generated equipment quickly (demo data).
-    pub fn insert_equipment_bulk(&self, rows: &[(i64, EquipmentFields)], now: i64) -> Result<()> {
-        self.write(|tx| {
-            for (library_id, f) in rows {
-                insert(tx, *library_id, f, now)?;
-            }
-            Ok(())
-        })
-    }
-
     pub(crate) fn equipment_list(&self, library_id: i64) -> Result<Vec<Equipment>> {
         self.read(|c| {
             let mut stmt = c
@@ -110,7 +99,7 @@ impl SqliteStore {
     }
 }
 
-fn insert(tx: &rusqlite::Transaction, library_id: i64, f: &EquipmentFields, now: i64) -> Result<i64> {
+pub(super) fn insert(tx: &rusqlite::Transaction, library_id: i64, f: &EquipmentFields, now: i64) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO library_equipment (library_id, item, description, quantity, year_received, source, condition, in_use, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

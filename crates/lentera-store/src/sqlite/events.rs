@@ -1,14 +1,13 @@
-//! Programme events with their trainers, agenda and seat quotas, and the row helpers the
-//! people, registration and attendance adapters share.
+//! Programme events with their trainers, agenda and seat quotas.
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, db_err, write_audit};
+use super::{SqliteStore, bad, date_at, db_err, opt_text, region_at, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::event::{
-    AgendaSession, Event, EventFields, EventFilter, EventMode, Gender, Person, PersonFields, Quota, Registration,
-    RegistrationStatus, SeatFacts, SessionFields, Trainer, normalise_email, normalise_phone, parse_time,
+    AgendaSession, Event, EventFields, EventFilter, EventMode, Quota, RegistrationStatus, SessionFields, Trainer,
+    parse_time,
 };
 use lentera_core::library::{LibraryType, Page, PageRequest};
 use lentera_core::region::RegionCode;
@@ -27,28 +26,14 @@ fn event_columns() -> String {
         RegistrationStatus::Registered.code()
     )
 }
-pub(super) const EVENT_FROM: &str = "events e JOIN event_types t ON t.id = e.type_id";
+const EVENT_FROM: &str = "events e JOIN event_types t ON t.id = e.type_id";
 
-pub(super) fn bad(i: usize) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(i, "event".into(), rusqlite::types::Type::Text)
-}
-
-pub(super) fn date_at(r: &Row, i: usize) -> rusqlite::Result<time::Date> {
-    let s: String = r.get(i)?;
-    lentera_core::activity::parse_date(&s).ok_or_else(|| bad(i))
-}
-
-pub(super) fn time_at(r: &Row, i: usize) -> rusqlite::Result<time::Time> {
+fn time_at(r: &Row, i: usize) -> rusqlite::Result<time::Time> {
     let s: String = r.get(i)?;
     parse_time(&s).ok_or_else(|| bad(i))
 }
 
-pub(super) fn region_at(r: &Row, i: usize) -> rusqlite::Result<RegionCode> {
-    let s: String = r.get(i)?;
-    RegionCode::parse(&s).map_err(|_| bad(i))
-}
-
-pub(super) fn event_row(r: &Row) -> rusqlite::Result<Event> {
+fn event_row(r: &Row) -> rusqlite::Result<Event> {
     let mode: String = r.get(8)?;
     let organiser: Option<String> = r.get(7)?;
     Ok(Event {
@@ -89,7 +74,7 @@ pub(super) fn event_row(r: &Row) -> rusqlite::Result<Event> {
 }
 
 /// Fills in an event's trainers and quotas.
-pub(super) fn complete(c: &Connection, mut e: Event) -> Result<Event> {
+fn complete(c: &Connection, mut e: Event) -> Result<Event> {
     e.trainers = c
         .prepare_cached("SELECT user_id, name FROM event_trainers WHERE event_id = ? ORDER BY id")
         .map_err(db_err)?
@@ -112,7 +97,7 @@ pub(super) fn complete(c: &Connection, mut e: Event) -> Result<Event> {
     Ok(e)
 }
 
-pub(super) fn get_event(c: &Connection, id: i64) -> Result<Option<Event>> {
+fn get_event(c: &Connection, id: i64) -> Result<Option<Event>> {
     let e = c
         .prepare_cached(&format!("SELECT {} FROM {EVENT_FROM} WHERE e.id = ?", event_columns()))
         .map_err(db_err)?
@@ -122,11 +107,7 @@ pub(super) fn get_event(c: &Connection, id: i64) -> Result<Option<Event>> {
     e.map(|e| complete(c, e)).transpose()
 }
 
-pub(super) fn opt_text(v: &Option<String>) -> Value {
-    v.clone().map(Value::Text).unwrap_or(Value::Null)
-}
-
-pub(super) fn event_values(f: &EventFields) -> Vec<Value> {
+fn event_values(f: &EventFields) -> Vec<Value> {
     vec![
         f.name.clone().into(),
         fold(&f.name).into(),
@@ -153,7 +134,7 @@ pub(super) fn event_values(f: &EventFields) -> Vec<Value> {
     ]
 }
 
-pub(super) const EVENT_FIELD_COLUMNS: [&str; 22] = [
+const EVENT_FIELD_COLUMNS: [&str; 22] = [
     "name",
     "search_name",
     "type_id",
@@ -178,7 +159,7 @@ pub(super) const EVENT_FIELD_COLUMNS: [&str; 22] = [
     "registration_open",
 ];
 
-pub(super) fn write_trainers(tx: &Transaction, event_id: i64, trainers: &[Trainer]) -> Result<()> {
+fn write_trainers(tx: &Transaction, event_id: i64, trainers: &[Trainer]) -> Result<()> {
     tx.execute("DELETE FROM event_trainers WHERE event_id = ?", [event_id]).map_err(db_err)?;
     for t in trainers {
         tx.execute(
@@ -190,7 +171,7 @@ pub(super) fn write_trainers(tx: &Transaction, event_id: i64, trainers: &[Traine
     Ok(())
 }
 
-pub(super) fn write_quotas(tx: &Transaction, event_id: i64, quotas: &[Quota]) -> Result<()> {
+fn write_quotas(tx: &Transaction, event_id: i64, quotas: &[Quota]) -> Result<()> {
     tx.execute("DELETE FROM event_quotas WHERE event_id = ?", [event_id]).map_err(db_err)?;
     for q in quotas {
         tx.execute(
@@ -200,141 +181,6 @@ pub(super) fn write_quotas(tx: &Transaction, event_id: i64, quotas: &[Quota]) ->
         .map_err(db_err)?;
     }
     Ok(())
-}
-
-pub(super) const PERSON_COLUMNS: &str =
-    "p.id, p.full_name, p.gender, p.position, p.library_id, p.institution, p.region_code,
-    p.phone, p.email, p.created_at, l.name, l.library_type";
-pub(super) const PERSON_FROM: &str = "people p LEFT JOIN libraries l ON l.id = p.library_id";
-
-/// Reads a person from `PERSON_COLUMNS` starting at column `o`.
-pub(super) fn person_at(r: &Row, o: usize) -> rusqlite::Result<Person> {
-    let gender: String = r.get(o + 2)?;
-    let lib_type: Option<String> = r.get(o + 11)?;
-    Ok(Person {
-        id: r.get(o)?,
-        fields: PersonFields {
-            full_name: r.get(o + 1)?,
-            gender: Gender::parse(&gender).ok_or_else(|| bad(o + 2))?,
-            position: r.get(o + 3)?,
-            library_id: r.get(o + 4)?,
-            institution: r.get(o + 5)?,
-            region_code: region_at(r, o + 6)?,
-            phone: r.get(o + 7)?,
-            email: r.get(o + 8)?,
-        },
-        created_at: r.get(o + 9)?,
-        library_name: r.get(o + 10)?,
-        library_type: lib_type.and_then(|t| LibraryType::parse(&t)),
-    })
-}
-
-pub(super) fn person_row(r: &Row) -> rusqlite::Result<Person> {
-    person_at(r, 0)
-}
-
-pub(super) fn get_person(c: &Connection, id: i64) -> Result<Option<Person>> {
-    c.prepare_cached(&format!("SELECT {PERSON_COLUMNS} FROM {PERSON_FROM} WHERE p.id = ?"))
-        .map_err(db_err)?
-        .query_row([id], person_row)
-        .optional()
-        .map_err(db_err)
-}
-
-pub(super) fn person_values(f: &PersonFields) -> Vec<Value> {
-    vec![
-        f.full_name.clone().into(),
-        fold(&f.full_name).into(),
-        f.gender.code().to_string().into(),
-        opt_text(&f.position),
-        f.library_id.map(Value::Integer).unwrap_or(Value::Null),
-        opt_text(&f.institution),
-        f.region_code.as_str().to_string().into(),
-        opt_text(&f.phone),
-        opt_text(&f.phone.as_deref().and_then(normalise_phone)),
-        opt_text(&f.email),
-        opt_text(&f.email.as_deref().and_then(normalise_email)),
-    ]
-}
-
-pub(super) const PERSON_FIELD_COLUMNS: [&str; 11] = [
-    "full_name",
-    "search_name",
-    "gender",
-    "position",
-    "library_id",
-    "institution",
-    "region_code",
-    "phone",
-    "phone_norm",
-    "email",
-    "email_norm",
-];
-
-pub(super) const REGISTRATION_COLUMNS: &str = "r.id, r.event_id, r.status, r.code, r.self_registered, r.created_at,
-    (SELECT count(*) FROM attendance a WHERE a.registration_id = r.id AND a.present = 1)";
-
-pub(super) fn registration_row(r: &Row) -> rusqlite::Result<Registration> {
-    let status: String = r.get(2)?;
-    Ok(Registration {
-        id: r.get(0)?,
-        event_id: r.get(1)?,
-        status: RegistrationStatus::parse(&status).ok_or_else(|| bad(2))?,
-        code: r.get(3)?,
-        self_registered: r.get(4)?,
-        created_at: r.get(5)?,
-        days_present: r.get(6)?,
-        person: person_at(r, 7)?,
-    })
-}
-
-pub(super) fn registration_select(filter_sql: &str) -> String {
-    format!(
-        "SELECT {REGISTRATION_COLUMNS}, {PERSON_COLUMNS} FROM registrations r JOIN people p ON p.id = r.person_id
-         LEFT JOIN libraries l ON l.id = p.library_id {filter_sql}"
-    )
-}
-
-pub(super) fn get_registration(c: &Connection, id: i64) -> Result<Option<Registration>> {
-    c.prepare_cached(&registration_select("WHERE r.id = ?"))
-        .map_err(db_err)?
-        .query_row([id], registration_row)
-        .optional()
-        .map_err(db_err)
-}
-
-/// Whether a seat is free for this person at this event: the facts read here, the rule the
-/// core's ([`SeatFacts::seat_free`]).
-pub(super) fn seat_free(c: &Connection, event_id: i64, person_id: i64) -> Result<bool> {
-    let registered = RegistrationStatus::Registered.code();
-    let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<i64> {
-        c.prepare_cached(sql).map_err(db_err)?.query_row(p, |r| r.get(0)).map_err(db_err)
-    };
-    let capacity: Option<i64> =
-        c.query_row("SELECT capacity FROM events WHERE id = ?", [event_id], |r| r.get(0)).map_err(db_err)?;
-    let taken =
-        count("SELECT count(*) FROM registrations WHERE event_id = ? AND status = ?", &[&event_id, &registered])?;
-    let quota: Option<(i64, i64)> = c
-        .prepare_cached(
-            "SELECT q.per_institution, p.library_id FROM people p JOIN libraries l ON l.id = p.library_id
-             JOIN event_quotas q ON q.event_id = ? AND q.library_type = l.library_type WHERE p.id = ?",
-        )
-        .map_err(db_err)?
-        .query_row(params![event_id, person_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()
-        .map_err(db_err)?;
-    let quota = match quota {
-        None => None,
-        Some((per_institution, library_id)) => {
-            let same_library = count(
-                "SELECT count(*) FROM registrations r JOIN people p ON p.id = r.person_id
-                 WHERE r.event_id = ? AND r.status = ? AND p.library_id = ?",
-                &[&event_id, &registered, &library_id],
-            )?;
-            Some((per_institution, same_library))
-        }
-    };
-    Ok(SeatFacts { capacity, registered: taken, quota }.seat_free())
 }
 
 impl EventStore for SqliteStore {

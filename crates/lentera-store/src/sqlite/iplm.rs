@@ -3,7 +3,7 @@
 
 use rusqlite::params;
 
-use super::{SqliteStore, db_err, write_audit};
+use super::{SqliteStore, bad, db_err, region_at, write_audit};
 use lentera_core::Result;
 use lentera_core::audit::AuditRecord;
 use lentera_core::indicators::{ActivityCounts, MonthlyCounts};
@@ -11,15 +11,6 @@ use lentera_core::iplm::{Group, GroupInputs};
 use lentera_core::library::{LibraryStatus, LibraryType};
 use lentera_core::region::RegionCode;
 use lentera_core::store::IplmStore;
-
-fn bad(i: usize) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(i, "iplm".into(), rusqlite::types::Type::Text)
-}
-
-fn code_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<RegionCode> {
-    let s: String = r.get(i)?;
-    RegionCode::parse(&s).map_err(|_| bad(i))
-}
 
 impl IplmStore for SqliteStore {
     fn ktak_by_regency(&self, year: i32, status: LibraryStatus) -> Result<Vec<(RegionCode, LibraryType, GroupInputs)>> {
@@ -37,7 +28,7 @@ impl IplmStore for SqliteStore {
             .query_map(params![year, status.code()], |r| {
                 let t: String = r.get(1)?;
                 Ok((
-                    code_at(r, 0)?,
+                    region_at(r, 0)?,
                     LibraryType::parse(&t).ok_or_else(|| bad(1))?,
                     GroupInputs {
                         libraries: r.get(2)?,
@@ -81,7 +72,7 @@ impl IplmStore for SqliteStore {
                     visitors_female: r.get(7)?,
                     ..Default::default()
                 };
-                Ok((code_at(r, 0)?, a, m))
+                Ok((region_at(r, 0)?, a, m))
             })
             .map_err(db_err)?
             .collect::<rusqlite::Result<Vec<_>>>()
@@ -95,7 +86,7 @@ impl IplmStore for SqliteStore {
                 .map_err(db_err)?
                 .query_map([year], |r| {
                     let g: String = r.get(1)?;
-                    Ok((code_at(r, 0)?, Group::parse(&g).ok_or_else(|| bad(1))?, r.get(2)?))
+                    Ok((region_at(r, 0)?, Group::parse(&g).ok_or_else(|| bad(1))?, r.get(2)?))
                 })
                 .map_err(db_err)?
                 .collect::<rusqlite::Result<Vec<_>>>()
@@ -107,7 +98,7 @@ impl IplmStore for SqliteStore {
         self.read(|c| {
             c.prepare_cached("SELECT region_code, value FROM iplm_published WHERE year = ?")
                 .map_err(db_err)?
-                .query_map([year], |r| Ok((code_at(r, 0)?, r.get(1)?)))
+                .query_map([year], |r| Ok((region_at(r, 0)?, r.get(1)?)))
                 .map_err(db_err)?
                 .collect::<rusqlite::Result<Vec<_>>>()
                 .map_err(db_err)

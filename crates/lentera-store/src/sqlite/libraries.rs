@@ -3,7 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, db_err, subtree, write_audit};
+use super::{SqliteStore, bad, db_err, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::library::{
     KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySort, LibraryStatus, LibrarySummary, LibraryType, Page,
@@ -19,10 +19,6 @@ const COLUMNS: &str =
     l.parent_institution, l.founded_year, l.head_name, l.phone, l.email, l.opening_days, l.building_area_m2,
     l.programme_year, l.programme_tier, l.created_at, l.updated_at, l.version";
 
-fn bad_column(i: usize) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(i, "vocabulary".into(), rusqlite::types::Type::Text)
-}
-
 fn library_row(r: &Row) -> rusqlite::Result<Library> {
     let ty: String = r.get(2)?;
     let st: String = r.get(3)?;
@@ -31,10 +27,10 @@ fn library_row(r: &Row) -> rusqlite::Result<Library> {
     Ok(Library {
         id: r.get(0)?,
         name: r.get(1)?,
-        library_type: LibraryType::parse(&ty).ok_or_else(|| bad_column(2))?,
-        status: LibraryStatus::parse(&st).ok_or_else(|| bad_column(3))?,
+        library_type: LibraryType::parse(&ty).ok_or_else(|| bad(2))?,
+        status: LibraryStatus::parse(&st).ok_or_else(|| bad(3))?,
         npp: r.get(4)?,
-        region_code: RegionCode::parse(&region).map_err(|_| bad_column(5))?,
+        region_code: RegionCode::parse(&region).map_err(|_| bad(5))?,
         address: r.get(6)?,
         latitude: r.get(7)?,
         longitude: r.get(8)?,
@@ -150,7 +146,7 @@ const INSERT: &str = "INSERT INTO libraries (name, search_name, library_type, st
     longitude, parent_institution, founded_year, head_name, phone, email, opening_days, building_area_m2, programme_year,
     programme_tier, created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)";
 
-fn insert_one(tx: &Transaction, f: &LibraryFields, now: i64) -> Result<i64> {
+pub(super) fn insert_one(tx: &Transaction, f: &LibraryFields, now: i64) -> Result<i64> {
     let mut stmt = tx.prepare_cached(INSERT).map_err(db_err)?;
     let mut values: Vec<Value> = field_params(f).into();
     values.push(now.into());
@@ -167,46 +163,7 @@ fn get(c: &rusqlite::Connection, id: i64) -> Result<Option<Library>> {
         .map_err(db_err)
 }
 
-impl SqliteStore {
-    /// Inserts generated libraries quickly (demo data): one transaction, no audit entries.
-    pub fn insert_libraries_bulk(&self, rows: &[LibraryFields], now: i64) -> Result<()> {
-        self.write(|tx| {
-            for f in rows {
-                insert_one(tx, f, now)?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Inserts generated KTAK figures quickly (demo data).
-    pub fn insert_ktak_bulk(&self, rows: &[(i64, KtakFigures)]) -> Result<()> {
-        self.write(|tx| {
-            for (id, k) in rows {
-                save_ktak(tx, *id, k)?;
-            }
-            Ok(())
-        })
-    }
-
-    /// The ids of libraries in a region subtree with a given type (demo data wiring).
-    pub fn library_ids_where(&self, filter: &LibraryFilter, limit: i64) -> Result<Vec<(i64, String)>> {
-        let (w, mut p) = where_clause(filter);
-        p.push(limit.into());
-        self.read(|c| {
-            let mut stmt = c
-                .prepare(&format!("SELECT l.id, l.region_code FROM libraries l WHERE {w} ORDER BY l.id LIMIT ?"))
-                .map_err(db_err)?;
-            let rows = stmt
-                .query_map(params_from_iter(p), |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(db_err)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(db_err)?;
-            Ok(rows)
-        })
-    }
-}
-
-fn save_ktak(tx: &Transaction, id: i64, k: &KtakFigures) -> Result<()> {
+pub(super) fn save_ktak(tx: &Transaction, id: i64, k: &KtakFigures) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO library_ktak (library_id, year, collection_titles, collection_copies, staff_librarians, staff_other, members, visits)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -282,10 +239,10 @@ impl LibraryStore for SqliteStore {
                     Ok(LibrarySummary {
                         id: r.get(0)?,
                         name: r.get(1)?,
-                        library_type: LibraryType::parse(&ty).ok_or_else(|| bad_column(2))?,
-                        status: LibraryStatus::parse(&st).ok_or_else(|| bad_column(3))?,
+                        library_type: LibraryType::parse(&ty).ok_or_else(|| bad(2))?,
+                        status: LibraryStatus::parse(&st).ok_or_else(|| bad(3))?,
                         npp: r.get(4)?,
-                        region_code: RegionCode::parse(&region).map_err(|_| bad_column(5))?,
+                        region_code: RegionCode::parse(&region).map_err(|_| bad(5))?,
                         region_name: r.get(6)?,
                         programme_year: r.get(7)?,
                         programme_tier: tier.as_deref().and_then(ProgrammeTier::parse),
@@ -364,17 +321,19 @@ impl LibraryStore for SqliteStore {
         })
     }
 
-    fn insert_libraries(&self, rows: &[LibraryFields], now: i64, audit: &AuditRecord) -> Result<Vec<i64>> {
-        self.write(|tx| {
-            let mut ids = Vec::with_capacity(rows.len());
-            for f in rows {
-                let id = insert_one(tx, f, now)?;
-                let mut a = audit.clone().region(Some(f.region_code.clone())).after(f);
-                a.entity_id = Some(id);
-                write_audit(tx, &a, Some(id))?;
-                ids.push(id);
-            }
-            Ok(ids)
+    fn library_refs(&self, filter: &LibraryFilter, limit: i64) -> Result<Vec<(i64, RegionCode)>> {
+        let (w, mut p) = where_clause(filter);
+        p.push(limit.into());
+        self.read(|c| {
+            c.prepare(&format!("SELECT l.id, l.region_code FROM libraries l WHERE {w} ORDER BY l.id LIMIT ?"))
+                .map_err(db_err)?
+                .query_map(params_from_iter(p), |r| {
+                    let code: String = r.get(1)?;
+                    Ok((r.get(0)?, RegionCode::parse(&code).map_err(|_| bad(1))?))
+                })
+                .map_err(db_err)?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(db_err)
         })
     }
 

@@ -6,6 +6,7 @@ mod activities;
 mod aggregates;
 mod attendance;
 mod audit;
+mod bulk;
 mod catalogue;
 mod equipment;
 mod events;
@@ -18,7 +19,6 @@ mod people;
 mod registrations;
 mod review;
 
-pub use monthly::MonthlyRow;
 mod regions;
 mod training;
 
@@ -233,12 +233,6 @@ impl SqliteStore {
         let conn = self.pool.get();
         f(&conn)
     }
-
-    /// Runs raw bulk work in one transaction (used by the demo generator through typed
-    /// helpers in this crate only).
-    pub fn bulk<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        self.write(f)
-    }
 }
 
 /// Appends an audit entry inside the caller's transaction.
@@ -260,6 +254,34 @@ pub(crate) fn write_audit(tx: &Transaction, a: &AuditRecord, entity_id: Option<i
     )
     .map_err(db_err)?;
     Ok(())
+}
+
+/// A stored value that does not read back as its type (a damaged row): an unexpected error.
+pub(crate) fn bad(i: usize) -> rusqlite::Error {
+    rusqlite::Error::InvalidColumnType(i, "stored value".into(), rusqlite::types::Type::Text)
+}
+
+/// Column `i` as a region code.
+pub(crate) fn region_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<lentera_core::region::RegionCode> {
+    let s: String = r.get(i)?;
+    lentera_core::region::RegionCode::parse(&s).map_err(|_| bad(i))
+}
+
+/// Column `i` as a month (`YYYY-MM`).
+pub(crate) fn period_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<lentera_core::monthly::Period> {
+    let s: String = r.get(i)?;
+    lentera_core::monthly::Period::parse(&s).ok_or_else(|| bad(i))
+}
+
+/// Column `i` as a date (`YYYY-MM-DD`).
+pub(crate) fn date_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<time::Date> {
+    let s: String = r.get(i)?;
+    lentera_core::activity::parse_date(&s).ok_or_else(|| bad(i))
+}
+
+/// An optional text as a value to bind (`NULL` when absent).
+pub(crate) fn opt_text(v: &Option<String>) -> rusqlite::types::Value {
+    v.clone().map(rusqlite::types::Value::Text).unwrap_or(rusqlite::types::Value::Null)
 }
 
 /// The bounds of a region's subtree as a half-open code range.

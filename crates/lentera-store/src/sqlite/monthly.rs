@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, db_err, subtree, write_audit};
+use super::{SqliteStore, bad, db_err, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::library::{Library, Page, PageRequest};
 use lentera_core::monthly::{MonthlyFigures, MonthlyFilter, MonthlyReport, Period, ReportingDuty};
@@ -35,10 +35,6 @@ fn columns() -> String {
     )
 }
 const FROM: &str = "monthly_reports m JOIN libraries l ON l.id = m.library_id";
-
-fn bad(i: usize) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(i, "monthly".into(), rusqlite::types::Type::Text)
-}
 
 fn row(r: &Row) -> rusqlite::Result<MonthlyReport> {
     let region: String = r.get(4)?;
@@ -134,17 +130,17 @@ pub(crate) fn refresh_ktak(tx: &Transaction, library_id: i64, year: i32) -> Resu
 }
 
 /// A new month's row: who, when, what, in which state. Returns the new id.
-struct NewMonth<'a> {
-    client_id: Option<&'a str>,
-    library_id: i64,
-    region: &'a RegionCode,
-    period: Period,
-    figures: &'a MonthlyFigures,
-    status: ReportStatus,
-    submitted_at: Option<i64>,
+pub(super) struct NewMonth<'a> {
+    pub(super) client_id: Option<&'a str>,
+    pub(super) library_id: i64,
+    pub(super) region: &'a RegionCode,
+    pub(super) period: Period,
+    pub(super) figures: &'a MonthlyFigures,
+    pub(super) status: ReportStatus,
+    pub(super) submitted_at: Option<i64>,
 }
 
-fn insert_month(tx: &Transaction, m: NewMonth, now: i64) -> Result<i64> {
+pub(super) fn insert_month(tx: &Transaction, m: NewMonth, now: i64) -> Result<i64> {
     let sql = format!(
         "INSERT INTO monthly_reports (client_id, library_id, region_code, period, status, submitted_at, created_at, updated_at, {})
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, {})",
@@ -164,38 +160,6 @@ fn insert_month(tx: &Transaction, m: NewMonth, now: i64) -> Result<i64> {
     values.extend(m.figures.values().map(Value::Integer));
     tx.prepare_cached(&sql).map_err(db_err)?.execute(params_from_iter(values)).map_err(db_err)?;
     Ok(tx.last_insert_rowid())
-}
-
-/// A generated month for demo data: library, its region, month, figures, status, submission time.
-pub type MonthlyRow = (i64, RegionCode, Period, MonthlyFigures, ReportStatus, Option<i64>);
-
-impl SqliteStore {
-    /// Inserts generated monthly reports (demo data) in one transaction, then recomputes the
-    /// KTAK figures of every library-year with approved months.
-    pub fn insert_monthly_bulk(&self, rows: &[MonthlyRow], now: i64) -> Result<()> {
-        self.write(|tx| {
-            let mut years = std::collections::BTreeSet::new();
-            for (library_id, region, period, figures, status, submitted_at) in rows {
-                let m = NewMonth {
-                    client_id: None,
-                    library_id: *library_id,
-                    region,
-                    period: *period,
-                    figures,
-                    status: *status,
-                    submitted_at: *submitted_at,
-                };
-                insert_month(tx, m, now)?;
-                if status.counted() {
-                    years.insert((*library_id, period.year));
-                }
-            }
-            for (library_id, year) in years {
-                refresh_ktak(tx, library_id, year)?;
-            }
-            Ok(())
-        })
-    }
 }
 
 /// Libraries owing reports under a duty in the subtree `?2`..`?3` (`?1` binds the joining
@@ -416,36 +380,6 @@ impl MonthlyStore for SqliteStore {
             let id = insert_month(tx, m, now)?;
             write_audit(tx, &audit, Some(id))?;
             one(tx, "m.id = ?", &[id.into()])?.ok_or(Error::NotFound)
-        })
-    }
-
-    fn insert_imported_monthly(
-        &self,
-        rows: &[lentera_core::store::ImportedMonthly],
-        status: ReportStatus,
-        now: i64,
-        audit: &AuditRecord,
-    ) -> Result<usize> {
-        self.write(|tx| {
-            for r in rows {
-                let m = NewMonth {
-                    client_id: None,
-                    library_id: r.library_id,
-                    region: &r.region_code,
-                    period: r.period,
-                    figures: &r.figures,
-                    status,
-                    submitted_at: r.submitted_at,
-                };
-                let id = insert_month(tx, m, now)?;
-                let mut a = audit
-                    .clone()
-                    .region(Some(r.region_code.clone()))
-                    .after(&serde_json::json!({"period": r.period, "figures": r.figures, "status": status}));
-                a.entity_id = Some(id);
-                write_audit(tx, &a, Some(id))?;
-            }
-            Ok(rows.len())
         })
     }
 

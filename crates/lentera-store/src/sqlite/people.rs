@@ -1,16 +1,85 @@
 //! People who take part in events: duplicates, merging, anonymising, training history.
 
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use super::events::*;
-use super::{SqliteStore, db_err, subtree, write_audit};
+use super::{SqliteStore, bad, date_at, db_err, opt_text, region_at, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
-use lentera_core::event::{Person, PersonFields, RegistrationStatus};
-use lentera_core::library::{Page, PageRequest};
+use lentera_core::event::{Gender, Person, PersonFields, RegistrationStatus, normalise_email, normalise_phone};
+use lentera_core::library::{LibraryType, Page, PageRequest};
 use lentera_core::region::RegionCode;
 use lentera_core::store::{PersonStore, TrainingRecord};
+use lentera_core::text::fold;
 use lentera_core::{Error, Result};
+
+pub(super) const PERSON_COLUMNS: &str =
+    "p.id, p.full_name, p.gender, p.position, p.library_id, p.institution, p.region_code,
+    p.phone, p.email, p.created_at, l.name, l.library_type";
+const PERSON_FROM: &str = "people p LEFT JOIN libraries l ON l.id = p.library_id";
+
+/// Reads a person from `PERSON_COLUMNS` starting at column `o`.
+pub(super) fn person_at(r: &Row, o: usize) -> rusqlite::Result<Person> {
+    let gender: String = r.get(o + 2)?;
+    let lib_type: Option<String> = r.get(o + 11)?;
+    Ok(Person {
+        id: r.get(o)?,
+        fields: PersonFields {
+            full_name: r.get(o + 1)?,
+            gender: Gender::parse(&gender).ok_or_else(|| bad(o + 2))?,
+            position: r.get(o + 3)?,
+            library_id: r.get(o + 4)?,
+            institution: r.get(o + 5)?,
+            region_code: region_at(r, o + 6)?,
+            phone: r.get(o + 7)?,
+            email: r.get(o + 8)?,
+        },
+        created_at: r.get(o + 9)?,
+        library_name: r.get(o + 10)?,
+        library_type: lib_type.and_then(|t| LibraryType::parse(&t)),
+    })
+}
+
+fn person_row(r: &Row) -> rusqlite::Result<Person> {
+    person_at(r, 0)
+}
+
+fn get_person(c: &Connection, id: i64) -> Result<Option<Person>> {
+    c.prepare_cached(&format!("SELECT {PERSON_COLUMNS} FROM {PERSON_FROM} WHERE p.id = ?"))
+        .map_err(db_err)?
+        .query_row([id], person_row)
+        .optional()
+        .map_err(db_err)
+}
+
+fn person_values(f: &PersonFields) -> Vec<Value> {
+    vec![
+        f.full_name.clone().into(),
+        fold(&f.full_name).into(),
+        f.gender.code().to_string().into(),
+        opt_text(&f.position),
+        f.library_id.map(Value::Integer).unwrap_or(Value::Null),
+        opt_text(&f.institution),
+        f.region_code.as_str().to_string().into(),
+        opt_text(&f.phone),
+        opt_text(&f.phone.as_deref().and_then(normalise_phone)),
+        opt_text(&f.email),
+        opt_text(&f.email.as_deref().and_then(normalise_email)),
+    ]
+}
+
+const PERSON_FIELD_COLUMNS: [&str; 11] = [
+    "full_name",
+    "search_name",
+    "gender",
+    "position",
+    "library_id",
+    "institution",
+    "region_code",
+    "phone",
+    "phone_norm",
+    "email",
+    "email_norm",
+];
 
 impl PersonStore for SqliteStore {
     fn person(&self, id: i64) -> Result<Option<Person>> {

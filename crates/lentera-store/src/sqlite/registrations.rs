@@ -1,15 +1,81 @@
 //! Registrations within capacity and quotas, the waiting list.
 
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use super::events::*;
-use super::{SqliteStore, db_err, subtree, write_audit};
+use super::people::{PERSON_COLUMNS, person_at};
+use super::{SqliteStore, bad, db_err, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
-use lentera_core::event::{Registration, RegistrationFilter, RegistrationStatus};
+use lentera_core::event::{Registration, RegistrationFilter, RegistrationStatus, SeatFacts};
 use lentera_core::store::RegistrationStore;
 use lentera_core::text::fold;
 use lentera_core::{Error, Result};
+
+const REGISTRATION_COLUMNS: &str = "r.id, r.event_id, r.status, r.code, r.self_registered, r.created_at,
+    (SELECT count(*) FROM attendance a WHERE a.registration_id = r.id AND a.present = 1)";
+
+fn registration_row(r: &Row) -> rusqlite::Result<Registration> {
+    let status: String = r.get(2)?;
+    Ok(Registration {
+        id: r.get(0)?,
+        event_id: r.get(1)?,
+        status: RegistrationStatus::parse(&status).ok_or_else(|| bad(2))?,
+        code: r.get(3)?,
+        self_registered: r.get(4)?,
+        created_at: r.get(5)?,
+        days_present: r.get(6)?,
+        person: person_at(r, 7)?,
+    })
+}
+
+fn registration_select(filter_sql: &str) -> String {
+    format!(
+        "SELECT {REGISTRATION_COLUMNS}, {PERSON_COLUMNS} FROM registrations r JOIN people p ON p.id = r.person_id
+         LEFT JOIN libraries l ON l.id = p.library_id {filter_sql}"
+    )
+}
+
+fn get_registration(c: &Connection, id: i64) -> Result<Option<Registration>> {
+    c.prepare_cached(&registration_select("WHERE r.id = ?"))
+        .map_err(db_err)?
+        .query_row([id], registration_row)
+        .optional()
+        .map_err(db_err)
+}
+
+/// Whether a seat is free for this person at this event: the facts read here, the rule the
+/// core's ([`SeatFacts::seat_free`]).
+fn seat_free(c: &Connection, event_id: i64, person_id: i64) -> Result<bool> {
+    let registered = RegistrationStatus::Registered.code();
+    let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<i64> {
+        c.prepare_cached(sql).map_err(db_err)?.query_row(p, |r| r.get(0)).map_err(db_err)
+    };
+    let capacity: Option<i64> =
+        c.query_row("SELECT capacity FROM events WHERE id = ?", [event_id], |r| r.get(0)).map_err(db_err)?;
+    let taken =
+        count("SELECT count(*) FROM registrations WHERE event_id = ? AND status = ?", &[&event_id, &registered])?;
+    let quota: Option<(i64, i64)> = c
+        .prepare_cached(
+            "SELECT q.per_institution, p.library_id FROM people p JOIN libraries l ON l.id = p.library_id
+             JOIN event_quotas q ON q.event_id = ? AND q.library_type = l.library_type WHERE p.id = ?",
+        )
+        .map_err(db_err)?
+        .query_row(params![event_id, person_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .map_err(db_err)?;
+    let quota = match quota {
+        None => None,
+        Some((per_institution, library_id)) => {
+            let same_library = count(
+                "SELECT count(*) FROM registrations r JOIN people p ON p.id = r.person_id
+                 WHERE r.event_id = ? AND r.status = ? AND p.library_id = ?",
+                &[&event_id, &registered, &library_id],
+            )?;
+            Some((per_institution, same_library))
+        }
+    };
+    Ok(SeatFacts { capacity, registered: taken, quota }.seat_free())
+}
 
 impl RegistrationStore for SqliteStore {
     fn registration(&self, id: i64) -> Result<Option<Registration>> {

@@ -3,17 +3,13 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
-use super::{SqliteStore, db_err, write_audit};
+use super::{SqliteStore, bad, db_err, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::store::{CertificateRecord, TrainingStore};
 use lentera_core::training::{
     Attempt, Certificate, Evaluation, EvaluationFields, EventTest, FollowUpPlan, Question, QuestionFields, TestKind,
 };
 use lentera_core::{Error, Result};
-
-fn bad(i: usize) -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(i, "training".into(), rusqlite::types::Type::Text)
-}
 
 fn json_at<T: serde::de::DeserializeOwned>(r: &Row, i: usize) -> rusqlite::Result<T> {
     let s: String = r.get(i)?;

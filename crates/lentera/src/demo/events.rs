@@ -17,9 +17,8 @@ use lentera_core::event::{
 };
 use lentera_core::library::{LibraryType, ProgrammeTier};
 use lentera_core::region::RegionCode;
-use lentera_core::store::{AttendanceStore, EventStore, NewEvent, PersonStore, RegistrationStore, TrainingStore};
+use lentera_core::store::{NewEvent, Store};
 use lentera_core::training::{EvaluationFields, EventTest, QuestionFields, TestKind, certificate_number, score};
-use lentera_store::SqliteStore;
 use rand::seq::IndexedRandom;
 use rand::{Rng, RngCore};
 use time::{Date, Month, Time};
@@ -122,7 +121,7 @@ fn date(year: i32, month: Month, day: u8) -> Date {
 /// A person of a library, kept per library so offices send the same people year after year
 /// (their training history grows).
 struct People<'a> {
-    store: &'a SqliteStore,
+    store: &'a dyn Store,
     by_library: HashMap<i64, Vec<i64>>,
 }
 
@@ -159,7 +158,7 @@ pub struct EventsReport {
 }
 
 pub fn insert(
-    store: &SqliteStore,
+    store: &dyn Store,
     demo: &mut Gen,
     libraries: &[DemoLibrary],
     provinces: &[(String, String)],
@@ -274,7 +273,7 @@ pub fn insert(
 /// Creates one past event with its participants and everything that followed.
 #[allow(clippy::too_many_arguments)]
 fn run_event(
-    store: &SqliteStore,
+    store: &dyn Store,
     demo: &mut Gen,
     people: &mut People,
     fields: EventFields,

@@ -5,7 +5,6 @@
 mod events;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 use lentera_core::Result;
 use lentera_core::access::Actor;
@@ -16,9 +15,8 @@ use lentera_core::library::{
 };
 use lentera_core::region::RegionCode;
 use lentera_core::services::{Env, accounts};
-use lentera_core::store::AccountStore;
+use lentera_core::store::{LoadedActivity, LoadedMonth, Store};
 use lentera_core::user::NewUserInput;
-use lentera_store::SqliteStore;
 use lentera_store::regions_data;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
@@ -271,8 +269,8 @@ fn now() -> i64 {
 }
 
 /// Fills an empty registry with demo data. Does nothing when libraries exist.
-pub fn generate(store: &Arc<SqliteStore>, scale: Scale, seed: u64) -> Result<Option<DemoReport>> {
-    use lentera_core::store::RegionStore;
+pub fn generate(env: &Env, scale: Scale, seed: u64) -> Result<Option<DemoReport>> {
+    let store = env.store.as_ref();
     if store.library_count_in(None)? > 0 {
         return Ok(None);
     }
@@ -470,11 +468,11 @@ pub fn generate(store: &Arc<SqliteStore>, scale: Scale, seed: u64) -> Result<Opt
         }
     }
     let now = now();
-    store.insert_libraries_bulk(&builder.rows, now)?;
+    store.load_libraries(&builder.rows, now)?;
     let total = builder.rows.len();
 
     // KTAK figures for recent years: programme libraries report more often.
-    let ids = store.library_ids_where(&LibraryFilter::default(), i64::MAX)?;
+    let ids = store.library_refs(&LibraryFilter::default(), i64::MAX)?;
     let programme: HashSet<usize> =
         builder.rows.iter().enumerate().filter(|(_, r)| r.programme_year.is_some()).map(|(i, _)| i).collect();
     let mut ktak = Vec::new();
@@ -499,7 +497,7 @@ pub fn generate(store: &Arc<SqliteStore>, scale: Scale, seed: u64) -> Result<Opt
             }
         }
     }
-    store.insert_ktak_bulk(&ktak)?;
+    store.load_ktak(&ktak)?;
 
     // Full support arrives as computers, printer, modem, books and shelves; monitoring finds
     // most of it in use and some broken or idle.
@@ -538,7 +536,7 @@ pub fn generate(store: &Arc<SqliteStore>, scale: Scale, seed: u64) -> Result<Opt
             ));
         }
     }
-    store.insert_equipment_bulk(&equipment, now)?;
+    store.load_equipment(&equipment, now)?;
     insert_activities(store, &mut builder, &ids)?;
     insert_monthly(store, &mut builder, &ids)?;
     let demo_libraries: Vec<events::DemoLibrary> = ids
@@ -547,7 +545,7 @@ pub fn generate(store: &Arc<SqliteStore>, scale: Scale, seed: u64) -> Result<Opt
         .map(|((id, region), row)| events::DemoLibrary {
             id: *id,
             library_type: row.library_type,
-            region: region.clone(),
+            region: region.to_string(),
             programme: row.programme_year.zip(row.programme_tier),
         })
         .collect();
@@ -579,9 +577,9 @@ pub fn generate(store: &Arc<SqliteStore>, scale: Scale, seed: u64) -> Result<Opt
         "population",
         now,
     );
-    lentera_core::store::IplmStore::save_population(store.as_ref(), &population, audit)?;
+    store.save_population(&population, audit)?;
     // Reports were written in bulk, not through approvals: compute their aggregates once.
-    lentera_core::store::AggregateStore::rebuild_aggregates(store.as_ref())?;
+    store.rebuild_aggregates()?;
 
     // One account per role, scoped around a programme regency in the first province.
     let first_prov = if scale == Scale::Small { "35".to_string() } else { prov_order[0].clone() };
@@ -591,7 +589,7 @@ pub fn generate(store: &Arc<SqliteStore>, scale: Scale, seed: u64) -> Result<Opt
         .cloned()
         .unwrap_or_else(|| chosen_regencies[0].clone());
     let managed = store
-        .library_ids_where(
+        .library_refs(
             &LibraryFilter {
                 region: Some(RegionCode::parse(&home_regency)?),
                 in_programme: true,
@@ -626,7 +624,7 @@ pub fn generate(store: &Arc<SqliteStore>, scale: Scale, seed: u64) -> Result<Opt
             password: DEMO_PASSWORD.into(),
             ..Default::default()
         };
-        accounts::create_user(&Env::new(store.clone()), &Actor::operator(), &input)?;
+        accounts::create_user(env, &Actor::operator(), &input)?;
         logins.push((username.to_string(), format!("{role} · {scope}")));
     }
     Ok(Some(DemoReport { libraries: total, events: (events.events, events.registrations), logins }))
@@ -655,7 +653,7 @@ const ACTIVITY_TITLES: [&[&str]; 8] = [
 /// years back): full-support libraries hold a few a month, replications fewer, books-only
 /// ones rarely; seasonal, mostly women, most long since approved and the recent ones in
 /// every workflow state. Written in batches so memory stays flat at national scale.
-fn insert_activities(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)]) -> Result<()> {
+fn insert_activities(store: &dyn Store, builder: &mut Gen, ids: &[(i64, RegionCode)]) -> Result<()> {
     use lentera_core::activity::{ActivityFields, Participants};
     use lentera_core::reporting::ReportStatus;
     let today = SystemClock.today(lentera_core::region::TimeZone::Wib);
@@ -671,10 +669,9 @@ fn insert_activities(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String
             None => continue,
         };
         if rows.len() > 50_000 {
-            store.insert_activities_bulk(&rows, now)?;
+            store.load_activities(&rows, now)?;
             rows.clear();
         }
-        let region = RegionCode::parse(region)?;
         let start_year = lib.programme_year.unwrap_or(first_year).max(first_year);
         for year in start_year..=today.year() {
             for month in 1..=12u8 {
@@ -734,19 +731,19 @@ fn insert_activities(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String
                         }),
                         story_consent: builder.rng.random_bool(0.7),
                     };
-                    rows.push((*id, region.clone(), fields, status));
+                    rows.push(LoadedActivity { library_id: *id, region_code: region.clone(), fields, status });
                 }
             }
         }
     }
-    store.insert_activities_bulk(&rows, now)
+    store.load_activities(&rows, now)
 }
 
 /// Monthly figures for every programme library over the last five years (from the year
 /// it joined): most months
 /// reported, some late (after the 10th of the next month), some missing, the recent ones in
 /// every workflow state. Each library keeps its own size, with seasonal swings.
-fn insert_monthly(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)]) -> Result<()> {
+fn insert_monthly(store: &dyn Store, builder: &mut Gen, ids: &[(i64, RegionCode)]) -> Result<()> {
     use lentera_core::monthly::{MonthlyFigures, Period};
     use lentera_core::reporting::ReportStatus;
     let today = SystemClock.today(lentera_core::region::TimeZone::Wib);
@@ -759,10 +756,9 @@ fn insert_monthly(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)])
             continue;
         }
         if rows.len() > 50_000 {
-            store.insert_monthly_bulk(&rows, now)?;
+            store.load_monthly(&rows, now)?;
             rows.clear();
         }
-        let region = RegionCode::parse(region)?;
         let base: i64 = builder.rng.random_range(40..400);
         let titles: i64 = builder.rng.random_range(800..4000);
         let mut members: i64 = builder.rng.random_range(50..600);
@@ -808,10 +804,17 @@ fn insert_monthly(store: &SqliteStore, builder: &mut Gen, ids: &[(i64, String)])
                     _ => ReportStatus::Approved,
                 };
                 let submitted_at = if status == ReportStatus::Draft { None } else { submitted_at };
-                rows.push((*id, region.clone(), period, figures, status, submitted_at));
+                rows.push(LoadedMonth {
+                    library_id: *id,
+                    region_code: region.clone(),
+                    period,
+                    figures,
+                    status,
+                    submitted_at,
+                });
             }
             period = period.previous();
         }
     }
-    store.insert_monthly_bulk(&rows, now)
+    store.load_monthly(&rows, now)
 }
