@@ -5,6 +5,7 @@
 //! the same version numbers.
 #![forbid(unsafe_code)]
 
+pub mod migrations;
 mod pool;
 pub mod regions_data;
 mod sqlite;

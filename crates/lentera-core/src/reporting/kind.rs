@@ -81,6 +81,33 @@ pub struct StatusChange {
     pub ktak: Option<(i64, i32)>,
 }
 
+impl StatusChange {
+    /// Moving `report` to `to` at `at`: a report that starts counting adds its aggregates and
+    /// derives its KTAK year again, one that stops counting takes them away; the first
+    /// submission's time is kept where the kind keeps it.
+    pub fn of<R: Report>(report: &R, to: ReportStatus, note: Option<String>, at: i64) -> StatusChange {
+        let from = report.status();
+        let aggregate = match (from.counted(), to.counted()) {
+            (false, true) => Some(report.aggregate()),
+            (true, false) => Some(report.aggregate().signed(-1)),
+            _ => None,
+        };
+        let first_submission =
+            R::KEEPS_SUBMISSION_TIME && to == ReportStatus::Submitted && report.first_submitted_at().is_none();
+        StatusChange {
+            kind: R::KIND,
+            id: report.id(),
+            from,
+            to,
+            note,
+            first_submitted_at: first_submission.then_some(at),
+            at,
+            ktak: aggregate.as_ref().and_then(|_| report.ktak_year()),
+            aggregate,
+        }
+    }
+}
+
 /// A kind of report that goes through review. The review service and the web handlers are
 /// generic over it.
 pub trait Report: Clone + Send + Sync + Sized + 'static {

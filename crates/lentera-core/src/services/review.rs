@@ -52,25 +52,7 @@ pub fn transition<R: Report>(
     let r = load::<R>(env, actor, id)?;
     let (next, note) = policy.check(actor, standing(env, actor, &r)?, t, note)?;
     let at = env.now();
-    let aggregate = match (r.status().counted(), next.counted()) {
-        (false, true) => Some(r.aggregate()),
-        (true, false) => Some(r.aggregate().signed(-1)),
-        _ => None,
-    };
-    let change = StatusChange {
-        kind: R::KIND,
-        id,
-        from: r.status(),
-        to: next,
-        first_submitted_at: (R::KEEPS_SUBMISSION_TIME
-            && next == ReportStatus::Submitted
-            && r.first_submitted_at().is_none())
-        .then_some(at),
-        at,
-        ktak: aggregate.as_ref().and_then(|_| r.ktak_year()),
-        aggregate,
-        note: note.clone(),
-    };
+    let change = StatusChange::of(&r, next, note.clone(), at);
     let audit = AuditRecord::new(actor, AuditAction::Update, R::KIND.status_entity(), at)
         .id(id)
         .region(Some(r.region_code().clone()))

@@ -52,6 +52,12 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (16, include_str!("../../migrations/sqlite/0016_aggregates_by_own_level.sql")),
 ];
 
+/// The versions this build embeds, in order.
+#[cfg(test)]
+pub(crate) fn migration_versions() -> Vec<i64> {
+    MIGRATIONS.iter().map(|m| m.0).collect()
+}
+
 /// Migrations after which every aggregate is computed again from the reports.
 const REBUILD_AGGREGATES_AFTER: [i64; 2] = [10, 16];
 

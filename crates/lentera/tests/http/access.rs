@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{app, client, get_json, login};
+use lentera_test_support::{app, client, get_json, login};
 
 const ROLES: [&str; 6] = ["admin", "prov35", "reg3507", "manager_a", "trainer", "viewer35"];
 
@@ -80,7 +80,7 @@ async fn lists_are_cut_to_scope() {
 #[tokio::test]
 async fn create_and_delete_only_inside_scope_and_only_for_coordinators() {
     // Its own app: creating libraries would disturb the shared app's counts.
-    let app = &crate::support::TestApp::start(true);
+    let app = &lentera_test_support::TestApp::start(true);
     let c = client();
     let reg = app.token("reg3507");
     let outside = json!({"name": "Perpustakaan Luar", "library_type": "tbm", "region_code": "52.01.01.2002"});

@@ -6,7 +6,7 @@ use lentera_core::services::accounts;
 use lentera_core::user::NewUserInput;
 use serde_json::{Value, json};
 
-use crate::support::{PASSWORD, TestApp, client, csrf_of, get_json, login};
+use lentera_test_support::{PASSWORD, TestApp, client, csrf_of, get_json, login};
 
 fn report(library_id: i64) -> Value {
     json!({

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, app, client, get_json};
+use lentera_test_support::{TestApp, app, client, get_json};
 
 #[tokio::test]
 async fn health_and_openapi() {

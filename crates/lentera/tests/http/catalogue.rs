@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use crate::kpi::post;
-use crate::support::{TestApp, client, csrf_of, get_json};
+use lentera_test_support::{TestApp, client, csrf_of, get_json};
 
 fn one(db: &Connection, sql: &str, p: impl rusqlite::Params) -> i64 {
     db.query_row(sql, p, |r| r.get::<_, Option<i64>>(0)).unwrap().unwrap_or(0)
@@ -152,7 +152,7 @@ fn independent(db: &Connection, province: &str, year: i32) -> HashMap<&'static s
 
 #[tokio::test]
 async fn built_in_indicators_match_independent_counts() {
-    let app = TestApp::start_with_demo();
+    let app = TestApp::start_with_demo(env!("CARGO_BIN_EXE_lentera"));
     let db = Connection::open(app.db_path()).unwrap();
     let token = app.token("koordinator.provinsi");
     let mut checked_training = false;
@@ -191,7 +191,7 @@ async fn built_in_indicators_match_independent_counts() {
 
 #[tokio::test]
 async fn admins_extend_the_catalogue_within_its_rules() {
-    let app = TestApp::start_with_demo();
+    let app = TestApp::start_with_demo(env!("CARGO_BIN_EXE_lentera"));
     let db = Connection::open(app.db_path()).unwrap();
     let c = client();
     let (admin, prov) = (app.token("admin"), app.token("koordinator.provinsi"));
@@ -250,7 +250,7 @@ async fn admins_extend_the_catalogue_within_its_rules() {
     assert!(!api_values(&app, &prov, "region=35&period=2024").await.contains_key("kegiatan"));
 
     // The new headline shows on the dashboard, linked to its page.
-    let (pc, _) = crate::support::login_with(&app, "koordinator.provinsi", "lentera-demo-2026").await;
+    let (pc, _) = lentera_test_support::login_with(&app, "koordinator.provinsi", "lentera-demo-2026").await;
     let dash = pc.get(app.url("/dasbor?region=35&periode=2024")).send().await.unwrap().text().await.unwrap();
     assert!(dash.contains("Perempuan di pelatihan keterampilan"), "headline on the dashboard");
     assert!(dash.contains("/indikator/perempuan_keterampilan?region=35"));
@@ -261,7 +261,7 @@ async fn admins_extend_the_catalogue_within_its_rules() {
 
     // The catalogue pages are for national admins.
     assert_eq!(pc.get(app.url("/katalog-indikator")).send().await.unwrap().status(), 403);
-    let (ac, _) = crate::support::login_with(&app, "admin", "lentera-demo-2026").await;
+    let (ac, _) = lentera_test_support::login_with(&app, "admin", "lentera-demo-2026").await;
     let form = ac.get(app.url("/katalog-indikator/baru")).send().await.unwrap().text().await.unwrap();
     let fields = [
         ("_csrf", csrf_of(&form)),
@@ -285,7 +285,7 @@ async fn admins_extend_the_catalogue_within_its_rules() {
 
 #[tokio::test]
 async fn indicators_stay_in_scope_and_export_what_they_show() {
-    let app = TestApp::start_with_demo();
+    let app = TestApp::start_with_demo(env!("CARGO_BIN_EXE_lentera"));
     let c = client();
     let prov = app.token("koordinator.provinsi");
     for path in ["/api/v1/indicators/values?region=52", "/api/v1/indicators/catalogue/peserta/values?region=52"] {
@@ -298,7 +298,7 @@ async fn indicators_stay_in_scope_and_export_what_they_show() {
     let library = app.token("pengelola");
     assert_eq!(get_json(&c, &app.url("/api/v1/indicators/values"), &library).await.0, 403);
 
-    let (pc, _) = crate::support::login_with(&app, "koordinator.provinsi", "lentera-demo-2026").await;
+    let (pc, _) = lentera_test_support::login_with(&app, "koordinator.provinsi", "lentera-demo-2026").await;
     assert_eq!(pc.get(app.url("/indikator?region=52")).send().await.unwrap().status(), 403);
     let q = "region=35&periode=2024";
     let csv = pc.get(app.url(&format!("/indikator.csv?{q}"))).send().await.unwrap().bytes().await.unwrap();

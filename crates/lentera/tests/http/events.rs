@@ -4,7 +4,7 @@
 use lentera_core::region::TimeZone;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, client, csrf_of, get_json, login};
+use lentera_test_support::{TestApp, client, csrf_of, get_json, login};
 
 async fn send(c: &reqwest::Client, method: reqwest::Method, url: &str, token: &str, body: Value) -> (u16, Value) {
     let r = c.request(method, url).bearer_auth(token).json(&body).send().await.unwrap();
@@ -17,7 +17,7 @@ async fn post(c: &reqwest::Client, url: &str, token: &str, body: Value) -> (u16,
 }
 
 fn today() -> time::Date {
-    crate::support::today(TimeZone::Wib)
+    lentera_test_support::today(TimeZone::Wib)
 }
 
 /// A Bimtek in East Java organised by the province office, from `start` for `days` days.
@@ -355,7 +355,7 @@ async fn zoom_reports_in_their_variants() {
 
 #[tokio::test]
 async fn event_pages_render_for_their_audiences() {
-    let app = crate::support::app();
+    let app = lentera_test_support::app();
     let e = bimtek(app, today() + time::Duration::days(90), 3, "hibrida").await;
     let id = e["id"].as_i64().unwrap();
     let (admin, csrf) = login(app, "admin").await;

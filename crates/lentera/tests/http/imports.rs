@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::{TestApp, client, csrf_of, get_json, login};
+use lentera_test_support::{TestApp, client, csrf_of, get_json, login};
 
 const HEADER: &str = "nama,jenis,status,npp,kode_wilayah,telepon,tahun_program,jenis_dukungan";
 

@@ -10,7 +10,7 @@ use lentera_core::services::{activities, indicators};
 use serde_json::json;
 
 use crate::kpi::{approved_activity, post, programme_library};
-use crate::support::{TestApp, client};
+use lentera_test_support::{TestApp, client};
 
 /// Approved activities of a region and month, counted from the reports themselves.
 fn independent(app: &TestApp, region: &str, month: Period) -> (i64, i64, i64) {
@@ -31,7 +31,7 @@ fn independent(app: &TestApp, region: &str, month: Period) -> (i64, i64, i64) {
 async fn aggregates_follow_approval_and_reopening() {
     let app = TestApp::start(true);
     let lib = programme_library(&app);
-    let month = Period::of(crate::support::today(TimeZone::Wib));
+    let month = Period::of(lentera_test_support::today(TimeZone::Wib));
     let op = Actor::operator();
     let sum = |region: Option<&str>| {
         indicators::summary(&app.env, &op, region.map(|r| RegionCode::parse(r).unwrap()), month, month).unwrap()
@@ -85,7 +85,7 @@ async fn aggregates_follow_approval_and_reopening() {
     assert_eq!((s.monthly.reports, s.monthly.visitors(), s.monthly.loans), (1, 22, 7));
 
     // The dashboard page: headline numbers, the ranking one level down, light, in scope.
-    let (pc, _) = crate::support::login(&app, "prov35").await;
+    let (pc, _) = lentera_test_support::login(&app, "prov35").await;
     let res = pc
         .get(app.url(&format!("/dasbor?region=35&periode={month}")))
         .header("accept-encoding", "identity")
@@ -100,11 +100,11 @@ async fn aggregates_follow_approval_and_reopening() {
     assert!(page.contains("<strong>22</strong>"), "visitors: {page}");
     assert_eq!(pc.get(app.url("/dasbor?region=52")).send().await.unwrap().status(), 403);
     assert_eq!(pc.get(app.url("/dasbor?periode=kemarin")).send().await.unwrap().status(), 422);
-    let (mc, _) = crate::support::login(&app, "manager_a").await;
+    let (mc, _) = lentera_test_support::login(&app, "manager_a").await;
     assert_eq!(mc.get(app.url("/dasbor")).send().await.unwrap().status(), 403);
 
     // The same over the API.
-    let (s, v) = crate::support::get_json(
+    let (s, v) = lentera_test_support::get_json(
         &c,
         &app.url(&format!("/api/v1/indicators/summary?region=35.07&period={month}")),
         &app.token("reg3507"),
@@ -114,7 +114,8 @@ async fn aggregates_follow_approval_and_reopening() {
     assert_eq!((v["activities"]["activities"].as_i64(), v["monthly"]["visitors"].as_i64()), (Some(1), Some(22)), "{v}");
     assert_eq!(v["children"][0]["region"], "35.07.12");
     let (s, _) =
-        crate::support::get_json(&c, &app.url("/api/v1/indicators/summary?region=52"), &app.token("reg3507")).await;
+        lentera_test_support::get_json(&c, &app.url("/api/v1/indicators/summary?region=52"), &app.token("reg3507"))
+            .await;
     assert_eq!(s, 403);
 
     // A pivot of participants by category and gender per regency; the exports read back equal.
@@ -146,7 +147,7 @@ async fn aggregates_follow_approval_and_reopening() {
     assert_eq!(pc.get(app.url("/pivot?region=52")).send().await.unwrap().status(), 403);
 
     // DHIS2 dataValueSets with the default mapping.
-    let (s, v) = crate::support::get_json(
+    let (s, v) = lentera_test_support::get_json(
         &c,
         &app.url(&format!("/api/v1/indicators/dhis2?region=35.07&period={month}")),
         &app.token("reg3507"),
@@ -210,7 +211,7 @@ async fn a_regency_librarys_report_counts_once_at_its_own_level() {
         ..Default::default()
     };
     let lib = lentera_core::services::libraries::create(&app.env, &op, &input).unwrap();
-    let today = crate::support::today(TimeZone::Wib);
+    let today = lentera_test_support::today(TimeZone::Wib);
     let report = lentera_core::activity::ActivityInput {
         title: "Bimbingan teknis pengelola desa".into(),
         start_date: today.to_string(),

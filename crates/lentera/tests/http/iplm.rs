@@ -5,7 +5,7 @@ use lentera_core::access::Actor;
 use lentera_core::library::KtakFigures;
 use lentera_core::services::{iplm, libraries};
 
-use crate::support::{TestApp, csrf_of, login};
+use lentera_test_support::{TestApp, csrf_of, login};
 
 #[tokio::test]
 async fn iplm_from_ktak_and_population_in_scope() {
@@ -79,8 +79,8 @@ async fn iplm_from_ktak_and_population_in_scope() {
     let regions = page.matches("region=").count();
     assert_eq!(regions, 2, "province and own regency: {page}");
     // Published values sit beside the computed ones (NTB 2024 ships seeded); admins import more.
-    let (s, v) = crate::support::get_json(
-        &crate::support::client(),
+    let (s, v) = lentera_test_support::get_json(
+        &lentera_test_support::client(),
         &app.url("/api/v1/iplm?year=2024&method=normalised-2023"),
         &app.token("admin"),
     )
@@ -111,9 +111,12 @@ async fn iplm_from_ktak_and_population_in_scope() {
     assert!(page.contains("55,50") && page.contains("-54,21"), "published and difference: {page}");
     let r = c.get(app.url("/iplm/resmi")).send().await.unwrap();
     assert_eq!(r.status(), 403, "province coordinators do not load official values");
-    let (s, mine) =
-        crate::support::get_json(&crate::support::client(), &app.url("/api/v1/iplm?year=2024"), &app.token("reg3507"))
-            .await;
+    let (s, mine) = lentera_test_support::get_json(
+        &lentera_test_support::client(),
+        &app.url("/api/v1/iplm?year=2024"),
+        &app.token("reg3507"),
+    )
+    .await;
     assert_eq!((s, mine["items"].as_array().map(Vec::len)), (200, Some(2)));
     let (mc, _) = login(&app, "manager_a").await;
     assert_eq!(mc.get(app.url("/iplm")).send().await.unwrap().status(), 403);

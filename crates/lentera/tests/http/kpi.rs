@@ -7,7 +7,7 @@ use lentera_core::services::{accounts, libraries};
 use lentera_core::user::NewUserInput;
 use serde_json::{Value, json};
 
-use crate::support::{PASSWORD, TestApp, client, get_json, login};
+use lentera_test_support::{PASSWORD, TestApp, client, get_json, login};
 
 /// A programme library in 35.07 with its own manager `manager_p`.
 pub(crate) fn programme_library(app: &TestApp) -> i64 {
@@ -48,7 +48,7 @@ pub(crate) async fn approved_activity(
     story: Option<(&str, bool)>,
 ) -> i64 {
     let c = client();
-    let today = crate::support::today(lentera_core::region::TimeZone::Wib);
+    let today = lentera_test_support::today(lentera_core::region::TimeZone::Wib);
     let mut body = json!({
         "library_id": lib, "title": title, "start_date": today.to_string(), "category_id": 1,
         "participants": {"male": 0, "female": people, "adults": people}, "confirm_warnings": true
@@ -73,7 +73,7 @@ async fn colours_follow_approved_activities_and_monthly_figures() {
     let app = TestApp::start(true);
     let lib = programme_library(&app);
     let c = client();
-    let month = lentera_core::monthly::Period::of(crate::support::today(lentera_core::region::TimeZone::Wib));
+    let month = lentera_core::monthly::Period::of(lentera_test_support::today(lentera_core::region::TimeZone::Wib));
     let url = app.url(&format!("/api/v1/kpi?period={month}&region=35.07"));
     let reg = app.token("reg3507");
 

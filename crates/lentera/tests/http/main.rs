@@ -1,8 +1,6 @@
 //! Integration tests: the real app over HTTP (server on port 0, SQLite in a temporary
 //! directory), one test binary.
 
-mod support;
-
 mod access;
 mod activities;
 mod api;

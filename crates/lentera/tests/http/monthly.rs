@@ -5,7 +5,7 @@ use lentera_core::access::Actor;
 use lentera_core::monthly::MonthlyInput;
 use lentera_core::services::monthly;
 
-use crate::support::{TestApp, client, get_json, login};
+use lentera_test_support::{TestApp, client, get_json, login};
 
 fn input(period: &str, visitors: (i64, i64), loans: i64, members: i64) -> MonthlyInput {
     let mut values = std::collections::HashMap::new();
@@ -120,7 +120,7 @@ async fn monthly_figures_from_form_to_ktak() {
         full_name: "PIC Surabaya".into(),
         role: "regency_coordinator".into(),
         scope: Some("35.78".into()),
-        password: crate::support::PASSWORD.into(),
+        password: lentera_test_support::PASSWORD.into(),
         ..Default::default()
     };
     lentera_core::services::accounts::create_user(&app.env, &Actor::operator(), &other).unwrap();
@@ -203,7 +203,7 @@ async fn completeness_per_region_with_whom_to_call() {
         libraries::create(&app.env, &op, &member("Perpustakaan Desa Rajin", "35.07.12.2002", "081111111111")).unwrap();
     libraries::create(&app.env, &op, &member("Perpustakaan Desa Lupa", "35.07.12.2003", "082222222222")).unwrap();
     libraries::create(&app.env, &op, &member("Perpustakaan Desa Jauh", "52.01.01.2002", "083333333333")).unwrap();
-    let period = lentera_core::monthly::Period::of(crate::support::today(lentera_core::region::TimeZone::Wib));
+    let period = lentera_core::monthly::Period::of(lentera_test_support::today(lentera_core::region::TimeZone::Wib));
     let (r, _) = monthly::create(&app.env, &op, p1.id, None, &input(&period.to_string(), (5, 5), 3, 20)).unwrap();
     review::transition::<MonthlyReport>(&app.env, &op, ReviewPolicy::default(), r.id, Transition::Submit, None)
         .unwrap();

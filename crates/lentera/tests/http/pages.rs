@@ -1,7 +1,7 @@
 //! Pages: sign-in and its throttle, the first-run setup link, browsing regions, editing a
 //! library through the form, accounts, language switch, page weight.
 
-use crate::support::{PASSWORD, TestApp, app, client, csrf_of, login};
+use lentera_test_support::{PASSWORD, TestApp, app, client, csrf_of, login};
 
 #[tokio::test]
 async fn browse_from_nation_to_a_village() {

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::support::{TestApp, client, get_json, login};
+use lentera_test_support::{TestApp, client, get_json, login};
 
 const ACTIVITY_HEADER: &str =
     "id_perpustakaan,tanggal_mulai,judul,kategori,laki_laki,perempuan,dewasa,kisah,kisah_boleh_dibagikan";

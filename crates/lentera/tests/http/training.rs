@@ -4,7 +4,7 @@
 use lentera_core::region::TimeZone;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, client, csrf_of, get_json, login};
+use lentera_test_support::{TestApp, client, csrf_of, get_json, login};
 
 async fn post_json(c: &reqwest::Client, url: &str, token: &str, body: Value) -> (u16, Value) {
     let r = c.request(reqwest::Method::POST, url).bearer_auth(token).json(&body).send().await.unwrap();
@@ -30,7 +30,7 @@ fn pdf_text(pdf: &[u8]) -> String {
 async fn tests_evaluation_follow_up_and_certificates() {
     let app = TestApp::start(true);
     let c = client();
-    let today = crate::support::today(TimeZone::Wib);
+    let today = lentera_test_support::today(TimeZone::Wib);
     let start = today - time::Duration::days(5);
     let body = json!({
         "name": "Bimtek SPP-TIK Jawa Timur Gelombang 2", "type_id": 3, "year": start.year(), "batch": 2,
@@ -294,7 +294,7 @@ async fn a_timed_test_refuses_late_answers() {
     use lentera_core::training::TestKind;
     let app = TestApp::start(true);
     let c = client();
-    let today = crate::support::today(TimeZone::Wib);
+    let today = lentera_test_support::today(TimeZone::Wib);
     let body = json!({
         "name": "Bimtek bertes waktu", "type_id": 3, "year": today.year(), "province_code": "35", "organiser_region": "35",
         "mode": "luring", "venue": "Malang", "start_date": today.to_string(), "end_date": today.to_string(),

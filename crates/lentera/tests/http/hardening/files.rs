@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::{first_message, healthy, new_event, nominate, post_import};
-use crate::support::{TestApp, app, client, get_json, get_text, login};
+use lentera_test_support::{TestApp, app, client, get_json, get_text, login};
 
 /// A template-like workbook: a "Data" sheet whose first row holds `headers`.
 fn data_sheet<'a>(wb: &'a mut rust_xlsxwriter::Workbook, headers: &[&str]) -> &'a mut rust_xlsxwriter::Worksheet {
@@ -221,7 +221,7 @@ async fn zoom_export_with_meeting_data_counts_the_participants() {
     use serde_json::json;
     let app = TestApp::start(true);
     let c = client();
-    let day = crate::support::today(lentera_core::region::TimeZone::Wib) - time::Duration::days(1);
+    let day = lentera_test_support::today(lentera_core::region::TimeZone::Wib) - time::Duration::days(1);
     let event = json!({
         "name": "Bimtek daring", "type_id": 3, "year": day.year(), "batch": 1, "province_code": "35",
         "organiser_region": "35", "mode": "daring", "meeting_link": "https://zoom.us/j/1",

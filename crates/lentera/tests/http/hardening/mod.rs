@@ -7,7 +7,7 @@ mod web;
 
 use serde_json::Value;
 
-use crate::support::{TestApp, client};
+use lentera_test_support::{TestApp, client};
 
 pub async fn post_import(app: &TestApp, token: &str, body: Vec<u8>) -> (u16, Value) {
     let r = client().post(app.url("/api/v1/activities/import")).bearer_auth(token).body(body).send().await.unwrap();

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::{new_event, nominate};
-use crate::support::{TestApp, client, get_json, login};
+use lentera_test_support::{TestApp, client, get_json, login};
 
 /// Finding 2: a regency coordinator organising an event nominated people of any province,
 /// read their phones from the registration list, then opened and edited their records.
@@ -12,7 +12,7 @@ async fn organising_an_event_opens_no_one_outside_ones_scope() {
     use serde_json::json;
     let app = TestApp::start(true);
     let c = client();
-    let start = crate::support::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(30);
+    let start = lentera_test_support::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(30);
     let event = json!({
         "name": "Bimtek Kabupaten Malang", "type_id": 3, "year": start.year(), "batch": 1,
         "province_code": "35", "organiser_region": "35.07", "mode": "luring", "venue": "Aula",
@@ -91,7 +91,7 @@ async fn personal_data_is_logged_exported_and_anonymised() {
     use serde_json::json;
     let app = TestApp::start(true);
     let c = client();
-    let start = crate::support::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(10);
+    let start = lentera_test_support::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(10);
     let event = json!({
         "name": "Bimtek Jawa Timur", "type_id": 3, "year": start.year(), "batch": 1, "province_code": "35",
         "organiser_region": "35", "mode": "luring", "venue": "Surabaya", "start_date": start.to_string(),
@@ -140,7 +140,7 @@ async fn personal_data_is_logged_exported_and_anonymised() {
 async fn a_person_is_anonymised_from_their_page() {
     use serde_json::json;
     let app = TestApp::start(true);
-    let start = crate::support::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(10);
+    let start = lentera_test_support::today(lentera_core::region::TimeZone::Wib) + time::Duration::days(10);
     let event = json!({
         "name": "Bimtek", "type_id": 3, "year": start.year(), "batch": 1, "province_code": "35",
         "organiser_region": "35", "mode": "luring", "venue": "Surabaya", "start_date": start.to_string(),

@@ -2,7 +2,7 @@
 //! that misled.
 
 use super::healthy;
-use crate::support::{TestApp, app, client, get_json, login};
+use lentera_test_support::{TestApp, app, client, get_json, login};
 
 /// Finding 3: `kembali=/\evil.example` (and `/\/…`, `/<TAB>/…`) redirected to another site;
 /// a CR/LF answered 500. The sign-in `lanjut` parameter had the same hole.
@@ -27,9 +27,9 @@ async fn redirects_stay_on_this_site() {
     let r = c
         .post(app.url("/masuk"))
         .form(&[
-            ("_csrf", crate::support::csrf_of(&page).as_str()),
+            ("_csrf", lentera_test_support::csrf_of(&page).as_str()),
             ("username", "viewer35"),
-            ("password", crate::support::PASSWORD),
+            ("password", lentera_test_support::PASSWORD),
             ("lanjut", "/\t/evil.example"),
         ])
         .send()
@@ -59,7 +59,7 @@ async fn personal_pages_are_never_stored_and_https_is_pinned() {
 }
 
 async fn sign_in_form(c: &reqwest::Client, base: &str) -> String {
-    crate::support::csrf_of(&c.get(format!("{base}/masuk")).send().await.unwrap().text().await.unwrap())
+    lentera_test_support::csrf_of(&c.get(format!("{base}/masuk")).send().await.unwrap().text().await.unwrap())
 }
 
 async fn sign_in_with(c: &reqwest::Client, base: &str, csrf: &str, username: &str, password: &str) -> u16 {
@@ -98,9 +98,9 @@ async fn sign_in_throttling_cannot_be_raced_and_locks_out_only_the_stranger() {
     let checked = statuses.iter().filter(|s| **s == 401).count();
     assert_eq!(checked, 5, "{statuses:?}");
     assert!(statuses.iter().all(|s| *s == 401 || *s == 429), "{statuses:?}");
-    assert_eq!(sign_in(&stranger, &app.base, "admin", crate::support::PASSWORD).await, 429);
+    assert_eq!(sign_in(&stranger, &app.base, "admin", lentera_test_support::PASSWORD).await, 429);
     // The administrator, from their own machine, signs in at once.
-    assert_eq!(sign_in(&client_from([127, 0, 0, 3]), &app.base, "admin", crate::support::PASSWORD).await, 303);
+    assert_eq!(sign_in(&client_from([127, 0, 0, 3]), &app.base, "admin", lentera_test_support::PASSWORD).await, 303);
 }
 
 /// Finding 7: concurrent retries of one client id sometimes answered 409 with SQLite's own
@@ -167,16 +167,16 @@ async fn silent_connections_are_closed_and_bounded() {
 /// comparison twice; the month that has just begun was scored red on the library page.
 #[tokio::test]
 async fn numbers_do_not_mislead() {
-    let app = TestApp::start_with_demo();
+    let app = TestApp::start_with_demo(env!("CARGO_BIN_EXE_lentera"));
     let admin = app.token("admin");
     let (_, last) = get_json(&client(), &app.url("/api/v1/completeness"), &admin).await;
     let (reported, on_time) = (last["reported"].as_i64().unwrap(), last["on_time"].as_i64().unwrap());
     assert!(reported > 0 && on_time > 0, "{last}");
 
-    let c = crate::support::client();
+    let c = lentera_test_support::client();
     let page = c.get(app.url("/masuk")).send().await.unwrap().text().await.unwrap();
     let form = [
-        ("_csrf", crate::support::csrf_of(&page)),
+        ("_csrf", lentera_test_support::csrf_of(&page)),
         ("username", "admin".into()),
         ("password", "lentera-demo-2026".into()),
     ];

@@ -55,15 +55,12 @@ impl TestApp {
         Self::start_in_with(tempfile::tempdir().unwrap(), true, change)
     }
 
-    /// An app over the small demo data (made by the `lentera demo` command): every kind of
-    /// record in realistic numbers, for checks against independent counts.
-    pub fn start_with_demo() -> TestApp {
+    /// An app over the small demo data, made by running `lentera demo` (the binary at `bin`,
+    /// e.g. `env!("CARGO_BIN_EXE_lentera")`): every kind of record in realistic numbers, for
+    /// checks against independent counts.
+    pub fn start_with_demo(bin: &str) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_lentera"))
-            .args(["demo", "--data-dir"])
-            .arg(dir.path())
-            .output()
-            .unwrap();
+        let out = std::process::Command::new(bin).args(["demo", "--data-dir"]).arg(dir.path()).output().unwrap();
         assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
         Self::start_in(dir, false)
     }
