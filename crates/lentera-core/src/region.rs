@@ -94,6 +94,23 @@ pub enum RegionLevel {
 }
 
 impl RegionLevel {
+    pub const ALL: [RegionLevel; 4] =
+        [RegionLevel::Province, RegionLevel::Regency, RegionLevel::District, RegionLevel::Village];
+
+    /// The level's name in the API and files (as serialised).
+    pub fn code(self) -> &'static str {
+        match self {
+            RegionLevel::Province => "province",
+            RegionLevel::Regency => "regency",
+            RegionLevel::District => "district",
+            RegionLevel::Village => "village",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RegionLevel> {
+        Self::ALL.into_iter().find(|l| l.code() == s.trim())
+    }
+
     pub fn from_depth(depth: i64) -> RegionLevel {
         match depth {
             1 => RegionLevel::Province,

@@ -10,7 +10,7 @@ use lentera_core::user::{Role, User};
 use maud::{DOCTYPE, Markup, html};
 
 use crate::ctx::Ctx;
-use crate::error::PageErrorInfo;
+use crate::http::error::PageErrorInfo;
 
 pub struct Layout<'a> {
     pub lang: Lang,

@@ -10,16 +10,17 @@ mod assets;
 mod charts;
 pub mod conference;
 mod ctx;
-mod error;
 mod html;
+pub mod http;
 pub mod library_io;
+mod middleware;
 mod pages;
 pub mod pdf;
 pub mod photos;
 mod query;
-mod redirect;
 pub mod report_io;
 pub mod tabular;
+mod vocab;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -122,10 +123,13 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .fallback(pages::not_found)
         .layer(request_trace())
-        .layer(axum::middleware::from_fn_with_state(state.clone(), ctx::security_headers))
+        // A handler's panic becomes a 500 that the middleware below renders as an error page.
+        .layer(CatchPanicLayer::custom(http::error::panic_response))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(60)))
-        .layer(CatchPanicLayer::custom(error::panic_response))
+        // A panic in the middleware itself still answers (a bare 500).
+        .layer(CatchPanicLayer::new())
         .with_state(state)
 }
 

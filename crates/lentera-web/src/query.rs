@@ -14,14 +14,14 @@ pub struct LibraryQuery {
     pub region: Option<String>,
     /// Library type code.
     #[serde(rename = "type")]
-    #[param(rename = "type", value_type = Option<crate::api::dto::LibraryTypeCode>)]
+    #[param(rename = "type", value_type = Option<crate::vocab::LibraryTypeCode>)]
     pub library_type: Option<String>,
-    #[param(value_type = Option<crate::api::dto::LibraryStatusCode>)]
+    #[param(value_type = Option<crate::vocab::LibraryStatusCode>)]
     pub status: Option<String>,
     /// Year the library joined TPBIS.
     #[param(value_type = Option<i32>, minimum = 1900, maximum = 2200)]
     pub programme_year: Option<String>,
-    #[param(value_type = Option<crate::api::dto::ProgrammeTierCode>)]
+    #[param(value_type = Option<crate::vocab::ProgrammeTierCode>)]
     pub programme_tier: Option<String>,
     /// `true`: only programme members.
     #[param(value_type = Option<bool>)]
@@ -32,7 +32,7 @@ pub struct LibraryQuery {
     /// Text in the name or NPP.
     #[param(min_length = 1)]
     pub q: Option<String>,
-    #[param(value_type = Option<SortCode>)]
+    #[param(value_type = Option<crate::vocab::SortCode>)]
     pub sort: Option<String>,
     /// Page number.
     #[param(value_type = Option<i64>, minimum = 1, maximum = 1000000)]
@@ -40,24 +40,6 @@ pub struct LibraryQuery {
     /// Page size (default 25).
     #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     pub per_page: Option<String>,
-}
-
-/// Orders of a library list.
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
-pub enum SortCode {
-    #[schema(rename = "name")]
-    Name,
-    #[schema(rename = "name_desc")]
-    NameDesc,
-    #[schema(rename = "region")]
-    Region,
-    #[schema(rename = "type")]
-    Type,
-    #[schema(rename = "updated")]
-    Updated,
-    #[schema(rename = "programme_year")]
-    ProgrammeYear,
 }
 
 fn blank(v: &Option<String>) -> Option<&str> {

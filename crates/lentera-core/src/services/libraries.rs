@@ -151,16 +151,14 @@ pub fn save_ktak(env: &Env, actor: &Actor, id: i64, figures: &KtakFigures) -> Re
     env.store.save_ktak(id, figures, audit)
 }
 
-/// What to do when some rows of an import are bad.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ImportMode {
-    /// Write nothing unless every row is good (the default).
-    AllOrNothing,
-    /// Write the good rows and report the bad ones.
-    ValidOnly,
-    /// Check only; write nothing.
-    DryRun,
+crate::vocabulary! {
+    /// What to do when some rows of an import are bad: write nothing unless every row is good
+    /// (the default), write the good rows and report the bad ones, or only check.
+    ImportMode {
+        AllOrNothing = "all", "Semua atau tidak sama sekali", "All or nothing";
+        ValidOnly = "valid", "Baris yang benar saja", "Valid rows only";
+        DryRun = "check", "Periksa saja", "Check only";
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -4,20 +4,19 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use lentera_core::Error;
+use lentera_core::audit::AuditEntry;
 use lentera_core::audit::AuditFilter;
 use lentera_core::library::PageRequest;
 use lentera_core::region::RegionCode;
 use lentera_core::services::{accounts, audit as audit_service};
+use lentera_core::user::{ApiToken, User};
 use lentera_core::user::{NewUserInput, UserUpdateInput};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::dto::{
-    AuditEntryDto, AuditPageDto, NewTokenDto, NewTokenRequest, NewUserRequest, PasswordChangeRequest,
-    PasswordResetRequest, TokenDto, TokenListDto, UserDto, UserPageDto, UserUpdateRequest,
-};
-use super::{ApiActor, ApiJson, ApiQuery, ApiResult, int_param, path_id};
+use super::extract::{ApiActor, ApiJson, ApiQuery, ApiResult, int_param, path_id};
 use crate::AppState;
-use crate::error::{ApiError, ErrorBody};
+use crate::http::error::{ApiError, ErrorBody};
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
     responses((status = 200, body = UserDto), (status = 401, body = ErrorBody)))]
@@ -226,4 +225,194 @@ pub async fn audit(
         page: p.page,
         per_page: p.per_page,
     }))
+}
+
+// The request and response bodies of these routes, as the OpenAPI document shows them.
+
+#[derive(Serialize, ToSchema)]
+pub struct UserDto {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// national_admin, province_coordinator, regency_coordinator, library_manager, trainer, viewer.
+    pub role: String,
+    /// `nation`, a region code, or `library:ID`.
+    pub scope: String,
+    pub active: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl From<&User> for UserDto {
+    fn from(u: &User) -> Self {
+        UserDto {
+            id: u.id,
+            username: u.username.clone(),
+            full_name: u.full_name.clone(),
+            email: u.email.clone(),
+            phone: u.phone.clone(),
+            role: u.role.code().into(),
+            scope: u.scope.to_text(),
+            active: u.active,
+            created_at: u.created_at,
+            updated_at: u.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UserPageDto {
+    pub items: Vec<UserDto>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewUserRequest {
+    /// 3–40 letters, digits, dots, underscores or hyphens (stored in lower case).
+    #[schema(pattern = r"^\s*[A-Za-z0-9._\-]{3,40}\s*$")]
+    pub username: String,
+    #[schema(pattern = r"\S", max_length = 120)]
+    pub full_name: String,
+    #[serde(default)]
+    #[schema(pattern = r"^\s*([^@\s]+@[^@\s.]([^@\s]*\.)+[^@\s.]+)?\s*$", max_length = 200)]
+    pub email: Option<String>,
+    #[serde(default)]
+    #[schema(pattern = r"^\s*(([ +\-().]*[0-9]){8,20}[ +\-().]*)?\s*$")]
+    pub phone: Option<String>,
+    #[schema(value_type = crate::vocab::RoleCode)]
+    pub role: String,
+    /// `nation`, a province or regency code (`35`, `35.07`), `library:ID` or `npp:NPP`; it must fit the
+    /// role (422 otherwise) and lie inside the caller's scope (403 otherwise).
+    #[serde(default)]
+    #[schema(
+        pattern = r"^\s*(nation|nasional|[0-9]{2}(\.[0-9]{2})?|library:[0-9]{1,15}|npp:[A-Za-z0-9.\-]{1,32})?\s*$"
+    )]
+    pub scope: Option<String>,
+    #[schema(min_length = 10, max_length = 200)]
+    pub password: String,
+}
+
+/// Changes to an account; absent properties stay as they are.
+#[derive(Deserialize, ToSchema)]
+pub struct UserUpdateRequest {
+    #[serde(default)]
+    #[schema(pattern = r"\S", max_length = 120)]
+    pub full_name: Option<String>,
+    #[serde(default)]
+    #[schema(pattern = r"^\s*([^@\s]+@[^@\s.]([^@\s]*\.)+[^@\s.]+)?\s*$", max_length = 200)]
+    pub email: Option<String>,
+    #[serde(default)]
+    #[schema(pattern = r"^\s*(([ +\-().]*[0-9]){8,20}[ +\-().]*)?\s*$")]
+    pub phone: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<crate::vocab::RoleCode>)]
+    pub role: Option<String>,
+    #[serde(default)]
+    #[schema(
+        pattern = r"^\s*(nation|nasional|[0-9]{2}(\.[0-9]{2})?|library:[0-9]{1,15}|npp:[A-Za-z0-9.\-]{1,32})?\s*$"
+    )]
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub active: Option<bool>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PasswordChangeRequest {
+    /// A wrong current password answers 403.
+    #[schema(max_length = 200)]
+    pub current_password: String,
+    #[schema(min_length = 10, max_length = 200)]
+    pub new_password: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PasswordResetRequest {
+    #[schema(min_length = 10, max_length = 200)]
+    pub password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenDto {
+    pub id: i64,
+    pub name: String,
+    pub prefix: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+impl From<&ApiToken> for TokenDto {
+    fn from(t: &ApiToken) -> Self {
+        TokenDto {
+            id: t.id,
+            name: t.name.clone(),
+            prefix: t.prefix.clone(),
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenListDto {
+    pub items: Vec<TokenDto>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewTokenRequest {
+    #[schema(pattern = r"\S", max_length = 80)]
+    pub name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct NewTokenDto {
+    #[serde(flatten)]
+    pub token: TokenDto,
+    /// The secret; shown only now.
+    pub secret: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditEntryDto {
+    pub id: i64,
+    pub at: i64,
+    pub actor_user_id: Option<i64>,
+    pub actor_name: String,
+    /// create, update, delete.
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub region_code: Option<String>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+impl From<&AuditEntry> for AuditEntryDto {
+    fn from(e: &AuditEntry) -> Self {
+        AuditEntryDto {
+            id: e.id,
+            at: e.at,
+            actor_user_id: e.actor_user_id,
+            actor_name: e.actor_name.clone(),
+            action: e.action.code().into(),
+            entity: e.entity.clone(),
+            entity_id: e.entity_id,
+            region_code: e.region_code.clone(),
+            before: e.before.clone(),
+            after: e.after.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditPageDto {
+    pub items: Vec<AuditEntryDto>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
 }

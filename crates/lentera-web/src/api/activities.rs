@@ -9,14 +9,12 @@ use lentera_core::library::PageRequest;
 use lentera_core::region::RegionCode;
 use lentera_core::reporting::ReportStatus;
 use lentera_core::services::activities;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::dto::{
-    ActivityDto, ActivityPageDto, ActivityUpdateRequest, CategoryListDto, NewActivityRequest, PhotoDto, PhotoListDto,
-    TransitionRequest,
-};
-use super::{ApiActor, ApiJson, ApiQuery, ApiResult, int_param, path_id};
-use crate::error::ErrorBody;
+use super::extract::{ApiActor, ApiJson, ApiQuery, ApiResult, int_param, path_id};
+use super::review::TransitionRequest;
+use crate::http::error::ErrorBody;
 use crate::{AppState, photos};
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -28,7 +26,7 @@ pub struct ActivityQuery {
     #[param(value_type = Option<i64>, minimum = 1)]
     library_id: Option<String>,
     /// draft, submitted, verified, approved, returned.
-    #[param(value_type = Option<StatusCode_>)]
+    #[param(value_type = Option<crate::vocab::ReportStatusCode>)]
     status: Option<String>,
     #[param(value_type = Option<i64>, minimum = 1)]
     category_id: Option<String>,
@@ -44,21 +42,6 @@ pub struct ActivityQuery {
     page: Option<String>,
     #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     per_page: Option<String>,
-}
-
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code, non_camel_case_types)]
-pub enum StatusCode_ {
-    #[schema(rename = "draft")]
-    Draft,
-    #[schema(rename = "submitted")]
-    Submitted,
-    #[schema(rename = "verified")]
-    Verified,
-    #[schema(rename = "approved")]
-    Approved,
-    #[schema(rename = "returned")]
-    Returned,
 }
 
 #[utoipa::path(get, path = "/api/v1/activities", tag = "activities", params(ActivityQuery), security(("bearer" = [])),
@@ -229,17 +212,8 @@ pub async fn delete_photo(
 #[into_params(parameter_in = Query)]
 pub struct PhotoSize {
     /// `thumb` for the thumbnail; the web-size copy otherwise.
-    #[param(value_type = Option<PhotoSizeName>)]
+    #[param(value_type = Option<crate::vocab::PhotoSizeName>)]
     size: Option<String>,
-}
-
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
-pub enum PhotoSizeName {
-    #[schema(rename = "web")]
-    Web,
-    #[schema(rename = "thumb")]
-    Thumb,
 }
 
 #[utoipa::path(get, path = "/api/v1/photos/{name}", tag = "activities", security(("bearer" = [])),
@@ -257,7 +231,11 @@ pub async fn photo_file(
         None | Some("web") => false,
         Some("thumb") => true,
         Some(_) => {
-            return Err(crate::error::ApiError::bad_request("size", "size: web atau thumb.", "size: web or thumb."));
+            return Err(crate::http::error::ApiError::bad_request(
+                "size",
+                "size: web atau thumb.",
+                "size: web or thumb.",
+            ));
         }
     };
     if !photos::valid_name(&name) {
@@ -279,4 +257,285 @@ pub async fn photo_file(
         bytes,
     )
         .into_response())
+}
+
+// The request and response bodies of these routes, as the OpenAPI document shows them.
+
+#[derive(Serialize, ToSchema)]
+pub struct ParticipantsDto {
+    pub total: i64,
+    pub male: i64,
+    pub female: i64,
+    pub children: i64,
+    pub teens: i64,
+    pub adults: i64,
+    pub elderly: i64,
+    pub disabled: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ActivityDto {
+    pub id: i64,
+    pub client_id: Option<String>,
+    pub library_id: i64,
+    pub library_name: String,
+    pub region_code: String,
+    pub title: String,
+    /// YYYY-MM-DD.
+    pub start_date: String,
+    pub end_date: String,
+    pub place: Option<String>,
+    pub category_id: i64,
+    pub category_name: String,
+    pub description: Option<String>,
+    pub resource_persons: Option<String>,
+    pub partners: Option<String>,
+    pub participants: ParticipantsDto,
+    pub outputs: Option<String>,
+    pub income_participants: Option<i64>,
+    /// Integer rupiah.
+    pub income_rupiah: Option<i64>,
+    pub links: Vec<String>,
+    pub story: Option<String>,
+    pub story_consent: bool,
+    /// draft, submitted, verified, approved, returned.
+    pub status: String,
+    pub review_comment: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub version: i64,
+}
+
+impl From<&lentera_core::activity::Activity> for ActivityDto {
+    fn from(a: &lentera_core::activity::Activity) -> Self {
+        let f = &a.fields;
+        let p = &f.participants;
+        ActivityDto {
+            id: a.id,
+            client_id: a.client_id.clone(),
+            library_id: a.library_id,
+            library_name: a.library_name.clone(),
+            region_code: a.region_code.to_string(),
+            title: f.title.clone(),
+            start_date: f.start_date.to_string(),
+            end_date: f.end_date.to_string(),
+            place: f.place.clone(),
+            category_id: f.category_id,
+            category_name: a.category_name.clone(),
+            description: f.description.clone(),
+            resource_persons: f.resource_persons.clone(),
+            partners: f.partners.clone(),
+            participants: ParticipantsDto {
+                total: p.total(),
+                male: p.male,
+                female: p.female,
+                children: p.children,
+                teens: p.teens,
+                adults: p.adults,
+                elderly: p.elderly,
+                disabled: p.disabled,
+            },
+            outputs: f.outputs.clone(),
+            income_participants: f.income_participants,
+            income_rupiah: f.income_rupiah,
+            links: f.links.clone(),
+            story: f.story.clone(),
+            story_consent: f.story_consent,
+            status: a.status.code().into(),
+            review_comment: a.review_comment.clone(),
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+            version: a.version,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ActivityPageDto {
+    pub items: Vec<ActivityDto>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// Participant counts; men + women make the total; age groups, when given, add up to it.
+#[derive(Deserialize, ToSchema, Default)]
+pub struct ParticipantsRequest {
+    #[serde(default, deserialize_with = "super::extract::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000)]
+    pub male: Option<i64>,
+    #[serde(default, deserialize_with = "super::extract::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000)]
+    pub female: Option<i64>,
+    #[serde(default, deserialize_with = "super::extract::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000)]
+    pub children: Option<i64>,
+    #[serde(default, deserialize_with = "super::extract::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000)]
+    pub teens: Option<i64>,
+    #[serde(default, deserialize_with = "super::extract::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000)]
+    pub adults: Option<i64>,
+    #[serde(default, deserialize_with = "super::extract::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000)]
+    pub elderly: Option<i64>,
+    #[serde(default, deserialize_with = "super::extract::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000)]
+    pub disabled: Option<i64>,
+}
+
+/// An activity report. Dates are YYYY-MM-DD, not in the future at the library's place.
+#[derive(Deserialize, ToSchema)]
+pub struct ActivityRequest {
+    #[schema(pattern = r"\S", max_length = 200)]
+    pub title: String,
+    #[schema(format = Date)]
+    pub start_date: String,
+    #[serde(default)]
+    #[schema(format = Date)]
+    pub end_date: Option<String>,
+    #[serde(default)]
+    #[schema(max_length = 200)]
+    pub place: Option<String>,
+    #[serde(deserialize_with = "super::extract::whole_number_required")]
+    #[schema(minimum = 1)]
+    pub category_id: i64,
+    #[serde(default)]
+    #[schema(max_length = 5000)]
+    pub description: Option<String>,
+    #[serde(default)]
+    #[schema(max_length = 500)]
+    pub resource_persons: Option<String>,
+    #[serde(default)]
+    #[schema(max_length = 500)]
+    pub partners: Option<String>,
+    #[serde(default)]
+    pub participants: ParticipantsRequest,
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub outputs: Option<String>,
+    #[serde(default, deserialize_with = "super::extract::whole_number")]
+    #[schema(minimum = 0)]
+    pub income_participants: Option<i64>,
+    #[serde(default, deserialize_with = "super::extract::whole_number")]
+    #[schema(minimum = 0)]
+    pub income_rupiah: Option<i64>,
+    #[serde(default)]
+    #[schema(max_items = 10)]
+    pub links: Vec<String>,
+    #[serde(default)]
+    #[schema(max_length = 5000)]
+    pub story: Option<String>,
+    #[serde(default)]
+    pub story_consent: bool,
+    /// Keep the data despite warnings (a likely duplicate, an unusual participant count);
+    /// without it such a report answers 422 with the code `confirmation_required`.
+    #[serde(default)]
+    pub confirm_warnings: bool,
+}
+
+impl From<&ActivityRequest> for lentera_core::activity::ActivityInput {
+    fn from(r: &ActivityRequest) -> Self {
+        let n = |v: Option<i64>| v.map(|v| v.to_string());
+        let p = &r.participants;
+        lentera_core::activity::ActivityInput {
+            title: r.title.clone(),
+            start_date: r.start_date.clone(),
+            end_date: r.end_date.clone(),
+            place: r.place.clone(),
+            category_id: r.category_id.to_string(),
+            description: r.description.clone(),
+            resource_persons: r.resource_persons.clone(),
+            partners: r.partners.clone(),
+            participants_total: None,
+            male: n(p.male),
+            female: n(p.female),
+            children: n(p.children),
+            teens: n(p.teens),
+            adults: n(p.adults),
+            elderly: n(p.elderly),
+            disabled: n(p.disabled),
+            outputs: r.outputs.clone(),
+            income_participants: n(r.income_participants),
+            income_rupiah: n(r.income_rupiah),
+            links: Some(r.links.join("\n")),
+            story: r.story.clone(),
+            story_consent: r.story_consent,
+            confirm_warnings: r.confirm_warnings,
+        }
+    }
+}
+
+/// A new report for a library; `client_id` (a UUID made by the client) makes retries safe.
+#[derive(Deserialize, ToSchema)]
+pub struct NewActivityRequest {
+    #[serde(deserialize_with = "super::extract::whole_number_required")]
+    #[schema(minimum = 1)]
+    pub library_id: i64,
+    #[serde(default)]
+    #[schema(pattern = r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")]
+    pub client_id: Option<String>,
+    #[serde(flatten)]
+    pub activity: ActivityRequest,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ActivityUpdateRequest {
+    #[serde(flatten)]
+    pub activity: ActivityRequest,
+    #[serde(deserialize_with = "super::extract::whole_number_required")]
+    pub version: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CategoryDto {
+    pub id: i64,
+    pub name: String,
+    pub retired: bool,
+}
+
+impl From<&lentera_core::lists::ListItem> for CategoryDto {
+    fn from(c: &lentera_core::lists::ListItem) -> Self {
+        CategoryDto { id: c.id, name: c.name.clone(), retired: c.retired }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CategoryListDto {
+    pub items: Vec<CategoryDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PhotoDto {
+    pub id: i64,
+    pub activity_id: i64,
+    /// Fetch the file at `/api/v1/photos/{name}` (add `?size=thumb` for the thumbnail).
+    pub name: String,
+    pub width: i64,
+    pub height: i64,
+    pub bytes: i64,
+    pub created_at: i64,
+}
+
+impl From<&lentera_core::activity::Photo> for PhotoDto {
+    fn from(p: &lentera_core::activity::Photo) -> Self {
+        PhotoDto {
+            id: p.id,
+            activity_id: p.activity_id,
+            name: p.name.clone(),
+            width: p.width,
+            height: p.height,
+            bytes: p.bytes,
+            created_at: p.created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PhotoListDto {
+    pub items: Vec<PhotoDto>,
+}
+
+impl super::review::ReviewApi for Activity {
+    type Dto = ActivityDto;
 }

@@ -10,10 +10,10 @@ use lentera_core::services::catalogue;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::extract::{ApiActor, ApiJson, ApiQuery, ApiResult};
 use super::indicators::SummaryQuery;
-use super::{ApiActor, ApiJson, ApiQuery, ApiResult};
 use crate::AppState;
-use crate::error::ErrorBody;
+use crate::http::error::ErrorBody;
 
 #[derive(Serialize, ToSchema)]
 pub struct IndicatorDto {

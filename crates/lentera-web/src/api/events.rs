@@ -16,10 +16,10 @@ use lentera_core::services::{events, lists, personal_data};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::dto::CategoryListDto;
-use super::{ApiActor, ApiJson, ApiQuery, ApiResult, int_param, path_id};
+use super::activities::CategoryListDto;
+use super::extract::{ApiActor, ApiJson, ApiQuery, ApiResult, int_param, path_id};
 use crate::AppState;
-use crate::error::ErrorBody;
+use crate::http::error::ErrorBody;
 
 #[derive(Serialize, ToSchema)]
 pub struct TrainerDto {

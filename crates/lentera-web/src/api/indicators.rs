@@ -8,9 +8,9 @@ use lentera_core::services::indicators;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{ApiActor, ApiQuery, ApiResult};
+use super::extract::{ApiActor, ApiQuery, ApiResult};
 use crate::AppState;
-use crate::error::ErrorBody;
+use crate::http::error::ErrorBody;
 
 #[derive(Serialize, ToSchema)]
 pub struct ActivityCountsDto {
@@ -351,7 +351,7 @@ pub async fn iplm(
     ApiQuery(q): ApiQuery<IplmQuery>,
 ) -> ApiResult<Json<IplmDto>> {
     let default_year = state.env.year(lentera_core::region::TimeZone::Wib) - 1;
-    let year = super::int_param(&q.year, "year", 2018, 2100)?.map(|y| y as i32).unwrap_or(default_year);
+    let year = super::extract::int_param(&q.year, "year", 2018, 2100)?.map(|y| y as i32).unwrap_or(default_year);
     let method = lentera_core::services::iplm::method(q.method.as_deref(), year)?;
     let code = method.code.clone();
     let rows = state.run(move |s| lentera_core::services::iplm::regions_index(s, &actor, year, &method)).await?;

@@ -9,9 +9,9 @@ use lentera_core::services::{kpi, monthly};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{ApiActor, ApiQuery, ApiResult, int_param, path_id};
+use super::extract::{ApiActor, ApiQuery, ApiResult, int_param, path_id};
 use crate::AppState;
-use crate::error::ErrorBody;
+use crate::http::error::ErrorBody;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -120,28 +120,16 @@ impl From<&ColourCount> for ColourCountDto {
     }
 }
 
-/// `red`, `yellow` or `green` (documentation only: values travel as strings).
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub enum ColourCode {
-    #[schema(rename = "red")]
-    Red,
-    #[schema(rename = "yellow")]
-    Yellow,
-    #[schema(rename = "green")]
-    Green,
-}
-
 #[derive(Serialize, ToSchema)]
 pub struct ScoreDto {
-    #[schema(value_type = ColourCode)]
+    #[schema(value_type = crate::vocab::ColourCode)]
     pub overall: String,
-    #[schema(value_type = ColourCode)]
+    #[schema(value_type = crate::vocab::ColourCode)]
     pub activities: String,
-    #[schema(value_type = ColourCode)]
+    #[schema(value_type = crate::vocab::ColourCode)]
     pub participants: String,
     /// Green: figures submitted by the deadline; yellow: late; red: missing.
-    #[schema(value_type = ColourCode)]
+    #[schema(value_type = crate::vocab::ColourCode)]
     pub monthly: String,
 }
 
@@ -220,7 +208,7 @@ pub struct KpiQuery {
     #[param(pattern = r"^\s*[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\s*$")]
     region: Option<String>,
     /// Only libraries of this colour.
-    #[param(value_type = Option<ColourCode>)]
+    #[param(value_type = Option<crate::vocab::ColourCode>)]
     colour: Option<String>,
     #[param(value_type = Option<i64>, minimum = 1, maximum = 1000000)]
     page: Option<String>,

@@ -3,19 +3,17 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use lentera_core::Error;
-use lentera_core::library::{KtakFigures, LibraryInput};
+use lentera_core::library::{Library, LibraryInput, LibrarySummary, Page};
 use lentera_core::services::libraries;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::dto::{
-    EquipmentDto, EquipmentListDto, EquipmentRequest, ImportReportDto, KtakDto, KtakListDto, KtakRequest, LibraryDto,
-    LibraryPageDto, LibraryRequest, LibraryUpdateRequest,
-};
-use super::{ApiActor, ApiJson, ApiQuery, ApiResult, path_id};
-use crate::error::{ApiError, ErrorBody};
+use super::extract::{ApiActor, ApiJson, ApiQuery, ApiResult, path_id};
+use super::imports::{ImportReportDto, import_mode, upload_name};
+use crate::http::error::{ApiError, ErrorBody};
 use crate::query::LibraryQuery;
 use crate::{AppState, library_io, tabular};
 
@@ -89,100 +87,16 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/api/v1/libraries/{id}/ktak", tag = "libraries", security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Library id")),
-    responses((status = 200, body = KtakListDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn ktak(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path(id): Path<String>,
-) -> ApiResult<Json<KtakListDto>> {
-    let id = path_id(&id)?;
-    let rows = state.run(move |s| libraries::ktak(s, &actor, id)).await?;
-    Ok(Json(KtakListDto { items: rows.iter().map(Into::into).collect() }))
-}
-
-#[utoipa::path(put, path = "/api/v1/libraries/{id}/ktak/{year}", tag = "libraries", request_body = KtakRequest, security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Library id"), ("year" = i32, Path, description = "Year of the figures")),
-    responses((status = 200, body = KtakDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn save_ktak(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path((id, year)): Path<(String, String)>,
-    ApiJson(req): ApiJson<KtakRequest>,
-) -> ApiResult<Json<KtakDto>> {
-    let id = path_id(&id)?;
-    let year: i32 = year.parse().map_err(|_| ApiError::from(Error::NotFound))?;
-    let k = KtakFigures {
-        year,
-        collection_titles: req.collection_titles,
-        collection_copies: req.collection_copies,
-        staff_librarians: req.staff_librarians,
-        staff_other: req.staff_other,
-        members: req.members,
-        visits: req.visits,
-    };
-    let dto = KtakDto::from(&k);
-    state.run(move |s| libraries::save_ktak(s, &actor, id, &k)).await?;
-    Ok(Json(dto))
-}
-
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
-pub enum ImportMode {
-    #[schema(rename = "all")]
-    All,
-    #[schema(rename = "valid")]
-    Valid,
-    #[schema(rename = "check")]
-    Check,
-}
-
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
-pub enum FileFormat {
-    #[schema(rename = "csv")]
-    Csv,
-    #[schema(rename = "xlsx")]
-    Xlsx,
-}
-
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ImportParams {
     /// all (default): nothing is written if any row fails; valid: write the valid rows;
     /// check: write nothing.
-    #[param(value_type = Option<ImportMode>)]
+    #[param(value_type = Option<crate::vocab::ImportModeCode>)]
     mode: Option<String>,
     /// By default guessed from the content.
-    #[param(value_type = Option<FileFormat>)]
+    #[param(value_type = Option<crate::vocab::FileFormat>)]
     format: Option<String>,
-}
-
-/// The import mode a request asks for.
-pub fn import_mode(mode: &Option<String>) -> ApiResult<libraries::ImportMode> {
-    Ok(match mode.as_deref().unwrap_or("all") {
-        "all" | "" => libraries::ImportMode::AllOrNothing,
-        "valid" => libraries::ImportMode::ValidOnly,
-        "check" => libraries::ImportMode::DryRun,
-        _ => return Err(ApiError::bad_request("mode", "mode: all, valid atau check.", "mode: all, valid or check.")),
-    })
-}
-
-/// A file name that tells the table reader the format: from `format`, else the content type
-/// (the reader also recognises XLSX by its bytes).
-pub fn upload_name(format: &Option<String>, headers: &HeaderMap) -> ApiResult<&'static str> {
-    let is_xlsx = match format.as_deref() {
-        None => false,
-        Some("csv") => false,
-        Some("xlsx") => true,
-        Some(_) => return Err(ApiError::bad_request("format", "format: csv atau xlsx.", "format: csv or xlsx.")),
-    } || headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("spreadsheetml"));
-    Ok(if is_xlsx { "upload.xlsx" } else { "upload.csv" })
 }
 
 #[utoipa::path(post, path = "/api/v1/libraries/import", tag = "libraries", params(ImportParams), security(("bearer" = [])),
@@ -217,7 +131,7 @@ pub async fn import(
 #[into_params(parameter_in = Query)]
 pub struct ExportFormat {
     /// Default csv.
-    #[param(value_type = Option<FileFormat>)]
+    #[param(value_type = Option<crate::vocab::FileFormat>)]
     format: Option<String>,
 }
 
@@ -238,63 +152,231 @@ pub async fn export(
     };
     let (filter, _) = q.to_filter()?;
     let bytes = state.run(move |s| library_io::export(s, &actor, filter, xlsx)).await?;
-    Ok(crate::pages::download(bytes, if xlsx { "perpustakaan.xlsx" } else { "perpustakaan.csv" }))
+    Ok(crate::http::download(bytes, if xlsx { "perpustakaan.xlsx" } else { "perpustakaan.csv" }))
 }
 
-#[utoipa::path(get, path = "/api/v1/libraries/{id}/equipment", tag = "libraries", security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Library id")),
-    responses((status = 200, body = EquipmentListDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn equipment(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path(id): Path<String>,
-) -> ApiResult<Json<EquipmentListDto>> {
-    let id = path_id(&id)?;
-    let items = state.run(move |s| libraries::equipment(s, &actor, id)).await?;
-    Ok(Json(EquipmentListDto { items: items.iter().map(Into::into).collect() }))
+// The request and response bodies of these routes, as the OpenAPI document shows them.
+
+#[derive(Serialize, ToSchema)]
+pub struct LibraryDto {
+    pub id: i64,
+    pub name: String,
+    /// nasional, umum_provinsi, umum_kabkota, umum_kecamatan, umum_desa, sekolah_sd, sekolah_smp, sekolah_sma, perguruan_tinggi, khusus, tbm.
+    pub library_type: String,
+    /// aktif, tidak_aktif, tutup, dilikuidasi.
+    pub status: String,
+    pub npp: Option<String>,
+    pub region_code: String,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub parent_institution: Option<String>,
+    pub founded_year: Option<i32>,
+    pub head_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub opening_days: Option<String>,
+    pub building_area_m2: Option<i64>,
+    /// TPBIS membership, or null.
+    pub programme: Option<ProgrammeDto>,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// Send back with an update; a stale version is refused with 409.
+    pub version: i64,
 }
 
-#[utoipa::path(post, path = "/api/v1/libraries/{id}/equipment", tag = "libraries", request_body = EquipmentRequest, security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Library id")),
-    responses((status = 201, body = EquipmentDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn add_equipment(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path(id): Path<String>,
-    ApiJson(req): ApiJson<EquipmentRequest>,
-) -> ApiResult<(StatusCode, Json<EquipmentDto>)> {
-    let id = path_id(&id)?;
-    let input = (&req).into();
-    let e = state.run(move |s| libraries::save_equipment(s, &actor, id, None, &input)).await?;
-    Ok((StatusCode::CREATED, Json((&e).into())))
+impl From<&Library> for LibraryDto {
+    fn from(l: &Library) -> Self {
+        LibraryDto {
+            id: l.id,
+            name: l.name.clone(),
+            library_type: l.library_type.code().into(),
+            status: l.status.code().into(),
+            npp: l.npp.clone(),
+            region_code: l.region_code.to_string(),
+            address: l.address.clone(),
+            latitude: l.latitude,
+            longitude: l.longitude,
+            parent_institution: l.parent_institution.clone(),
+            founded_year: l.founded_year,
+            head_name: l.head_name.clone(),
+            phone: l.phone.clone(),
+            email: l.email.clone(),
+            opening_days: l.opening_days.clone(),
+            building_area_m2: l.building_area_m2,
+            programme: ProgrammeDto::of(l.programme_year, l.programme_tier),
+            created_at: l.created_at,
+            updated_at: l.updated_at,
+            version: l.version,
+        }
+    }
 }
 
-#[utoipa::path(put, path = "/api/v1/libraries/{id}/equipment/{equipment_id}", tag = "libraries", request_body = EquipmentRequest, security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Library id"), ("equipment_id" = i64, Path, description = "Equipment record id")),
-    responses((status = 200, body = EquipmentDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn update_equipment(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path((id, eid)): Path<(String, String)>,
-    ApiJson(req): ApiJson<EquipmentRequest>,
-) -> ApiResult<Json<EquipmentDto>> {
-    let (id, eid) = (path_id(&id)?, path_id(&eid)?);
-    let input = (&req).into();
-    let e = state.run(move |s| libraries::save_equipment(s, &actor, id, Some(eid), &input)).await?;
-    Ok(Json((&e).into()))
+#[derive(Serialize, ToSchema)]
+pub struct LibrarySummaryDto {
+    pub id: i64,
+    pub name: String,
+    pub library_type: String,
+    pub status: String,
+    pub npp: Option<String>,
+    pub region_code: String,
+    pub region_name: String,
+    pub programme: Option<ProgrammeDto>,
+    pub updated_at: i64,
 }
 
-#[utoipa::path(delete, path = "/api/v1/libraries/{id}/equipment/{equipment_id}", tag = "libraries", security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Library id"), ("equipment_id" = i64, Path, description = "Equipment record id")),
-    responses((status = 204, description = "Deleted"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn delete_equipment(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path((id, eid)): Path<(String, String)>,
-) -> ApiResult<StatusCode> {
-    let (id, eid) = (path_id(&id)?, path_id(&eid)?);
-    state.run(move |s| libraries::delete_equipment(s, &actor, id, eid)).await?;
-    Ok(StatusCode::NO_CONTENT)
+#[derive(Serialize, ToSchema)]
+pub struct ProgrammeDto {
+    pub year: i32,
+    /// penuh, buku, replikasi_apbd, replikasi_mandiri.
+    pub tier: String,
+}
+
+impl ProgrammeDto {
+    fn of(year: Option<i32>, tier: Option<lentera_core::library::ProgrammeTier>) -> Option<Self> {
+        Some(ProgrammeDto { year: year?, tier: tier?.code().into() })
+    }
+}
+
+impl From<&LibrarySummary> for LibrarySummaryDto {
+    fn from(l: &LibrarySummary) -> Self {
+        LibrarySummaryDto {
+            id: l.id,
+            name: l.name.clone(),
+            library_type: l.library_type.code().into(),
+            status: l.status.code().into(),
+            npp: l.npp.clone(),
+            region_code: l.region_code.to_string(),
+            region_name: l.region_name.clone(),
+            programme: ProgrammeDto::of(l.programme_year, l.programme_tier),
+            updated_at: l.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LibraryPageDto {
+    pub items: Vec<LibrarySummaryDto>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl From<&Page<LibrarySummary>> for LibraryPageDto {
+    fn from(p: &Page<LibrarySummary>) -> Self {
+        LibraryPageDto {
+            items: p.items.iter().map(Into::into).collect(),
+            total: p.total,
+            page: p.page,
+            per_page: p.per_page,
+        }
+    }
+}
+
+// The patterns and bounds in these schemas mirror the core's validation rules
+// (lentera_core::library, lentera_core::user), so that what the document allows the server
+// accepts. Rules across fields or against stored data (a region that must exist, a scope
+// that must fit the role) answer 422 with field messages.
+
+/// TPBIS membership: the year a library joined and the support it receives.
+#[derive(Deserialize, ToSchema)]
+pub struct ProgrammeRequest {
+    /// From 2018 to next year (the bounds are filled in at run time).
+    #[serde(deserialize_with = "super::extract::whole_number_required")]
+    #[schema(minimum = 2018)]
+    pub year: i32,
+    #[schema(value_type = crate::vocab::ProgrammeTierCode)]
+    pub tier: String,
+}
+
+/// A library to create. Unknown properties are ignored.
+#[derive(Deserialize, ToSchema)]
+pub struct LibraryRequest {
+    #[schema(pattern = r"\S", max_length = 200)]
+    pub name: String,
+    #[schema(value_type = crate::vocab::LibraryTypeCode)]
+    pub library_type: String,
+    /// Default `aktif`.
+    #[serde(default)]
+    #[schema(value_type = Option<crate::vocab::LibraryStatusCode>)]
+    pub status: Option<String>,
+    #[serde(default)]
+    #[schema(pattern = r"^\s*[A-Za-z0-9.\-]{0,32}\s*$")]
+    pub npp: Option<String>,
+    /// An official code from the region list, usually a village's.
+    #[schema(pattern = r"^\s*[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\s*$")]
+    pub region_code: String,
+    #[serde(default)]
+    #[schema(max_length = 500)]
+    pub address: Option<String>,
+    #[serde(default)]
+    #[schema(minimum = -11.5, maximum = 6.5)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    #[schema(minimum = 94.0, maximum = 141.5)]
+    pub longitude: Option<f64>,
+    #[serde(default)]
+    #[schema(max_length = 500)]
+    pub parent_institution: Option<String>,
+    /// From 1800 to this year.
+    #[serde(default, deserialize_with = "super::extract::whole_number")]
+    #[schema(minimum = 1800)]
+    pub founded_year: Option<i32>,
+    #[serde(default)]
+    #[schema(max_length = 500)]
+    pub head_name: Option<String>,
+    #[serde(default)]
+    #[schema(pattern = r"^\s*(([ +\-().]*[0-9]){8,20}[ +\-().]*)?\s*$")]
+    pub phone: Option<String>,
+    #[serde(default)]
+    #[schema(pattern = r"^\s*([^@\s]+@[^@\s.]([^@\s]*\.)+[^@\s.]+)?\s*$", max_length = 200)]
+    pub email: Option<String>,
+    #[serde(default)]
+    #[schema(max_length = 500)]
+    pub opening_days: Option<String>,
+    #[serde(default, deserialize_with = "super::extract::whole_number")]
+    #[schema(minimum = 0, maximum = 1000000)]
+    pub building_area_m2: Option<i64>,
+    /// Programme membership; null or absent for libraries outside TPBIS.
+    #[serde(default)]
+    pub programme: Option<ProgrammeRequest>,
+}
+
+/// A library to replace, with the version last read (a stale version answers 409).
+#[derive(Deserialize, ToSchema)]
+pub struct LibraryUpdateRequest {
+    #[serde(flatten)]
+    pub library: LibraryRequest,
+    #[serde(deserialize_with = "super::extract::whole_number_required")]
+    pub version: i64,
+}
+
+impl From<&LibraryRequest> for LibraryInput {
+    fn from(r: &LibraryRequest) -> Self {
+        let s = |v: Option<f64>| v.map(|v| v.to_string());
+        LibraryInput {
+            name: r.name.clone(),
+            library_type: r.library_type.clone(),
+            // An empty status means "not given" in forms; in the API it is not a status.
+            status: r.status.clone().map(|s| if s.trim().is_empty() { "-".into() } else { s }).unwrap_or_default(),
+            npp: r.npp.clone(),
+            region_code: r.region_code.clone(),
+            address: r.address.clone(),
+            latitude: s(r.latitude),
+            longitude: s(r.longitude),
+            parent_institution: r.parent_institution.clone(),
+            founded_year: r.founded_year.map(|v| v.to_string()),
+            head_name: r.head_name.clone(),
+            phone: r.phone.clone(),
+            email: r.email.clone(),
+            opening_days: r.opening_days.clone(),
+            building_area_m2: r.building_area_m2.map(|v| v.to_string()),
+            programme_year: r.programme.as_ref().map(|p| p.year.to_string()),
+            programme_tier: r
+                .programme
+                .as_ref()
+                .map(|p| if p.tier.trim().is_empty() { "-".into() } else { p.tier.clone() }),
+        }
+    }
 }

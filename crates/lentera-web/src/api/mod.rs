@@ -4,10 +4,13 @@
 mod accounts;
 mod activities;
 mod catalogue;
-pub mod dto;
+mod equipment;
 mod events;
+mod extract;
+mod imports;
 mod indicators;
 mod kpi;
+mod ktak;
 mod libraries;
 mod monthly;
 mod regions;
@@ -15,22 +18,14 @@ mod report_imports;
 mod review;
 mod training;
 
-use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::header;
-use axum::http::request::Parts;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use lentera_core::Error;
-use lentera_core::access::Actor;
-use lentera_core::services::accounts as account_service;
-use serde::de::DeserializeOwned;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::AppState;
-use crate::error::ApiError;
-
-pub type ApiResult<T> = Result<T, ApiError>;
+use crate::http::error::ApiError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -46,13 +41,13 @@ pub fn routes() -> Router<AppState> {
             post(libraries::import).layer(axum::extract::DefaultBodyLimit::max(20 * 1024 * 1024)),
         )
         .route("/libraries/{id}", get(libraries::show).put(libraries::update).delete(libraries::delete))
-        .route("/libraries/{id}/ktak", get(libraries::ktak))
-        .route("/libraries/{id}/equipment", get(libraries::equipment).post(libraries::add_equipment))
+        .route("/libraries/{id}/ktak", get(ktak::ktak))
+        .route("/libraries/{id}/equipment", get(equipment::equipment).post(equipment::add_equipment))
         .route(
             "/libraries/{id}/equipment/{equipment_id}",
-            put(libraries::update_equipment).delete(libraries::delete_equipment),
+            put(equipment::update_equipment).delete(equipment::delete_equipment),
         )
-        .route("/libraries/{id}/ktak/{year}", put(libraries::save_ktak))
+        .route("/libraries/{id}/ktak/{year}", put(ktak::save_ktak))
         .route("/me", get(accounts::me))
         .route("/me/password", post(accounts::change_password))
         .route("/users", get(accounts::list_users).post(accounts::create_user))
@@ -121,124 +116,6 @@ pub fn routes() -> Router<AppState> {
         .fallback(|| async { ApiError::from(Error::NotFound) })
 }
 
-/// The caller of an authenticated API route, from `Authorization: Bearer <token>`.
-pub struct ApiActor(pub Actor);
-
-impl FromRequestParts<AppState> for ApiActor {
-    type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty() && t.len() <= 200)
-            .ok_or(ApiError::from(Error::Unauthorized))?;
-        let user = state.run(move |s| account_service::user_by_token(s, &token)).await?;
-        user.map(|u| ApiActor(Actor::from_user(&u))).ok_or(ApiError::from(Error::Unauthorized))
-    }
-}
-
-/// A JSON object body whose parse errors answer with the API's error object (400).
-/// Only objects are accepted: serde would otherwise read a struct from a JSON array.
-pub struct ApiJson<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
-    type Rejection = ApiError;
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bad = |detail: String| {
-            ApiError::bad_request(
-                "body",
-                &format!("Isi permintaan bukan JSON yang sesuai: {detail}"),
-                &format!("The body is not the expected JSON: {detail}"),
-            )
-        };
-        let Json(value) = Json::<serde_json::Value>::from_request(req, state).await.map_err(|e| bad(e.body_text()))?;
-        if !value.is_object() {
-            return Err(bad("expected a JSON object".into()));
-        }
-        serde_json::from_value(value).map(ApiJson).map_err(|e| bad(e.to_string()))
-    }
-}
-
-/// Query parameters whose parse errors answer with the API's error object (400). An empty
-/// value (`?page=`) is refused: in the API a parameter is either given or left out.
-pub struct ApiQuery<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
-    type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let query = parts.uri.query().unwrap_or("");
-        if let Some((name, _)) = query.split('&').filter_map(|kv| kv.split_once('=')).find(|(_, v)| v.is_empty()) {
-            return Err(ApiError::bad_request(
-                name,
-                &format!("Parameter '{name}' kosong; isi atau hilangkan."),
-                &format!("Parameter '{name}' is empty; give a value or leave it out."),
-            ));
-        }
-        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
-            Err(e) => Err(ApiError::bad_request(
-                "query",
-                &format!("Parameter tidak sah: {}", e.body_text()),
-                &format!("Invalid parameters: {}", e.body_text()),
-            )),
-        }
-    }
-}
-
-/// Reads a required whole number sent as `5` or `5.0`.
-pub fn whole_number_required<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: TryFrom<i64>,
-{
-    use serde::de::Error as _;
-    whole_number(d)?.ok_or_else(|| D::Error::custom("expected a whole number"))
-}
-
-/// Reads an optional whole number that a client may send as `5` or `5.0`.
-pub fn whole_number<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: TryFrom<i64>,
-{
-    use serde::de::Error as _;
-    let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
-    let n = match v {
-        None | Some(serde_json::Value::Null) => return Ok(None),
-        Some(serde_json::Value::Number(n)) => match (n.as_i64(), n.as_f64()) {
-            (Some(i), _) => i,
-            (None, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => f as i64,
-            _ => return Err(D::Error::custom("expected a whole number")),
-        },
-        Some(_) => return Err(D::Error::custom("expected a whole number")),
-    };
-    T::try_from(n).map(Some).map_err(|_| D::Error::custom("number out of range"))
-}
-
-/// An optional whole-number query parameter within bounds (422 outside them).
-pub fn int_param(v: &Option<String>, field: &str, min: i64, max: i64) -> ApiResult<Option<i64>> {
-    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => match s.parse::<i64>() {
-            Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
-            _ => Err(Error::field(
-                field,
-                &format!("Harus bilangan bulat {min}–{max}."),
-                &format!("Must be a whole number {min}–{max}."),
-            )
-            .into()),
-        },
-    }
-}
-
-/// Parses an id from the path; anything that is not an id cannot exist.
-pub fn path_id(s: &str) -> ApiResult<i64> {
-    s.parse::<i64>().ok().filter(|&n| n > 0).ok_or(ApiError::from(Error::NotFound))
-}
-
 struct BearerAuth;
 
 impl Modify for BearerAuth {
@@ -257,8 +134,8 @@ impl Modify for BearerAuth {
     paths(
         regions::list, regions::search, regions::show, regions::children,
         libraries::list, libraries::create, libraries::show, libraries::update, libraries::delete,
-        libraries::ktak, libraries::save_ktak, libraries::equipment, libraries::add_equipment,
-        libraries::update_equipment, libraries::delete_equipment, libraries::import, libraries::export,
+        ktak::ktak, ktak::save_ktak, equipment::equipment, equipment::add_equipment,
+        equipment::update_equipment, equipment::delete_equipment, libraries::import, libraries::export,
         accounts::me, accounts::change_password, accounts::list_users, accounts::create_user, accounts::show_user,
         accounts::update_user, accounts::reset_password, accounts::list_tokens, accounts::create_token,
         accounts::revoke_token, accounts::audit, activities::list, activities::create, activities::show,
@@ -276,9 +153,9 @@ impl Modify for BearerAuth {
         catalogue::list, catalogue::create, catalogue::update, catalogue::values, catalogue::breakdown,
     ),
     components(schemas(
-        dto::LibraryTypeCode, dto::LibraryStatusCode, dto::ProgrammeTierCode, dto::RoleCode,
-        crate::query::SortCode, regions::LevelName, libraries::ImportMode, libraries::FileFormat,
-        activities::StatusCode_, activities::PhotoSizeName, dto::TransitionCode, dto::EquipmentItemCode, dto::EquipmentConditionCode,
+        crate::vocab::LibraryTypeCode, crate::vocab::LibraryStatusCode, crate::vocab::ProgrammeTierCode, crate::vocab::RoleCode,
+        crate::vocab::SortCode, crate::vocab::LevelName, crate::vocab::ImportModeCode, crate::vocab::FileFormat,
+        crate::vocab::ReportStatusCode, crate::vocab::PhotoSizeName, crate::vocab::TransitionCode, crate::vocab::EquipmentItemCode, crate::vocab::EquipmentConditionCode,
     )),
     modifiers(&BearerAuth),
     tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"), (name = "monthly", description = "Monthly library figures, their review, completeness and KPI colours"), (name = "events", description = "Programme events (Bimtek and others): registration within quotas, attendance"), (name = "indicators", description = "Indicator figures from approved reports"))

@@ -3,13 +3,15 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use lentera_core::region::RegionLevel;
+use lentera_core::region::{Region, RegionWithCount};
 use lentera_core::services::regions;
-use serde::Deserialize;
+use lentera_core::services::regions::RegionHit;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::dto::{RegionDto, RegionHitListDto, RegionListDto};
-use super::{ApiQuery, ApiResult};
+use super::extract::{ApiQuery, ApiResult};
 use crate::AppState;
-use crate::error::{ApiError, ErrorBody};
+use crate::http::error::{ApiError, ErrorBody};
 
 #[utoipa::path(get, path = "/api/v1/regions", tag = "regions",
     responses((status = 200, description = "The 38 provinces with library counts", body = RegionListDto)))]
@@ -40,7 +42,7 @@ pub struct SearchParams {
     /// Part of a name, case- and accent-insensitive; punctuation is ignored.
     #[param(value_type = String, min_length = 2)]
     q: Option<String>,
-    #[param(value_type = Option<LevelName>)]
+    #[param(value_type = Option<crate::vocab::LevelName>)]
     level: Option<String>,
     /// Only inside this region (code).
     #[param(pattern = r"^\s*[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\s*$")]
@@ -48,19 +50,6 @@ pub struct SearchParams {
     /// Default 20.
     #[param(value_type = Option<i64>, minimum = 1, maximum = 50)]
     limit: Option<String>,
-}
-
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
-pub enum LevelName {
-    #[schema(rename = "province")]
-    Province,
-    #[schema(rename = "regency")]
-    Regency,
-    #[schema(rename = "district")]
-    District,
-    #[schema(rename = "village")]
-    Village,
 }
 
 #[utoipa::path(get, path = "/api/v1/regions/search", tag = "regions", params(SearchParams),
@@ -96,4 +85,71 @@ pub async fn search(
     let q = p.q.unwrap_or_default();
     let hits = state.run(move |s| regions::search_with_paths(s, &q, level, p.within.as_deref(), limit)).await?;
     Ok(Json(RegionHitListDto { items: hits.iter().map(Into::into).collect() }))
+}
+
+// The request and response bodies of these routes, as the OpenAPI document shows them.
+
+#[derive(Serialize, ToSchema)]
+pub struct RegionDto {
+    /// Official dotted code, e.g. `35.07.12.2001`.
+    pub code: String,
+    pub name: String,
+    /// province, regency, district or village.
+    pub level: String,
+    /// kabupaten/kota for regencies, desa/kelurahan for villages.
+    pub kind: Option<String>,
+    pub parent_code: Option<String>,
+    /// WIB, WITA or WIT.
+    pub time_zone: String,
+}
+
+impl From<&Region> for RegionDto {
+    fn from(r: &Region) -> Self {
+        RegionDto {
+            code: r.code.to_string(),
+            name: r.name.clone(),
+            level: serde_json::to_value(r.level).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            kind: r.kind.map(|k| k.as_str().to_string()),
+            parent_code: r.code.parent().map(|p| p.to_string()),
+            time_zone: r.time_zone().abbrev().to_string(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RegionWithCountDto {
+    #[serde(flatten)]
+    pub region: RegionDto,
+    /// Libraries registered anywhere in this region.
+    pub library_count: i64,
+}
+
+impl From<&RegionWithCount> for RegionWithCountDto {
+    fn from(r: &RegionWithCount) -> Self {
+        RegionWithCountDto { region: (&r.region).into(), library_count: r.library_count }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RegionListDto {
+    pub items: Vec<RegionWithCountDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RegionHitDto {
+    #[serde(flatten)]
+    pub region: RegionDto,
+    /// The ancestors' names, nearest first.
+    pub path: String,
+}
+
+impl From<&RegionHit> for RegionHitDto {
+    fn from(h: &RegionHit) -> Self {
+        RegionHitDto { region: (&h.region).into(), path: h.path.clone() }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RegionHitListDto {
+    pub items: Vec<RegionHitDto>,
 }

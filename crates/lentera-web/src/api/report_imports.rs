@@ -7,11 +7,11 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use serde::Deserialize;
 
-use super::dto::ImportReportDto;
-use super::libraries::{import_mode, upload_name};
-use super::{ApiActor, ApiError, ApiQuery, ApiResult};
+use super::extract::{ApiActor, ApiQuery, ApiResult};
+use super::imports::{ImportReportDto, import_mode, upload_name};
 use crate::AppState;
-use crate::error::ErrorBody;
+use crate::http::ApiError;
+use crate::http::error::ErrorBody;
 use crate::report_io::{self, ReportKind};
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -19,10 +19,10 @@ use crate::report_io::{self, ReportKind};
 pub struct ReportImportParams {
     /// all (default): nothing is written if any row fails; valid: write the valid rows;
     /// check: write nothing.
-    #[param(value_type = Option<super::libraries::ImportMode>)]
+    #[param(value_type = Option<crate::vocab::ImportModeCode>)]
     mode: Option<String>,
     /// By default guessed from the content.
-    #[param(value_type = Option<super::libraries::FileFormat>)]
+    #[param(value_type = Option<crate::vocab::FileFormat>)]
     format: Option<String>,
     /// true: the reports are submitted for review at once; false (default): drafts.
     #[param(value_type = Option<bool>)]

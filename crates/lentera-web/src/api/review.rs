@@ -6,23 +6,15 @@ use axum::Json;
 use axum::extract::{Path, State};
 use lentera_core::reporting::Report;
 use lentera_core::services::review;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use super::dto::TransitionRequest;
-use super::{ApiActor, ApiResult, path_id};
+use super::extract::{ApiActor, ApiResult, path_id};
 use crate::AppState;
 
-/// A kind of report as the API shows it.
+/// A kind of report as the API shows it (each kind implements it beside its DTO).
 pub trait ReviewApi: Report {
     type Dto: Serialize + for<'a> From<&'a Self> + Send;
-}
-
-impl ReviewApi for lentera_core::activity::Activity {
-    type Dto = super::dto::ActivityDto;
-}
-
-impl ReviewApi for lentera_core::monthly::MonthlyReport {
-    type Dto = super::dto::MonthlyReportDto;
 }
 
 /// One report the caller may read.
@@ -40,8 +32,20 @@ pub async fn transition<R: ReviewApi>(
     r: TransitionRequest,
 ) -> ApiResult<Json<R::Dto>> {
     let id = path_id(&id)?;
-    let step = crate::pages::review::parse_transition(&r.transition)?;
+    let step = crate::http::parse_transition(&r.transition)?;
     let policy = state.review_policy();
     let report = state.run(move |s| review::transition::<R>(s, &actor, policy, id, step, r.comment.as_deref())).await?;
     Ok(Json((&report).into()))
+}
+
+// The request and response bodies of these routes, as the OpenAPI document shows them.
+
+/// A workflow step. `return` and `reopen` need a comment.
+#[derive(Deserialize, ToSchema)]
+pub struct TransitionRequest {
+    #[schema(value_type = crate::vocab::TransitionCode)]
+    pub transition: String,
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub comment: Option<String>,
 }

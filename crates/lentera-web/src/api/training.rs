@@ -11,9 +11,9 @@ use lentera_core::training::{Gain, Question, QuestionFields, TestKind};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{ApiActor, ApiJson, ApiQuery, ApiResult, int_param, path_id};
+use super::extract::{ApiActor, ApiJson, ApiQuery, ApiResult, int_param, path_id};
 use crate::AppState;
-use crate::error::ErrorBody;
+use crate::http::error::ErrorBody;
 
 #[derive(Serialize, ToSchema)]
 pub struct QuestionDto {

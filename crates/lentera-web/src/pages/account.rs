@@ -9,10 +9,10 @@ use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{FieldSpec, Layout, date, error_summary, flash, input, notice, page};
+use crate::http::{Form, PageResult, html_response, parse_id, see_other};
 
 fn account_page(
     ctx: &Ctx,

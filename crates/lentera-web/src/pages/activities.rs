@@ -14,9 +14,9 @@ use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::ctx::Ctx;
 use crate::html::{FieldSpec, Layout, error_summary, field_errors, flash, input, page, pager, select, urlencode};
+use crate::http::{Form, PageResult, html_response, parse_id, see_other};
 use crate::{AppState, photos};
 
 fn status_badge(ctx: &Ctx, s: ReportStatus) -> Markup {
@@ -247,7 +247,7 @@ async fn library_and_categories(
     state: &AppState,
     ctx: &Ctx,
     id: i64,
-) -> Result<(Library, Vec<Category>), crate::error::PageError> {
+) -> Result<(Library, Vec<Category>), crate::http::error::PageError> {
     let actor = ctx.actor()?;
     let (lib, cats) =
         state.run(move |s| Ok((libraries::get(s, &actor, id)?, activities::categories(s, false)?))).await?;
@@ -614,7 +614,7 @@ async fn export(state: AppState, ctx: Ctx, q: ListQuery, xlsx: bool) -> PageResu
     let actor = ctx.actor()?;
     let filter = q.filter()?;
     let bytes = state.run(move |s| crate::report_io::export_activities(s, &actor, filter, xlsx)).await?;
-    Ok(super::download(bytes, if xlsx { "kegiatan.xlsx" } else { "kegiatan.csv" }))
+    Ok(crate::http::download(bytes, if xlsx { "kegiatan.xlsx" } else { "kegiatan.csv" }))
 }
 
 pub async fn export_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> PageResult {

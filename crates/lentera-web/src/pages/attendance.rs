@@ -12,11 +12,11 @@ use maud::{PreEscaped, html};
 use serde::Deserialize;
 
 use super::events::public_base;
-use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::error::PageError;
 use crate::html::{Layout, error_summary, flash, notice, page};
+use crate::http::error::PageError;
+use crate::http::{Form, PageResult, html_response, parse_id, see_other};
 
 #[derive(Deserialize, Default)]
 pub struct DayQuery {

@@ -8,10 +8,10 @@ use lentera_core::services::audit;
 use maud::html;
 use serde::Deserialize;
 
-use super::{PageResult, html_response};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{Layout, page, pager};
+use crate::http::{PageResult, html_response};
 
 /// Times show in the zone of the place the change concerns (WIB when it has none).
 fn zone_of(region: Option<&str>) -> lentera_core::region::TimeZone {

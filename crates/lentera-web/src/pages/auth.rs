@@ -8,18 +8,18 @@ use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::{Form, PageResult, see_other};
 use crate::AppState;
 use crate::ctx::{Ctx, SESSION_COOKIE, session_cookie};
-use crate::error::PageError;
 use crate::html::{FieldSpec, Layout, error_summary, input, page};
+use crate::http::error::PageError;
+use crate::http::{Form, PageResult, see_other};
 
 #[derive(Deserialize, Default)]
 pub struct Next {
     lanjut: Option<String>,
 }
 
-use crate::redirect::local_path;
+use crate::http::redirect::local_path;
 
 fn login_page(ctx: &Ctx, username: &str, next: &str, message: Option<&str>) -> Markup {
     let t = |id, en| ctx.t(id, en);
@@ -69,7 +69,7 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, jar: CookieJar, form
     match result {
         Ok(secret) => {
             let jar = jar.add(session_cookie(secret, state.config.secure_cookies));
-            Ok((jar, crate::redirect::see_other(&next)).into_response())
+            Ok((jar, crate::http::redirect::see_other(&next)).into_response())
         }
         Err(Error::Unauthorized) => {
             let m = ctx.t("Nama pengguna atau kata sandi salah.", "Wrong username or password.");

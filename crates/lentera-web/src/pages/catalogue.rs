@@ -17,11 +17,11 @@ use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
 
 use super::dashboard::DashboardQuery;
-use super::{Form, PageResult, html_response, parse_id, see_other, table_download};
 use crate::AppState;
 use crate::charts;
 use crate::ctx::Ctx;
 use crate::html::{FieldSpec, Layout, error_summary, field_errors, flash, input, page, select, urlencode};
+use crate::http::{Form, PageResult, html_response, parse_id, see_other, table_download};
 
 /// A value for files: digits only (one decimal for rates), empty when undefined.
 fn raw(v: Option<f64>, unit: Unit) -> String {
@@ -53,7 +53,7 @@ async fn all_values(
     state: &AppState,
     ctx: &Ctx,
     q: &DashboardQuery,
-) -> Result<(indicators::Summary, Vec<Compared>, String), crate::error::PageError> {
+) -> Result<(indicators::Summary, Vec<Compared>, String), crate::http::error::PageError> {
     let actor = ctx.actor()?;
     let (region, from, to) = q.region_and_span(state.env.today(lentera_core::region::TimeZone::Wib))?;
     let rules = state.kpi_rules();
@@ -167,7 +167,7 @@ async fn detail(
     ctx: &Ctx,
     code: String,
     q: &DashboardQuery,
-) -> Result<Detail, crate::error::PageError> {
+) -> Result<Detail, crate::http::error::PageError> {
     let actor = ctx.actor()?;
     let (region, from, to) = q.region_and_span(state.env.today(lentera_core::region::TimeZone::Wib))?;
     let rules = state.kpi_rules();
@@ -344,7 +344,7 @@ pub async fn show_xlsx(
 
 // ---- The catalogue (national admins) ----
 
-fn require_admin(ctx: &Ctx) -> Result<lentera_core::access::Actor, crate::error::PageError> {
+fn require_admin(ctx: &Ctx) -> Result<lentera_core::access::Actor, crate::http::error::PageError> {
     let actor = ctx.actor()?;
     actor.require(actor.role == Role::NationalAdmin)?;
     Ok(actor)

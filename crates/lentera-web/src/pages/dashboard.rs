@@ -17,11 +17,11 @@ use lentera_core::time_fmt::number;
 use maud::html;
 use serde::Deserialize;
 
-use super::{PageResult, html_response};
 use crate::AppState;
 use crate::charts;
 use crate::ctx::Ctx;
 use crate::html::{Layout, page, urlencode};
+use crate::http::{PageResult, html_response};
 
 #[derive(Deserialize, Default)]
 pub struct DashboardQuery {
@@ -176,5 +176,5 @@ pub async fn dhis2(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dash
     let mapping = state.config.dhis2.clone();
     let set = state.run(move |s| indicators::dhis2(s, &actor, &mapping, region, from, to)).await?;
     let body = serde_json::to_vec_pretty(&set).map_err(lentera_core::Error::unexpected)?;
-    Ok(super::download(body, &format!("dhis2-{from}-{to}.json")))
+    Ok(crate::http::download(body, &format!("dhis2-{from}-{to}.json")))
 }

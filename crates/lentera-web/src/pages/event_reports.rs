@@ -14,12 +14,12 @@ use lentera_core::training::{TestKind, decimal_x10};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::download;
 use super::events::date_range;
-use super::{PageResult, html_response, parse_id};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{Layout, page};
+use crate::http::download;
+use crate::http::{PageResult, html_response, parse_id};
 use crate::tabular::{Sheet, write_xlsx_sheets};
 
 #[derive(Deserialize, Default)]

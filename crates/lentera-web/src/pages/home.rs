@@ -8,10 +8,10 @@ use lentera_core::time_fmt::number;
 use maud::html;
 use serde::Deserialize;
 
-use super::{PageResult, html_response};
 use crate::AppState;
 use crate::ctx::{Ctx, LANG_COOKIE};
 use crate::html::{Layout, page};
+use crate::http::{PageResult, html_response};
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let t = |id, en| ctx.t(id, en);
@@ -76,7 +76,7 @@ pub struct Back {
 
 pub async fn switch_lang(Path(lang): Path<String>, Query(back): Query<Back>, jar: CookieJar) -> impl IntoResponse {
     let lang = lentera_core::i18n::Lang::parse(&lang);
-    let to = crate::redirect::local_path(back.kembali.as_deref());
+    let to = crate::http::redirect::local_path(back.kembali.as_deref());
     let jar = jar.add(Cookie::build((LANG_COOKIE, lang.code())).path("/").max_age(time::Duration::days(365)).build());
-    (jar, crate::redirect::see_other(&to))
+    (jar, crate::http::redirect::see_other(&to))
 }

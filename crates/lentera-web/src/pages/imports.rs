@@ -10,10 +10,10 @@ use lentera_core::time_fmt::number;
 use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
 
-use super::{Form, PageResult};
 use crate::ctx::Ctx;
-use crate::error::PageError;
 use crate::html::{Layout, error_summary, page};
+use crate::http::error::PageError;
+use crate::http::{Form, PageResult};
 
 /// What differs between the import pages.
 pub struct ImportPage<'a> {
@@ -52,11 +52,8 @@ pub async fn read_upload(ctx: &Ctx, mut multipart: Multipart) -> Result<Upload, 
         match field.name().unwrap_or("") {
             "_csrf" => csrf = field.text().await.map_err(|_| too_big())?,
             "mode" => {
-                up.mode = match field.text().await.map_err(|_| too_big())?.as_str() {
-                    "valid" => ImportMode::ValidOnly,
-                    "check" => ImportMode::DryRun,
-                    _ => ImportMode::AllOrNothing,
-                }
+                let text = field.text().await.map_err(|_| too_big())?;
+                up.mode = ImportMode::parse(&text).unwrap_or(ImportMode::AllOrNothing);
             }
             "submit" => up.submit = field.text().await.map_err(|_| too_big())? == "1",
             "file" => {

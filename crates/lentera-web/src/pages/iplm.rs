@@ -10,10 +10,10 @@ use lentera_core::time_fmt::number;
 use maud::html;
 use serde::Deserialize;
 
-use super::{PageResult, html_response, see_other};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{Layout, error_summary, flash, page};
+use crate::http::{PageResult, html_response, see_other};
 
 #[derive(Deserialize, Default)]
 pub struct IplmQuery {

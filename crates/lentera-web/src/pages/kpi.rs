@@ -10,10 +10,10 @@ use lentera_core::time_fmt::number;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::PageResult;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{Layout, kpi_badge, page, pager};
+use crate::http::PageResult;
 
 #[derive(Deserialize, Default)]
 pub struct KpiQuery {
@@ -131,7 +131,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<KpiQu
             (pager(&listed, &base, lang))
         }
     };
-    Ok(crate::pages::html_response(page(Layout::from(&ctx), t("Skor kinerja", "KPI colours"), body)))
+    Ok(crate::http::html_response(page(Layout::from(&ctx), t("Skor kinerja", "KPI colours"), body)))
 }
 
 /// What the monthly indicator's colour means, in words.
@@ -178,5 +178,5 @@ pub async fn csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<KpiQue
             )
         })
         .await?;
-    Ok(super::download(bytes, &format!("kinerja-{period}.csv")))
+    Ok(crate::http::download(bytes, &format!("kinerja-{period}.csv")))
 }

@@ -18,10 +18,10 @@ use lentera_core::time_fmt::number;
 use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
 
-use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::ctx::Ctx;
-use crate::error::PageError;
 use crate::html::{FieldSpec, Layout, error_summary, field_errors, flash, input, kpi_badge, page, pager, select};
+use crate::http::error::PageError;
+use crate::http::{Form, PageResult, html_response, parse_id, see_other};
 use crate::query::LibraryQuery;
 use crate::{AppState, library_io, tabular};
 
@@ -491,7 +491,7 @@ async fn export(state: AppState, ctx: Ctx, q: LibraryQuery, xlsx: bool) -> PageR
     let actor: Actor = ctx.actor()?;
     let (filter, _) = q.to_filter()?;
     let bytes = state.run(move |s| library_io::export(s, &actor, filter, xlsx)).await?;
-    Ok(super::download(bytes, if xlsx { "perpustakaan.xlsx" } else { "perpustakaan.csv" }))
+    Ok(crate::http::download(bytes, if xlsx { "perpustakaan.xlsx" } else { "perpustakaan.csv" }))
 }
 
 pub async fn export_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<LibraryQuery>) -> PageResult {
@@ -529,14 +529,14 @@ fn template_example() -> Vec<String> {
 
 pub async fn template_csv() -> impl IntoResponse {
     match tabular::write_csv(&library_io::headers(), vec![template_example()]) {
-        Ok(b) => super::download(b, "templat-perpustakaan.csv"),
+        Ok(b) => crate::http::download(b, "templat-perpustakaan.csv"),
         Err(e) => PageError(e).into_response(),
     }
 }
 
 pub async fn template_xlsx() -> impl IntoResponse {
     match tabular::write_xlsx(&library_io::headers(), vec![template_example()], &library_io::INSTRUCTIONS) {
-        Ok(b) => super::download(b, "templat-perpustakaan.xlsx"),
+        Ok(b) => crate::http::download(b, "templat-perpustakaan.xlsx"),
         Err(e) => PageError(e).into_response(),
     }
 }

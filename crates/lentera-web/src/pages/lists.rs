@@ -8,11 +8,11 @@ use lentera_core::services::lists;
 use maud::html;
 use serde::Deserialize;
 
-use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::error::PageError;
 use crate::html::{Layout, flash, page};
+use crate::http::error::PageError;
+use crate::http::{Form, PageResult, html_response, parse_id, see_other};
 
 #[derive(Deserialize, Default)]
 pub struct Pesan {

@@ -1,4 +1,5 @@
-//! HTML pages, one module per resource. Paths are Indonesian, as users see them.
+//! HTML pages, one module per resource, and their routes. Paths are Indonesian, as users see
+//! them. Request plumbing is [`crate::http`]'s; layout and components are [`crate::html`]'s.
 
 mod account;
 mod activities;
@@ -11,6 +12,7 @@ mod event_reports;
 mod events;
 mod home;
 mod imports;
+mod inbox;
 mod iplm;
 pub(crate) mod kpi;
 mod libraries;
@@ -26,10 +28,7 @@ pub(crate) mod review;
 mod training;
 mod users;
 
-use std::collections::HashMap;
-
 use axum::Router;
-use axum::extract::{FromRequest, Request};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use lentera_core::Error;
@@ -37,7 +36,7 @@ use lentera_core::activity::Activity;
 use lentera_core::monthly::MonthlyReport;
 
 use crate::AppState;
-use crate::error::PageError;
+use crate::http::PageError;
 
 pub fn routes(state: &AppState) -> Router<AppState> {
     let upload_limit = axum::extract::DefaultBodyLimit::max(state.config.max_upload_bytes);
@@ -103,7 +102,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/kegiatan/{id}/foto/{pid}/hapus", post(activities::delete_photo))
         .route("/foto/{name}", get(activities::photo))
         .route("/foto/{name}/kecil", get(activities::photo_thumb))
-        .route("/kotak-masuk", get(review::inbox))
+        .route("/kotak-masuk", get(inbox::show))
         .route("/laporan-bulanan", get(monthly::list))
         .route("/kelengkapan", get(monthly::completeness))
         .route("/kelengkapan/belum-lapor.csv", get(monthly::missing_csv))
@@ -186,79 +185,4 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 
 pub async fn not_found() -> impl IntoResponse {
     PageError(Error::NotFound)
-}
-
-/// A submitted HTML form as name → value (the last value wins). Lenient on purpose: missing
-/// fields are empty strings and get field messages from validation, never a bare 422.
-pub struct Form(pub HashMap<String, String>);
-
-impl Form {
-    pub fn get(&self, k: &str) -> &str {
-        self.0.get(k).map(String::as_str).unwrap_or("")
-    }
-    pub fn opt(&self, k: &str) -> Option<String> {
-        self.0.get(k).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
-    }
-}
-
-impl<S: Send + Sync> FromRequest<S> for Form {
-    type Rejection = PageError;
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let axum::Form(pairs) = axum::Form::<Vec<(String, String)>>::from_request(req, state).await.map_err(|_| {
-            PageError(Error::field("form", "Formulir tidak dapat dibaca.", "The form could not be read."))
-        })?;
-        Ok(Form(pairs.into_iter().collect()))
-    }
-}
-
-/// Parses a numeric path id; anything else is simply not found.
-pub fn parse_id(s: &str) -> Result<i64, PageError> {
-    s.parse().map_err(|_| PageError(Error::NotFound))
-}
-
-pub type PageResult = Result<axum::response::Response, PageError>;
-
-pub fn html_response(m: maud::Markup) -> axum::response::Response {
-    m.into_response()
-}
-
-pub use crate::redirect::see_other;
-
-/// A table as a download: CSV, or XLSX with the `numeric` columns written as numbers.
-pub fn table_download(
-    xlsx: bool,
-    stem: &str,
-    headers: Vec<String>,
-    rows: Vec<Vec<String>>,
-    numeric: Vec<usize>,
-) -> PageResult {
-    if xlsx {
-        let sheet = crate::tabular::Sheet { name: "Data", headers, rows, numeric };
-        Ok(download(crate::tabular::write_xlsx_sheets(&[sheet])?, &format!("{stem}.xlsx")))
-    } else {
-        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-        Ok(download(crate::tabular::write_csv(&headers, rows)?, &format!("{stem}.csv")))
-    }
-}
-
-/// A file download: the type follows the name's extension; never cached, as exports may hold
-/// personal data.
-pub fn download(bytes: Vec<u8>, filename: &str) -> axum::response::Response {
-    use axum::http::header;
-    let ty = match filename.rsplit('.').next().unwrap_or("") {
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "pdf" => "application/pdf",
-        "zip" => "application/zip",
-        "json" => "application/json",
-        _ => "text/csv; charset=utf-8",
-    };
-    (
-        [
-            (header::CONTENT_TYPE, ty.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response()
 }

@@ -14,10 +14,10 @@ use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{Layout, error_summary, field_errors, flash, page, pager, urlencode};
+use crate::http::{Form, PageResult, html_response, parse_id, see_other};
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -453,5 +453,5 @@ pub async fn missing_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Quer
             )
         })
         .await?;
-    Ok(super::download(bytes, &format!("belum-lapor-{period}.csv")))
+    Ok(crate::http::download(bytes, &format!("belum-lapor-{period}.csv")))
 }

@@ -13,10 +13,10 @@ use lentera_core::time_fmt::number;
 use maud::html;
 use serde::Deserialize;
 
-use super::PageResult;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{Layout, page};
+use crate::http::PageResult;
 
 const LICENCE_URL: &str = "https://creativecommons.org/licenses/by/4.0/deed.id";
 

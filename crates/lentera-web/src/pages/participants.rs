@@ -16,10 +16,10 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::events::date_range;
-use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{FieldSpec, Layout, error_summary, field_errors, flash, notice, page, pager, urlencode};
+use crate::http::{Form, PageResult, html_response, parse_id, see_other};
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -458,7 +458,7 @@ pub async fn export_person(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     let id = parse_id(&id)?;
     let data = state.run(move |s| personal_data::export(s, &actor, id)).await?;
     let bytes = serde_json::to_vec_pretty(&data).map_err(Error::unexpected)?;
-    Ok(super::download(bytes, &format!("data-pribadi-{id}.json")))
+    Ok(crate::http::download(bytes, &format!("data-pribadi-{id}.json")))
 }
 
 /// Removes a person's name and contacts for good; their participation stays as counts.

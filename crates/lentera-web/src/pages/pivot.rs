@@ -12,10 +12,10 @@ use lentera_core::time_fmt::number;
 use maud::html;
 use serde::Deserialize;
 
-use super::{PageResult, html_response};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{Layout, page, urlencode};
+use crate::http::{PageResult, html_response};
 
 #[derive(Deserialize, Default, Clone)]
 pub struct PivotQuery {
@@ -56,7 +56,7 @@ async fn compute(
     state: &AppState,
     ctx: &Ctx,
     q: &PivotQuery,
-) -> Result<(Option<RegionCode>, Pivot, String), crate::error::PageError> {
+) -> Result<(Option<RegionCode>, Pivot, String), crate::http::error::PageError> {
     let actor = ctx.actor()?;
     let (region, from, to) = indicators::region_and_span(
         state.env.today(lentera_core::region::TimeZone::Wib),
@@ -158,7 +158,7 @@ async fn file(state: &AppState, ctx: &Ctx, q: &PivotQuery, xlsx: bool) -> PageRe
     let (_, table, _) = compute(state, ctx, q).await?;
     let (header, rows) = table.table(ctx.t("Jumlah", "Total"));
     let numeric: Vec<usize> = (1..header.len()).collect();
-    super::table_download(xlsx, "pivot", header, rows, numeric)
+    crate::http::table_download(xlsx, "pivot", header, rows, numeric)
 }
 
 pub async fn csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PivotQuery>) -> PageResult {

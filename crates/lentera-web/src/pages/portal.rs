@@ -12,12 +12,12 @@ use lentera_core::training::{EvaluationFields, TestKind};
 use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
 
-use super::download;
 use super::training::print_of;
-use super::{Form, PageResult, parse_id};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{Layout, error_summary, notice, page};
+use crate::http::download;
+use crate::http::{Form, PageResult, parse_id};
 use crate::pdf;
 
 fn code_field(ctx: &Ctx, code: &str) -> Markup {
@@ -131,7 +131,7 @@ async fn show_portal(state: &AppState, ctx: &Ctx, id: i64, code: String, message
 
 /// What every participant form sends: the CSRF token, the event in the path and the
 /// registration code (normalised as printed).
-fn entry(ctx: &Ctx, id: &str, form: &Form) -> Result<(i64, String), crate::error::PageError> {
+fn entry(ctx: &Ctx, id: &str, form: &Form) -> Result<(i64, String), crate::http::error::PageError> {
     ctx.check_csrf(form)?;
     Ok((parse_id(id)?, form.get("code").trim().to_ascii_uppercase()))
 }

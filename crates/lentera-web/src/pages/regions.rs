@@ -11,11 +11,11 @@ use lentera_core::time_fmt::number;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::{PageResult, html_response};
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::error::PageError;
 use crate::html::{Layout, page, urlencode};
+use crate::http::error::PageError;
+use crate::http::{PageResult, html_response};
 
 fn children_table(ctx: &Ctx, level: Option<RegionLevel>, rows: &[RegionWithCount]) -> Markup {
     let t = |id, en| ctx.t(id, en);

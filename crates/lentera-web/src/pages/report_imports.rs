@@ -6,10 +6,10 @@ use axum::response::IntoResponse;
 use lentera_core::Result;
 
 use super::imports::{ImportPage, form_page, no_file, outcome, read_upload};
-use super::{PageResult, html_response};
 use crate::ctx::Ctx;
-use crate::error::PageError;
 use crate::html::{Layout, page};
+use crate::http::error::PageError;
+use crate::http::{PageResult, html_response};
 use crate::{AppState, report_io};
 
 use report_io::ReportKind as Kind;
@@ -76,7 +76,7 @@ pub async fn monthly_import(State(state): State<AppState>, ctx: Ctx, multipart: 
 
 fn template(bytes: Result<Vec<u8>>, name: &str) -> axum::response::Response {
     match bytes {
-        Ok(b) => super::download(b, name),
+        Ok(b) => crate::http::download(b, name),
         Err(e) => PageError(e).into_response(),
     }
 }
@@ -97,7 +97,7 @@ async fn monthly_export(state: AppState, ctx: Ctx, q: super::monthly::ListQuery,
     let actor = ctx.actor()?;
     let filter = super::monthly::filter_of(&q)?;
     let bytes = state.run(move |s| report_io::export_monthly(s, &actor, filter, xlsx)).await?;
-    Ok(super::download(bytes, if xlsx { "laporan-bulanan.xlsx" } else { "laporan-bulanan.csv" }))
+    Ok(crate::http::download(bytes, if xlsx { "laporan-bulanan.xlsx" } else { "laporan-bulanan.csv" }))
 }
 pub async fn monthly_export_csv(
     State(state): State<AppState>,

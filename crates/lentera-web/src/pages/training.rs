@@ -15,11 +15,11 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::events::public_base;
-use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::error::PageError;
 use crate::html::{Layout, flash, notice, page};
+use crate::http::error::PageError;
+use crate::http::{Form, PageResult, html_response, parse_id, see_other};
 use crate::pdf::{self, CertificatePrint};
 
 #[derive(Deserialize, Default)]
@@ -396,14 +396,14 @@ pub async fn certificate_file(
     if file == "semua.zip" {
         let prints: Vec<CertificatePrint> = valid.map(|c| print_of(&state, &headers, &e, c)).collect();
         let zip = tokio::task::spawn_blocking(move || pdf::zip_all(&prints)).await.map_err(Error::unexpected)??;
-        return Ok(super::download(zip, &format!("sertifikat-acara-{id}.zip")));
+        return Ok(crate::http::download(zip, &format!("sertifikat-acara-{id}.zip")));
     }
     let cid = parse_id(file.strip_suffix(".pdf").unwrap_or(""))?;
     let c = certs.iter().find(|c| c.certificate.id == cid).ok_or(PageError(Error::NotFound))?;
     let print = print_of(&state, &headers, &e, c);
     let name = format!("sertifikat-{}.pdf", c.certificate.number);
     let pdf = tokio::task::spawn_blocking(move || pdf::certificates(&[print])).await.map_err(Error::unexpected)??;
-    Ok(super::download(pdf, &name))
+    Ok(crate::http::download(pdf, &name))
 }
 
 #[derive(Deserialize, Default)]

@@ -10,10 +10,10 @@ use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::{Form, PageResult, html_response, parse_id, see_other};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{FieldSpec, Layout, error_summary, flash, input, page, pager, role_options, select};
+use crate::http::{Form, PageResult, html_response, parse_id, see_other};
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {

@@ -175,8 +175,11 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// A handler that panicked answers 500; the page middleware renders it as an error page.
 pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("handler panicked");
     let info = PageErrorInfo { status: StatusCode::INTERNAL_SERVER_ERROR, message: None, incident: None };
-    crate::html::error_page(lentera_core::i18n::Lang::Id, info).into_response()
+    let mut res = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    res.extensions_mut().insert(info);
+    res
 }

@@ -1,0 +1,61 @@
+//! What every response passes through: security headers, the anonymous CSRF cookie, error
+//! pages rendered in the visitor's language (for errors and panics alike), and the way back
+//! after signing in.
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+
+use crate::AppState;
+use crate::ctx::{PRE_CSRF_COOKIE, PreCsrf, lang_of};
+use crate::http::error::PageErrorInfo;
+
+/// Security headers on every response; the anonymous CSRF cookie when missing; and error
+/// pages rendered in the visitor's language.
+pub async fn security_headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let jar = CookieJar::from_headers(req.headers());
+    let lang = lang_of(&jar);
+    let existing = jar.get(PRE_CSRF_COOKIE).map(|c| c.value().to_string()).filter(|v| v.len() == 64);
+    // Where to come back to after signing in, when this page turns out to need it.
+    let came_for = (req.method() == axum::http::Method::GET)
+        .then(|| req.uri().path_and_query().map(|p| p.as_str().to_string()))
+        .flatten();
+    let pre = existing.clone().unwrap_or_else(lentera_core::password::new_secret);
+    req.extensions_mut().insert(PreCsrf(pre.clone()));
+    let mut res = next.run(req).await;
+    if let Some(info) = res.extensions().get::<PageErrorInfo>().cloned() {
+        res = crate::html::error_page(lang, info).into_response();
+    }
+    if res.headers().get(header::LOCATION).is_some_and(|l| l == "/masuk")
+        && let Some(to) = came_for.filter(|p| p != "/" && !p.starts_with("/masuk"))
+        && let Ok(v) = HeaderValue::from_str(&format!("/masuk?lanjut={}", crate::html::urlencode(&to)))
+    {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"),
+    );
+    // Pages and API answers may hold personal data (people, registrations, follow-up
+    // lists): no browser or proxy keeps them, unless a handler chose otherwise (assets,
+    // photos for their own viewer).
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.config.secure_cookies {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    if existing.is_none() {
+        let c = Cookie::build((PRE_CSRF_COOKIE, pre)).path("/").http_only(true).same_site(SameSite::Strict).build();
+        if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
+            h.append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
