@@ -13,8 +13,9 @@ use crate::reporting::{AggregateDelta, Report, ReportKind, ReportStatus, ReviewF
 use crate::store::Store;
 use crate::text::clean_opt;
 
-/// Participant counts: by gender, by age group, and people with disabilities.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Participant counts: by gender, by age group, and people with disabilities. The one
+/// breakdown of participants: reports, aggregates, forms, files and the API all use it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participants {
     pub male: i64,
     pub female: i64,
@@ -26,8 +27,46 @@ pub struct Participants {
 }
 
 impl Participants {
+    /// The parts in order, as named in columns, forms and payloads, with their labels.
+    pub const FIELDS: [(&'static str, &'static str, &'static str); 7] = [
+        ("male", "Laki-laki", "Men"),
+        ("female", "Perempuan", "Women"),
+        ("children", "Anak-anak", "Children"),
+        ("teens", "Remaja", "Teenagers"),
+        ("adults", "Dewasa", "Adults"),
+        ("elderly", "Lansia", "Elderly"),
+        ("disabled", "Penyandang disabilitas", "People with disabilities"),
+    ];
+
+    /// Everyone taking part: men and women (age groups and disabilities count the same
+    /// people again).
     pub fn total(&self) -> i64 {
         self.male + self.female
+    }
+
+    /// The parts in the order of [`Participants::FIELDS`].
+    pub fn values(&self) -> [i64; 7] {
+        [self.male, self.female, self.children, self.teens, self.adults, self.elderly, self.disabled]
+    }
+
+    pub fn from_values(v: [i64; 7]) -> Self {
+        let [male, female, children, teens, adults, elderly, disabled] = v;
+        Participants { male, female, children, teens, adults, elderly, disabled }
+    }
+
+    /// Every part multiplied by `k`.
+    pub fn scaled(self, k: i64) -> Self {
+        Participants::from_values(self.values().map(|v| k * v))
+    }
+}
+
+impl std::ops::AddAssign for Participants {
+    fn add_assign(&mut self, o: Self) {
+        let mut v = self.values();
+        for (a, b) in v.iter_mut().zip(o.values()) {
+            *a += b;
+        }
+        *self = Participants::from_values(v);
     }
 }
 

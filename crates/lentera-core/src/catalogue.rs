@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::error::Errors;
 use crate::i18n::Lang;
+use crate::indicators::{ActivityCounts, MonthlyCounts};
 use crate::library::ProgrammeTier;
 use crate::{Error, Result};
 
@@ -131,6 +132,41 @@ impl Measure {
             Measure::KnowledgeGain => Unit::Points,
             _ => Unit::Count,
         }
+    }
+
+    /// The measure's value in activity aggregates (`None` for measures of other sources).
+    pub fn of_activities(self, a: &ActivityCounts) -> Option<i64> {
+        use Measure::*;
+        Some(match self {
+            Activities => a.activities,
+            Participants => a.participants(),
+            ParticipantsFemale => a.people.female,
+            ParticipantsMale => a.people.male,
+            Children => a.people.children,
+            Teens => a.people.teens,
+            Adults => a.people.adults,
+            Elderly => a.people.elderly,
+            Disabled => a.people.disabled,
+            Stories => a.stories,
+            Income => a.income_rupiah,
+            _ => return None,
+        })
+    }
+
+    /// The measure's value in monthly-figure aggregates (`None` for measures of other sources).
+    pub fn of_monthly(self, m: &MonthlyCounts) -> Option<i64> {
+        use Measure::*;
+        Some(match self {
+            MonthlyReports => m.reports,
+            Visitors => m.visitors(),
+            VisitorsFemale => m.visitors_female,
+            VisitorsMale => m.visitors_male,
+            NewMembers => m.new_members,
+            Loans => m.loans,
+            OnsiteReading => m.onsite_reading,
+            IctUsers => m.ict_users,
+            _ => return None,
+        })
     }
 
     pub fn breakdowns(self) -> &'static [Breakdown] {

@@ -6,25 +6,39 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalogue::{Measure, Source};
 use crate::indicators::{ActivityCounts, MonthlyCounts};
 use crate::monthly::Period;
 
-/// The indicator codes that can be mapped.
-pub const INDICATORS: [&str; 8] = [
-    "activities",
-    "participants",
-    "participants_female",
-    "participants_disabled",
-    "stories",
-    "visitors",
-    "loans",
-    "monthly_reports",
+/// The measures sent by default, with the names the mapping first knew them by (still
+/// accepted as keys, and the default data element is `TPBIS_` + the name in capitals).
+pub const DEFAULT: [(Measure, &str); 8] = [
+    (Measure::Activities, "activities"),
+    (Measure::Participants, "participants"),
+    (Measure::ParticipantsFemale, "participants_female"),
+    (Measure::Disabled, "participants_disabled"),
+    (Measure::Stories, "stories"),
+    (Measure::Visitors, "visitors"),
+    (Measure::Loans, "loans"),
+    (Measure::MonthlyReports, "monthly_reports"),
 ];
+
+/// A measure the export can send: one of the catalogue's monthly aggregates (activity reports
+/// and monthly figures), named by its catalogue code or its first name.
+pub fn measure_of(key: &str) -> Option<Measure> {
+    DEFAULT
+        .iter()
+        .find(|(_, name)| *name == key)
+        .map(|(m, _)| *m)
+        .or_else(|| Measure::ALL.iter().copied().find(|m| m.code() == key))
+        .filter(|m| matches!(m.source(), Source::Activities | Source::Monthly))
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Mapping {
-    /// DHIS2 data element UID per indicator code; unmapped indicators are not sent.
+    /// DHIS2 data element UID per measure (its catalogue code, e.g. `peserta_perempuan`, or
+    /// one of the first names in [`DEFAULT`]); unmapped measures are not sent.
     pub data_elements: BTreeMap<String, String>,
     /// The category option combo of the values (DHIS2's default combo unless set).
     pub category_option_combo: String,
@@ -41,7 +55,10 @@ fn default_combo() -> String {
 impl Default for Mapping {
     fn default() -> Self {
         Mapping {
-            data_elements: INDICATORS.iter().map(|c| (c.to_string(), format!("TPBIS_{}", c.to_uppercase()))).collect(),
+            data_elements: DEFAULT
+                .iter()
+                .map(|(_, c)| (c.to_string(), format!("TPBIS_{}", c.to_uppercase())))
+                .collect(),
             category_option_combo: default_combo(),
             org_units: BTreeMap::new(),
             org_unit_prefix: String::new(),
@@ -50,12 +67,40 @@ impl Default for Mapping {
 }
 
 impl Mapping {
-    /// Refuses indicator codes Lentera does not know (a typo would silently send nothing).
+    /// Refuses keys that name no measure the export can send (a typo would silently send
+    /// nothing), and two keys for one measure.
     pub fn check(&self) -> Result<(), String> {
-        match self.data_elements.keys().find(|k| !INDICATORS.contains(&k.as_str())) {
-            Some(k) => Err(format!("dhis2: unknown indicator '{k}' (known: {})", INDICATORS.join(", "))),
-            None => Ok(()),
+        let mut seen = Vec::new();
+        for k in self.data_elements.keys() {
+            let Some(m) = measure_of(k) else {
+                let known: Vec<&str> = Measure::ALL
+                    .iter()
+                    .filter(|m| matches!(m.source(), Source::Activities | Source::Monthly))
+                    .map(|m| m.code())
+                    .collect();
+                return Err(format!("dhis2: unknown indicator '{k}' (known: {})", known.join(", ")));
+            };
+            if seen.contains(&m) {
+                return Err(format!("dhis2: '{k}' maps {} a second time", m.code()));
+            }
+            seen.push(m);
         }
+        Ok(())
+    }
+
+    /// The mapped measures with their data elements, in a stable order: the defaults' order,
+    /// then the catalogue's.
+    fn mapped(&self) -> Vec<(Measure, &str)> {
+        let mut out: Vec<(Measure, &str)> =
+            self.data_elements.iter().filter_map(|(k, de)| measure_of(k).map(|m| (m, de.as_str()))).collect();
+        let rank = |m: Measure| {
+            DEFAULT
+                .iter()
+                .position(|(d, _)| *d == m)
+                .unwrap_or(DEFAULT.len() + Measure::ALL.iter().position(|x| *x == m).unwrap_or(0))
+        };
+        out.sort_by_key(|(m, _)| rank(*m));
+        out
     }
 
     fn org_unit(&self, region: &str) -> String {
@@ -88,21 +133,13 @@ pub fn data_values(
     months: &[(Period, ActivityCounts, MonthlyCounts)],
 ) -> Vec<DataValue> {
     let mut out = Vec::new();
+    let mapped = mapping.mapped();
     for (p, a, m) in months {
-        let figures = [
-            ("activities", a.activities),
-            ("participants", a.participants()),
-            ("participants_female", a.female),
-            ("participants_disabled", a.disabled),
-            ("stories", a.stories),
-            ("visitors", m.visitors()),
-            ("loans", m.loans),
-            ("monthly_reports", m.reports),
-        ];
-        for (code, value) in figures {
-            if let Some(de) = mapping.data_elements.get(code).filter(|_| value != 0) {
+        for (measure, de) in &mapped {
+            let value = measure.of_activities(a).or_else(|| measure.of_monthly(m)).unwrap_or(0);
+            if value != 0 {
                 out.push(DataValue {
-                    data_element: de.clone(),
+                    data_element: de.to_string(),
                     period: format!("{:04}{:02}", p.year, p.month),
                     org_unit: mapping.org_unit(region),
                     category_option_combo: mapping.category_option_combo.clone(),
@@ -117,6 +154,7 @@ pub fn data_values(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::activity::Participants;
 
     #[test]
     fn values_follow_the_mapping() {
@@ -125,7 +163,11 @@ mod tests {
             org_units: [("35".to_string(), "ouJATIM0001".to_string())].into_iter().collect(),
             ..Default::default()
         };
-        let a = ActivityCounts { activities: 2, male: 3, female: 4, ..Default::default() };
+        let a = ActivityCounts {
+            activities: 2,
+            people: Participants { male: 3, female: 4, ..Default::default() },
+            ..Default::default()
+        };
         let months = [(Period { year: 2023, month: 5 }, a, MonthlyCounts::default())];
         assert_eq!(
             data_values(&mapping, "35", &months),
@@ -145,5 +187,23 @@ mod tests {
                 .is_err()
         );
         assert!(Mapping::default().check().is_ok());
+        // Any measure of the monthly aggregates, by its catalogue code.
+        let women = Mapping {
+            data_elements: [("peserta_perempuan".into(), "deWOMEN".into())].into_iter().collect(),
+            ..Default::default()
+        };
+        assert!(women.check().is_ok());
+        assert_eq!(data_values(&women, "35", &months)[0].value, "4");
+        let twice = [("participants".to_string(), "a".to_string()), ("peserta".into(), "b".into())];
+        assert!(Mapping { data_elements: twice.into_iter().collect(), ..Default::default() }.check().is_err());
+        assert!(
+            Mapping {
+                data_elements: [("kelengkapan_laporan".into(), "x".into())].into_iter().collect(),
+                ..Default::default()
+            }
+            .check()
+            .is_err(),
+            "not a monthly aggregate"
+        );
     }
 }

@@ -3,19 +3,15 @@
 
 use serde::Serialize;
 
+use crate::activity::Participants;
 use crate::monthly::Period;
 
 /// Totals of approved activity reports.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct ActivityCounts {
     pub activities: i64,
-    pub male: i64,
-    pub female: i64,
-    pub children: i64,
-    pub teens: i64,
-    pub adults: i64,
-    pub elderly: i64,
-    pub disabled: i64,
+    /// The people who took part, by gender, age group and disability.
+    pub people: Participants,
     /// Reports with a story of change.
     pub stories: i64,
     pub income_rupiah: i64,
@@ -23,21 +19,14 @@ pub struct ActivityCounts {
 
 impl ActivityCounts {
     pub fn participants(&self) -> i64 {
-        self.male + self.female
+        self.people.total()
     }
 
     /// What one approved report adds.
     pub fn of_report(f: &crate::activity::ActivityFields) -> Self {
-        let p = &f.participants;
         ActivityCounts {
             activities: 1,
-            male: p.male,
-            female: p.female,
-            children: p.children,
-            teens: p.teens,
-            adults: p.adults,
-            elderly: p.elderly,
-            disabled: p.disabled,
+            people: f.participants,
             stories: i64::from(f.story.is_some()),
             income_rupiah: f.income_rupiah.unwrap_or(0),
         }
@@ -47,13 +36,7 @@ impl ActivityCounts {
     pub fn scaled(self, k: i64) -> Self {
         ActivityCounts {
             activities: k * self.activities,
-            male: k * self.male,
-            female: k * self.female,
-            children: k * self.children,
-            teens: k * self.teens,
-            adults: k * self.adults,
-            elderly: k * self.elderly,
-            disabled: k * self.disabled,
+            people: self.people.scaled(k),
             stories: k * self.stories,
             income_rupiah: k * self.income_rupiah,
         }
@@ -63,13 +46,7 @@ impl ActivityCounts {
 impl std::ops::AddAssign for ActivityCounts {
     fn add_assign(&mut self, o: Self) {
         self.activities += o.activities;
-        self.male += o.male;
-        self.female += o.female;
-        self.children += o.children;
-        self.teens += o.teens;
-        self.adults += o.adults;
-        self.elderly += o.elderly;
-        self.disabled += o.disabled;
+        self.people += o.people;
         self.stories += o.stories;
         self.income_rupiah += o.income_rupiah;
     }

@@ -1,6 +1,6 @@
 //! Pivot tables over the activity aggregates: rows by region, month, quarter, year or
-//! category; columns by category, gender or age group (one or two of them); values the
-//! number of activities or of participants; sortable by any column.
+//! category; columns by category, gender or age group (one or two of them); values any
+//! measure of the catalogue that activity reports hold; sortable by any column.
 
 use std::collections::BTreeMap;
 
@@ -28,11 +28,11 @@ crate::vocabulary! {
     }
 }
 
-crate::vocabulary! {
-    Measure {
-        Activities = "kegiatan", "Jumlah kegiatan", "Activities";
-        Participants = "peserta", "Jumlah peserta", "Participants";
-    }
+pub use crate::catalogue::Measure;
+
+/// The measures a pivot counts: those of the activity aggregates (the catalogue's).
+pub fn measures() -> impl Iterator<Item = Measure> {
+    Measure::ALL.iter().copied().filter(|m| m.source() == crate::catalogue::Source::Activities)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +58,15 @@ impl PivotSpec {
                 "Gender and age cannot be crossed (reports record them separately).",
             );
         }
-        if splits == 1 && self.measure == Measure::Activities {
+        if self.measure.source() != crate::catalogue::Source::Activities {
+            return Err(Error::field(
+                "nilai",
+                "Tabel pivot menghitung ukuran dari laporan kegiatan.",
+                "Pivot tables count measures of activity reports.",
+            ));
+        }
+        // Gender and age split the participants as a whole, nothing narrower.
+        if splits == 1 && self.measure != Measure::Participants {
             return bad(
                 "Jenis kelamin dan usia hanya untuk jumlah peserta.",
                 "Gender and age apply to participants only.",
@@ -99,14 +107,14 @@ fn split(dim: ColDim, f: &Fact, lang: crate::i18n::Lang) -> Vec<(String, Option<
     match dim {
         ColDim::Category => vec![(f.category.to_string(), None)],
         ColDim::Gender => vec![
-            (lang.t("Laki-laki", "Men").to_string(), Some(c.male)),
-            (lang.t("Perempuan", "Women").to_string(), Some(c.female)),
+            (lang.t("Laki-laki", "Men").to_string(), Some(c.people.male)),
+            (lang.t("Perempuan", "Women").to_string(), Some(c.people.female)),
         ],
         ColDim::Age => vec![
-            (lang.t("Anak", "Children").to_string(), Some(c.children)),
-            (lang.t("Remaja", "Teens").to_string(), Some(c.teens)),
-            (lang.t("Dewasa", "Adults").to_string(), Some(c.adults)),
-            (lang.t("Lansia", "Elderly").to_string(), Some(c.elderly)),
+            (lang.t("Anak", "Children").to_string(), Some(c.people.children)),
+            (lang.t("Remaja", "Teens").to_string(), Some(c.people.teens)),
+            (lang.t("Dewasa", "Adults").to_string(), Some(c.people.adults)),
+            (lang.t("Lansia", "Elderly").to_string(), Some(c.people.elderly)),
         ],
     }
 }
@@ -129,10 +137,7 @@ pub fn pivot(
             RowDim::Year => f.period.year.to_string(),
             RowDim::Category => f.category.to_string(),
         };
-        let base = match spec.measure {
-            Measure::Activities => f.counts.activities,
-            Measure::Participants => f.counts.participants(),
-        };
+        let base = spec.measure.of_activities(f.counts).unwrap_or(0);
         // Every combination of the column dimensions' parts, with its amount.
         let mut combos: Vec<(Vec<String>, Option<i64>)> = vec![(Vec::new(), None)];
         for dim in &spec.cols {
@@ -239,7 +244,8 @@ mod tests {
     use crate::i18n::Lang;
 
     fn counts(activities: i64, male: i64, female: i64) -> ActivityCounts {
-        ActivityCounts { activities, male, female, adults: male + female, ..Default::default() }
+        let people = crate::activity::Participants { male, female, adults: male + female, ..Default::default() };
+        ActivityCounts { activities, people, ..Default::default() }
     }
 
     #[test]
@@ -292,5 +298,15 @@ mod tests {
         assert!(bad(vec![ColDim::Gender, ColDim::Age], Measure::Participants));
         assert!(bad(vec![ColDim::Gender], Measure::Activities));
         assert!(bad(vec![ColDim::Category, ColDim::Category], Measure::Participants));
+        assert!(bad(vec![], Measure::Visitors), "monthly figures are no activity measure");
+        assert!(bad(vec![ColDim::Age], Measure::ParticipantsFemale), "women are not split by age");
+        // Any activity measure of the catalogue: women taking part, per quarter.
+        let women = PivotSpec { rows: RowDim::Quarter, cols: vec![], measure: Measure::ParticipantsFemale };
+        let t = pivot(&women, &facts, &|c| c.to_string(), Lang::Id).unwrap();
+        assert_eq!(t.total, 3);
+        assert!(
+            measures().any(|m| m == Measure::Income)
+                && measures().all(|m| m.source() == crate::catalogue::Source::Activities)
+        );
     }
 }

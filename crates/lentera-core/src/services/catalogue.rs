@@ -104,34 +104,11 @@ struct Row {
 }
 
 fn activity_value(m: Measure, a: &ActivityCounts) -> i64 {
-    match m {
-        Measure::Activities => a.activities,
-        Measure::Participants => a.participants(),
-        Measure::ParticipantsFemale => a.female,
-        Measure::ParticipantsMale => a.male,
-        Measure::Children => a.children,
-        Measure::Teens => a.teens,
-        Measure::Adults => a.adults,
-        Measure::Elderly => a.elderly,
-        Measure::Disabled => a.disabled,
-        Measure::Stories => a.stories,
-        Measure::Income => a.income_rupiah,
-        _ => 0,
-    }
+    m.of_activities(a).unwrap_or(0)
 }
 
 fn monthly_value(m: Measure, c: &MonthlyCounts) -> i64 {
-    match m {
-        Measure::MonthlyReports => c.reports,
-        Measure::Visitors => c.visitors(),
-        Measure::VisitorsFemale => c.visitors_female,
-        Measure::VisitorsMale => c.visitors_male,
-        Measure::NewMembers => c.new_members,
-        Measure::Loans => c.loans,
-        Measure::OnsiteReading => c.onsite_reading,
-        Measure::IctUsers => c.ict_users,
-        _ => 0,
-    }
+    m.of_monthly(c).unwrap_or(0)
 }
 
 fn reporting_tally(m: Measure, c: &ReportingCell) -> Tally {

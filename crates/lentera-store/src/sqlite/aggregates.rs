@@ -8,13 +8,20 @@ use rusqlite::{Row, Transaction, params, params_from_iter};
 
 use super::{SqliteStore, db_err, period_at, region_at, subtree};
 use lentera_core::Result;
+use lentera_core::activity::Participants;
 use lentera_core::indicators::{ActivityCell, ActivityCounts, MonthlyCounts};
 use lentera_core::monthly::Period;
 use lentera_core::region::{RegionCode, RegionLevel};
 use lentera_core::store::AggregateStore;
 
-const ACTIVITY_SUMS: [&str; 10] =
-    ["activities", "male", "female", "children", "teens", "adults", "elderly", "disabled", "stories", "income_rupiah"];
+/// The columns of `agg_activities` summed per row: the activities, the participants'
+/// breakdown (its columns named as the core names its parts), stories and income.
+fn activity_sums() -> Vec<&'static str> {
+    let mut out = vec!["activities"];
+    out.extend(Participants::FIELDS.map(|f| f.0));
+    out.extend(["stories", "income_rupiah"]);
+    out
+}
 
 const MONTHLY_SUMS: [&str; 8] = [
     "reports",
@@ -38,18 +45,7 @@ pub(crate) fn apply(tx: &Transaction, delta: &AggregateDelta) -> Result<()> {
                 region,
                 *period,
                 Some(*category_id),
-                vec![
-                    c.activities,
-                    c.male,
-                    c.female,
-                    c.children,
-                    c.teens,
-                    c.adults,
-                    c.elderly,
-                    c.disabled,
-                    c.stories,
-                    c.income_rupiah,
-                ],
+                [vec![c.activities], c.people.values().to_vec(), vec![c.stories, c.income_rupiah]].concat(),
             ),
             AggregateDelta::Monthly { region, period, counts: c } => (
                 "agg_monthly",
@@ -69,7 +65,7 @@ pub(crate) fn apply(tx: &Transaction, delta: &AggregateDelta) -> Result<()> {
                 ],
             ),
         };
-    let sums: &[&str] = if extra_key.is_some() { &ACTIVITY_SUMS } else { &MONTHLY_SUMS };
+    let sums: Vec<&str> = if extra_key.is_some() { activity_sums() } else { MONTHLY_SUMS.to_vec() };
     let updates = sums.iter().map(|c| format!("{c} = {c} + excluded.{c}")).collect::<Vec<_>>().join(", ");
     let keys = if extra_key.is_some() { "region, depth, period, category_id" } else { "region, depth, period" };
     let marks = vec!["?"; keys.split(", ").count() + sums.len()].join(", ");
@@ -92,16 +88,15 @@ pub(crate) fn apply(tx: &Transaction, delta: &AggregateDelta) -> Result<()> {
     Ok(())
 }
 
+/// Reads the columns of [`activity_sums`] starting at column `o`.
 fn activity_counts(r: &Row, o: usize) -> rusqlite::Result<ActivityCounts> {
+    let mut people = [0; 7];
+    for (i, v) in people.iter_mut().enumerate() {
+        *v = r.get(o + 1 + i)?;
+    }
     Ok(ActivityCounts {
         activities: r.get(o)?,
-        male: r.get(o + 1)?,
-        female: r.get(o + 2)?,
-        children: r.get(o + 3)?,
-        teens: r.get(o + 4)?,
-        adults: r.get(o + 5)?,
-        elderly: r.get(o + 6)?,
-        disabled: r.get(o + 7)?,
+        people: Participants::from_values(people),
         stories: r.get(o + 8)?,
         income_rupiah: r.get(o + 9)?,
     })
@@ -144,7 +139,7 @@ impl AggregateStore for SqliteStore {
             c.prepare_cached(&format!(
                 "SELECT period, category_id, {} FROM agg_activities
                  WHERE region = ? AND period >= ? AND period <= ? ORDER BY period, category_id",
-                ACTIVITY_SUMS.join(", ")
+                activity_sums().join(", ")
             ))
             .map_err(db_err)?
             .query_map(params![code, from.to_string(), to.to_string()], |r| {
@@ -168,7 +163,7 @@ impl AggregateStore for SqliteStore {
             c.prepare_cached(&format!(
                 "SELECT region, {} FROM agg_activities WHERE depth = ? AND period >= ? AND period <= ?
                  AND region >= ? AND region < ? GROUP BY region ORDER BY region",
-                sums(&ACTIVITY_SUMS)
+                sums(&activity_sums())
             ))
             .map_err(db_err)?
             .query_map(params_from_iter(args.iter()), |r| Ok((region_at(r, 0)?, activity_counts(r, 1)?)))
@@ -190,7 +185,7 @@ impl AggregateStore for SqliteStore {
             c.prepare_cached(&format!(
                 "SELECT region, period, category_id, {} FROM agg_activities
                  WHERE depth = ? AND region >= ? AND region < ? AND period >= ? AND period <= ?",
-                ACTIVITY_SUMS.join(", ")
+                activity_sums().join(", ")
             ))
             .map_err(db_err)?
             .query_map(params_from_iter(args.iter()), |r| {

@@ -5,6 +5,7 @@ use rusqlite::params;
 
 use super::{SqliteStore, bad, db_err, region_at, write_audit};
 use lentera_core::Result;
+use lentera_core::activity::Participants;
 use lentera_core::audit::AuditRecord;
 use lentera_core::indicators::{ActivityCounts, MonthlyCounts};
 use lentera_core::iplm::{Group, GroupInputs};
@@ -63,8 +64,8 @@ impl IplmStore for SqliteStore {
             )
             .map_err(db_err)?
             .query_map(params![from, to], |r| {
-                let a =
-                    ActivityCounts { activities: r.get(1)?, male: r.get(2)?, female: r.get(3)?, ..Default::default() };
+                let people = Participants { male: r.get(2)?, female: r.get(3)?, ..Default::default() };
+                let a = ActivityCounts { activities: r.get(1)?, people, ..Default::default() };
                 let m = MonthlyCounts {
                     loans: r.get(4)?,
                     ict_users: r.get(5)?,

@@ -148,7 +148,7 @@ fn activities(s: &dyn Store, village: &Library, regency: &Library) {
     let expect = |n: i64, female: i64, stories: i64| (n, female, stories);
     let got = |r: Option<&str>| {
         let c = march(s, r);
-        (c.activities, c.female, c.stories)
+        (c.activities, c.people.female, c.stories)
     };
     assert_eq!(got(None), expect(3, 14 + 20 + 9, 1));
     assert_eq!(got(Some("35")), expect(3, 43, 1));

@@ -32,13 +32,13 @@ impl From<&ActivityCounts> for ActivityCountsDto {
         ActivityCountsDto {
             activities: a.activities,
             participants: a.participants(),
-            male: a.male,
-            female: a.female,
-            children: a.children,
-            teens: a.teens,
-            adults: a.adults,
-            elderly: a.elderly,
-            disabled: a.disabled,
+            male: a.people.male,
+            female: a.people.female,
+            children: a.people.children,
+            teens: a.people.teens,
+            adults: a.people.adults,
+            elderly: a.people.elderly,
+            disabled: a.people.disabled,
             stories: a.stories,
             income_rupiah: a.income_rupiah,
         }
@@ -212,7 +212,8 @@ pub struct PivotQuery {
     /// Up to two of `kategori`, `gender`, `usia`, comma-separated.
     #[param(min_length = 1)]
     cols: Option<String>,
-    /// `kegiatan` or `peserta` (default `peserta`).
+    /// A measure of the catalogue that activity reports hold: `kegiatan`, `peserta`,
+    /// `peserta_perempuan`, `peserta_disabilitas`, `pendapatan`… (default `peserta`).
     #[param(min_length = 1)]
     measure: Option<String>,
 }

@@ -94,10 +94,10 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dashb
         .collect();
     let a = &s.activities;
     let ages = [
-        (t("Anak", "Children").to_string(), a.children),
-        (t("Remaja", "Teens").to_string(), a.teens),
-        (t("Dewasa", "Adults").to_string(), a.adults),
-        (t("Lansia", "Elderly").to_string(), a.elderly),
+        (t("Anak", "Children").to_string(), a.people.children),
+        (t("Remaja", "Teens").to_string(), a.people.teens),
+        (t("Dewasa", "Adults").to_string(), a.people.adults),
+        (t("Lansia", "Elderly").to_string(), a.people.elderly),
     ];
     let one_comparison = indicators::one_comparison(s.from, s.to);
     let body = html! {
@@ -147,8 +147,8 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dashb
         @if cats.is_empty() { p.empty { (t("Belum ada kegiatan disetujui pada periode ini.", "No approved activities in this period.")) } }
         @else { (charts::bars(t("Kegiatan per kategori", "Activities by category"), t("Jumlah kegiatan disetujui per kategori", "Approved activities per category"), &cats)) }
         h2 { (t("Jenis kelamin dan usia peserta", "Participants by gender and age")) }
-        (charts::split(t("Perempuan dan laki-laki", "Women and men"), &[(t("Perempuan", "Women").to_string(), a.female, "women"), (t("Laki-laki", "Men").to_string(), a.male, "men")]))
-        p { (t("Perempuan ", "Women ")) (number(a.female, lang)) " · " (t("laki-laki ", "men ")) (number(a.male, lang)) }
+        (charts::split(t("Perempuan dan laki-laki", "Women and men"), &[(t("Perempuan", "Women").to_string(), a.people.female, "women"), (t("Laki-laki", "Men").to_string(), a.people.male, "men")]))
+        p { (t("Perempuan ", "Women ")) (number(a.people.female, lang)) " · " (t("laki-laki ", "men ")) (number(a.people.male, lang)) }
         (charts::bars(t("Peserta per kelompok usia", "Participants by age group"), t("Anak, remaja, dewasa, lansia", "Children, teens, adults, elderly"), &ages))
         @if !ranked.is_empty() {
             h2 { (t("Peringkat wilayah di bawahnya", "Sub-regions ranked")) }

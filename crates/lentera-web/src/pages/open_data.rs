@@ -90,7 +90,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<OpenQ
         dl.facts {
             dt { (t("Kegiatan", "Activities")) } dd { (shown(total.activities, lang)) }
             dt { (t("Peserta", "Participants")) } dd { (shown(total.participants(), lang)) }
-            dt { (t("Peserta perempuan", "Women")) } dd { (shown(total.female, lang)) }
+            dt { (t("Peserta perempuan", "Women")) } dd { (shown(total.people.female, lang)) }
             dt { (t("Pengunjung perpustakaan", "Library visitors")) } dd { (shown(monthly.visitors(), lang)) }
         }
         p { a.button.secondary href={ "/data-terbuka.csv?tahun=" (year) "&region=" (here) } { (t("Unduh CSV", "Download CSV")) } }
@@ -99,7 +99,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<OpenQ
                 th.num scope="col" { (t("Perempuan", "Women")) } th.num scope="col" { (t("Pengunjung", "Visitors")) } th.num scope="col" { (t("Peminjaman", "Loans")) } } }
             tbody { @for (code, name, a, m) in &rows { tr {
                 td { @if code.len() < 13 { a href={ "/data-terbuka?tahun=" (year) "&region=" (code) } { (name) } } @else { (name) } }
-                td.num { (shown(a.activities, lang)) } td.num { (shown(a.participants(), lang)) } td.num { (shown(a.female, lang)) }
+                td.num { (shown(a.activities, lang)) } td.num { (shown(a.participants(), lang)) } td.num { (shown(a.people.female, lang)) }
                 td.num { (shown(m.visitors(), lang)) } td.num { (shown(m.loans, lang)) }
             } } }
         } }
@@ -118,7 +118,7 @@ pub async fn csv(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> P
             year.to_string(),
             csv_cell(a.activities),
             csv_cell(a.participants()),
-            csv_cell(a.female),
+            csv_cell(a.people.female),
             csv_cell(m.visitors()),
             csv_cell(m.loans),
         ]

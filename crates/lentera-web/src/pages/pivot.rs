@@ -123,7 +123,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Pivot
             div.field { label for="baris" { (t("Baris", "Rows")) } select #baris name="baris" { (options(RowDim::ALL, Some(spec.rows), RowDim::code, RowDim::label, lang)) } }
             div.field { label for="kolom" { (t("Kolom", "Columns")) } select #kolom name="kolom" { option value="" { "—" } (options(ColDim::ALL, spec.cols.first().copied(), ColDim::code, ColDim::label, lang)) } }
             div.field { label for="kolom2" { (t("Kolom kedua", "Second columns")) } select #kolom2 name="kolom2" { option value="" { "—" } (options(ColDim::ALL, spec.cols.get(1).copied(), ColDim::code, ColDim::label, lang)) } }
-            div.field { label for="nilai" { (t("Nilai", "Values")) } select #nilai name="nilai" { (options(Measure::ALL, Some(spec.measure), Measure::code, Measure::label, lang)) } }
+            div.field { label for="nilai" { (t("Nilai", "Values")) } select #nilai name="nilai" { (options(&lentera_core::pivot::measures().collect::<Vec<_>>(), Some(spec.measure), Measure::code, Measure::label, lang)) } }
             div.field { button type="submit" { (t("Tampilkan", "Show")) } }
         }
         div.actions {

@@ -44,7 +44,7 @@ async fn aggregates_follow_approval_and_reopening() {
         let s = sum(region);
         let (n, female, total) = independent(&app, region.unwrap_or("35"), month);
         assert_eq!(
-            (s.activities.activities, s.activities.female, s.activities.participants()),
+            (s.activities.activities, s.activities.people.female, s.activities.participants()),
             (n, female, total),
             "{region:?}"
         );
@@ -237,7 +237,7 @@ async fn a_regency_librarys_report_counts_once_at_its_own_level() {
         indicators::summary(&app.env, &op, region.map(|r| RegionCode::parse(r).unwrap()), month, month).unwrap()
     };
     for region in [None, Some("35"), Some("35.07")] {
-        assert_eq!((sum(region).activities.activities, sum(region).activities.female), (1, 12), "{region:?}");
+        assert_eq!((sum(region).activities.activities, sum(region).activities.people.female), (1, 12), "{region:?}");
     }
     assert!(sum(Some("35.07")).children.iter().all(|(_, c, _)| c.activities == 0), "no district holds it");
     // The rebuild from the reports agrees (it used to refuse such a report outright).
