@@ -711,6 +711,18 @@ pub fn rate(part: i64, whole: i64) -> i64 {
     if whole <= 0 { 0 } else { part * 100 / whole }
 }
 
+/// One event in a person's training history.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainingRecord {
+    pub registration_id: i64,
+    pub event_id: i64,
+    pub event_name: String,
+    pub start_date: time::Date,
+    pub end_date: time::Date,
+    pub status: RegistrationStatus,
+    pub days_present: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

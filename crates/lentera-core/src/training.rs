@@ -319,6 +319,14 @@ pub fn require_open(t: Option<&EventTest>) -> Result<&EventTest> {
     }
 }
 
+/// A certificate with what is printed on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CertificateRecord {
+    pub certificate: Certificate,
+    pub event_id: i64,
+    pub person_name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

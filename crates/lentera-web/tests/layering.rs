@@ -154,3 +154,18 @@ fn the_web_crate_has_no_import_cycle() {
         }
     }
 }
+
+/// Pages and the API reach the store only through the core's services, which check access
+/// first: no file of this crate calls a store port itself.
+#[test]
+fn the_web_crate_calls_services_not_the_store() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut sources = BTreeMap::new();
+    files(&root, &root, &mut sources);
+    let direct: Vec<&String> = sources
+        .iter()
+        .filter(|(_, code)| code.contains(".store.") || code.contains("store::"))
+        .map(|(f, _)| f)
+        .collect();
+    assert!(direct.is_empty(), "store ports called from the web crate: {direct:?}");
+}

@@ -346,9 +346,14 @@ pub fn revoke_token(env: &Env, actor: &Actor, id: i64) -> Result<()> {
     env.store.revoke_token(id, now, audit)
 }
 
+/// Whether the first administrator is still to be created (no account exists).
+pub fn setup_pending(env: &Env) -> Result<bool> {
+    Ok(env.store.user_count()? == 0)
+}
+
 /// When no account exists yet, makes a one-time link secret for creating the first admin.
 pub fn setup_token_if_needed(env: &Env) -> Result<Option<String>> {
-    if env.store.user_count()? > 0 {
+    if !setup_pending(env)? {
         return Ok(None);
     }
     let secret = new_secret();

@@ -10,6 +10,7 @@
 
 use crate::access::Actor;
 use crate::audit::{AuditAction, AuditRecord};
+use crate::event::TrainingRecord;
 use crate::event::{
     AgendaSession, AttendanceMark, AttendanceSource, ConferenceMatch, ConferenceRow, Event, EventFields, EventFilter,
     EventInput, Person, PersonFields, PersonInput, Quota, Registration, RegistrationFilter, RegistrationStatus,
@@ -20,7 +21,7 @@ use crate::library::{LibraryType, Page, PageRequest};
 use crate::lists::ManagedList;
 use crate::services::Env;
 use crate::services::lists;
-use crate::store::{NewEvent, TrainingRecord};
+use crate::store::NewEvent;
 use crate::text::fold;
 use crate::user::{Role, Scope};
 use crate::{Error, FieldError, Result, Unique};

@@ -18,6 +18,13 @@ pub fn list(env: &Env, actor: &Actor, mut filter: MonthlyFilter, page: PageReque
     env.store.list_monthly(&filter, page)
 }
 
+/// The library's report of a month, if it has one (the form for a month it already reported
+/// leads to that report).
+pub fn of_period(env: &Env, actor: &Actor, library_id: i64, period: Period) -> Result<Option<MonthlyReport>> {
+    libraries::get(env, actor, library_id)?;
+    env.store.monthly_by_period(library_id, period)
+}
+
 /// The library's months before `period`, newest first, shown beside the form's fields.
 pub fn previous(env: &Env, actor: &Actor, library_id: i64, period: Period, n: i64) -> Result<Vec<MonthlyReport>> {
     libraries::get(env, actor, library_id)?;

@@ -10,10 +10,10 @@ use serde::Serialize;
 use crate::access::Actor;
 use crate::audit::{AuditAction, AuditEntry, AuditFilter, AuditRecord};
 use crate::event::Person;
+use crate::event::TrainingRecord;
 use crate::library::PageRequest;
 use crate::services::Env;
 use crate::services::events;
-use crate::store::TrainingRecord;
 use crate::{Error, Result};
 
 /// How long a participant's personal data is kept: until five years after the last event

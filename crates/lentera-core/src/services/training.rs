@@ -10,7 +10,7 @@ use crate::event::{Event, Registration, RegistrationFilter, RegistrationStatus, 
 use crate::lists::ManagedList;
 use crate::services::Env;
 use crate::services::{events, libraries, lists};
-use crate::store::CertificateRecord;
+use crate::training::CertificateRecord;
 use crate::training::{
     Attempt, EvaluationFields, EvaluationSummary, EventTest, FollowUpPlan, GRACE_MINUTES, GainReport, Question,
     QuestionFields, TestKind, Verification, certificate_number, gain, parse_plan, require_open, score, summarise,
@@ -172,6 +172,12 @@ pub struct Portal {
     pub evaluated: bool,
     pub certificate: Option<CertificateRecord>,
     pub follow_up: Option<FollowUpPlan>,
+}
+
+/// The event a participant's portal belongs to, for its sign-in page (public: the page shows
+/// only its name).
+pub fn portal_event(env: &Env, event_id: i64) -> Result<crate::event::Event> {
+    env.store.event(event_id)?.ok_or(Error::NotFound)
 }
 
 pub fn portal(env: &Env, event_id: i64, code: &str, client: &str) -> Result<Portal> {

@@ -2,7 +2,7 @@
 
 use crate::Result;
 use crate::audit::AuditRecord;
-use crate::event::{Person, PersonFields, RegistrationStatus};
+use crate::event::{Person, PersonFields, TrainingRecord};
 use crate::library::{Page, PageRequest};
 use crate::region::RegionCode;
 
@@ -39,16 +39,4 @@ pub trait PersonStore {
     /// Records that someone read or exported personal data (UU 27/2022).
     fn record_access(&self, audit: AuditRecord) -> Result<()>;
     fn training_history(&self, person_id: i64) -> Result<Vec<TrainingRecord>>;
-}
-
-/// One event in a person's training history.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct TrainingRecord {
-    pub registration_id: i64,
-    pub event_id: i64,
-    pub event_name: String,
-    pub start_date: time::Date,
-    pub end_date: time::Date,
-    pub status: RegistrationStatus,
-    pub days_present: i64,
 }

@@ -3,16 +3,9 @@
 use crate::Result;
 use crate::audit::AuditRecord;
 use crate::training::{
-    Attempt, Certificate, Evaluation, EvaluationFields, EventTest, FollowUpPlan, Question, QuestionFields, TestKind,
+    Attempt, CertificateRecord, Evaluation, EvaluationFields, EventTest, FollowUpPlan, Question, QuestionFields,
+    TestKind,
 };
-
-/// A certificate with what is printed on it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct CertificateRecord {
-    pub certificate: Certificate,
-    pub event_id: i64,
-    pub person_name: String,
-}
 
 pub trait TrainingStore {
     fn questions(&self, module_id: Option<i64>, include_retired: bool) -> Result<Vec<Question>>;

@@ -5,10 +5,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use super::{SqliteStore, bad, date_at, db_err, opt_text, region_at, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
+use lentera_core::event::TrainingRecord;
 use lentera_core::event::{Gender, Person, PersonFields, RegistrationStatus, normalise_email, normalise_phone};
 use lentera_core::library::{LibraryType, Page, PageRequest};
 use lentera_core::region::RegionCode;
-use lentera_core::store::{PersonStore, TrainingRecord};
+use lentera_core::store::PersonStore;
 use lentera_core::text::fold;
 use lentera_core::{Error, Result};
 

@@ -5,7 +5,8 @@ use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::{SqliteStore, bad, db_err, write_audit};
 use lentera_core::audit::AuditRecord;
-use lentera_core::store::{CertificateRecord, TrainingStore};
+use lentera_core::store::TrainingStore;
+use lentera_core::training::CertificateRecord;
 use lentera_core::training::{
     Attempt, Certificate, Evaluation, EvaluationFields, EventTest, FollowUpPlan, Question, QuestionFields, TestKind,
 };

@@ -116,7 +116,7 @@ fn setup_page(ctx: &Ctx, token: &str, form: Option<&Form>, errors: &[FieldError]
 }
 
 pub async fn setup_form(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> PageResult {
-    if state.run(|s| s.store.user_count()).await? > 0 {
+    if !state.run(accounts::setup_pending).await? {
         return Err(PageError(Error::NotFound));
     }
     Ok(setup_page(&ctx, &token, None, &[]).into_response())

@@ -216,7 +216,8 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<N
         Some(p) => lentera_core::monthly::require_period(p)?,
         None => Period::of(state.env.today(lib.region_code.time_zone())).previous(),
     };
-    if let Some(existing) = state.run(move |s| s.store.monthly_by_period(library_id, period)).await? {
+    let a = actor.clone();
+    if let Some(existing) = state.run(move |s| monthly::of_period(s, &a, library_id, period)).await? {
         return Ok(see_other(&format!("/laporan-bulanan/{}", existing.id)));
     }
     let client_id = super::activities::new_uuid();

@@ -493,7 +493,7 @@ fn form_of(p: &lentera_core::event::Person) -> Form {
 fn person_page(
     ctx: &Ctx,
     p: &lentera_core::event::Person,
-    history: &[lentera_core::store::TrainingRecord],
+    history: &[lentera_core::event::TrainingRecord],
     v: &Form,
     errors: &[FieldError],
     pesan: Option<&str>,

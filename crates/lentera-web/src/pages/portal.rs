@@ -46,7 +46,7 @@ fn sign_in(ctx: &Ctx, event_id: i64, name: &str, errors: &[FieldError]) -> axum:
 
 pub async fn start(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
     let id = parse_id(&id)?;
-    let e = state.run(move |s| s.store.event(id)?.ok_or(Error::NotFound)).await?;
+    let e = state.run(move |s| training::portal_event(s, id)).await?;
     Ok(sign_in(&ctx, id, &e.fields.name, &[]))
 }
 
@@ -122,7 +122,7 @@ async fn show_portal(state: &AppState, ctx: &Ctx, id: i64, code: String, message
     match state.run(move |s| training::portal(s, id, &c, &client)).await {
         Ok(p) => Ok(portal_page(ctx, &p, &code, message)),
         Err(Error::Validation(errs)) => {
-            let e = state.run(move |s| s.store.event(id)?.ok_or(Error::NotFound)).await?;
+            let e = state.run(move |s| training::portal_event(s, id)).await?;
             Ok(sign_in(ctx, id, &e.fields.name, &errs))
         }
         Err(e) => Err(e.into()),

@@ -80,7 +80,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(code): Path<Stri
         .run(move |s| {
             let region = regions::get(s, &code)?;
             let chain = regions::ancestry(s, &region.code)?;
-            let children = s.store.region_children(Some(&region.code))?;
+            let children = regions::children(s, Some(region.code.as_str()))?;
             // Villages list their libraries for signed-in users, within their scope.
             let libs = match (&actor, region.level) {
                 (Some(a), RegionLevel::Village) => {

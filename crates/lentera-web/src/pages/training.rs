@@ -9,7 +9,7 @@ use lentera_core::Error;
 use lentera_core::event::{Event, rate};
 use lentera_core::lists::ManagedList;
 use lentera_core::services::{lists, training};
-use lentera_core::store::CertificateRecord;
+use lentera_core::training::CertificateRecord;
 use lentera_core::training::{Gain, QuestionFields, TestKind, decimal_x10};
 use maud::{Markup, html};
 use serde::Deserialize;
