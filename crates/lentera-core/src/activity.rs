@@ -421,13 +421,13 @@ impl Report for Activity {
     fn status(&self) -> ReportStatus {
         self.status
     }
-    fn aggregate(&self) -> AggregateDelta {
-        AggregateDelta::Activity {
+    fn aggregate(&self) -> Option<AggregateDelta> {
+        Some(AggregateDelta::Activity {
             region: self.region_code.clone(),
             period: crate::monthly::Period::of(self.fields.start_date),
             category_id: self.fields.category_id,
             counts: crate::indicators::ActivityCounts::of_report(&self.fields),
-        }
+        })
     }
     /// A story shared without consent stays inside the library's own reporting chain: every
     /// read path (page, list, export, API) goes through here.

@@ -165,12 +165,12 @@ impl Report for MonthlyReport {
     fn first_submitted_at(&self) -> Option<i64> {
         self.submitted_at
     }
-    fn aggregate(&self) -> AggregateDelta {
-        AggregateDelta::Monthly {
+    fn aggregate(&self) -> Option<AggregateDelta> {
+        Some(AggregateDelta::Monthly {
             region: self.region_code.clone(),
             period: self.period,
             counts: crate::indicators::MonthlyCounts::of_figures(&self.figures),
-        }
+        })
     }
     fn ktak_year(&self) -> Option<(i64, i32)> {
         Some((self.library_id, self.period.year))

@@ -88,10 +88,12 @@ impl StatusChange {
     pub fn of<R: Report>(report: &R, to: ReportStatus, note: Option<String>, at: i64) -> StatusChange {
         let from = report.status();
         let aggregate = match (from.counted(), to.counted()) {
-            (false, true) => Some(report.aggregate()),
-            (true, false) => Some(report.aggregate().signed(-1)),
+            (false, true) => report.aggregate(),
+            (true, false) => report.aggregate().map(|a| a.signed(-1)),
             _ => None,
         };
+        // Counting starts or stops whether or not the kind keeps aggregates.
+        let counting_changes = from.counted() != to.counted();
         let first_submission =
             R::KEEPS_SUBMISSION_TIME && to == ReportStatus::Submitted && report.first_submitted_at().is_none();
         StatusChange {
@@ -102,7 +104,7 @@ impl StatusChange {
             note,
             first_submitted_at: first_submission.then_some(at),
             at,
-            ktak: aggregate.as_ref().and_then(|_| report.ktak_year()),
+            ktak: if counting_changes { report.ktak_year() } else { None },
             aggregate,
         }
     }
@@ -125,8 +127,11 @@ pub trait Report: Clone + Send + Sync + Sized + 'static {
     /// Whether its kind keeps the first-submission time.
     const KEEPS_SUBMISSION_TIME: bool = false;
 
-    /// What the report adds to the aggregates while it counts.
-    fn aggregate(&self) -> AggregateDelta;
+    /// What the report adds to the aggregates while it counts (kinds without aggregates keep
+    /// the default).
+    fn aggregate(&self) -> Option<AggregateDelta> {
+        None
+    }
 
     /// The library-year whose derived KTAK figures depend on this report counting.
     fn ktak_year(&self) -> Option<(i64, i32)> {

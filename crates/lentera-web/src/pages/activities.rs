@@ -23,7 +23,7 @@ fn status_badge(ctx: &Ctx, s: ReportStatus) -> Markup {
     html! { span.badge class={ "st-" (s.code()) } { (s.label(ctx.lang)) } }
 }
 
-pub(super) fn activity_rows(ctx: &Ctx, items: &[Activity]) -> Markup {
+fn activity_rows(ctx: &Ctx, items: &[Activity]) -> Markup {
     let t = |id, en| ctx.t(id, en);
     html! {
         div.table-wrap { table {
@@ -623,4 +623,12 @@ pub async fn export_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query
 
 pub async fn export_xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> PageResult {
     export(state, ctx, q, true).await
+}
+
+impl super::review::ReviewPages for Activity {
+    const BASE: &'static str = "/kegiatan";
+
+    fn rows(ctx: &Ctx, items: &[Self]) -> Markup {
+        activity_rows(ctx, items)
+    }
 }

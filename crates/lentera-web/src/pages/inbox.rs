@@ -3,10 +3,10 @@
 
 use axum::extract::State;
 use lentera_core::activity::Activity;
-use lentera_core::library::PageRequest;
+use lentera_core::library::{Page, PageRequest};
 use lentera_core::monthly::MonthlyReport;
 use lentera_core::services::review;
-use maud::html;
+use maud::{Markup, html};
 
 use super::review::ReviewPages;
 use crate::AppState;
@@ -14,7 +14,18 @@ use crate::ctx::Ctx;
 use crate::html::{Layout, page};
 use crate::http::{PageResult, html_response};
 
-/// The inbox page.
+/// One kind's part of a list: its label and rows, nothing when it has none.
+fn part<R: ReviewPages>(ctx: &Ctx, page: &Page<R>) -> Option<Markup> {
+    (!page.items.is_empty()).then(|| {
+        html! {
+            h3 { (R::KIND.label(ctx.lang)) " (" (page.total) ")" }
+            (R::rows(ctx, &page.items))
+        }
+    })
+}
+
+/// The inbox page: every kind's reports waiting at the person's level, then their own sent
+/// back. A new kind of report adds its inbox to the two lists.
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let actor = ctx.actor()?;
     let policy = state.review_policy();
@@ -27,21 +38,19 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> PageResult {
             ))
         })
         .await?;
+    let waiting = [part(&ctx, &activities.waiting), part(&ctx, &monthly.waiting)];
+    let returned = [part(&ctx, &activities.returned), part(&ctx, &monthly.returned)];
+    let waiting_total = activities.waiting.total + monthly.waiting.total;
+    let returned_total = activities.returned.total + monthly.returned.total;
     let t = |id, en| ctx.t(id, en);
     let body = html! {
         h1 { (t("Kotak masuk", "Inbox")) }
-        h2 { (t("Menunggu verifikasi saya", "Waiting for my review")) " (" (activities.waiting.total) ")" }
-        @if activities.waiting.items.is_empty() { p.empty { (t("Tidak ada laporan yang menunggu Anda.", "Nothing is waiting for you.")) } }
-        @else { (super::activities::activity_rows(&ctx, &activities.waiting.items)) }
-        h2 { (t("Dikembalikan kepada saya", "Returned to me")) " (" (activities.returned.total) ")" }
-        @if activities.returned.items.is_empty() { p.empty { (t("Tidak ada laporan yang dikembalikan.", "No returned reports.")) } }
-        @else { (super::activities::activity_rows(&ctx, &activities.returned.items)) }
-        @if !monthly.waiting.items.is_empty() || !monthly.returned.items.is_empty() {
-            h2 { (t("Laporan bulanan", "Monthly reports")) }
-            ul { @for r in monthly.waiting.items.iter().chain(monthly.returned.items.iter()) { li {
-                a href={ (MonthlyReport::BASE) "/" (r.id) } { (r.period.label(ctx.lang)) " · " (r.library_name) } " " span.badge { (r.status.label(ctx.lang)) }
-            } } }
-        }
+        h2 { (t("Menunggu verifikasi saya", "Waiting for my review")) " (" (waiting_total) ")" }
+        @if waiting_total == 0 { p.empty { (t("Tidak ada laporan yang menunggu Anda.", "Nothing is waiting for you.")) } }
+        @for p in waiting.iter().flatten() { (p) }
+        h2 { (t("Dikembalikan kepada saya", "Returned to me")) " (" (returned_total) ")" }
+        @if returned_total == 0 { p.empty { (t("Tidak ada laporan yang dikembalikan.", "No returned reports.")) } }
+        @for p in returned.iter().flatten() { (p) }
     };
     Ok(html_response(page(Layout::from(&ctx), t("Kotak masuk", "Inbox"), body)))
 }

@@ -456,3 +456,15 @@ pub async fn missing_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Quer
         .await?;
     Ok(crate::http::download(bytes, &format!("belum-lapor-{period}.csv")))
 }
+
+impl super::review::ReviewPages for MonthlyReport {
+    const BASE: &'static str = "/laporan-bulanan";
+
+    fn rows(ctx: &Ctx, items: &[Self]) -> Markup {
+        html! {
+            ul { @for r in items { li {
+                a href={ "/laporan-bulanan/" (r.id) } { (r.period.label(ctx.lang)) " · " (r.library_name) } " " span.badge { (r.status.label(ctx.lang)) }
+            } } }
+        }
+    }
+}

@@ -3,8 +3,6 @@
 //! whom is the inbox's ([`super::inbox`]).
 
 use axum::extract::{Path, State};
-use lentera_core::activity::Activity;
-use lentera_core::monthly::MonthlyReport;
 use lentera_core::reporting::{Report, Transition};
 use lentera_core::services::review;
 use maud::{Markup, html};
@@ -13,18 +11,13 @@ use crate::AppState;
 use crate::ctx::Ctx;
 use crate::http::{Form, PageResult, parse_id, see_other};
 
-/// A kind of report as its pages show it.
+/// A kind of report as its pages show it; each kind implements it beside its own pages.
 pub trait ReviewPages: Report {
     /// Where its pages live: `{BASE}/{id}` shows one, `{BASE}/{id}/status` takes a step.
     const BASE: &'static str;
-}
 
-impl ReviewPages for Activity {
-    const BASE: &'static str = "/kegiatan";
-}
-
-impl ReviewPages for MonthlyReport {
-    const BASE: &'static str = "/laporan-bulanan";
+    /// Reports of the kind as the inbox lists them.
+    fn rows(ctx: &Ctx, items: &[Self]) -> Markup;
 }
 
 /// Takes one workflow step on a report of any kind (`POST {BASE}/{id}/status`).
