@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::ids::LibraryId;
 use crate::library::{Library, LibraryFilter};
 use crate::region::RegionCode;
 use crate::user::{Role, Scope, User};
@@ -65,7 +66,7 @@ impl Actor {
 
     /// Whether the actor belongs to a library's reporting chain: its own staff and the
     /// coordinators above it. Trainers and viewers read, but stand outside it.
-    pub fn in_reporting_chain(&self, library_id: i64, region: &RegionCode) -> bool {
+    pub fn in_reporting_chain(&self, library_id: LibraryId, region: &RegionCode) -> bool {
         self.can_write()
             && match &self.scope {
                 Scope::Library { library_id: mine } => *mine == library_id,
@@ -90,7 +91,7 @@ impl Actor {
 
     /// Restricts any list's region and library filters to this actor's scope: a region
     /// outside it is refused, a wider one narrowed to it, a library scope pins the library.
-    pub fn narrow(&self, region: &mut Option<RegionCode>, library_id: &mut Option<i64>) -> Result<()> {
+    pub fn narrow(&self, region: &mut Option<RegionCode>, library_id: &mut Option<LibraryId>) -> Result<()> {
         match &self.scope {
             Scope::Nation => Ok(()),
             Scope::Library { library_id: mine } => {
@@ -161,7 +162,7 @@ mod tests {
     }
     fn lib(id: i64, region: &str) -> Library {
         Library {
-            id,
+            id: LibraryId::new(id),
             name: "x".into(),
             library_type: LibraryType::Village,
             status: LibraryStatus::Active,
@@ -197,12 +198,12 @@ mod tests {
         ));
         assert!(a.can_manage_user(
             Role::LibraryManager,
-            &Scope::Library { library_id: 1 },
+            &Scope::Library { library_id: LibraryId::new(1) },
             Some(&code("35.07.12.2001"))
         ));
         assert!(!a.can_manage_user(
             Role::LibraryManager,
-            &Scope::Library { library_id: 2 },
+            &Scope::Library { library_id: LibraryId::new(2) },
             Some(&code("35.08.01.2001"))
         ));
         let mut f = LibraryFilter { region: Some(code("35")), ..Default::default() };
@@ -218,7 +219,7 @@ mod tests {
         assert!(v.can_read_library(&lib(1, "11.01.01.2001")));
         assert!(!v.can_edit_library(&lib(1, "11.01.01.2001")));
         assert!(v.audit_region().is_err());
-        let m = actor(Role::LibraryManager, Scope::Library { library_id: 7 });
+        let m = actor(Role::LibraryManager, Scope::Library { library_id: LibraryId::new(7) });
         assert!(m.can_edit_library(&lib(7, "11.01.01.2001")));
         assert!(!m.can_read_library(&lib(8, "11.01.01.2001")));
         assert!(!m.can_manage_libraries_in(&code("11.01.01.2001")));

@@ -7,6 +7,7 @@ use time::{Date, Month};
 use crate::Result;
 use crate::access::Actor;
 use crate::error::Errors;
+use crate::ids::LibraryId;
 use crate::library::{Library, Page};
 use crate::region::RegionCode;
 use crate::reporting::{AggregateDelta, Report, ReportKind, ReportStatus, ReviewFilter};
@@ -97,7 +98,7 @@ pub struct ActivityFields {
 pub struct Activity {
     pub id: i64,
     pub client_id: Option<String>,
-    pub library_id: i64,
+    pub library_id: LibraryId,
     pub library_name: String,
     pub region_code: RegionCode,
     pub category_name: String,
@@ -396,7 +397,7 @@ pub type Category = crate::lists::ListItem;
 #[derive(Debug, Clone, Default)]
 pub struct ActivityFilter {
     pub region: Option<RegionCode>,
-    pub library_id: Option<i64>,
+    pub library_id: Option<LibraryId>,
     pub status: Option<ReportStatus>,
     pub category_id: Option<i64>,
     pub from: Option<Date>,
@@ -412,7 +413,7 @@ impl Report for Activity {
     fn id(&self) -> i64 {
         self.id
     }
-    fn library_id(&self) -> i64 {
+    fn library_id(&self) -> LibraryId {
         self.library_id
     }
     fn region_code(&self) -> &RegionCode {

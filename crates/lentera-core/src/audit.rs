@@ -48,8 +48,8 @@ impl AuditRecord {
             after: None,
         }
     }
-    pub fn id(mut self, id: i64) -> Self {
-        self.entity_id = Some(id);
+    pub fn id(mut self, id: impl Into<i64>) -> Self {
+        self.entity_id = Some(id.into());
         self
     }
     pub fn region(mut self, region: Option<RegionCode>) -> Self {

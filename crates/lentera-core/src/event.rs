@@ -6,6 +6,7 @@ use time::{Date, Time};
 
 use crate::activity::parse_date;
 use crate::error::Errors;
+use crate::ids::LibraryId;
 use crate::library::LibraryType;
 use crate::region::{RegionCode, RegionLevel, TimeZone};
 use crate::text::{clean_opt, fold};
@@ -475,7 +476,7 @@ pub struct PersonFields {
     pub full_name: String,
     pub gender: Gender,
     pub position: Option<String>,
-    pub library_id: Option<i64>,
+    pub library_id: Option<LibraryId>,
     /// An institution that is not a library in the registry (a village office, an agency…).
     pub institution: Option<String>,
     /// Where the person works: the library's village, or the region given with the institution.
@@ -509,7 +510,7 @@ impl PersonInput {
         if gender.is_none() {
             e.add("gender", "Pilih jenis kelamin.", "Choose a gender.");
         }
-        let library_id = opt_int(&self.library_id).and_then(|s| s.parse::<i64>().ok());
+        let library_id = opt_int(&self.library_id).and_then(LibraryId::parse);
         let institution = clean_opt(self.institution.as_deref());
         let region_code = match (library_region, opt_int(&self.region_code)) {
             (Some(r), _) => Some(r),
@@ -598,7 +599,7 @@ pub struct RegistrationFilter {
     pub status: Option<RegistrationStatus>,
     /// Only people whose region lies here.
     pub region: Option<RegionCode>,
-    pub library_id: Option<i64>,
+    pub library_id: Option<LibraryId>,
     pub query: Option<String>,
 }
 

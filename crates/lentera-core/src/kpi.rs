@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::LibraryId;
 use crate::monthly::{Period, deadlines};
 use crate::region::RegionCode;
 use crate::{Error, Result};
@@ -107,7 +108,7 @@ impl Thresholds {
 /// What a library did in a month, as the store counts it.
 #[derive(Debug, Clone, Serialize)]
 pub struct KpiFacts {
-    pub library_id: i64,
+    pub library_id: LibraryId,
     pub library_name: String,
     pub region_code: RegionCode,
     pub period: Period,
@@ -179,7 +180,7 @@ mod tests {
 
     fn facts(activities: i64, participants: i64, submitted: Option<i64>) -> KpiFacts {
         KpiFacts {
-            library_id: 1,
+            library_id: LibraryId::new(1),
             library_name: "x".into(),
             region_code: RegionCode::parse("35.07.01.2001").unwrap(),
             period: Period::parse("2026-09").unwrap(),

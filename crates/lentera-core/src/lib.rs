@@ -17,6 +17,7 @@ pub mod dhis2;
 pub mod error;
 pub mod event;
 pub mod i18n;
+pub mod ids;
 pub mod indicators;
 pub mod iplm;
 pub mod kpi;

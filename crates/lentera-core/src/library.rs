@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Errors;
+use crate::ids::LibraryId;
 use crate::region::RegionCode;
 use crate::text::clean_opt;
 use crate::{Error, Result};
@@ -97,7 +98,7 @@ impl Npp {
 /// A library as stored in the registry.
 #[derive(Debug, Clone, Serialize)]
 pub struct Library {
-    pub id: i64,
+    pub id: LibraryId,
     pub name: String,
     pub library_type: LibraryType,
     pub status: LibraryStatus,
@@ -124,7 +125,7 @@ pub struct Library {
 /// A library with the region names needed to display it in lists.
 #[derive(Debug, Clone, Serialize)]
 pub struct LibrarySummary {
-    pub id: i64,
+    pub id: LibraryId,
     pub name: String,
     pub library_type: LibraryType,
     pub status: LibraryStatus,
@@ -537,7 +538,7 @@ pub struct LibraryFilter {
     /// Libraries in this region's subtree.
     pub region: Option<RegionCode>,
     /// Only this library (set from a library-scoped user's scope).
-    pub library_id: Option<i64>,
+    pub library_id: Option<LibraryId>,
     pub library_type: Option<LibraryType>,
     pub status: Option<LibraryStatus>,
     pub programme_year: Option<i32>,
@@ -670,7 +671,7 @@ crate::vocabulary! {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Equipment {
     pub id: i64,
-    pub library_id: i64,
+    pub library_id: LibraryId,
     pub item: EquipmentItem,
     pub description: Option<String>,
     pub quantity: i64,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
 use crate::error::Errors;
+use crate::ids::LibraryId;
 use crate::library::{KtakFigures, Page, PageRequest};
 use crate::region::RegionCode;
 use crate::reporting::{AggregateDelta, Report, ReportKind, ReportStatus, ReviewFilter};
@@ -132,7 +133,7 @@ impl MonthlyFigures {
 pub struct MonthlyReport {
     pub id: i64,
     pub client_id: Option<String>,
-    pub library_id: i64,
+    pub library_id: LibraryId,
     pub library_name: String,
     pub region_code: RegionCode,
     pub period: Period,
@@ -153,7 +154,7 @@ impl Report for MonthlyReport {
     fn id(&self) -> i64 {
         self.id
     }
-    fn library_id(&self) -> i64 {
+    fn library_id(&self) -> LibraryId {
         self.library_id
     }
     fn region_code(&self) -> &RegionCode {
@@ -172,7 +173,7 @@ impl Report for MonthlyReport {
             counts: crate::indicators::MonthlyCounts::of_figures(&self.figures),
         })
     }
-    fn ktak_year(&self) -> Option<(i64, i32)> {
+    fn ktak_year(&self) -> Option<(LibraryId, i32)> {
         Some((self.library_id, self.period.year))
     }
     fn load(store: &dyn Store, id: i64) -> Result<Option<Self>> {
@@ -287,7 +288,7 @@ impl MonthlyInput {
 #[derive(Debug, Clone, Default)]
 pub struct MonthlyFilter {
     pub region: Option<RegionCode>,
-    pub library_id: Option<i64>,
+    pub library_id: Option<LibraryId>,
     pub period: Option<Period>,
     pub status: Option<ReportStatus>,
     /// Words of the library's name (accents and case ignored).
@@ -354,18 +355,18 @@ mod tests {
     fn reporting_is_tallied_by_joining_year_and_each_librarys_own_deadline() {
         let code = |c: &str| RegionCode::parse(c).unwrap();
         let due = [
-            DueLibrary { id: 1, region_code: code("35.07.12.2001"), joined: 2024 },
-            DueLibrary { id: 2, region_code: code("52.01.01.2002"), joined: 2026 },
-            DueLibrary { id: 3, region_code: code("35.07"), joined: 2024 },
+            DueLibrary { id: LibraryId::new(1), region_code: code("35.07.12.2001"), joined: 2024 },
+            DueLibrary { id: LibraryId::new(2), region_code: code("52.01.01.2002"), joined: 2026 },
+            DueLibrary { id: LibraryId::new(3), region_code: code("35.07"), joined: 2024 },
         ];
         let (dec, jan) = (Period { year: 2025, month: 12 }, Period { year: 2026, month: 1 });
         let wib = deadlines(jan, 10)[0];
         let sent = [
-            Submission { library_id: 1, period: jan, submitted_at: Some(wib) },
+            Submission { library_id: LibraryId::new(1), period: jan, submitted_at: Some(wib) },
             // Lombok keeps WITA: its deadline falls an hour before WIB's, so this is late.
-            Submission { library_id: 2, period: jan, submitted_at: Some(wib) },
-            Submission { library_id: 2, period: dec, submitted_at: Some(0) },
-            Submission { library_id: 3, period: jan, submitted_at: None },
+            Submission { library_id: LibraryId::new(2), period: jan, submitted_at: Some(wib) },
+            Submission { library_id: LibraryId::new(2), period: dec, submitted_at: Some(0) },
+            Submission { library_id: LibraryId::new(3), period: jan, submitted_at: None },
         ];
         let whole = tally_reporting(&due, &sent, dec, jan, 10, None);
         assert_eq!(
@@ -430,7 +431,7 @@ impl Completeness {
 /// A library that has not reported a month, with who to call.
 #[derive(Debug, Clone, Serialize)]
 pub struct MissingReport {
-    pub library_id: i64,
+    pub library_id: LibraryId,
     pub library_name: String,
     pub region_code: RegionCode,
     pub manager_name: Option<String>,
@@ -505,7 +506,7 @@ pub struct ReportingCell {
 /// A library due to report: where it is and the year it joined the programme.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueLibrary {
-    pub id: i64,
+    pub id: LibraryId,
     pub region_code: RegionCode,
     pub joined: i32,
 }
@@ -514,7 +515,7 @@ pub struct DueLibrary {
 /// submitted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submission {
-    pub library_id: i64,
+    pub library_id: LibraryId,
     pub period: Period,
     pub submitted_at: Option<i64>,
 }
@@ -551,7 +552,7 @@ pub fn tally_reporting(
         })
     }
     let mut cells = Cells::new();
-    let mut libraries: HashMap<i64, (Option<RegionCode>, i32, usize)> = HashMap::new();
+    let mut libraries: HashMap<LibraryId, (Option<RegionCode>, i32, usize)> = HashMap::new();
     for d in due {
         if let Some(region) = child(&d.region_code) {
             libraries.insert(d.id, (region, d.joined, d.region_code.time_zone().index()));

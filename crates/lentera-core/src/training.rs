@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::error::Errors;
+use crate::ids::LibraryId;
 use crate::text::clean_opt;
 use crate::{Error, Result};
 
@@ -280,7 +281,7 @@ pub struct FollowUpPlan {
     pub id: i64,
     pub event_id: i64,
     pub event_name: String,
-    pub library_id: i64,
+    pub library_id: LibraryId,
     pub library_name: String,
     pub plan: String,
     pub target_date: Option<time::Date>,

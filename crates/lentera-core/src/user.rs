@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::LibraryId;
 use crate::region::{RegionCode, RegionLevel};
 use crate::{Error, Result};
 
@@ -38,7 +39,7 @@ impl Role {
 pub enum Scope {
     Nation,
     Region { code: RegionCode },
-    Library { library_id: i64 },
+    Library { library_id: LibraryId },
 }
 
 impl Scope {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use lentera_core::access::Actor;
 use lentera_core::clock::FixedClock;
+use lentera_core::ids::LibraryId;
 use lentera_core::monthly::{MonthlyInput, MonthlyReport, Period, deadlines};
 use lentera_core::reporting::{ReviewPolicy, Transition};
 use lentera_core::services::{Env, libraries, monthly, review};
@@ -34,7 +35,7 @@ fn timeliness_follows_the_clock_services_are_given() {
     };
     let (early, late) =
         (member("Perpustakaan Desa Tepat", "35.07.12.2001"), member("Perpustakaan Desa Telat", "35.07.12.2002"));
-    let send = |library_id: i64, at: i64| {
+    let send = |library_id: LibraryId, at: i64| {
         clock.set(at);
         let mut input = MonthlyInput { period: january.to_string(), ..Default::default() };
         input.values.insert("visitors_male".into(), "10".into());

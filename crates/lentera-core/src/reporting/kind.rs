@@ -3,6 +3,7 @@
 
 use crate::Result;
 use crate::access::Actor;
+use crate::ids::LibraryId;
 use crate::indicators::{ActivityCounts, MonthlyCounts};
 use crate::library::{Page, PageRequest};
 use crate::monthly::Period;
@@ -33,7 +34,7 @@ impl ReportKind {
 #[derive(Debug, Clone, Default)]
 pub struct ReviewFilter {
     pub region: Option<RegionCode>,
-    pub library_id: Option<i64>,
+    pub library_id: Option<LibraryId>,
     pub status: Option<ReportStatus>,
 }
 
@@ -78,7 +79,7 @@ pub struct StatusChange {
     pub aggregate: Option<AggregateDelta>,
     /// The library and year whose KTAK figures are derived again from the approved months
     /// (see [`crate::monthly::ktak_of_year`]).
-    pub ktak: Option<(i64, i32)>,
+    pub ktak: Option<(LibraryId, i32)>,
 }
 
 impl StatusChange {
@@ -116,7 +117,7 @@ pub trait Report: Clone + Send + Sync + Sized + 'static {
     const KIND: ReportKind;
 
     fn id(&self) -> i64;
-    fn library_id(&self) -> i64;
+    fn library_id(&self) -> LibraryId;
     fn region_code(&self) -> &RegionCode;
     fn status(&self) -> ReportStatus;
 
@@ -134,7 +135,7 @@ pub trait Report: Clone + Send + Sync + Sized + 'static {
     }
 
     /// The library-year whose derived KTAK figures depend on this report counting.
-    fn ktak_year(&self) -> Option<(i64, i32)> {
+    fn ktak_year(&self) -> Option<(LibraryId, i32)> {
         None
     }
 

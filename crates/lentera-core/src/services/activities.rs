@@ -7,6 +7,7 @@ use crate::activity::{
     Activity, ActivityFields, ActivityFilter, ActivityInput, Category, MAX_PHOTOS, NewPhoto, Photo, similar_titles,
 };
 use crate::audit::{AuditAction, AuditRecord};
+use crate::ids::LibraryId;
 use crate::library::{Page, PageRequest};
 use crate::lists::ManagedList;
 use crate::reporting::Report;
@@ -39,7 +40,12 @@ fn check_category(env: &Env, id: i64) -> Result<()> {
 /// Warnings, not errors: a likely duplicate (same library, same dates, similar title) and a
 /// participant count far above the library's own recent activities (more than three times
 /// the median of its last 12 months, with at least three to compare).
-pub fn warnings(env: &Env, library_id: i64, fields: &ActivityFields, except: Option<i64>) -> Result<Vec<FieldError>> {
+pub fn warnings(
+    env: &Env,
+    library_id: LibraryId,
+    fields: &ActivityFields,
+    except: Option<i64>,
+) -> Result<Vec<FieldError>> {
     let mut out = Vec::new();
     let same_days = ActivityFilter {
         library_id: Some(library_id),
@@ -88,7 +94,7 @@ pub fn warnings(env: &Env, library_id: i64, fields: &ActivityFields, except: Opt
 
 fn check_warnings(
     env: &Env,
-    library_id: i64,
+    library_id: LibraryId,
     fields: &ActivityFields,
     except: Option<i64>,
     confirmed: bool,
@@ -105,7 +111,7 @@ fn check_warnings(
 pub fn create(
     env: &Env,
     actor: &Actor,
-    library_id: i64,
+    library_id: LibraryId,
     client_id: Option<&str>,
     input: &ActivityInput,
 ) -> Result<(Activity, bool)> {

@@ -17,6 +17,7 @@ use crate::event::{
     SessionFields, Trainer, checkin_event_id, checkin_token, match_conference, new_registration_code, normalise_email,
     normalise_phone, present_online, similar_names,
 };
+use crate::ids::LibraryId;
 use crate::library::{LibraryType, Page, PageRequest};
 use crate::lists::ManagedList;
 use crate::services::Env;
@@ -317,7 +318,7 @@ fn person_fields(env: &Env, actor: Option<&Actor>, input: &PersonInput) -> Resul
     let library_region = match library_id {
         None => None,
         Some(id) => {
-            let lib = id.parse::<i64>().ok().and_then(|id| env.store.library(id).ok().flatten());
+            let lib = id.parse::<LibraryId>().ok().and_then(|id| env.store.library(id).ok().flatten());
             match lib {
                 Some(l) if actor.is_none_or(|a| a.can_read_library(&l)) => Some(l.region_code),
                 _ => {

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::access::Actor;
+use crate::ids::LibraryId;
 use crate::kpi::{ColourCount, KpiFacts, KpiScore, LibraryKpi, Thresholds};
 use crate::monthly::{Period, ReportingDuty};
 use crate::region::RegionCode;
@@ -90,7 +91,7 @@ pub fn library_months(
     env: &Env,
     actor: &Actor,
     rules: &Rules,
-    library_id: i64,
+    library_id: LibraryId,
     last: Period,
     n: usize,
 ) -> Result<Vec<LibraryKpi>> {
@@ -114,9 +115,9 @@ pub fn of_libraries(
     env: &Env,
     actor: &Actor,
     rules: &Rules,
-    library_ids: &[i64],
+    library_ids: &[LibraryId],
     period: Period,
-) -> Result<HashMap<i64, KpiScore>> {
+) -> Result<HashMap<LibraryId, KpiScore>> {
     let facts = env.store.kpi_facts_of(library_ids, period, &ReportingDuty::until(period))?;
     Ok(facts
         .into_iter()

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::access::Actor;
 use crate::audit::{AuditAction, AuditRecord};
 use crate::error::Errors;
+use crate::ids::LibraryId;
 use crate::library::{
     Equipment, EquipmentInput, KtakFigures, Library, LibraryFields, LibraryFilter, LibraryInput, LibrarySummary, Page,
     PageRequest,
@@ -19,7 +20,7 @@ fn this_year(env: &Env) -> i32 {
 
 /// A library the actor may read; out-of-scope libraries look exactly like missing ones, so
 /// guessing ids reveals nothing.
-pub fn get(env: &Env, actor: &Actor, id: i64) -> Result<Library> {
+pub fn get(env: &Env, actor: &Actor, id: LibraryId) -> Result<Library> {
     match env.store.library(id)? {
         Some(lib) if actor.can_read_library(&lib) => Ok(lib),
         _ => Err(Error::NotFound),
@@ -52,7 +53,7 @@ fn check_region_exists(env: &Env, code: &RegionCode) -> Result<()> {
     Ok(())
 }
 
-fn check_npp_free(env: &Env, npp: Option<&str>, except: Option<i64>) -> Result<()> {
+fn check_npp_free(env: &Env, npp: Option<&str>, except: Option<LibraryId>) -> Result<()> {
     if let Some(npp) = npp
         && let Some(other) = env.store.library_by_npp(npp)?
         && Some(other.id) != except
@@ -92,7 +93,7 @@ pub fn create(env: &Env, actor: &Actor, input: &LibraryInput) -> Result<Library>
     env.store.insert_library(&fields, now, audit).map_err(refused)
 }
 
-pub fn update(env: &Env, actor: &Actor, id: i64, expected_version: i64, input: &LibraryInput) -> Result<Library> {
+pub fn update(env: &Env, actor: &Actor, id: LibraryId, expected_version: i64, input: &LibraryInput) -> Result<Library> {
     let before = get(env, actor, id)?;
     actor.require(actor.can_edit_library(&before))?;
     let fields = input.validate(this_year(env))?;
@@ -116,7 +117,7 @@ pub fn update(env: &Env, actor: &Actor, id: i64, expected_version: i64, input: &
     env.store.update_library(id, expected_version, &fields, now, audit).map_err(refused)
 }
 
-pub fn delete(env: &Env, actor: &Actor, id: i64) -> Result<()> {
+pub fn delete(env: &Env, actor: &Actor, id: LibraryId) -> Result<()> {
     let lib = get(env, actor, id)?;
     actor.require(actor.can_manage_libraries_in(&lib.region_code))?;
     let audit = AuditRecord::new(actor, AuditAction::Delete, "library", env.now())
@@ -126,12 +127,12 @@ pub fn delete(env: &Env, actor: &Actor, id: i64) -> Result<()> {
     env.store.delete_library(id, audit).map_err(refused)
 }
 
-pub fn ktak(env: &Env, actor: &Actor, id: i64) -> Result<Vec<KtakFigures>> {
+pub fn ktak(env: &Env, actor: &Actor, id: LibraryId) -> Result<Vec<KtakFigures>> {
     get(env, actor, id)?;
     env.store.ktak(id)
 }
 
-pub fn save_ktak(env: &Env, actor: &Actor, id: i64, figures: &KtakFigures) -> Result<()> {
+pub fn save_ktak(env: &Env, actor: &Actor, id: LibraryId, figures: &KtakFigures) -> Result<()> {
     let lib = get(env, actor, id)?;
     actor.require(actor.can_edit_library(&lib))?;
     figures.validate(this_year(env))?;
@@ -246,7 +247,7 @@ pub fn import(env: &Env, actor: &Actor, rows: &[LibraryInput], mode: ImportMode)
 }
 
 /// The equipment of a library the actor may read.
-pub fn equipment(env: &Env, actor: &Actor, library_id: i64) -> Result<Vec<Equipment>> {
+pub fn equipment(env: &Env, actor: &Actor, library_id: LibraryId) -> Result<Vec<Equipment>> {
     get(env, actor, library_id)?;
     env.store.equipment(library_id)
 }
@@ -256,7 +257,7 @@ pub fn equipment(env: &Env, actor: &Actor, library_id: i64) -> Result<Vec<Equipm
 pub fn save_equipment(
     env: &Env,
     actor: &Actor,
-    library_id: i64,
+    library_id: LibraryId,
     id: Option<i64>,
     input: &EquipmentInput,
 ) -> Result<Equipment> {
@@ -277,7 +278,7 @@ pub fn save_equipment(
     env.store.save_equipment(library_id, id, &fields, now, audit)
 }
 
-pub fn delete_equipment(env: &Env, actor: &Actor, library_id: i64, id: i64) -> Result<()> {
+pub fn delete_equipment(env: &Env, actor: &Actor, library_id: LibraryId, id: i64) -> Result<()> {
     let lib = get(env, actor, library_id)?;
     actor.require(actor.can_edit_library(&lib))?;
     let before = env.store.equipment(library_id)?.into_iter().find(|e| e.id == id).ok_or(Error::NotFound)?;

@@ -3,6 +3,7 @@
 
 use crate::access::Actor;
 use crate::audit::{AuditAction, AuditRecord};
+use crate::ids::LibraryId;
 use crate::library::{Page, PageRequest};
 use crate::monthly::{MonthlyFigures, MonthlyFilter, MonthlyInput, MonthlyReport, Period, ReportingDuty};
 use crate::services::{Env, libraries, review};
@@ -20,13 +21,13 @@ pub fn list(env: &Env, actor: &Actor, mut filter: MonthlyFilter, page: PageReque
 
 /// The library's report of a month, if it has one (the form for a month it already reported
 /// leads to that report).
-pub fn of_period(env: &Env, actor: &Actor, library_id: i64, period: Period) -> Result<Option<MonthlyReport>> {
+pub fn of_period(env: &Env, actor: &Actor, library_id: LibraryId, period: Period) -> Result<Option<MonthlyReport>> {
     libraries::get(env, actor, library_id)?;
     env.store.monthly_by_period(library_id, period)
 }
 
 /// The library's months before `period`, newest first, shown beside the form's fields.
-pub fn previous(env: &Env, actor: &Actor, library_id: i64, period: Period, n: i64) -> Result<Vec<MonthlyReport>> {
+pub fn previous(env: &Env, actor: &Actor, library_id: LibraryId, period: Period, n: i64) -> Result<Vec<MonthlyReport>> {
     libraries::get(env, actor, library_id)?;
     env.store.recent_monthly(library_id, period, n)
 }
@@ -35,7 +36,7 @@ pub fn previous(env: &Env, actor: &Actor, library_id: i64, period: Period, n: i6
 type OutlierCheck = (&'static str, &'static str, &'static str, fn(&MonthlyFigures) -> i64);
 
 /// Warnings: visitors or loans more than three times the median of the last 12 months.
-pub fn warnings(env: &Env, library_id: i64, period: Period, f: &MonthlyFigures) -> Result<Vec<FieldError>> {
+pub fn warnings(env: &Env, library_id: LibraryId, period: Period, f: &MonthlyFigures) -> Result<Vec<FieldError>> {
     let past = env.store.recent_monthly(library_id, period, 12)?;
     let mut out = Vec::new();
     if past.len() < 3 {
@@ -68,7 +69,7 @@ pub fn warnings(env: &Env, library_id: i64, period: Period, f: &MonthlyFigures) 
 pub fn create(
     env: &Env,
     actor: &Actor,
-    library_id: i64,
+    library_id: LibraryId,
     client_id: Option<&str>,
     input: &MonthlyInput,
 ) -> Result<(MonthlyReport, bool)> {

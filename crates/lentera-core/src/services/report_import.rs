@@ -9,6 +9,7 @@ use crate::access::Actor;
 use crate::activity::ActivityInput;
 use crate::audit::{AuditAction, AuditRecord};
 use crate::error::Errors;
+use crate::ids::LibraryId;
 use crate::library::Library;
 use crate::monthly::{MonthlyInput, Period};
 use crate::reporting::ReportStatus;
@@ -65,7 +66,7 @@ impl Libraries<'_> {
         };
         if !self.seen.contains_key(&key) {
             let lib = match (id, npp) {
-                (Some(id), _) => match id.parse::<i64>() {
+                (Some(id), _) => match id.parse::<LibraryId>() {
                     Ok(n) => self.env.store.library(n)?,
                     Err(_) => None,
                 },
@@ -86,7 +87,7 @@ impl Libraries<'_> {
 }
 
 /// Whether the library already has a report that started the same day under the same title.
-fn already_reported(env: &Env, library_id: i64, f: &crate::activity::ActivityFields) -> Result<bool> {
+fn already_reported(env: &Env, library_id: LibraryId, f: &crate::activity::ActivityFields) -> Result<bool> {
     let filter = crate::activity::ActivityFilter {
         library_id: Some(library_id),
         from: Some(f.start_date),
@@ -103,7 +104,7 @@ fn already_reported(env: &Env, library_id: i64, f: &crate::activity::ActivityFie
 
 /// The id a row gets when the file gives none: the same library, start date and title
 /// always give the same UUID-shaped key.
-pub fn derived_client_id(library_id: i64, start: time::Date, title: &str) -> String {
+pub fn derived_client_id(library_id: LibraryId, start: time::Date, title: &str) -> String {
     let h = crate::password::secret_hash(&format!("lentera-import:{library_id}:{start}:{}", crate::text::fold(title)));
     format!("{}-{}-8{}-a{}-{}", &h[0..8], &h[8..12], &h[13..16], &h[17..20], &h[20..32])
 }
@@ -218,7 +219,7 @@ pub fn monthly(env: &Env, actor: &Actor, rows: &[MonthlyRow], mode: ImportMode, 
     let mut libs = Libraries { env, actor, seen: HashMap::new() };
     let (now, status) = (env.now(), if submit { ReportStatus::Submitted } else { ReportStatus::Draft });
     let mut good: Vec<ImportedMonthly> = Vec::new();
-    let mut in_file: HashMap<(i64, Period), usize> = HashMap::new();
+    let mut in_file: HashMap<(LibraryId, Period), usize> = HashMap::new();
     let (mut errors, mut skipped) = (Vec::new(), 0);
     for (i, row) in rows.iter().enumerate() {
         let line = i + 2;
@@ -275,9 +276,9 @@ mod tests {
     #[test]
     fn derived_ids_are_stable_uuids() {
         let d = time::macros::date!(2026 - 10 - 14);
-        let a = derived_client_id(7, d, "Pelatihan Membatik");
+        let a = derived_client_id(LibraryId::new(7), d, "Pelatihan Membatik");
         assert!(valid_client_id(&a), "{a}");
-        assert_eq!(a, derived_client_id(7, d, "  pelatihan membatik "));
-        assert_ne!(a, derived_client_id(8, d, "Pelatihan Membatik"));
+        assert_eq!(a, derived_client_id(LibraryId::new(7), d, "  pelatihan membatik "));
+        assert_ne!(a, derived_client_id(LibraryId::new(8), d, "Pelatihan Membatik"));
     }
 }

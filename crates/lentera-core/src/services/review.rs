@@ -5,6 +5,7 @@
 
 use crate::access::Actor;
 use crate::audit::{AuditAction, AuditRecord};
+use crate::ids::LibraryId;
 use crate::library::{Library, Page, PageRequest};
 use crate::reporting::policy::Standing;
 use crate::reporting::{Report, ReportStatus, ReviewFilter, ReviewPolicy, StatusChange, Transition, valid_client_id};
@@ -121,7 +122,7 @@ pub fn stale_edit(e: Error) -> Error {
 pub fn create_once<R: Report>(
     env: &Env,
     actor: &Actor,
-    library_id: i64,
+    library_id: LibraryId,
     client_id: Option<&str>,
     insert: impl FnOnce(&Library, Option<&str>) -> Result<R>,
 ) -> Result<(R, bool)> {

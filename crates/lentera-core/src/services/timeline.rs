@@ -5,6 +5,7 @@ use time::Date;
 
 use crate::access::Actor;
 use crate::activity::{Activity, ActivityFilter, Photo};
+use crate::ids::LibraryId;
 use crate::kpi::LibraryKpi;
 use crate::library::PageRequest;
 use crate::monthly::{MonthlyFilter, MonthlyReport, Period, ReportingDuty};
@@ -21,7 +22,13 @@ pub struct TimelineMonth {
 
 /// The months of `year` up to the current one, newest first, leaving out months with
 /// nothing to show.
-pub fn year(env: &Env, actor: &Actor, rules: &kpi::Rules, library_id: i64, year: i32) -> Result<Vec<TimelineMonth>> {
+pub fn year(
+    env: &Env,
+    actor: &Actor,
+    rules: &kpi::Rules,
+    library_id: LibraryId,
+    year: i32,
+) -> Result<Vec<TimelineMonth>> {
     let lib = libraries::get(env, actor, library_id)?;
     let now = Period::of(env.today(lib.region_code.time_zone()));
     if !(2000..=now.year).contains(&year) {

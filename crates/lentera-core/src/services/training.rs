@@ -7,6 +7,7 @@
 use crate::access::Actor;
 use crate::audit::{AuditAction, AuditRecord};
 use crate::event::{Event, Registration, RegistrationFilter, RegistrationStatus, meets_threshold};
+use crate::ids::LibraryId;
 use crate::lists::ManagedList;
 use crate::services::Env;
 use crate::services::{events, libraries, lists};
@@ -316,7 +317,7 @@ pub fn follow_ups_of_event(env: &Env, actor: &Actor, event_id: i64) -> Result<Ve
     env.store.follow_ups_of_event(event_id)
 }
 
-pub fn follow_ups_of_library(env: &Env, actor: &Actor, library_id: i64) -> Result<Vec<FollowUpPlan>> {
+pub fn follow_ups_of_library(env: &Env, actor: &Actor, library_id: LibraryId) -> Result<Vec<FollowUpPlan>> {
     libraries::get(env, actor, library_id)?;
     env.store.follow_ups_of_library(library_id)
 }

@@ -4,6 +4,7 @@
 use crate::Result;
 use crate::activity::ActivityFields;
 use crate::audit::AuditRecord;
+use crate::ids::LibraryId;
 use crate::library::{EquipmentFields, KtakFigures, LibraryFields};
 use crate::monthly::{MonthlyFigures, Period};
 use crate::region::RegionCode;
@@ -12,7 +13,7 @@ use crate::reporting::ReportStatus;
 /// An activity report read from an import file, checked and ready to write.
 #[derive(Debug, Clone)]
 pub struct ImportedActivity {
-    pub library_id: i64,
+    pub library_id: LibraryId,
     pub region_code: RegionCode,
     /// Given in the file or derived from library, date and title: a second import of the
     /// same row finds the first.
@@ -25,7 +26,7 @@ pub struct ImportedActivity {
 /// A month's figures read from an import file, checked and ready to write.
 #[derive(Debug, Clone)]
 pub struct ImportedMonthly {
-    pub library_id: i64,
+    pub library_id: LibraryId,
     pub region_code: RegionCode,
     pub period: Period,
     pub figures: MonthlyFigures,
@@ -38,7 +39,7 @@ pub struct ImportedMonthly {
 /// A generated activity report (demo data).
 #[derive(Debug, Clone)]
 pub struct LoadedActivity {
-    pub library_id: i64,
+    pub library_id: LibraryId,
     pub region_code: RegionCode,
     pub fields: ActivityFields,
     pub status: ReportStatus,
@@ -47,7 +48,7 @@ pub struct LoadedActivity {
 /// A generated month's figures (demo data).
 #[derive(Debug, Clone)]
 pub struct LoadedMonth {
-    pub library_id: i64,
+    pub library_id: LibraryId,
     pub region_code: RegionCode,
     pub period: Period,
     pub figures: MonthlyFigures,
@@ -57,7 +58,7 @@ pub struct LoadedMonth {
 
 pub trait BulkStore {
     /// Imported libraries with their audit entries, all or none; returns their ids in order.
-    fn import_libraries(&self, rows: &[(LibraryFields, AuditRecord)], now: i64) -> Result<Vec<i64>>;
+    fn import_libraries(&self, rows: &[(LibraryFields, AuditRecord)], now: i64) -> Result<Vec<LibraryId>>;
     /// Imported activity reports in `status`, all or none.
     fn import_activities(
         &self,
@@ -70,9 +71,9 @@ pub trait BulkStore {
     fn import_monthly(&self, rows: &[ImportedMonthly], status: ReportStatus, now: i64) -> Result<usize>;
 
     /// Generated libraries; returns their ids in order.
-    fn load_libraries(&self, rows: &[LibraryFields], now: i64) -> Result<Vec<i64>>;
-    fn load_ktak(&self, rows: &[(i64, KtakFigures)]) -> Result<()>;
-    fn load_equipment(&self, rows: &[(i64, EquipmentFields)], now: i64) -> Result<()>;
+    fn load_libraries(&self, rows: &[LibraryFields], now: i64) -> Result<Vec<LibraryId>>;
+    fn load_ktak(&self, rows: &[(LibraryId, KtakFigures)]) -> Result<()>;
+    fn load_equipment(&self, rows: &[(LibraryId, EquipmentFields)], now: i64) -> Result<()>;
     /// Generated reports; the aggregates are rebuilt afterwards (`AggregateStore`).
     fn load_activities(&self, rows: &[LoadedActivity], now: i64) -> Result<()>;
     /// Generated months; the KTAK figures of every library-year with counted months are

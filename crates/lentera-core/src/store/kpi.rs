@@ -1,6 +1,7 @@
 //! The facts KPI colours are scored from.
 
 use crate::Result;
+use crate::ids::LibraryId;
 use crate::kpi::KpiFacts;
 use crate::monthly::{Period, ReportingDuty};
 use crate::region::RegionCode;
@@ -12,5 +13,5 @@ pub trait KpiStore {
     /// (the whole country when `None`).
     fn kpi_facts_in(&self, region: Option<&RegionCode>, period: Period, duty: &ReportingDuty) -> Result<Vec<KpiFacts>>;
     /// Facts of a month for the given libraries, owing reports or not (`expected` tells).
-    fn kpi_facts_of(&self, library_ids: &[i64], period: Period, duty: &ReportingDuty) -> Result<Vec<KpiFacts>>;
+    fn kpi_facts_of(&self, library_ids: &[LibraryId], period: Period, duty: &ReportingDuty) -> Result<Vec<KpiFacts>>;
 }

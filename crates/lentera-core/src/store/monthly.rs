@@ -2,6 +2,7 @@
 
 use crate::Result;
 use crate::audit::AuditRecord;
+use crate::ids::LibraryId;
 use crate::library::{Library, Page, PageRequest};
 use crate::monthly::{
     CompletenessCounts, MissingReport, MonthlyFigures, MonthlyFilter, MonthlyReport, Period, ReportingDuty,
@@ -10,13 +11,13 @@ use crate::region::RegionCode;
 
 pub trait MonthlyStore {
     fn monthly_report(&self, id: i64) -> Result<Option<MonthlyReport>>;
-    fn monthly_by_period(&self, library_id: i64, period: Period) -> Result<Option<MonthlyReport>>;
+    fn monthly_by_period(&self, library_id: LibraryId, period: Period) -> Result<Option<MonthlyReport>>;
     fn monthly_by_client_id(&self, client_id: &str) -> Result<Option<MonthlyReport>>;
     fn list_monthly(&self, filter: &MonthlyFilter, page: PageRequest) -> Result<Page<MonthlyReport>>;
     /// Calls `f` for every matching report, newest month first (for exports).
     fn each_monthly(&self, filter: &MonthlyFilter, f: &mut dyn FnMut(&MonthlyReport) -> Result<()>) -> Result<()>;
     /// The library's reports for the `n` months before `before`, newest first.
-    fn recent_monthly(&self, library_id: i64, before: Period, n: i64) -> Result<Vec<MonthlyReport>>;
+    fn recent_monthly(&self, library_id: LibraryId, before: Period, n: i64) -> Result<Vec<MonthlyReport>>;
     fn insert_monthly(
         &self,
         library: &Library,

@@ -3,6 +3,7 @@
 use crate::Result;
 use crate::audit::AuditRecord;
 use crate::event::{Person, PersonFields, TrainingRecord};
+use crate::ids::LibraryId;
 use crate::library::{Page, PageRequest};
 use crate::region::RegionCode;
 
@@ -15,12 +16,12 @@ pub trait PersonStore {
         phone_norm: Option<&str>,
         email_norm: Option<&str>,
         folded_name: &str,
-        library_id: Option<i64>,
+        library_id: Option<LibraryId>,
     ) -> Result<Vec<Person>>;
     fn list_people(
         &self,
         region: Option<&RegionCode>,
-        library_id: Option<i64>,
+        library_id: Option<LibraryId>,
         folded_query: Option<&str>,
         page: PageRequest,
     ) -> Result<Page<Person>>;

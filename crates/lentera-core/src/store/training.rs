@@ -2,6 +2,7 @@
 
 use crate::Result;
 use crate::audit::AuditRecord;
+use crate::ids::LibraryId;
 use crate::training::{
     Attempt, CertificateRecord, Evaluation, EvaluationFields, EventTest, FollowUpPlan, Question, QuestionFields,
     TestKind,
@@ -51,13 +52,13 @@ pub trait TrainingStore {
     /// `Error::Stale` when it was revoked already.
     fn revoke_certificate(&self, id: i64, reason: &str, now: i64, audit: AuditRecord) -> Result<()>;
     fn follow_ups_of_event(&self, event_id: i64) -> Result<Vec<FollowUpPlan>>;
-    fn follow_ups_of_library(&self, library_id: i64) -> Result<Vec<FollowUpPlan>>;
+    fn follow_ups_of_library(&self, library_id: LibraryId) -> Result<Vec<FollowUpPlan>>;
     /// Saves the library's plan for the event (one per library and event).
     #[allow(clippy::too_many_arguments)]
     fn save_follow_up(
         &self,
         event_id: i64,
-        library_id: i64,
+        library_id: LibraryId,
         plan: &str,
         target_date: Option<time::Date>,
         now: i64,

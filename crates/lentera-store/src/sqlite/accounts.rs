@@ -4,6 +4,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::{SqliteStore, bad, db_err, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
+use lentera_core::ids::LibraryId;
 use lentera_core::library::{Page, PageRequest};
 use lentera_core::region::RegionCode;
 use lentera_core::store::{AccountStore, NewUser, Session, UserSecret};
@@ -23,7 +24,7 @@ fn user_row(r: &Row) -> rusqlite::Result<User> {
     let scope = match (kind.as_str(), code, lib) {
         ("nation", _, _) => Scope::Nation,
         ("region", Some(c), _) => Scope::Region { code: RegionCode::parse(&c).map_err(|_| bad(7))? },
-        ("library", _, Some(id)) => Scope::Library { library_id: id },
+        ("library", _, Some(id)) => Scope::Library { library_id: LibraryId::new(id) },
         _ => return Err(bad(6)),
     };
     Ok(User {
@@ -45,7 +46,7 @@ fn scope_columns(s: &Scope) -> (&'static str, Option<String>, Option<i64>) {
     match s {
         Scope::Nation => ("nation", None, None),
         Scope::Region { code } => ("region", Some(code.to_string()), None),
-        Scope::Library { library_id } => ("library", None, Some(*library_id)),
+        Scope::Library { library_id } => ("library", None, Some(library_id.get())),
     }
 }
 

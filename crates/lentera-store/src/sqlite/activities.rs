@@ -4,9 +4,10 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, bad, db_err, subtree, write_audit};
+use super::{SqliteStore, bad, db_err, id_at, subtree, write_audit};
 use lentera_core::activity::{Activity, ActivityFields, ActivityFilter, NewPhoto, Participants, Photo};
 use lentera_core::audit::AuditRecord;
+use lentera_core::ids::LibraryId;
 use lentera_core::library::{Library, Page, PageRequest};
 use lentera_core::region::RegionCode;
 use lentera_core::reporting::ReportStatus;
@@ -33,7 +34,7 @@ fn activity_row(r: &Row) -> rusqlite::Result<Activity> {
     Ok(Activity {
         id: r.get(0)?,
         client_id: r.get(1)?,
-        library_id: r.get(2)?,
+        library_id: id_at(r, 2)?,
         library_name: r.get(3)?,
         region_code: RegionCode::parse(&region).map_err(|_| bad(4))?,
         category_name: r.get(5)?,
@@ -135,7 +136,7 @@ const FIELD_COLUMNS: [&str; 22] = [
 
 pub(super) fn insert(
     tx: &Transaction,
-    (library_id, region): (i64, &RegionCode),
+    (library_id, region): (LibraryId, &RegionCode),
     client_id: Option<&str>,
     f: &ActivityFields,
     created_by: Option<i64>,
@@ -146,7 +147,7 @@ pub(super) fn insert(
     let marks = vec!["?"; FIELD_COLUMNS.len() + 7].join(", ");
     let mut values = vec![
         client_id.map(|c| Value::Text(c.into())).unwrap_or(Value::Null),
-        library_id.into(),
+        library_id.get().into(),
         region.to_string().into(),
         status.code().to_string().into(),
         created_by.map(Value::Integer).unwrap_or(Value::Null),
@@ -188,7 +189,7 @@ fn where_clause(f: &ActivityFilter) -> (String, Vec<Value>) {
     }
     if let Some(id) = f.library_id {
         cond.push("a.library_id = ?".into());
-        p.push(id.into());
+        p.push(id.get().into());
     }
     if let Some(s) = f.status {
         cond.push("a.status = ?".into());

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use super::{SqliteStore, write_audit};
 use lentera_core::Result;
 use lentera_core::audit::AuditRecord;
+use lentera_core::ids::LibraryId;
 use lentera_core::library::{EquipmentFields, KtakFigures, LibraryFields};
 use lentera_core::reporting::ReportStatus;
 use lentera_core::store::{BulkStore, ImportedActivity, ImportedMonthly, LoadedActivity, LoadedMonth};
@@ -13,12 +14,12 @@ use lentera_core::store::{BulkStore, ImportedActivity, ImportedMonthly, LoadedAc
 use super::monthly::NewMonth;
 
 impl BulkStore for SqliteStore {
-    fn import_libraries(&self, rows: &[(LibraryFields, AuditRecord)], now: i64) -> Result<Vec<i64>> {
+    fn import_libraries(&self, rows: &[(LibraryFields, AuditRecord)], now: i64) -> Result<Vec<LibraryId>> {
         self.write(|tx| {
             let mut ids = Vec::with_capacity(rows.len());
             for (f, audit) in rows {
                 let id = super::libraries::insert_one(tx, f, now)?;
-                write_audit(tx, audit, Some(id))?;
+                write_audit(tx, audit, Some(id.get()))?;
                 ids.push(id);
             }
             Ok(ids)
@@ -61,15 +62,15 @@ impl BulkStore for SqliteStore {
         })
     }
 
-    fn load_libraries(&self, rows: &[LibraryFields], now: i64) -> Result<Vec<i64>> {
+    fn load_libraries(&self, rows: &[LibraryFields], now: i64) -> Result<Vec<LibraryId>> {
         self.write(|tx| rows.iter().map(|f| super::libraries::insert_one(tx, f, now)).collect())
     }
 
-    fn load_ktak(&self, rows: &[(i64, KtakFigures)]) -> Result<()> {
+    fn load_ktak(&self, rows: &[(LibraryId, KtakFigures)]) -> Result<()> {
         self.write(|tx| rows.iter().try_for_each(|(id, k)| super::libraries::save_ktak(tx, *id, k)))
     }
 
-    fn load_equipment(&self, rows: &[(i64, EquipmentFields)], now: i64) -> Result<()> {
+    fn load_equipment(&self, rows: &[(LibraryId, EquipmentFields)], now: i64) -> Result<()> {
         self.write(|tx| rows.iter().try_for_each(|(id, f)| super::equipment::insert(tx, *id, f, now).map(|_| ())))
     }
 

@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
-use super::{SqliteStore, bad, db_err, subtree, write_audit};
+use super::{SqliteStore, bad, db_err, id_at, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::catalogue::{Filter, Indicator, IndicatorFields, Measure};
 use lentera_core::event::RegistrationStatus;
@@ -166,7 +166,7 @@ impl CatalogueStore for SqliteStore {
                 .query_map(params![duty.libraries.joined_by, lo, hi, duty.libraries.status.code()], |r| {
                     let code: String = r.get(1)?;
                     Ok(DueLibrary {
-                        id: r.get(0)?,
+                        id: id_at(r, 0)?,
                         region_code: RegionCode::parse(&code).map_err(|_| bad(1))?,
                         joined: r.get(2)?,
                     })
@@ -185,7 +185,7 @@ impl CatalogueStore for SqliteStore {
                 .query_map(params![from.to_string(), to.to_string(), lo, hi, duty.unsent.code()], |r| {
                     let period: String = r.get(1)?;
                     Ok(Submission {
-                        library_id: r.get(0)?,
+                        library_id: id_at(r, 0)?,
                         period: Period::parse(&period).ok_or_else(|| bad(1))?,
                         submitted_at: r.get(2)?,
                     })

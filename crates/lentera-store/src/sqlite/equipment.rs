@@ -2,8 +2,9 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{SqliteStore, bad, db_err, write_audit};
+use super::{SqliteStore, bad, db_err, id_at, write_audit};
 use lentera_core::audit::AuditRecord;
+use lentera_core::ids::LibraryId;
 use lentera_core::library::{Equipment, EquipmentCondition, EquipmentFields, EquipmentItem};
 use lentera_core::{Error, Result};
 
@@ -15,7 +16,7 @@ fn equipment_row(r: &Row) -> rusqlite::Result<Equipment> {
     let condition: String = r.get(7)?;
     Ok(Equipment {
         id: r.get(0)?,
-        library_id: r.get(1)?,
+        library_id: id_at(r, 1)?,
         item: EquipmentItem::parse(&item).ok_or_else(|| bad(2))?,
         description: r.get(3)?,
         quantity: r.get(4)?,
@@ -52,7 +53,7 @@ impl SqliteStore {
     ) -> Result<Equipment> {
         self.write(|tx| {
             let id = match id {
-                None => insert(tx, library_id, f, now)?,
+                None => insert(tx, LibraryId::new(library_id), f, now)?,
                 Some(id) => {
                     let n = tx
                         .execute(
@@ -99,7 +100,8 @@ impl SqliteStore {
     }
 }
 
-pub(super) fn insert(tx: &rusqlite::Transaction, library_id: i64, f: &EquipmentFields, now: i64) -> Result<i64> {
+pub(super) fn insert(tx: &rusqlite::Transaction, library_id: LibraryId, f: &EquipmentFields, now: i64) -> Result<i64> {
+    let library_id = library_id.get();
     tx.prepare_cached(
         "INSERT INTO library_equipment (library_id, item, description, quantity, year_received, source, condition, in_use, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

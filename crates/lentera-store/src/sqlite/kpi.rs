@@ -5,9 +5,10 @@
 use rusqlite::types::Value;
 use rusqlite::{Row, params_from_iter};
 
-use super::{SqliteStore, db_err, subtree};
+use super::{SqliteStore, db_err, id_at, subtree};
 use lentera_core::Result;
 use lentera_core::activity::Participants;
+use lentera_core::ids::LibraryId;
 use lentera_core::kpi::KpiFacts;
 use lentera_core::monthly::{Period, ReportingDuty};
 use lentera_core::region::RegionCode;
@@ -37,7 +38,7 @@ fn row(period: Period) -> impl Fn(&Row) -> rusqlite::Result<KpiFacts> {
         let code: String = r.get(2)?;
         let participants = Participants { male: r.get(5)?, female: r.get(6)?, ..Default::default() };
         Ok(KpiFacts {
-            library_id: r.get(0)?,
+            library_id: id_at(r, 0)?,
             library_name: r.get(1)?,
             region_code: RegionCode::parse(&code).map_err(|_| {
                 rusqlite::Error::InvalidColumnType(2, "region_code".into(), rusqlite::types::Type::Text)
@@ -84,7 +85,8 @@ impl KpiStore for SqliteStore {
         })
     }
 
-    fn kpi_facts_of(&self, library_ids: &[i64], period: Period, duty: &ReportingDuty) -> Result<Vec<KpiFacts>> {
+    fn kpi_facts_of(&self, library_ids: &[LibraryId], period: Period, duty: &ReportingDuty) -> Result<Vec<KpiFacts>> {
+        let library_ids: Vec<i64> = library_ids.iter().map(|l| l.get()).collect();
         if library_ids.is_empty() {
             return Ok(Vec::new());
         }

@@ -3,8 +3,9 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, bad, db_err, subtree, write_audit};
+use super::{SqliteStore, bad, db_err, id_at, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
+use lentera_core::ids::LibraryId;
 use lentera_core::library::{
     KtakFigures, Library, LibraryFields, LibraryFilter, LibrarySort, LibraryStatus, LibrarySummary, LibraryType, Page,
     PageRequest, ProgrammeTier,
@@ -25,7 +26,7 @@ fn library_row(r: &Row) -> rusqlite::Result<Library> {
     let region: String = r.get(5)?;
     let tier: Option<String> = r.get(17)?;
     Ok(Library {
-        id: r.get(0)?,
+        id: id_at(r, 0)?,
         name: r.get(1)?,
         library_type: LibraryType::parse(&ty).ok_or_else(|| bad(2))?,
         status: LibraryStatus::parse(&st).ok_or_else(|| bad(3))?,
@@ -69,7 +70,7 @@ fn where_clause(f: &LibraryFilter) -> (String, Vec<Value>) {
     }
     if let Some(id) = f.library_id {
         sql.push("l.id = ?".into());
-        p.push(id.into());
+        p.push(id.get().into());
     }
     if let Some(t) = f.library_type {
         sql.push("l.library_type = ?".into());
@@ -146,24 +147,25 @@ const INSERT: &str = "INSERT INTO libraries (name, search_name, library_type, st
     longitude, parent_institution, founded_year, head_name, phone, email, opening_days, building_area_m2, programme_year,
     programme_tier, created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)";
 
-pub(super) fn insert_one(tx: &Transaction, f: &LibraryFields, now: i64) -> Result<i64> {
+pub(super) fn insert_one(tx: &Transaction, f: &LibraryFields, now: i64) -> Result<LibraryId> {
     let mut stmt = tx.prepare_cached(INSERT).map_err(db_err)?;
     let mut values: Vec<Value> = field_params(f).into();
     values.push(now.into());
     values.push(now.into());
     stmt.execute(params_from_iter(values)).map_err(db_err)?;
-    Ok(tx.last_insert_rowid())
+    Ok(LibraryId::new(tx.last_insert_rowid()))
 }
 
-fn get(c: &rusqlite::Connection, id: i64) -> Result<Option<Library>> {
+fn get(c: &rusqlite::Connection, id: LibraryId) -> Result<Option<Library>> {
     c.prepare_cached(&format!("SELECT {COLUMNS} FROM libraries l WHERE l.id = ?"))
         .map_err(db_err)?
-        .query_row([id], library_row)
+        .query_row([id.get()], library_row)
         .optional()
         .map_err(db_err)
 }
 
-pub(super) fn save_ktak(tx: &Transaction, id: i64, k: &KtakFigures) -> Result<()> {
+pub(super) fn save_ktak(tx: &Transaction, id: LibraryId, k: &KtakFigures) -> Result<()> {
+    let id = id.get();
     tx.prepare_cached(
         "INSERT INTO library_ktak (library_id, year, collection_titles, collection_copies, staff_librarians, staff_other, members, visits)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -178,26 +180,29 @@ pub(super) fn save_ktak(tx: &Transaction, id: i64, k: &KtakFigures) -> Result<()
 }
 
 impl LibraryStore for SqliteStore {
-    fn equipment(&self, library_id: i64) -> Result<Vec<lentera_core::library::Equipment>> {
+    fn equipment(&self, library_id: LibraryId) -> Result<Vec<lentera_core::library::Equipment>> {
+        let library_id = library_id.get();
         self.equipment_list(library_id)
     }
 
     fn save_equipment(
         &self,
-        library_id: i64,
+        library_id: LibraryId,
         id: Option<i64>,
         fields: &lentera_core::library::EquipmentFields,
         now: i64,
         audit: AuditRecord,
     ) -> Result<lentera_core::library::Equipment> {
+        let library_id = library_id.get();
         self.equipment_save(library_id, id, fields, now, audit)
     }
 
-    fn delete_equipment(&self, library_id: i64, id: i64, audit: AuditRecord) -> Result<()> {
+    fn delete_equipment(&self, library_id: LibraryId, id: i64, audit: AuditRecord) -> Result<()> {
+        let library_id = library_id.get();
         self.equipment_delete(library_id, id, audit)
     }
 
-    fn library(&self, id: i64) -> Result<Option<Library>> {
+    fn library(&self, id: LibraryId) -> Result<Option<Library>> {
         self.read(|c| get(c, id))
     }
 
@@ -237,7 +242,7 @@ impl LibraryStore for SqliteStore {
                     let region: String = r.get(5)?;
                     let tier: Option<String> = r.get(8)?;
                     Ok(LibrarySummary {
-                        id: r.get(0)?,
+                        id: id_at(r, 0)?,
                         name: r.get(1)?,
                         library_type: LibraryType::parse(&ty).ok_or_else(|| bad(2))?,
                         status: LibraryStatus::parse(&st).ok_or_else(|| bad(3))?,
@@ -272,14 +277,14 @@ impl LibraryStore for SqliteStore {
     fn insert_library(&self, fields: &LibraryFields, now: i64, audit: AuditRecord) -> Result<Library> {
         self.write(|tx| {
             let id = insert_one(tx, fields, now)?;
-            write_audit(tx, &audit, Some(id))?;
+            write_audit(tx, &audit, Some(id.get()))?;
             get(tx, id)?.ok_or_else(|| Error::unexpected("inserted library vanished"))
         })
     }
 
     fn update_library(
         &self,
-        id: i64,
+        id: LibraryId,
         expected_version: i64,
         fields: &LibraryFields,
         now: i64,
@@ -287,7 +292,7 @@ impl LibraryStore for SqliteStore {
     ) -> Result<Library> {
         self.write(|tx| {
             let current: Option<i64> = tx
-                .query_row("SELECT version FROM libraries WHERE id = ?", [id], |r| r.get(0))
+                .query_row("SELECT version FROM libraries WHERE id = ?", [id.get()], |r| r.get(0))
                 .optional()
                 .map_err(db_err)?;
             match current {
@@ -297,7 +302,7 @@ impl LibraryStore for SqliteStore {
             }
             let mut values: Vec<Value> = field_params(fields).into();
             values.push(now.into());
-            values.push(id.into());
+            values.push(id.get().into());
             tx.prepare_cached(
                 "UPDATE libraries SET name=?, search_name=?, library_type=?, status=?, npp=?, region_code=?, address=?, latitude=?,
                    longitude=?, parent_institution=?, founded_year=?, head_name=?, phone=?, email=?, opening_days=?,
@@ -306,12 +311,13 @@ impl LibraryStore for SqliteStore {
             .map_err(db_err)?
             .execute(params_from_iter(values))
             .map_err(db_err)?;
-            write_audit(tx, &audit, Some(id))?;
+            write_audit(tx, &audit, Some(id.get()))?;
             get(tx, id)?.ok_or(Error::NotFound)
         })
     }
 
-    fn delete_library(&self, id: i64, audit: AuditRecord) -> Result<()> {
+    fn delete_library(&self, id: LibraryId, audit: AuditRecord) -> Result<()> {
+        let id = id.get();
         self.write(|tx| {
             let n = tx.execute("DELETE FROM libraries WHERE id = ?", [id]).map_err(db_err)?;
             if n == 0 {
@@ -321,7 +327,7 @@ impl LibraryStore for SqliteStore {
         })
     }
 
-    fn library_refs(&self, filter: &LibraryFilter, limit: i64) -> Result<Vec<(i64, RegionCode)>> {
+    fn library_refs(&self, filter: &LibraryFilter, limit: i64) -> Result<Vec<(LibraryId, RegionCode)>> {
         let (w, mut p) = where_clause(filter);
         p.push(limit.into());
         self.read(|c| {
@@ -329,7 +335,7 @@ impl LibraryStore for SqliteStore {
                 .map_err(db_err)?
                 .query_map(params_from_iter(p), |r| {
                     let code: String = r.get(1)?;
-                    Ok((r.get(0)?, RegionCode::parse(&code).map_err(|_| bad(1))?))
+                    Ok((id_at(r, 0)?, RegionCode::parse(&code).map_err(|_| bad(1))?))
                 })
                 .map_err(db_err)?
                 .collect::<rusqlite::Result<Vec<_>>>()
@@ -337,7 +343,8 @@ impl LibraryStore for SqliteStore {
         })
     }
 
-    fn ktak(&self, library_id: i64) -> Result<Vec<KtakFigures>> {
+    fn ktak(&self, library_id: LibraryId) -> Result<Vec<KtakFigures>> {
+        let library_id = library_id.get();
         self.read(|c| {
             let mut stmt = c
                 .prepare_cached(
@@ -364,9 +371,10 @@ impl LibraryStore for SqliteStore {
         })
     }
 
-    fn save_ktak(&self, library_id: i64, figures: &KtakFigures, audit: AuditRecord) -> Result<()> {
+    fn save_ktak(&self, library_id: LibraryId, figures: &KtakFigures, audit: AuditRecord) -> Result<()> {
+        let library_id = library_id.get();
         self.write(|tx| {
-            save_ktak(tx, library_id, figures)?;
+            save_ktak(tx, LibraryId::new(library_id), figures)?;
             tx.execute("UPDATE libraries SET updated_at = ? WHERE id = ?", params![audit.at, library_id])
                 .map_err(db_err)?;
             write_audit(tx, &audit, Some(library_id))

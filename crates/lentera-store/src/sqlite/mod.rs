@@ -267,6 +267,11 @@ pub(crate) fn bad(i: usize) -> rusqlite::Error {
     rusqlite::Error::InvalidColumnType(i, "stored value".into(), rusqlite::types::Type::Text)
 }
 
+/// Column `i` as an identifier.
+pub(crate) fn id_at<T>(r: &rusqlite::Row, i: usize) -> rusqlite::Result<lentera_core::ids::Id<T>> {
+    Ok(lentera_core::ids::Id::new(r.get(i)?))
+}
+
 /// Column `i` as a region code.
 pub(crate) fn region_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<lentera_core::region::RegionCode> {
     let s: String = r.get(i)?;

@@ -4,8 +4,9 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, bad, db_err, subtree, write_audit};
+use super::{SqliteStore, bad, db_err, id_at, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
+use lentera_core::ids::LibraryId;
 use lentera_core::library::{Library, Page, PageRequest};
 use lentera_core::monthly::{MonthlyFigures, MonthlyFilter, MonthlyReport, Period, ReportingDuty};
 use lentera_core::region::RegionCode;
@@ -44,7 +45,7 @@ fn row(r: &Row) -> rusqlite::Result<MonthlyReport> {
     Ok(MonthlyReport {
         id: r.get(0)?,
         client_id: r.get(1)?,
-        library_id: r.get(2)?,
+        library_id: id_at(r, 2)?,
         library_name: r.get(3)?,
         region_code: RegionCode::parse(&region).map_err(|_| bad(4))?,
         period: Period::parse(&period).ok_or_else(|| bad(5))?,
@@ -81,7 +82,8 @@ fn one(c: &rusqlite::Connection, cond: &str, p: &[Value]) -> Result<Option<Month
 /// Derives a library's KTAK figures for a year again from its counted months (the rule is
 /// the core's [`lentera_core::monthly::ktak_of_year`]); when none is left, figures derived
 /// earlier are withdrawn and figures entered by hand stay.
-pub(crate) fn refresh_ktak(tx: &Transaction, library_id: i64, year: i32) -> Result<()> {
+pub(crate) fn refresh_ktak(tx: &Transaction, library_id: LibraryId, year: i32) -> Result<()> {
+    let library_id = library_id.get();
     let months = tx
         .prepare_cached(&format!(
             "SELECT {} FROM {FROM} WHERE m.library_id = ? AND m.period >= ? AND m.period <= ? AND m.status = ?",
@@ -132,7 +134,7 @@ pub(crate) fn refresh_ktak(tx: &Transaction, library_id: i64, year: i32) -> Resu
 /// A new month's row: who, when, what, in which state. Returns the new id.
 pub(super) struct NewMonth<'a> {
     pub(super) client_id: Option<&'a str>,
-    pub(super) library_id: i64,
+    pub(super) library_id: LibraryId,
     pub(super) region: &'a RegionCode,
     pub(super) period: Period,
     pub(super) figures: &'a MonthlyFigures,
@@ -149,7 +151,7 @@ pub(super) fn insert_month(tx: &Transaction, m: NewMonth, now: i64) -> Result<i6
     );
     let mut values: Vec<Value> = vec![
         m.client_id.map(|c| Value::Text(c.into())).unwrap_or(Value::Null),
-        m.library_id.into(),
+        m.library_id.get().into(),
         m.region.to_string().into(),
         m.period.to_string().into(),
         m.status.code().to_string().into(),
@@ -179,7 +181,7 @@ fn where_clause(f: &MonthlyFilter) -> (String, Vec<Value>) {
     }
     if let Some(id) = f.library_id {
         cond.push("m.library_id = ?".into());
-        p.push(id.into());
+        p.push(id.get().into());
     }
     if let Some(period) = f.period {
         cond.push("m.period = ?".into());
@@ -280,7 +282,7 @@ impl MonthlyStore for SqliteStore {
             stmt.query_map(p, |r| {
                 let code: String = r.get(2)?;
                 Ok(lentera_core::monthly::MissingReport {
-                    library_id: r.get(0)?,
+                    library_id: id_at(r, 0)?,
                     library_name: r.get(1)?,
                     region_code: RegionCode::parse(&code).map_err(|_| bad(2))?,
                     manager_name: r.get(3)?,
@@ -297,7 +299,8 @@ impl MonthlyStore for SqliteStore {
         self.read(|c| one(c, "m.id = ?", &[id.into()]))
     }
 
-    fn monthly_by_period(&self, library_id: i64, period: Period) -> Result<Option<MonthlyReport>> {
+    fn monthly_by_period(&self, library_id: LibraryId, period: Period) -> Result<Option<MonthlyReport>> {
+        let library_id = library_id.get();
         self.read(|c| one(c, "m.library_id = ? AND m.period = ?", &[library_id.into(), period.to_string().into()]))
     }
 
@@ -344,7 +347,8 @@ impl MonthlyStore for SqliteStore {
         })
     }
 
-    fn recent_monthly(&self, library_id: i64, before: Period, n: i64) -> Result<Vec<MonthlyReport>> {
+    fn recent_monthly(&self, library_id: LibraryId, before: Period, n: i64) -> Result<Vec<MonthlyReport>> {
+        let library_id = library_id.get();
         self.read(|c| {
             c.prepare_cached(&format!(
                 "SELECT {} FROM {FROM} WHERE m.library_id = ? AND m.period < ? ORDER BY m.period DESC LIMIT ?",

@@ -7,6 +7,7 @@ use super::{SqliteStore, bad, date_at, db_err, opt_text, region_at, subtree, wri
 use lentera_core::audit::AuditRecord;
 use lentera_core::event::TrainingRecord;
 use lentera_core::event::{Gender, Person, PersonFields, RegistrationStatus, normalise_email, normalise_phone};
+use lentera_core::ids::LibraryId;
 use lentera_core::library::{LibraryType, Page, PageRequest};
 use lentera_core::region::RegionCode;
 use lentera_core::store::PersonStore;
@@ -28,7 +29,7 @@ pub(super) fn person_at(r: &Row, o: usize) -> rusqlite::Result<Person> {
             full_name: r.get(o + 1)?,
             gender: Gender::parse(&gender).ok_or_else(|| bad(o + 2))?,
             position: r.get(o + 3)?,
-            library_id: r.get(o + 4)?,
+            library_id: r.get::<_, Option<i64>>(o + 4)?.map(LibraryId::new),
             institution: r.get(o + 5)?,
             region_code: region_at(r, o + 6)?,
             phone: r.get(o + 7)?,
@@ -58,7 +59,7 @@ fn person_values(f: &PersonFields) -> Vec<Value> {
         fold(&f.full_name).into(),
         f.gender.code().to_string().into(),
         opt_text(&f.position),
-        f.library_id.map(Value::Integer).unwrap_or(Value::Null),
+        f.library_id.map(|l| Value::Integer(l.get())).unwrap_or(Value::Null),
         opt_text(&f.institution),
         f.region_code.as_str().to_string().into(),
         opt_text(&f.phone),
@@ -92,8 +93,9 @@ impl PersonStore for SqliteStore {
         phone_norm: Option<&str>,
         email_norm: Option<&str>,
         folded_name: &str,
-        library_id: Option<i64>,
+        library_id: Option<LibraryId>,
     ) -> Result<Vec<Person>> {
+        let library_id = library_id.map(|l| l.get());
         self.read(|c| {
             c.prepare_cached(&format!(
                 "SELECT {PERSON_COLUMNS} FROM {PERSON_FROM} WHERE p.merged_into IS NULL AND (
@@ -111,10 +113,11 @@ impl PersonStore for SqliteStore {
     fn list_people(
         &self,
         region: Option<&RegionCode>,
-        library_id: Option<i64>,
+        library_id: Option<LibraryId>,
         folded_query: Option<&str>,
         page: PageRequest,
     ) -> Result<Page<Person>> {
+        let library_id = library_id.map(|l| l.get());
         let mut clauses = vec!["p.merged_into IS NULL"];
         let mut args: Vec<Value> = Vec::new();
         if let Some(r) = region {

@@ -106,7 +106,7 @@ impl RegistrationStore for SqliteStore {
         }
         if let Some(l) = filter.library_id {
             clauses.push("p.library_id = ?");
-            args.push(l.into());
+            args.push(l.get().into());
         }
         if let Some(q) = filter.query.as_deref().map(fold).filter(|q| !q.is_empty()) {
             clauses.push("p.search_name LIKE ?");

@@ -3,8 +3,9 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
-use super::{SqliteStore, bad, db_err, write_audit};
+use super::{SqliteStore, bad, db_err, id_at, write_audit};
 use lentera_core::audit::AuditRecord;
+use lentera_core::ids::LibraryId;
 use lentera_core::store::TrainingStore;
 use lentera_core::training::CertificateRecord;
 use lentera_core::training::{
@@ -83,7 +84,7 @@ fn plan_row(r: &Row) -> rusqlite::Result<FollowUpPlan> {
         id: r.get(0)?,
         event_id: r.get(1)?,
         event_name: r.get(2)?,
-        library_id: r.get(3)?,
+        library_id: id_at(r, 3)?,
         library_name: r.get(4)?,
         plan: r.get(5)?,
         target_date: date.map(|d| lentera_core::activity::parse_date(&d).ok_or_else(|| bad(6))).transpose()?,
@@ -339,7 +340,8 @@ impl TrainingStore for SqliteStore {
         self.query_vec(&format!("{PLAN_SELECT} WHERE f.event_id = ? ORDER BY l.name"), &[event_id.into()], plan_row)
     }
 
-    fn follow_ups_of_library(&self, library_id: i64) -> Result<Vec<FollowUpPlan>> {
+    fn follow_ups_of_library(&self, library_id: LibraryId) -> Result<Vec<FollowUpPlan>> {
+        let library_id = library_id.get();
         self.query_vec(
             &format!("{PLAN_SELECT} WHERE f.library_id = ? ORDER BY e.start_date DESC"),
             &[library_id.into()],
@@ -350,12 +352,13 @@ impl TrainingStore for SqliteStore {
     fn save_follow_up(
         &self,
         event_id: i64,
-        library_id: i64,
+        library_id: LibraryId,
         plan: &str,
         target_date: Option<time::Date>,
         now: i64,
         audit: AuditRecord,
     ) -> Result<()> {
+        let library_id = library_id.get();
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO follow_up_plans (event_id, library_id, plan, target_date, created_at, updated_at)

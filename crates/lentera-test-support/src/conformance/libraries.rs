@@ -1,5 +1,6 @@
 //! The library port: libraries, their filters and lists, KTAK figures and equipment.
 
+use lentera_core::ids::LibraryId;
 use lentera_core::library::{
     EquipmentCondition, EquipmentFields, EquipmentItem, KtakFigures, LibraryFilter, LibraryStatus, PageRequest,
 };
@@ -17,7 +18,7 @@ pub fn check(f: &Fresh) {
     let lib = s.insert_library(&fields, NOW, audit("library")).unwrap();
     assert_eq!((lib.version, lib.npp.as_deref(), lib.created_at), (1, Some("3513152C0000001"), NOW));
     assert_eq!(s.library(lib.id).unwrap().unwrap().name, "Perpustakaan Desa Soka'an");
-    assert!(s.library(lib.id + 1000).unwrap().is_none());
+    assert!(s.library(LibraryId::new(lib.id.get() + 1000)).unwrap().is_none());
     assert_eq!(s.library_by_npp("3513152C0000001").unwrap().unwrap().id, lib.id);
     assert!(s.library_by_npp("0000000X0000000").unwrap().is_none());
 
@@ -32,7 +33,10 @@ pub fn check(f: &Fresh) {
     assert!(matches!(s.update_library(lib.id, lib.version + 1, &renamed, NOW, audit("library")), Err(Error::Stale)));
     let lib = s.update_library(lib.id, lib.version, &renamed, NOW + 60, audit("library")).unwrap();
     assert_eq!((lib.name.as_str(), lib.version, lib.updated_at), ("Baru", 2, NOW + 60));
-    assert!(matches!(s.update_library(999_999, 1, &renamed, NOW, audit("library")), Err(Error::NotFound)));
+    assert!(matches!(
+        s.update_library(LibraryId::new(999_999), 1, &renamed, NOW, audit("library")),
+        Err(Error::NotFound)
+    ));
 
     // Lists: filters, text, scope by region, programme membership, missing KTAK.
     let other = library(s, "Perpustakaan Kelurahan Pelita", "52.01.01.2002", None);
@@ -98,7 +102,7 @@ pub fn check(f: &Fresh) {
     assert!(matches!(s.delete_library(other.id, audit("library")), Err(Error::NotFound)));
 }
 
-fn account_at(s: &dyn Store, library_id: i64) {
+fn account_at(s: &dyn Store, library_id: LibraryId) {
     let lib = s.library(library_id).unwrap().unwrap();
     let user = NewUser {
         username: format!("pengelola{library_id}"),

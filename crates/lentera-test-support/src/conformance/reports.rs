@@ -4,6 +4,7 @@
 //! completeness, and the bulk port.
 
 use lentera_core::activity::{Activity, ActivityFilter, ActivityInput, NewPhoto};
+use lentera_core::ids::LibraryId;
 use lentera_core::indicators::{ActivityCounts, MonthlyCounts};
 use lentera_core::library::{Library, LibraryFilter, PageRequest};
 use lentera_core::monthly::{MonthlyFigures, MonthlyFilter, Period, ReportingDuty, deadlines};
@@ -332,7 +333,7 @@ pub fn check_facts(f: &Fresh) {
     assert_eq!(s.missing_reports(None, FEBRUARY, &duty, 10).unwrap().len(), 1);
 
     let (owing, sent) = s.reporting_facts(None, FEBRUARY, MARCH, &ReportingDuty::until(MARCH)).unwrap();
-    let mut ids: Vec<i64> = owing.iter().map(|d| d.id).collect();
+    let mut ids: Vec<LibraryId> = owing.iter().map(|d| d.id).collect();
     ids.sort();
     assert_eq!(ids, vec![early.id, late.id, lombok.id], "active members joined by 2026");
     assert_eq!(owing.iter().find(|d| d.id == lombok.id).unwrap().joined, 2025);

@@ -72,7 +72,7 @@ pub async fn list(
         }
     }
     errs.finish()?;
-    f.library_id = int_param(&q.library_id, "library_id", 1, i64::MAX)?;
+    f.library_id = int_param(&q.library_id, "library_id", 1, i64::MAX)?.map(lentera_core::ids::LibraryId::new);
     f.category_id = int_param(&q.category_id, "category_id", 1, i64::MAX)?;
     let page = PageRequest::new(
         int_param(&q.page, "page", 1, 1_000_000)?,
@@ -99,8 +99,17 @@ pub async fn create(
     ApiJson(r): ApiJson<NewActivityRequest>,
 ) -> ApiResult<(StatusCode, Json<ActivityDto>)> {
     let input = ActivityInput::from(&r.activity);
-    let (a, created) =
-        state.run(move |s| activities::create(s, &actor, r.library_id, r.client_id.as_deref(), &input)).await?;
+    let (a, created) = state
+        .run(move |s| {
+            activities::create(
+                s,
+                &actor,
+                lentera_core::ids::LibraryId::new(r.library_id),
+                r.client_id.as_deref(),
+                &input,
+            )
+        })
+        .await?;
     Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json((&a).into())))
 }
 
@@ -313,7 +322,7 @@ impl From<&lentera_core::activity::Activity> for ActivityDto {
         ActivityDto {
             id: a.id,
             client_id: a.client_id.clone(),
-            library_id: a.library_id,
+            library_id: a.library_id.get(),
             library_name: a.library_name.clone(),
             region_code: a.region_code.to_string(),
             title: f.title.clone(),

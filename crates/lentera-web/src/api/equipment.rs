@@ -89,7 +89,7 @@ impl From<&lentera_core::library::Equipment> for EquipmentDto {
     fn from(e: &lentera_core::library::Equipment) -> Self {
         EquipmentDto {
             id: e.id,
-            library_id: e.library_id,
+            library_id: e.library_id.get(),
             item: e.item.code().into(),
             description: e.description.clone(),
             quantity: e.quantity,

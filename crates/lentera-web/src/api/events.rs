@@ -455,7 +455,7 @@ impl From<&lentera_core::event::Person> for PersonDto {
             full_name: p.fields.full_name.clone(),
             gender: p.fields.gender.code().into(),
             position: p.fields.position.clone(),
-            library_id: p.fields.library_id,
+            library_id: p.fields.library_id.map(|l| l.get()),
             institution: p.institution_label().into(),
             region_code: p.fields.region_code.to_string(),
             phone: p.fields.phone.clone(),

@@ -130,6 +130,6 @@ pub fn int_param(v: &Option<String>, field: &str, min: i64, max: i64) -> ApiResu
 }
 
 /// Parses an id from the path; anything that is not an id cannot exist.
-pub fn path_id(s: &str) -> ApiResult<i64> {
-    s.parse::<i64>().ok().filter(|&n| n > 0).ok_or(ApiError::from(Error::NotFound))
+pub fn path_id<I: From<i64>>(s: &str) -> ApiResult<I> {
+    s.parse::<i64>().ok().filter(|&n| n > 0).map(I::from).ok_or(ApiError::from(Error::NotFound))
 }

@@ -95,7 +95,7 @@ pub async fn completeness(
             .missing
             .into_iter()
             .map(|m| MissingReportDto {
-                library_id: m.library_id,
+                library_id: m.library_id.get(),
                 library_name: m.library_name,
                 region_code: m.region_code.to_string(),
                 manager_name: m.manager_name,
@@ -163,7 +163,7 @@ impl From<&LibraryKpi> for LibraryKpiDto {
     fn from(k: &LibraryKpi) -> Self {
         let f = &k.facts;
         LibraryKpiDto {
-            library_id: f.library_id,
+            library_id: f.library_id.get(),
             library_name: f.library_name.clone(),
             region_code: f.region_code.to_string(),
             period: f.period.to_string(),

@@ -189,7 +189,7 @@ pub struct LibraryDto {
 impl From<&Library> for LibraryDto {
     fn from(l: &Library) -> Self {
         LibraryDto {
-            id: l.id,
+            id: l.id.get(),
             name: l.name.clone(),
             library_type: l.library_type.code().into(),
             status: l.status.code().into(),
@@ -242,7 +242,7 @@ impl ProgrammeDto {
 impl From<&LibrarySummary> for LibrarySummaryDto {
     fn from(l: &LibrarySummary) -> Self {
         LibrarySummaryDto {
-            id: l.id,
+            id: l.id.get(),
             name: l.name.clone(),
             library_type: l.library_type.code().into(),
             status: l.status.code().into(),

@@ -55,7 +55,7 @@ pub async fn list(
     if let Some(r) = &q.region {
         f.region = Some(RegionCode::parse(r)?);
     }
-    f.library_id = int_param(&q.library_id, "library_id", 1, i64::MAX)?;
+    f.library_id = int_param(&q.library_id, "library_id", 1, i64::MAX)?.map(lentera_core::ids::LibraryId::new);
     let page = PageRequest::new(
         int_param(&q.page, "page", 1, 1_000_000)?,
         int_param(&q.per_page, "per_page", 1, PageRequest::MAX_PER_PAGE)?,
@@ -81,8 +81,11 @@ pub async fn create(
     ApiJson(r): ApiJson<NewMonthlyRequest>,
 ) -> ApiResult<(StatusCode, Json<MonthlyReportDto>)> {
     let input = r.figures.to_input(&r.period, r.confirm_warnings);
-    let (report, created) =
-        state.run(move |s| monthly::create(s, &actor, r.library_id, r.client_id.as_deref(), &input)).await?;
+    let (report, created) = state
+        .run(move |s| {
+            monthly::create(s, &actor, lentera_core::ids::LibraryId::new(r.library_id), r.client_id.as_deref(), &input)
+        })
+        .await?;
     Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json((&report).into())))
 }
 
@@ -236,7 +239,7 @@ impl From<&lentera_core::monthly::MonthlyReport> for MonthlyReportDto {
         MonthlyReportDto {
             id: r.id,
             client_id: r.client_id.clone(),
-            library_id: r.library_id,
+            library_id: r.library_id.get(),
             library_name: r.library_name.clone(),
             region_code: r.region_code.to_string(),
             period: r.period.to_string(),

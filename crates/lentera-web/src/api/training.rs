@@ -418,7 +418,7 @@ fn follow_up_list(plans: Vec<lentera_core::training::FollowUpPlan>) -> FollowUpL
             .map(|p| FollowUpDto {
                 event_id: p.event_id,
                 event_name: p.event_name,
-                library_id: p.library_id,
+                library_id: p.library_id.get(),
                 library_name: p.library_name,
                 plan: p.plan,
                 target_date: p.target_date.map(|d| d.to_string()),

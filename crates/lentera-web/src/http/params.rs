@@ -5,9 +5,10 @@ use lentera_core::reporting::Transition;
 
 use super::error::PageError;
 
-/// Parses a numeric path id on a page; anything else is simply not found.
-pub fn parse_id(s: &str) -> Result<i64, PageError> {
-    s.parse().map_err(|_| PageError(Error::NotFound))
+/// Parses a numeric path id on a page (a plain number or a typed [`lentera_core::ids::Id`]);
+/// anything else is simply not found.
+pub fn parse_id<I: From<i64>>(s: &str) -> Result<I, PageError> {
+    s.parse::<i64>().map(I::from).map_err(|_| PageError(Error::NotFound))
 }
 
 /// The workflow step a form or payload names.

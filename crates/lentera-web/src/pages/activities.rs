@@ -246,7 +246,7 @@ pub struct NewQuery {
 async fn library_and_categories(
     state: &AppState,
     ctx: &Ctx,
-    id: i64,
+    id: lentera_core::ids::LibraryId,
 ) -> Result<(Library, Vec<Category>), crate::http::error::PageError> {
     let actor = ctx.actor()?;
     let (lib, cats) =

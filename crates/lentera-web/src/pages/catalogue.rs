@@ -507,7 +507,7 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> PageResult {
 
 pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
     require_admin(&ctx)?;
-    let id = parse_id(&id)?;
+    let id: i64 = parse_id(&id)?;
     let existing =
         state.run(move |s| catalogue::list(s, true)?.into_iter().find(|i| i.id == id).ok_or(Error::NotFound)).await?;
     let f = form_of(&existing);

@@ -63,7 +63,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(p): Query<ListP
             let (list, colours) = state
                 .run(move |s| {
                     let list = libraries::list(s, &a, filter, page)?;
-                    let ids: Vec<i64> = list.items.iter().map(|l| l.id).collect();
+                    let ids: Vec<lentera_core::ids::LibraryId> = list.items.iter().map(|l| l.id).collect();
                     let colours = lentera_core::services::kpi::of_libraries(s, &a, &rules, &ids, kpi_month)?;
                     Ok((list, colours))
                 })
@@ -286,7 +286,7 @@ pub async fn show(
                 PageRequest::new(None, Some(10)),
             )?;
             let history = if a.role.is_coordinator() {
-                let f = AuditFilter { entity: Some("library".into()), entity_id: Some(id), ..Default::default() };
+                let f = AuditFilter { entity: Some("library".into()), entity_id: Some(id.get()), ..Default::default() };
                 audit::list(s, &a, f, PageRequest::new(None, Some(10))).ok().map(|p| p.items)
             } else {
                 None

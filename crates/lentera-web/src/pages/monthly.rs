@@ -176,7 +176,7 @@ pub struct NewQuery {
 async fn new_page(
     state: &AppState,
     ctx: &Ctx,
-    library_id: i64,
+    library_id: lentera_core::ids::LibraryId,
     period: Period,
     form: &Form,
     errors: &[FieldError],

@@ -196,7 +196,7 @@ fn library_choices(
 }
 
 fn options(libs: Vec<LibrarySummary>) -> Vec<(i64, String)> {
-    libs.into_iter().map(|l| (l.id, format!("{} — {}", l.name, l.region_name))).collect()
+    libs.into_iter().map(|l| (l.id.get(), format!("{} — {}", l.name, l.region_name))).collect()
 }
 
 #[derive(Deserialize, Default)]
@@ -499,7 +499,7 @@ fn person_page(
     pesan: Option<&str>,
 ) -> PageResult {
     let libs: Vec<(i64, String)> =
-        p.fields.library_id.into_iter().map(|id| (id, p.library_name.clone().unwrap_or_default())).collect();
+        p.fields.library_id.into_iter().map(|id| (id.get(), p.library_name.clone().unwrap_or_default())).collect();
     let t = |id, en| ctx.t(id, en);
     let lang = ctx.lang;
     let body = html! {

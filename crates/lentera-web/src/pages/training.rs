@@ -398,7 +398,7 @@ pub async fn certificate_file(
         let zip = tokio::task::spawn_blocking(move || pdf::zip_all(&prints)).await.map_err(Error::unexpected)??;
         return Ok(crate::http::download(zip, &format!("sertifikat-acara-{id}.zip")));
     }
-    let cid = parse_id(file.strip_suffix(".pdf").unwrap_or(""))?;
+    let cid: i64 = parse_id(file.strip_suffix(".pdf").unwrap_or(""))?;
     let c = certs.iter().find(|c| c.certificate.id == cid).ok_or(PageError(Error::NotFound))?;
     let print = print_of(&state, &headers, &e, c);
     let name = format!("sertifikat-{}.pdf", c.certificate.number);

@@ -15,6 +15,7 @@ use lentera_core::event::{
     AttendanceMark, AttendanceSource, DEFAULT_QUOTAS, EventFields, EventMode, Gender, PersonFields, Quota,
     RegistrationStatus, new_registration_code,
 };
+use lentera_core::ids::LibraryId;
 use lentera_core::library::{LibraryType, ProgrammeTier};
 use lentera_core::region::RegionCode;
 use lentera_core::store::{NewEvent, Store};
@@ -27,7 +28,7 @@ use super::Gen;
 
 /// A generated library, as the events need it.
 pub struct DemoLibrary {
-    pub id: i64,
+    pub id: LibraryId,
     pub library_type: LibraryType,
     pub region: String,
     pub programme: Option<(i32, ProgrammeTier)>,
@@ -122,7 +123,7 @@ fn date(year: i32, month: Month, day: u8) -> Date {
 /// (their training history grows).
 struct People<'a> {
     store: &'a dyn Store,
-    by_library: HashMap<i64, Vec<i64>>,
+    by_library: HashMap<LibraryId, Vec<i64>>,
 }
 
 impl People<'_> {
@@ -320,7 +321,7 @@ fn run_event(
                     .then(|| if here { 400 + demo.rng.random_range(0..80) } else { 60 });
                 marks.push(AttendanceMark { registration_id: r.id, day: *d, present: here, source, minutes });
             }
-            regs.push((r.id, present, if lib.library_type == LibraryType::Village { lib.id } else { 0 }));
+            regs.push((r.id, present, if lib.library_type == LibraryType::Village { lib.id.get() } else { 0 }));
         }
     }
     store.save_attendance(&marks, now, audit("attendance"))?;
@@ -371,7 +372,14 @@ fn run_event(
             planned.push(*village_lib);
             let plan = PLANS.choose(&mut demo.rng).unwrap();
             let target = date(e.fields.year, Month::December, 15);
-            store.save_follow_up(e.id, *village_lib, plan, Some(target), now, audit("follow_up_plan"))?;
+            store.save_follow_up(
+                e.id,
+                LibraryId::new(*village_lib),
+                plan,
+                Some(target),
+                now,
+                audit("follow_up_plan"),
+            )?;
         }
     }
     store.issue_certificates(&certified, now, audit("certificate"))?;

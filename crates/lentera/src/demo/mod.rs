@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use lentera_core::Result;
 use lentera_core::access::Actor;
 use lentera_core::clock::{Clock, SystemClock};
+use lentera_core::ids::LibraryId;
 use lentera_core::library::{
     EquipmentCondition, EquipmentFields, EquipmentItem, KtakFigures, LibraryFields, LibraryFilter, LibraryStatus,
     LibraryType, ProgrammeTier,
@@ -653,7 +654,7 @@ const ACTIVITY_TITLES: [&[&str]; 8] = [
 /// years back): full-support libraries hold a few a month, replications fewer, books-only
 /// ones rarely; seasonal, mostly women, most long since approved and the recent ones in
 /// every workflow state. Written in batches so memory stays flat at national scale.
-fn insert_activities(store: &dyn Store, builder: &mut Gen, ids: &[(i64, RegionCode)]) -> Result<()> {
+fn insert_activities(store: &dyn Store, builder: &mut Gen, ids: &[(LibraryId, RegionCode)]) -> Result<()> {
     use lentera_core::activity::{ActivityFields, Participants};
     use lentera_core::reporting::ReportStatus;
     let today = SystemClock.today(lentera_core::region::TimeZone::Wib);
@@ -743,7 +744,7 @@ fn insert_activities(store: &dyn Store, builder: &mut Gen, ids: &[(i64, RegionCo
 /// it joined): most months
 /// reported, some late (after the 10th of the next month), some missing, the recent ones in
 /// every workflow state. Each library keeps its own size, with seasonal swings.
-fn insert_monthly(store: &dyn Store, builder: &mut Gen, ids: &[(i64, RegionCode)]) -> Result<()> {
+fn insert_monthly(store: &dyn Store, builder: &mut Gen, ids: &[(LibraryId, RegionCode)]) -> Result<()> {
     use lentera_core::monthly::{MonthlyFigures, Period};
     use lentera_core::reporting::ReportStatus;
     let today = SystemClock.today(lentera_core::region::TimeZone::Wib);

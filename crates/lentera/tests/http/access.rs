@@ -63,7 +63,7 @@ async fn lists_are_cut_to_scope() {
     // A manager sees exactly their library.
     let (_, mine) = get_json(&c, &app.url("/api/v1/libraries"), &app.token("manager_a")).await;
     assert_eq!(mine["total"], 1);
-    assert_eq!(mine["items"][0]["id"], app.libs["a"].id);
+    assert_eq!(mine["items"][0]["id"], app.libs["a"].id.get());
     // Export follows the same scope.
     let csv = c
         .get(app.url("/api/v1/libraries/export?format=csv"))

@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 
 use lentera_test_support::{PASSWORD, TestApp, client, csrf_of, get_json, login};
 
-fn report(library_id: i64) -> Value {
+fn report(library_id: impl Into<i64>) -> Value {
+    let library_id: i64 = library_id.into();
     json!({
         "library_id": library_id,
         "client_id": "6f1c2a4e-1b2c-4d3e-9f00-0123456789ab",

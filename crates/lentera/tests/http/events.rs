@@ -35,7 +35,8 @@ async fn bimtek(app: &TestApp, start: time::Date, days: i64, mode: &str) -> Valu
     e
 }
 
-fn person(name: &str, library_id: i64, phone: &str) -> Value {
+fn person(name: &str, library_id: impl Into<i64>, phone: &str) -> Value {
+    let library_id: i64 = library_id.into();
     json!({"person": {"full_name": name, "gender": "p", "library_id": library_id, "phone": phone, "position": "Pengelola"}})
 }
 

@@ -30,7 +30,7 @@ pub(crate) fn programme_library(app: &TestApp) -> i64 {
         ..Default::default()
     };
     accounts::create_user(&app.env, &op, &user).unwrap();
-    lib.id
+    lib.id.get()
 }
 
 pub(crate) async fn post(c: &reqwest::Client, url: &str, token: &str, body: Value) -> (u16, Value) {

@@ -88,7 +88,7 @@ async fn dates_saved_by_an_office_suite_import_as_dates() {
         &mut wb,
         &["id_perpustakaan", "tanggal_mulai", "judul", "kategori", "laki_laki", "perempuan", "dewasa"],
     );
-    sheet.write_number(1, 0, a as f64).unwrap();
+    sheet.write_number(1, 0, a.get() as f64).unwrap();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     sheet.write_datetime_with_format(1, 1, ExcelDateTime::from_ymd(2026, 11, 26).unwrap(), &date).unwrap();
     sheet.write_string(1, 2, "Kelas membatik").unwrap();
