@@ -356,7 +356,7 @@ pub async fn show(
     let o = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
     let pp = &f.participants;
     let body = html! {
-        p.crumbs { a href="/kegiatan" { (t("Kegiatan", "Activities")) } " › " a href={ "/perpustakaan/" (lib.id) } { (lib.name) } }
+        p.crumbs { a href="/kegiatan" { (t("Kegiatan", "Activities")) } a href={ "/perpustakaan/" (lib.id) } { (lib.name) } }
         h1 { (f.title) }
         (flash(p.pesan.as_deref(), lang))
         p { (status_badge(&ctx, a.status)) }

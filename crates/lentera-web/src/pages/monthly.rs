@@ -268,7 +268,7 @@ pub async fn show(
     let t = |id, en| ctx.t(id, en);
     let lang = ctx.lang;
     let body = html! {
-        p.crumbs { a href="/laporan-bulanan" { (t("Laporan bulanan", "Monthly reports")) } " › " a href={ "/perpustakaan/" (r.library_id) } { (r.library_name) } }
+        p.crumbs { a href="/laporan-bulanan" { (t("Laporan bulanan", "Monthly reports")) } a href={ "/perpustakaan/" (r.library_id) } { (r.library_name) } }
         h1 { (r.period.label(lang)) }
         (flash(p.pesan.as_deref(), lang))
         p { span.badge { (r.status.label(lang)) } }

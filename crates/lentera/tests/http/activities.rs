@@ -217,6 +217,7 @@ async fn report_through_the_pages_and_review_from_the_inbox() {
     assert!(inbox.contains("Mendongeng untuk anak"));
     let page = coord.get(app.url(&format!("/kegiatan/{id}"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Verifikasi") && page.contains("Kembalikan"));
+    assert!(!page.contains("</a> › <a"), "the stylesheet draws the breadcrumb separators; none typed twice");
     let r = coord
         .post(app.url(&format!("/kegiatan/{id}/status")))
         .form(&[("_csrf", ccsrf.as_str()), ("transition", "return"), ("comment", "Lengkapi uraian")])

@@ -68,6 +68,8 @@ async fn monthly_figures_from_form_to_ktak() {
     let again =
         m.get(app.url(&format!("/laporan-bulanan/baru?perpustakaan={lib}&periode=2026-09"))).send().await.unwrap();
     assert_eq!(again.headers()["location"].to_str().unwrap(), url);
+    let page = m.get(app.url(&url)).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("</a> › <a"), "the stylesheet draws the breadcrumb separators; none typed twice");
 
     // Up the hierarchy; approval updates the year's KTAK figures.
     m.post(app.url(&format!("{url}/status")))
