@@ -16,19 +16,17 @@ use lentera_core::store::KpiStore;
 
 /// Columns for one library-month; `?1` is the joining year, `?2`/`?3` the month's date
 /// range, `?4` the period, `?5` the counted status, `?6` the unsent one, `?7` the library
-/// status owing reports. Correlated subqueries use the (library, date) and (library, period)
-/// indexes, so the cost follows the number of libraries asked about.
+/// status owing reports. The month's activities are joined on the (library, date) index and
+/// grouped per library, so the cost follows the number of libraries asked about; callers add
+/// their WHERE and end with `GROUP BY l.id`.
 fn facts(duty: &ReportingDuty) -> String {
     format!(
         "SELECT l.id, l.name, l.region_code, {},
-        (SELECT count(*) FROM activities x
-         WHERE x.library_id = l.id AND x.start_date >= ?2 AND x.start_date < ?3 AND x.status = ?5),
-        (SELECT coalesce(sum(x.male), 0) FROM activities x
-         WHERE x.library_id = l.id AND x.start_date >= ?2 AND x.start_date < ?3 AND x.status = ?5),
-        (SELECT coalesce(sum(x.female), 0) FROM activities x
-         WHERE x.library_id = l.id AND x.start_date >= ?2 AND x.start_date < ?3 AND x.status = ?5),
+        count(x.id), coalesce(sum(x.male), 0), coalesce(sum(x.female), 0),
         (SELECT m.submitted_at FROM monthly_reports m WHERE m.library_id = l.id AND m.period = ?4 AND m.status <> ?6)
-     FROM libraries l",
+     FROM libraries l
+     LEFT JOIN activities x
+       ON x.library_id = l.id AND x.start_date >= ?2 AND x.start_date < ?3 AND x.status = ?5",
         super::programme_libraries(&duty.libraries, "?7", "?1")
     )
 }
@@ -71,7 +69,7 @@ impl KpiStore for SqliteStore {
         p.extend([lo.into(), hi.into()]);
         self.read(|c| {
             let sql = format!(
-                "{} WHERE {} AND {} ORDER BY l.region_code, l.name",
+                "{} WHERE {} AND {} GROUP BY l.id ORDER BY l.region_code, l.name",
                 facts(duty),
                 super::programme_libraries(&duty.libraries, "?7", "?1"),
                 super::in_subtree("?8", "?9")
@@ -94,7 +92,7 @@ impl KpiStore for SqliteStore {
         p.extend(library_ids.iter().map(|id| Value::Integer(*id)));
         let marks = vec!["?"; library_ids.len()].join(", ");
         self.read(|c| {
-            c.prepare(&format!("{} WHERE l.id IN ({marks})", facts(duty)))
+            c.prepare(&format!("{} WHERE l.id IN ({marks}) GROUP BY l.id", facts(duty)))
                 .map_err(db_err)?
                 .query_map(params_from_iter(p), row(period))
                 .map_err(db_err)?

@@ -296,7 +296,10 @@ fn kpi(s: &dyn Store, village: &Library) {
     assert!(facts.iter().all(|k| k.library_id != outsider.id), "only libraries owing reports");
     let of = s.kpi_facts_of(&[outsider.id, village.id], MARCH, &duty).unwrap();
     assert_eq!(of.len(), 2);
-    assert!(!of.iter().find(|k| k.library_id == outsider.id).unwrap().expected);
+    let o = of.iter().find(|k| k.library_id == outsider.id).unwrap();
+    assert_eq!((o.expected, o.activities, o.participants, o.monthly_submitted_at), (false, 0, 0, None));
+    let v = of.iter().find(|k| k.library_id == village.id).unwrap();
+    assert_eq!((v.activities, v.participants), (2, 8 + 14 + 20), "the same facts asked by id");
     assert!(s.kpi_facts_of(&[], MARCH, &duty).unwrap().is_empty());
 }
 
