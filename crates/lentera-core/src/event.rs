@@ -6,7 +6,7 @@ use time::{Date, Time};
 
 use crate::activity::parse_date;
 use crate::error::Errors;
-use crate::ids::LibraryId;
+use crate::ids::{EventId, LibraryId};
 use crate::library::LibraryType;
 use crate::region::{RegionCode, RegionLevel, TimeZone};
 use crate::text::{clean_opt, fold};
@@ -167,7 +167,7 @@ pub struct Quota {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {
-    pub id: i64,
+    pub id: EventId,
     pub fields: EventFields,
     pub type_name: String,
     pub trainers: Vec<Trainer>,
@@ -386,7 +386,7 @@ pub struct EventFilter {
 #[derive(Debug, Clone, Serialize)]
 pub struct AgendaSession {
     pub id: i64,
-    pub event_id: i64,
+    pub event_id: EventId,
     pub day: Date,
     #[serde(with = "hhmm")]
     pub start_time: Time,
@@ -584,7 +584,7 @@ pub fn similar_names(a: &str, b: &str) -> bool {
 #[derive(Debug, Clone, Serialize)]
 pub struct Registration {
     pub id: i64,
-    pub event_id: i64,
+    pub event_id: EventId,
     pub person: Person,
     pub status: RegistrationStatus,
     /// Typed by the participant to check in; shown only to those who may see the person.
@@ -623,7 +623,7 @@ pub fn new_registration_code() -> String {
 
 /// The token in the check-in QR code of one event day. It depends on the event's secret and
 /// the date, so yesterday's photo of the screen does not work today.
-pub fn checkin_token(event_id: i64, secret: &str, day: Date) -> String {
+pub fn checkin_token(event_id: EventId, secret: &str, day: Date) -> String {
     use blake2::{Blake2s256, Digest};
     let digest = Blake2s256::digest(format!("{secret}|{event_id}|{day}").as_bytes());
     let hash: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
@@ -631,8 +631,8 @@ pub fn checkin_token(event_id: i64, secret: &str, day: Date) -> String {
 }
 
 /// The event id a check-in token claims (checked against [`checkin_token`] afterwards).
-pub fn checkin_event_id(token: &str) -> Option<i64> {
-    token.split_once('-')?.0.parse().ok()
+pub fn checkin_event_id(token: &str) -> Option<EventId> {
+    EventId::parse(token.split_once('-')?.0)
 }
 
 /// A row of a video-conference participants report (one join; people may join several times).
@@ -716,7 +716,7 @@ pub fn rate(part: i64, whole: i64) -> i64 {
 #[derive(Debug, Clone, Serialize)]
 pub struct TrainingRecord {
     pub registration_id: i64,
-    pub event_id: i64,
+    pub event_id: EventId,
     pub event_name: String,
     pub start_date: time::Date,
     pub end_date: time::Date,
@@ -732,7 +732,7 @@ mod tests {
     fn reg(id: i64, name: &str, email: Option<&str>) -> Registration {
         Registration {
             id,
-            event_id: 1,
+            event_id: EventId::new(1),
             person: Person {
                 id,
                 fields: PersonFields {
@@ -798,10 +798,10 @@ mod tests {
     #[test]
     fn checkin_tokens_change_daily() {
         let d = time::macros::date!(2026 - 05 - 04);
-        let t1 = checkin_token(7, "s", d);
-        assert_ne!(t1, checkin_token(7, "s", d.next_day().unwrap()));
-        assert_ne!(t1, checkin_token(7, "other", d));
-        assert_eq!(checkin_event_id(&t1), Some(7));
+        let t1 = checkin_token(EventId::new(7), "s", d);
+        assert_ne!(t1, checkin_token(EventId::new(7), "s", d.next_day().unwrap()));
+        assert_ne!(t1, checkin_token(EventId::new(7), "other", d));
+        assert_eq!(checkin_event_id(&t1), Some(EventId::new(7)));
     }
 
     #[test]

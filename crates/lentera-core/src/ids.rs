@@ -57,14 +57,15 @@ impl<T> Hash for Id<T> {
         self.raw.hash(h)
     }
 }
+// Formatted as the number itself, so widths and padding (`{id:04}`) apply.
 impl<T> fmt::Debug for Id<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.raw)
+        fmt::Display::fmt(&self.raw, f)
     }
 }
 impl<T> fmt::Display for Id<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.raw)
+        fmt::Display::fmt(&self.raw, f)
     }
 }
 impl<T> From<i64> for Id<T> {
@@ -95,6 +96,7 @@ impl<'de, T> Deserialize<'de> for Id<T> {
 }
 
 pub type LibraryId = Id<crate::library::Library>;
+pub type EventId = Id<crate::event::Event>;
 
 #[cfg(test)]
 mod tests {
@@ -108,5 +110,6 @@ mod tests {
         assert_eq!(LibraryId::parse(" 12 "), Some(LibraryId::new(12)));
         assert_eq!(LibraryId::parse("0"), None);
         assert_eq!(LibraryId::parse("x"), None);
+        assert_eq!(format!("{:04}", EventId::new(7)), "0007", "padded like the number");
     }
 }

@@ -1,6 +1,7 @@
 //! What comes out of an event: pre- and post-tests from a question bank (scored, with the
 //! knowledge gain), the evaluation survey, certificates and the libraries' follow-up plans.
 
+use crate::ids::EventId;
 use serde::Serialize;
 
 use crate::error::Errors;
@@ -77,7 +78,7 @@ impl QuestionFields {
 /// An event's pre- or post-test.
 #[derive(Debug, Clone, Serialize)]
 pub struct EventTest {
-    pub event_id: i64,
+    pub event_id: EventId,
     pub kind: TestKind,
     pub question_ids: Vec<i64>,
     pub time_limit_minutes: Option<i64>,
@@ -87,7 +88,7 @@ pub struct EventTest {
 #[derive(Debug, Clone, Serialize)]
 pub struct Attempt {
     pub id: i64,
-    pub event_id: i64,
+    pub event_id: EventId,
     pub kind: TestKind,
     pub registration_id: i64,
     pub started_at: i64,
@@ -259,7 +260,7 @@ pub struct Certificate {
 
 /// A new certificate number: year, event, registration and a random tail, so numbers cannot
 /// be guessed to learn who attended.
-pub fn certificate_number(year: i32, event_id: i64, registration_id: i64) -> String {
+pub fn certificate_number(year: i32, event_id: EventId, registration_id: i64) -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rng();
@@ -279,7 +280,7 @@ pub struct Verification {
 #[derive(Debug, Clone, Serialize)]
 pub struct FollowUpPlan {
     pub id: i64,
-    pub event_id: i64,
+    pub event_id: EventId,
     pub event_name: String,
     pub library_id: LibraryId,
     pub library_name: String,
@@ -324,7 +325,7 @@ pub fn require_open(t: Option<&EventTest>) -> Result<&EventTest> {
 #[derive(Debug, Clone, Serialize)]
 pub struct CertificateRecord {
     pub certificate: Certificate,
-    pub event_id: i64,
+    pub event_id: EventId,
     pub person_name: String,
 }
 
@@ -352,7 +353,7 @@ mod tests {
         let (s, t) = score(qs, &answers);
         Attempt {
             id: 0,
-            event_id: 1,
+            event_id: EventId::new(1),
             kind,
             registration_id: reg,
             started_at: 0,
@@ -377,14 +378,14 @@ mod tests {
         assert_eq!(score(&qs, &[Some(0), None]), (1, 2));
         let tests = [
             EventTest {
-                event_id: 1,
+                event_id: EventId::new(1),
                 kind: TestKind::Pre,
                 question_ids: vec![1, 2],
                 time_limit_minutes: None,
                 open: true,
             },
             EventTest {
-                event_id: 1,
+                event_id: EventId::new(1),
                 kind: TestKind::Post,
                 question_ids: vec![1, 2],
                 time_limit_minutes: None,
@@ -428,8 +429,8 @@ mod tests {
 
     #[test]
     fn certificate_numbers_are_unguessable() {
-        let a = certificate_number(2026, 7, 42);
+        let a = certificate_number(2026, EventId::new(7), 42);
         assert!(a.starts_with("2026-0007-00042-"));
-        assert_ne!(a, certificate_number(2026, 7, 42));
+        assert_ne!(a, certificate_number(2026, EventId::new(7), 42));
     }
 }

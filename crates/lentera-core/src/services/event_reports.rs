@@ -2,6 +2,7 @@
 //! and gender), attendance, knowledge gain and evaluation scores. Aggregates only: no names,
 //! so every signed-in person may read them.
 
+use crate::ids::EventId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -112,7 +113,7 @@ fn line(env: &Env, e: Event, regs: &[Registration]) -> Result<EventLine> {
     })
 }
 
-pub fn event(env: &Env, _actor: &Actor, event_id: i64) -> Result<EventReport> {
+pub fn event(env: &Env, _actor: &Actor, event_id: EventId) -> Result<EventReport> {
     let e = env.store.event(event_id)?.ok_or(Error::NotFound)?;
     let regs = registered(env.store.registrations(event_id, &RegistrationFilter::default())?);
     let marks = env.store.attendance(event_id)?;

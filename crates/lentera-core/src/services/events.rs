@@ -17,6 +17,7 @@ use crate::event::{
     SessionFields, Trainer, checkin_event_id, checkin_token, match_conference, new_registration_code, normalise_email,
     normalise_phone, present_online, similar_names,
 };
+use crate::ids::EventId;
 use crate::ids::LibraryId;
 use crate::library::{LibraryType, Page, PageRequest};
 use crate::lists::ManagedList;
@@ -68,12 +69,12 @@ fn out_of_scope() -> Error {
     )
 }
 
-pub fn get(env: &Env, _actor: &Actor, id: i64) -> Result<Event> {
+pub fn get(env: &Env, _actor: &Actor, id: EventId) -> Result<Event> {
     env.store.event(id)?.ok_or(Error::NotFound)
 }
 
 /// An event the actor organises; otherwise refused.
-pub fn get_managed(env: &Env, actor: &Actor, id: i64) -> Result<Event> {
+pub fn get_managed(env: &Env, actor: &Actor, id: EventId) -> Result<Event> {
     let e = get(env, actor, id)?;
     actor.require(can_manage(actor, e.fields.organiser_region.as_ref()))?;
     Ok(e)
@@ -138,7 +139,7 @@ pub fn create(env: &Env, actor: &Actor, input: &EventInput) -> Result<Event> {
     env.store.insert_event(&new, env.now(), audit)
 }
 
-pub fn update(env: &Env, actor: &Actor, id: i64, version: i64, input: &EventInput) -> Result<Event> {
+pub fn update(env: &Env, actor: &Actor, id: EventId, version: i64, input: &EventInput) -> Result<Event> {
     let before = get_managed(env, actor, id)?;
     let (fields, outside) = input.parse()?;
     check_fields(env, actor, &fields)?;
@@ -156,7 +157,7 @@ pub fn update(env: &Env, actor: &Actor, id: i64, version: i64, input: &EventInpu
     })
 }
 
-pub fn delete(env: &Env, actor: &Actor, id: i64) -> Result<()> {
+pub fn delete(env: &Env, actor: &Actor, id: EventId) -> Result<()> {
     let e = get_managed(env, actor, id)?;
     let audit = AuditRecord::new(actor, AuditAction::Delete, "event", env.now())
         .id(id)
@@ -172,7 +173,7 @@ pub fn delete(env: &Env, actor: &Actor, id: i64) -> Result<()> {
 }
 
 /// Replaces the quotas: `(library type code, seats)` pairs; 0 or empty seats removes one.
-pub fn save_quotas(env: &Env, actor: &Actor, id: i64, pairs: &[(String, String)]) -> Result<Event> {
+pub fn save_quotas(env: &Env, actor: &Actor, id: EventId, pairs: &[(String, String)]) -> Result<Event> {
     let e = get_managed(env, actor, id)?;
     let mut quotas = Vec::new();
     let mut errors = crate::error::Errors::default();
@@ -207,7 +208,7 @@ pub fn save_quotas(env: &Env, actor: &Actor, id: i64, pairs: &[(String, String)]
     get(env, actor, id)
 }
 
-pub fn agenda(env: &Env, _actor: &Actor, event_id: i64) -> Result<Vec<AgendaSession>> {
+pub fn agenda(env: &Env, _actor: &Actor, event_id: EventId) -> Result<Vec<AgendaSession>> {
     env.store.agenda(event_id)
 }
 
@@ -220,7 +221,7 @@ pub struct SessionInput<'a> {
     pub trainer: Option<&'a str>,
 }
 
-pub fn add_session(env: &Env, actor: &Actor, event_id: i64, i: &SessionInput) -> Result<AgendaSession> {
+pub fn add_session(env: &Env, actor: &Actor, event_id: EventId, i: &SessionInput) -> Result<AgendaSession> {
     let e = get_managed(env, actor, event_id)?;
     let fields = SessionFields::parse(&e.fields, i.day, i.start, i.end, i.title, i.module_id, i.trainer)?;
     if let Some(m) = fields.module_id {
@@ -232,7 +233,7 @@ pub fn add_session(env: &Env, actor: &Actor, event_id: i64, i: &SessionInput) ->
     env.store.insert_agenda_session(event_id, &fields, audit)
 }
 
-pub fn delete_session(env: &Env, actor: &Actor, event_id: i64, session_id: i64) -> Result<()> {
+pub fn delete_session(env: &Env, actor: &Actor, event_id: EventId, session_id: i64) -> Result<()> {
     let e = get_managed(env, actor, event_id)?;
     let audit = AuditRecord::new(actor, AuditAction::Delete, "event_session", env.now())
         .id(session_id)
@@ -257,7 +258,7 @@ fn redact(actor: &Actor, e: &Event, r: &mut Registration) {
 pub fn registrations(
     env: &Env,
     actor: &Actor,
-    event_id: i64,
+    event_id: EventId,
     mut filter: RegistrationFilter,
 ) -> Result<Vec<Registration>> {
     let e = get(env, actor, event_id)?;
@@ -400,7 +401,7 @@ pub struct Registered {
 /// Whoever may report nominates people of their own scope, the organiser too: a person
 /// outside it registers through the public link. Registered at once, or on the waiting
 /// list when the quota is full. Nothing is written when the person is out of scope.
-pub fn nominate(env: &Env, actor: &Actor, event_id: i64, n: &Nomination) -> Result<Registered> {
+pub fn nominate(env: &Env, actor: &Actor, event_id: EventId, n: &Nomination) -> Result<Registered> {
     actor.require(actor.can_report())?;
     let e = get(env, actor, event_id)?;
     let (person, reused) = match n.person_id {
@@ -493,7 +494,7 @@ pub fn self_register(env: &Env, registration_code: &str, input: &PersonInput, cl
 pub fn set_status(
     env: &Env,
     actor: &Actor,
-    event_id: i64,
+    event_id: EventId,
     registration_id: i64,
     to: RegistrationStatus,
 ) -> Result<Registration> {
@@ -575,7 +576,7 @@ fn may_mark(actor: &Actor, e: &Event) -> bool {
     can_manage(actor, e.fields.organiser_region.as_ref()) || is_trainer(actor, e)
 }
 
-pub fn attendance(env: &Env, actor: &Actor, event_id: i64) -> Result<(Event, Vec<AttendanceMark>)> {
+pub fn attendance(env: &Env, actor: &Actor, event_id: EventId) -> Result<(Event, Vec<AttendanceMark>)> {
     let e = get(env, actor, event_id)?;
     actor.require(may_mark(actor, &e))?;
     let marks = env.store.attendance(event_id)?;
@@ -590,7 +591,7 @@ fn require_day(e: &Event, day: time::Date) -> Result<()> {
 }
 
 /// The QR token for a day, shown on the organiser's screen.
-pub fn checkin_token_for(env: &Env, actor: &Actor, event_id: i64, day: time::Date) -> Result<String> {
+pub fn checkin_token_for(env: &Env, actor: &Actor, event_id: EventId, day: time::Date) -> Result<String> {
     let e = get(env, actor, event_id)?;
     actor.require(may_mark(actor, &e))?;
     require_day(&e, day)?;
@@ -598,7 +599,7 @@ pub fn checkin_token_for(env: &Env, actor: &Actor, event_id: i64, day: time::Dat
 }
 
 /// Marks present/absent by hand for one day (`(registration id, present)` pairs).
-pub fn mark(env: &Env, actor: &Actor, event_id: i64, day: time::Date, marks: &[(i64, bool)]) -> Result<usize> {
+pub fn mark(env: &Env, actor: &Actor, event_id: EventId, day: time::Date, marks: &[(i64, bool)]) -> Result<usize> {
     let e = get(env, actor, event_id)?;
     actor.require(may_mark(actor, &e))?;
     require_day(&e, day)?;
@@ -696,7 +697,7 @@ pub struct ConferenceImport {
 pub fn import_conference(
     env: &Env,
     actor: &Actor,
-    event_id: i64,
+    event_id: EventId,
     day: time::Date,
     rows: &[ConferenceRow],
     assigned: &[(i64, i64)],

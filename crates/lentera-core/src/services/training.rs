@@ -7,6 +7,7 @@
 use crate::access::Actor;
 use crate::audit::{AuditAction, AuditRecord};
 use crate::event::{Event, Registration, RegistrationFilter, RegistrationStatus, meets_threshold};
+use crate::ids::EventId;
 use crate::ids::LibraryId;
 use crate::lists::ManagedList;
 use crate::services::Env;
@@ -56,7 +57,7 @@ pub fn set_retired(env: &Env, actor: &Actor, id: i64, retired: bool) -> Result<Q
 pub fn set_test(
     env: &Env,
     actor: &Actor,
-    event_id: i64,
+    event_id: EventId,
     kind: TestKind,
     question_ids: &[i64],
     time_limit_minutes: Option<i64>,
@@ -92,7 +93,7 @@ pub fn set_test(
     Ok(test)
 }
 
-pub fn test(env: &Env, actor: &Actor, event_id: i64, kind: TestKind) -> Result<(EventTest, Vec<Question>)> {
+pub fn test(env: &Env, actor: &Actor, event_id: EventId, kind: TestKind) -> Result<(EventTest, Vec<Question>)> {
     events::get_managed(env, actor, event_id)?;
     let t = env.store.event_test(event_id, kind)?.unwrap_or(EventTest {
         event_id,
@@ -115,7 +116,7 @@ pub struct Results {
     pub attempts: Vec<Attempt>,
 }
 
-pub fn results(env: &Env, actor: &Actor, event_id: i64) -> Result<Results> {
+pub fn results(env: &Env, actor: &Actor, event_id: EventId) -> Result<Results> {
     let (event, _) = events::attendance(env, actor, event_id)?;
     let tests: Vec<EventTest> = [TestKind::Pre, TestKind::Post]
         .into_iter()
@@ -140,7 +141,7 @@ pub fn results(env: &Env, actor: &Actor, event_id: i64) -> Result<Results> {
 // The participant, by registration code
 
 /// The participant behind a registration code for this event (registered ones only).
-pub fn participant(env: &Env, event_id: i64, code: &str, client: &str) -> Result<(Event, Registration)> {
+pub fn participant(env: &Env, event_id: EventId, code: &str, client: &str) -> Result<(Event, Registration)> {
     let key = format!("participant:{client}");
     let now = env.now();
     if env.store.failed_logins_since(&key, now - 15 * 60)? >= 20 {
@@ -177,11 +178,11 @@ pub struct Portal {
 
 /// The event a participant's portal belongs to, for its sign-in page (public: the page shows
 /// only its name).
-pub fn portal_event(env: &Env, event_id: i64) -> Result<crate::event::Event> {
+pub fn portal_event(env: &Env, event_id: EventId) -> Result<crate::event::Event> {
     env.store.event(event_id)?.ok_or(Error::NotFound)
 }
 
-pub fn portal(env: &Env, event_id: i64, code: &str, client: &str) -> Result<Portal> {
+pub fn portal(env: &Env, event_id: EventId, code: &str, client: &str) -> Result<Portal> {
     let (event, registration) = participant(env, event_id, code, client)?;
     let attempts = env.store.attempts(event_id)?;
     let tests = [TestKind::Pre, TestKind::Post]
@@ -209,7 +210,7 @@ pub fn portal(env: &Env, event_id: i64, code: &str, client: &str) -> Result<Port
 /// time runs out (unix seconds), if limited.
 pub fn start_test(
     env: &Env,
-    event_id: i64,
+    event_id: EventId,
     code: &str,
     kind: TestKind,
     client: &str,
@@ -234,7 +235,7 @@ pub fn start_test(
 /// Scores the participant's answers (option index per question, in order).
 pub fn submit_test(
     env: &Env,
-    event_id: i64,
+    event_id: EventId,
     code: &str,
     kind: TestKind,
     answers: &[Option<usize>],
@@ -246,7 +247,7 @@ pub fn submit_test(
 /// [`submit_test`] at a given time (the time limit is checked against `now`).
 pub fn submit_test_at(
     env: &Env,
-    event_id: i64,
+    event_id: EventId,
     code: &str,
     kind: TestKind,
     answers: &[Option<usize>],
@@ -278,7 +279,7 @@ pub fn submit_test_at(
     })
 }
 
-pub fn evaluate(env: &Env, event_id: i64, code: &str, fields: &EvaluationFields, client: &str) -> Result<()> {
+pub fn evaluate(env: &Env, event_id: EventId, code: &str, fields: &EvaluationFields, client: &str) -> Result<()> {
     let (e, reg) = participant(env, event_id, code, client)?;
     let audit = AuditRecord::new(&participant_actor(), AuditAction::Create, "evaluation", env.now())
         .region(Some(e.fields.province_code.clone()));
@@ -291,7 +292,7 @@ pub fn evaluate(env: &Env, event_id: i64, code: &str, fields: &EvaluationFields,
 /// The participant writes their library's follow-up plan.
 pub fn participant_follow_up(
     env: &Env,
-    event_id: i64,
+    event_id: EventId,
     code: &str,
     plan: &str,
     target_date: Option<&str>,
@@ -312,7 +313,7 @@ pub fn participant_follow_up(
     env.store.save_follow_up(event_id, library_id, &plan, date, env.now(), audit)
 }
 
-pub fn follow_ups_of_event(env: &Env, actor: &Actor, event_id: i64) -> Result<Vec<FollowUpPlan>> {
+pub fn follow_ups_of_event(env: &Env, actor: &Actor, event_id: EventId) -> Result<Vec<FollowUpPlan>> {
     events::get(env, actor, event_id)?;
     env.store.follow_ups_of_event(event_id)
 }
@@ -336,7 +337,7 @@ pub fn eligible(e: &Event, regs: &[Registration]) -> Vec<i64> {
 }
 
 /// Issues certificates to every eligible participant without one; returns how many.
-pub fn issue(env: &Env, actor: &Actor, event_id: i64) -> Result<usize> {
+pub fn issue(env: &Env, actor: &Actor, event_id: EventId) -> Result<usize> {
     let e = events::get_managed(env, actor, event_id)?;
     let regs = env.store.registrations(event_id, &RegistrationFilter::default())?;
     let pairs: Vec<(i64, String)> =
@@ -348,12 +349,12 @@ pub fn issue(env: &Env, actor: &Actor, event_id: i64) -> Result<usize> {
     env.store.issue_certificates(&pairs, env.now(), audit)
 }
 
-pub fn certificates(env: &Env, actor: &Actor, event_id: i64) -> Result<(Event, Vec<CertificateRecord>)> {
+pub fn certificates(env: &Env, actor: &Actor, event_id: EventId) -> Result<(Event, Vec<CertificateRecord>)> {
     let e = events::get_managed(env, actor, event_id)?;
     Ok((e, env.store.certificates(event_id)?))
 }
 
-pub fn revoke(env: &Env, actor: &Actor, event_id: i64, certificate_id: i64, reason: &str) -> Result<()> {
+pub fn revoke(env: &Env, actor: &Actor, event_id: EventId, certificate_id: i64, reason: &str) -> Result<()> {
     let (e, certs) = certificates(env, actor, event_id)?;
     let c = certs.iter().find(|c| c.certificate.id == certificate_id).ok_or(Error::NotFound)?;
     let reason = reason.trim();

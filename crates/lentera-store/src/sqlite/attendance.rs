@@ -1,5 +1,6 @@
 //! Attendance marks per event day.
 
+use lentera_core::ids::EventId;
 use rusqlite::params;
 
 use super::{SqliteStore, bad, date_at, db_err, write_audit};
@@ -9,7 +10,8 @@ use lentera_core::event::{AttendanceMark, AttendanceSource};
 use lentera_core::store::AttendanceStore;
 
 impl AttendanceStore for SqliteStore {
-    fn attendance(&self, event_id: i64) -> Result<Vec<AttendanceMark>> {
+    fn attendance(&self, event_id: EventId) -> Result<Vec<AttendanceMark>> {
+        let event_id = event_id.get();
         self.read(|c| {
             c.prepare_cached(
                 "SELECT a.registration_id, a.day, a.present, a.source, a.minutes FROM attendance a

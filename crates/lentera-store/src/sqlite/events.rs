@@ -1,9 +1,10 @@
 //! Programme events with their trainers, agenda and seat quotas.
 
+use lentera_core::ids::EventId;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, bad, date_at, db_err, opt_text, region_at, write_audit};
+use super::{SqliteStore, bad, date_at, db_err, id_at, opt_text, region_at, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::event::{
     AgendaSession, Event, EventFields, EventFilter, EventMode, Quota, RegistrationStatus, SessionFields, Trainer,
@@ -37,7 +38,7 @@ fn event_row(r: &Row) -> rusqlite::Result<Event> {
     let mode: String = r.get(8)?;
     let organiser: Option<String> = r.get(7)?;
     Ok(Event {
-        id: r.get(0)?,
+        id: id_at(r, 0)?,
         type_name: r.get(3)?,
         fields: EventFields {
             name: r.get(1)?,
@@ -78,7 +79,7 @@ fn complete(c: &Connection, mut e: Event) -> Result<Event> {
     e.trainers = c
         .prepare_cached("SELECT user_id, name FROM event_trainers WHERE event_id = ? ORDER BY id")
         .map_err(db_err)?
-        .query_map([e.id], |r| Ok(Trainer { user_id: r.get(0)?, name: r.get(1)? }))
+        .query_map([e.id.get()], |r| Ok(Trainer { user_id: r.get(0)?, name: r.get(1)? }))
         .map_err(db_err)?
         .collect::<rusqlite::Result<Vec<_>>>()
         .map_err(db_err)?;
@@ -87,7 +88,7 @@ fn complete(c: &Connection, mut e: Event) -> Result<Event> {
             "SELECT library_type, per_institution FROM event_quotas WHERE event_id = ? ORDER BY library_type",
         )
         .map_err(db_err)?
-        .query_map([e.id], |r| {
+        .query_map([e.id.get()], |r| {
             let t: String = r.get(0)?;
             Ok(Quota { library_type: LibraryType::parse(&t).ok_or_else(|| bad(0))?, per_institution: r.get(1)? })
         })
@@ -184,7 +185,8 @@ fn write_quotas(tx: &Transaction, event_id: i64, quotas: &[Quota]) -> Result<()>
 }
 
 impl EventStore for SqliteStore {
-    fn event(&self, id: i64) -> Result<Option<Event>> {
+    fn event(&self, id: EventId) -> Result<Option<Event>> {
+        let id = id.get();
         self.read(|c| get_event(c, id))
     }
 
@@ -279,20 +281,22 @@ impl EventStore for SqliteStore {
             write_trainers(tx, id, &new.trainers)?;
             write_quotas(tx, id, &new.quotas)?;
             write_audit(tx, &audit, Some(id))?;
-            Ok(id)
+            Ok(EventId::new(id))
         })?;
         self.event(id)?.ok_or(Error::NotFound)
     }
 
     fn update_event(
         &self,
-        id: i64,
+        id: EventId,
         expected_version: i64,
         fields: &EventFields,
         trainers: &[Trainer],
         now: i64,
         audit: AuditRecord,
     ) -> Result<Event> {
+        let event_id = id;
+        let id = id.get();
         self.write(|tx| {
             let sets = EVENT_FIELD_COLUMNS.iter().map(|c| format!("{c} = ?")).collect::<Vec<_>>().join(", ");
             let mut values = event_values(fields);
@@ -311,10 +315,11 @@ impl EventStore for SqliteStore {
             write_trainers(tx, id, trainers)?;
             write_audit(tx, &audit, Some(id))
         })?;
-        self.event(id)?.ok_or(Error::NotFound)
+        self.event(event_id)?.ok_or(Error::NotFound)
     }
 
-    fn delete_event(&self, id: i64, audit: AuditRecord) -> Result<()> {
+    fn delete_event(&self, id: EventId, audit: AuditRecord) -> Result<()> {
+        let id = id.get();
         self.write(|tx| {
             // Registrations would go with the event (ON DELETE CASCADE): refuse instead.
             let registered: bool = tx
@@ -330,14 +335,16 @@ impl EventStore for SqliteStore {
         })
     }
 
-    fn save_quotas(&self, event_id: i64, quotas: &[Quota], audit: AuditRecord) -> Result<()> {
+    fn save_quotas(&self, event_id: EventId, quotas: &[Quota], audit: AuditRecord) -> Result<()> {
+        let event_id = event_id.get();
         self.write(|tx| {
             write_quotas(tx, event_id, quotas)?;
             write_audit(tx, &audit, Some(event_id))
         })
     }
 
-    fn agenda(&self, event_id: i64) -> Result<Vec<AgendaSession>> {
+    fn agenda(&self, event_id: EventId) -> Result<Vec<AgendaSession>> {
+        let event_id = event_id.get();
         self.read(|c| {
             c.prepare_cached(
                 "SELECT s.id, s.event_id, s.day, s.start_time, s.end_time, s.title, s.module_id, m.name, s.trainer
@@ -348,7 +355,7 @@ impl EventStore for SqliteStore {
             .query_map([event_id], |r| {
                 Ok(AgendaSession {
                     id: r.get(0)?,
-                    event_id: r.get(1)?,
+                    event_id: id_at(r, 1)?,
                     day: date_at(r, 2)?,
                     start_time: time_at(r, 3)?,
                     end_time: time_at(r, 4)?,
@@ -364,13 +371,13 @@ impl EventStore for SqliteStore {
         })
     }
 
-    fn insert_agenda_session(&self, event_id: i64, f: &SessionFields, audit: AuditRecord) -> Result<AgendaSession> {
+    fn insert_agenda_session(&self, event_id: EventId, f: &SessionFields, audit: AuditRecord) -> Result<AgendaSession> {
         let id = self.write(|tx| {
             tx.execute(
                 "INSERT INTO event_sessions (event_id, day, start_time, end_time, title, module_id, trainer)
                  VALUES (?, ?, ?, ?, ?, ?, ?)",
                 params![
-                    event_id,
+                    event_id.get(),
                     f.day.to_string(),
                     lentera_core::event::format_time(f.start_time),
                     lentera_core::event::format_time(f.end_time),
@@ -387,7 +394,8 @@ impl EventStore for SqliteStore {
         self.agenda(event_id)?.into_iter().find(|s| s.id == id).ok_or(Error::NotFound)
     }
 
-    fn delete_agenda_session(&self, event_id: i64, id: i64, audit: AuditRecord) -> Result<()> {
+    fn delete_agenda_session(&self, event_id: EventId, id: i64, audit: AuditRecord) -> Result<()> {
+        let event_id = event_id.get();
         self.write(|tx| {
             if tx.execute("DELETE FROM event_sessions WHERE id = ? AND event_id = ?", [id, event_id]).map_err(db_err)?
                 == 0

@@ -3,7 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use super::{SqliteStore, bad, date_at, db_err, opt_text, region_at, subtree, write_audit};
+use super::{SqliteStore, bad, date_at, db_err, id_at, opt_text, region_at, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::event::TrainingRecord;
 use lentera_core::event::{Gender, Person, PersonFields, RegistrationStatus, normalise_email, normalise_phone};
@@ -282,7 +282,7 @@ impl PersonStore for SqliteStore {
                 let status: String = r.get(5)?;
                 Ok(TrainingRecord {
                     registration_id: r.get(0)?,
-                    event_id: r.get(1)?,
+                    event_id: id_at(r, 1)?,
                     event_name: r.get(2)?,
                     start_date: date_at(r, 3)?,
                     end_date: date_at(r, 4)?,

@@ -1,10 +1,11 @@
 //! Registrations within capacity and quotas, the waiting list.
 
+use lentera_core::ids::EventId;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use super::people::{PERSON_COLUMNS, person_at};
-use super::{SqliteStore, bad, db_err, subtree, write_audit};
+use super::{SqliteStore, bad, db_err, id_at, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::event::{Registration, RegistrationFilter, RegistrationStatus, SeatFacts};
 use lentera_core::store::RegistrationStore;
@@ -18,7 +19,7 @@ fn registration_row(r: &Row) -> rusqlite::Result<Registration> {
     let status: String = r.get(2)?;
     Ok(Registration {
         id: r.get(0)?,
-        event_id: r.get(1)?,
+        event_id: id_at(r, 1)?,
         status: RegistrationStatus::parse(&status).ok_or_else(|| bad(2))?,
         code: r.get(3)?,
         self_registered: r.get(4)?,
@@ -82,7 +83,8 @@ impl RegistrationStore for SqliteStore {
         self.read(|c| get_registration(c, id))
     }
 
-    fn registration_by_code(&self, event_id: i64, code: &str) -> Result<Option<Registration>> {
+    fn registration_by_code(&self, event_id: EventId, code: &str) -> Result<Option<Registration>> {
+        let event_id = event_id.get();
         self.read(|c| {
             c.prepare_cached(&registration_select("WHERE r.event_id = ? AND r.code = ?"))
                 .map_err(db_err)?
@@ -92,7 +94,8 @@ impl RegistrationStore for SqliteStore {
         })
     }
 
-    fn registrations(&self, event_id: i64, filter: &RegistrationFilter) -> Result<Vec<Registration>> {
+    fn registrations(&self, event_id: EventId, filter: &RegistrationFilter) -> Result<Vec<Registration>> {
+        let event_id = event_id.get();
         let mut clauses = vec!["r.event_id = ?"];
         let mut args: Vec<Value> = vec![event_id.into()];
         if let Some(s) = filter.status {
@@ -125,7 +128,7 @@ impl RegistrationStore for SqliteStore {
 
     fn insert_registration(
         &self,
-        event_id: i64,
+        event_id: EventId,
         person_id: i64,
         code: &str,
         wanted: RegistrationStatus,
@@ -134,6 +137,7 @@ impl RegistrationStore for SqliteStore {
         now: i64,
         audit: AuditRecord,
     ) -> Result<Registration> {
+        let event_id = event_id.get();
         let id = self.write(|tx| {
             let status = if wanted == RegistrationStatus::Registered && !seat_free(tx, event_id, person_id)? {
                 RegistrationStatus::Waitlisted
@@ -188,7 +192,8 @@ impl RegistrationStore for SqliteStore {
         self.registration(id)?.ok_or(Error::NotFound)
     }
 
-    fn promote_waitlisted(&self, event_id: i64, now: i64, audit: AuditRecord) -> Result<Vec<Registration>> {
+    fn promote_waitlisted(&self, event_id: EventId, now: i64, audit: AuditRecord) -> Result<Vec<Registration>> {
+        let event_id = event_id.get();
         let moved = self.write(|tx| {
             let waiting: Vec<(i64, i64)> = tx
                 .prepare_cached(

@@ -1,5 +1,6 @@
 //! Question bank, tests and attempts, evaluations, certificates and follow-up plans.
 
+use lentera_core::ids::EventId;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
@@ -43,7 +44,7 @@ fn attempt_row(r: &Row) -> rusqlite::Result<Attempt> {
     let answers: Option<String> = r.get(6)?;
     Ok(Attempt {
         id: r.get(0)?,
-        event_id: r.get(1)?,
+        event_id: id_at(r, 1)?,
         kind: TestKind::parse(&kind).ok_or_else(|| bad(2))?,
         registration_id: r.get(3)?,
         started_at: r.get(4)?,
@@ -70,7 +71,7 @@ fn cert_row(r: &Row) -> rusqlite::Result<CertificateRecord> {
             revoked_at: r.get(4)?,
             revoked_reason: r.get(5)?,
         },
-        event_id: r.get(6)?,
+        event_id: id_at(r, 6)?,
         person_name: r.get(7)?,
     })
 }
@@ -82,7 +83,7 @@ fn plan_row(r: &Row) -> rusqlite::Result<FollowUpPlan> {
     let date: Option<String> = r.get(6)?;
     Ok(FollowUpPlan {
         id: r.get(0)?,
-        event_id: r.get(1)?,
+        event_id: id_at(r, 1)?,
         event_name: r.get(2)?,
         library_id: id_at(r, 3)?,
         library_name: r.get(4)?,
@@ -168,13 +169,13 @@ impl TrainingStore for SqliteStore {
         self.questions_by_id(&[id])?.pop().ok_or(Error::NotFound)
     }
 
-    fn event_test(&self, event_id: i64, kind: TestKind) -> Result<Option<EventTest>> {
+    fn event_test(&self, event_id: EventId, kind: TestKind) -> Result<Option<EventTest>> {
         self.read(|c| {
             c.prepare_cached(
                 "SELECT question_ids, time_limit_minutes, open FROM event_tests WHERE event_id = ? AND kind = ?",
             )
             .map_err(db_err)?
-            .query_row(params![event_id, kind.code()], |r| {
+            .query_row(params![event_id.get(), kind.code()], |r| {
                 Ok(EventTest {
                     event_id,
                     kind,
@@ -195,14 +196,15 @@ impl TrainingStore for SqliteStore {
                 "INSERT INTO event_tests (event_id, kind, question_ids, time_limit_minutes, open) VALUES (?, ?, ?, ?, ?)
                  ON CONFLICT (event_id, kind) DO UPDATE SET question_ids = excluded.question_ids,
                    time_limit_minutes = excluded.time_limit_minutes, open = excluded.open",
-                params![t.event_id, t.kind.code(), ids, t.time_limit_minutes, t.open],
+                params![t.event_id.get(), t.kind.code(), ids, t.time_limit_minutes, t.open],
             )
             .map_err(db_err)?;
-            write_audit(tx, &audit, Some(t.event_id))
+            write_audit(tx, &audit, Some(t.event_id.get()))
         })
     }
 
-    fn attempts(&self, event_id: i64) -> Result<Vec<Attempt>> {
+    fn attempts(&self, event_id: EventId) -> Result<Vec<Attempt>> {
+        let event_id = event_id.get();
         self.query_vec(
             &format!("SELECT {ATTEMPT_COLUMNS} FROM test_attempts WHERE event_id = ? ORDER BY id"),
             &[event_id.into()],
@@ -210,7 +212,8 @@ impl TrainingStore for SqliteStore {
         )
     }
 
-    fn start_attempt(&self, event_id: i64, kind: TestKind, registration_id: i64, now: i64) -> Result<Attempt> {
+    fn start_attempt(&self, event_id: EventId, kind: TestKind, registration_id: i64, now: i64) -> Result<Attempt> {
+        let event_id = event_id.get();
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO test_attempts (event_id, kind, registration_id, started_at) VALUES (?, ?, ?, ?)
@@ -253,7 +256,8 @@ impl TrainingStore for SqliteStore {
         })
     }
 
-    fn evaluations(&self, event_id: i64) -> Result<Vec<Evaluation>> {
+    fn evaluations(&self, event_id: EventId) -> Result<Vec<Evaluation>> {
+        let event_id = event_id.get();
         self.query_vec(
             "SELECT registration_id, content, trainers, organisation, comments, submitted_at FROM evaluations
              WHERE event_id = ? ORDER BY id",
@@ -275,12 +279,13 @@ impl TrainingStore for SqliteStore {
 
     fn insert_evaluation(
         &self,
-        event_id: i64,
+        event_id: EventId,
         registration_id: i64,
         f: &EvaluationFields,
         now: i64,
         audit: AuditRecord,
     ) -> Result<()> {
+        let event_id = event_id.get();
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO evaluations (event_id, registration_id, content, trainers, organisation, comments, submitted_at)
@@ -292,7 +297,8 @@ impl TrainingStore for SqliteStore {
         })
     }
 
-    fn certificates(&self, event_id: i64) -> Result<Vec<CertificateRecord>> {
+    fn certificates(&self, event_id: EventId) -> Result<Vec<CertificateRecord>> {
+        let event_id = event_id.get();
         self.query_vec(
             &format!("{CERT_SELECT} WHERE r.event_id = ? ORDER BY p.search_name"),
             &[event_id.into()],
@@ -336,7 +342,8 @@ impl TrainingStore for SqliteStore {
         })
     }
 
-    fn follow_ups_of_event(&self, event_id: i64) -> Result<Vec<FollowUpPlan>> {
+    fn follow_ups_of_event(&self, event_id: EventId) -> Result<Vec<FollowUpPlan>> {
+        let event_id = event_id.get();
         self.query_vec(&format!("{PLAN_SELECT} WHERE f.event_id = ? ORDER BY l.name"), &[event_id.into()], plan_row)
     }
 
@@ -351,14 +358,14 @@ impl TrainingStore for SqliteStore {
 
     fn save_follow_up(
         &self,
-        event_id: i64,
+        event_id: EventId,
         library_id: LibraryId,
         plan: &str,
         target_date: Option<time::Date>,
         now: i64,
         audit: AuditRecord,
     ) -> Result<()> {
-        let library_id = library_id.get();
+        let (event_id, library_id) = (event_id.get(), library_id.get());
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO follow_up_plans (event_id, library_id, plan, target_date, created_at, updated_at)

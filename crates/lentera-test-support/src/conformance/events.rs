@@ -5,6 +5,7 @@ use lentera_core::event::{
     AttendanceMark, AttendanceSource, Event, EventFields, EventFilter, EventMode, Gender, PersonFields, Quota,
     RegistrationFilter, RegistrationStatus, SessionFields, Trainer,
 };
+use lentera_core::ids::EventId;
 use lentera_core::library::{Library, LibraryType, PageRequest};
 use lentera_core::lists::ManagedList;
 use lentera_core::region::RegionCode;
@@ -71,7 +72,7 @@ pub fn check(f: &Fresh) {
     let e = new_event(s, "Bimtek SPP-TIK Jawa Timur", "JATIM1", Some(2), vec![]);
     assert_eq!((e.version, e.trainers.len(), e.registered), (1, 1, 0));
     assert_eq!(s.event(e.id).unwrap().unwrap().fields, e.fields);
-    assert!(s.event(e.id + 100).unwrap().is_none());
+    assert!(s.event(EventId::new(e.id.get() + 100)).unwrap().is_none());
     assert_eq!(s.event_by_registration_code("JATIM1").unwrap().unwrap().id, e.id);
     assert!(s.event_by_registration_code("NOPE").unwrap().is_none());
     let other = new_event(s, "Sosialisasi Lombok", "NTB1", None, vec![]);

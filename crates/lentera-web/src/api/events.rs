@@ -108,7 +108,7 @@ pub struct EventDto {
 fn event_dto(e: &Event, organiser: bool) -> EventDto {
     let f = &e.fields;
     EventDto {
-        id: e.id,
+        id: e.id.get(),
         name: f.name.clone(),
         type_id: f.type_id,
         type_name: e.type_name.clone(),
@@ -481,7 +481,7 @@ impl From<&Registration> for RegistrationDto {
     fn from(r: &Registration) -> Self {
         RegistrationDto {
             id: r.id,
-            event_id: r.event_id,
+            event_id: r.event_id.get(),
             person: (&r.person).into(),
             status: r.status.code().into(),
             code: r.code.clone(),

@@ -210,7 +210,7 @@ pub struct EventLineDto {
 impl From<&EventLine> for EventLineDto {
     fn from(l: &EventLine) -> Self {
         EventLineDto {
-            event_id: l.event.id,
+            event_id: l.event.id.get(),
             name: l.event.fields.name.clone(),
             start_date: l.event.fields.start_date.to_string(),
             registered: l.registered,
@@ -416,7 +416,7 @@ fn follow_up_list(plans: Vec<lentera_core::training::FollowUpPlan>) -> FollowUpL
         items: plans
             .into_iter()
             .map(|p| FollowUpDto {
-                event_id: p.event_id,
+                event_id: p.event_id.get(),
                 event_name: p.event_name,
                 library_id: p.library_id.get(),
                 library_name: p.library_name,

@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use lentera_core::access::Actor;
 use lentera_core::event::{Event, Gender, PersonInput, Registration, RegistrationFilter, RegistrationStatus, rate};
+use lentera_core::ids::EventId;
 use lentera_core::library::{LibraryFilter, LibrarySummary, PageRequest};
 use lentera_core::services::{events, libraries, personal_data};
 use lentera_core::time_fmt::{calendar_date, number};
@@ -210,7 +211,7 @@ pub struct NominateQuery {
 async fn nominate_page(
     state: &AppState,
     ctx: &Ctx,
-    id: i64,
+    id: EventId,
     q: &NominateQuery,
     v: &Form,
     errors: &[FieldError],

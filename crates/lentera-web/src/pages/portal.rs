@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use lentera_core::event::rate;
+use lentera_core::ids::EventId;
 use lentera_core::services::training::{self, Portal};
 use lentera_core::training::{EvaluationFields, TestKind};
 use lentera_core::{Error, FieldError};
@@ -27,7 +28,7 @@ fn code_field(ctx: &Ctx, code: &str) -> Markup {
     }
 }
 
-fn sign_in(ctx: &Ctx, event_id: i64, name: &str, errors: &[FieldError]) -> axum::response::Response {
+fn sign_in(ctx: &Ctx, event_id: EventId, name: &str, errors: &[FieldError]) -> axum::response::Response {
     let t = |id, en| ctx.t(id, en);
     let body = html! {
         h1 { (name) }
@@ -116,7 +117,7 @@ fn portal_page(ctx: &Ctx, p: &Portal, code: &str, message: Option<&str>) -> axum
     page(Layout::from(ctx), &e.fields.name, body).into_response()
 }
 
-async fn show_portal(state: &AppState, ctx: &Ctx, id: i64, code: String, message: Option<&str>) -> PageResult {
+async fn show_portal(state: &AppState, ctx: &Ctx, id: EventId, code: String, message: Option<&str>) -> PageResult {
     let client = ctx.client.clone();
     let c = code.clone();
     match state.run(move |s| training::portal(s, id, &c, &client)).await {
@@ -131,7 +132,7 @@ async fn show_portal(state: &AppState, ctx: &Ctx, id: i64, code: String, message
 
 /// What every participant form sends: the CSRF token, the event in the path and the
 /// registration code (normalised as printed).
-fn entry(ctx: &Ctx, id: &str, form: &Form) -> Result<(i64, String), crate::http::error::PageError> {
+fn entry(ctx: &Ctx, id: &str, form: &Form) -> Result<(EventId, String), crate::http::error::PageError> {
     ctx.check_csrf(form)?;
     Ok((parse_id(id)?, form.get("code").trim().to_ascii_uppercase()))
 }

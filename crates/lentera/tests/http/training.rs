@@ -1,6 +1,7 @@
 //! After the event: pre/post-tests from the question bank, the evaluation, follow-up plans,
 //! and certificates (eligibility, real PDF, ZIP, public verification, revocation).
 
+use lentera_core::ids::EventId;
 use lentera_core::region::TimeZone;
 use serde_json::{Value, json};
 
@@ -301,7 +302,7 @@ async fn a_timed_test_refuses_late_answers() {
         "daily_start": "08:00", "daily_end": "16:00", "lesson_hours": 8
     });
     let (_, e) = post_json(&c, &app.url("/api/v1/events"), &app.token("prov35"), body).await;
-    let id = e["id"].as_i64().unwrap();
+    let id = EventId::new(e["id"].as_i64().unwrap());
     let p = json!({"person": {"full_name": "Peserta Tepat Waktu", "gender": "p", "library_id": app.libs["a"].id}});
     let (_, r) = post_json(&c, &app.url(&format!("/api/v1/events/{id}/registrations")), &app.token("prov35"), p).await;
     let code = r["registration"]["code"].as_str().unwrap().to_string();
