@@ -1,6 +1,7 @@
 //! Community-engagement activities (*kegiatan pelibatan masyarakat*): what a report holds, how
 //! it is checked, its photos. Its review is the one workflow of [`crate::reporting`].
 
+use crate::ids::ActivityId;
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
@@ -96,7 +97,7 @@ pub struct ActivityFields {
 /// An activity report as stored.
 #[derive(Debug, Clone, Serialize)]
 pub struct Activity {
-    pub id: i64,
+    pub id: ActivityId,
     pub client_id: Option<String>,
     pub library_id: LibraryId,
     pub library_name: String,
@@ -373,7 +374,7 @@ pub const MAX_PHOTO_BYTES: usize = 10 * 1024 * 1024;
 #[derive(Debug, Clone, Serialize)]
 pub struct Photo {
     pub id: i64,
-    pub activity_id: i64,
+    pub activity_id: ActivityId,
     /// The random file name the photo is stored and served under.
     pub name: String,
     pub width: i64,
@@ -410,7 +411,7 @@ pub type ActivityPage = Page<Activity>;
 impl Report for Activity {
     const KIND: ReportKind = ReportKind::Activity;
 
-    fn id(&self) -> i64 {
+    fn id(&self) -> ActivityId {
         self.id
     }
     fn library_id(&self) -> LibraryId {
@@ -438,7 +439,7 @@ impl Report for Activity {
         }
         self
     }
-    fn load(store: &dyn Store, id: i64) -> Result<Option<Self>> {
+    fn load(store: &dyn Store, id: ActivityId) -> Result<Option<Self>> {
         store.activity(id)
     }
     fn by_client_id(store: &dyn Store, client_id: &str) -> Result<Option<Self>> {

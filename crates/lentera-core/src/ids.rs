@@ -97,6 +97,8 @@ impl<'de, T> Deserialize<'de> for Id<T> {
 
 pub type LibraryId = Id<crate::library::Library>;
 pub type EventId = Id<crate::event::Event>;
+pub type ActivityId = Id<crate::activity::Activity>;
+pub type MonthlyReportId = Id<crate::monthly::MonthlyReport>;
 
 #[cfg(test)]
 mod tests {

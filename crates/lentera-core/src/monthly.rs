@@ -2,6 +2,7 @@
 //! and staff, one report per library per month, reviewed like activity reports. Approved
 //! figures feed the library's yearly KTAK figures.
 
+use crate::ids::MonthlyReportId;
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
@@ -131,7 +132,7 @@ impl MonthlyFigures {
 /// A monthly report as stored.
 #[derive(Debug, Clone, Serialize)]
 pub struct MonthlyReport {
-    pub id: i64,
+    pub id: MonthlyReportId,
     pub client_id: Option<String>,
     pub library_id: LibraryId,
     pub library_name: String,
@@ -151,7 +152,7 @@ impl Report for MonthlyReport {
     const KIND: ReportKind = ReportKind::Monthly;
     const KEEPS_SUBMISSION_TIME: bool = true;
 
-    fn id(&self) -> i64 {
+    fn id(&self) -> MonthlyReportId {
         self.id
     }
     fn library_id(&self) -> LibraryId {
@@ -176,7 +177,7 @@ impl Report for MonthlyReport {
     fn ktak_year(&self) -> Option<(LibraryId, i32)> {
         Some((self.library_id, self.period.year))
     }
-    fn load(store: &dyn Store, id: i64) -> Result<Option<Self>> {
+    fn load(store: &dyn Store, id: MonthlyReportId) -> Result<Option<Self>> {
         store.monthly_report(id)
     }
     fn by_client_id(store: &dyn Store, client_id: &str) -> Result<Option<Self>> {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use lentera_core::activity::MAX_PHOTO_BYTES;
+use lentera_core::ids::ActivityId;
 use lentera_core::{Error, Result};
 
 /// Longest side of the web copy and of the thumbnail, in pixels.
@@ -122,7 +123,7 @@ pub fn add_to_activity(
     env: &Env,
     actor: &lentera_core::access::Actor,
     files_dir: &Path,
-    activity_id: i64,
+    activity_id: ActivityId,
     bytes: &[u8],
 ) -> Result<lentera_core::activity::Photo> {
     let p = process(bytes)?;

@@ -3,6 +3,7 @@
 
 use crate::Result;
 use crate::access::Actor;
+use crate::ids::Id;
 use crate::ids::LibraryId;
 use crate::indicators::{ActivityCounts, MonthlyCounts};
 use crate::library::{Page, PageRequest};
@@ -99,7 +100,7 @@ impl StatusChange {
             R::KEEPS_SUBMISSION_TIME && to == ReportStatus::Submitted && report.first_submitted_at().is_none();
         StatusChange {
             kind: R::KIND,
-            id: report.id(),
+            id: report.id().get(),
             from,
             to,
             note,
@@ -116,7 +117,7 @@ impl StatusChange {
 pub trait Report: Clone + Send + Sync + Sized + 'static {
     const KIND: ReportKind;
 
-    fn id(&self) -> i64;
+    fn id(&self) -> Id<Self>;
     fn library_id(&self) -> LibraryId;
     fn region_code(&self) -> &RegionCode;
     fn status(&self) -> ReportStatus;
@@ -146,7 +147,7 @@ pub trait Report: Clone + Send + Sync + Sized + 'static {
     }
 
     /// Its port: one report, a retried submission, a list for the review path.
-    fn load(store: &dyn Store, id: i64) -> Result<Option<Self>>;
+    fn load(store: &dyn Store, id: Id<Self>) -> Result<Option<Self>>;
     fn by_client_id(store: &dyn Store, client_id: &str) -> Result<Option<Self>>;
     fn list_for_review(store: &dyn Store, filter: &ReviewFilter, page: PageRequest) -> Result<Page<Self>>;
 }

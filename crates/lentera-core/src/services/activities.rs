@@ -7,6 +7,7 @@ use crate::activity::{
     Activity, ActivityFields, ActivityFilter, ActivityInput, Category, MAX_PHOTOS, NewPhoto, Photo, similar_titles,
 };
 use crate::audit::{AuditAction, AuditRecord};
+use crate::ids::ActivityId;
 use crate::ids::LibraryId;
 use crate::library::{Page, PageRequest};
 use crate::lists::ManagedList;
@@ -15,7 +16,7 @@ use crate::services::{Env, libraries, review};
 use crate::{Error, Result};
 
 /// A report the actor may read, as the actor may see it (see [`Report::shown_to`]).
-pub fn get(env: &Env, actor: &Actor, id: i64) -> Result<Activity> {
+pub fn get(env: &Env, actor: &Actor, id: ActivityId) -> Result<Activity> {
     review::get(env, actor, id)
 }
 
@@ -44,7 +45,7 @@ pub fn warnings(
     env: &Env,
     library_id: LibraryId,
     fields: &ActivityFields,
-    except: Option<i64>,
+    except: Option<ActivityId>,
 ) -> Result<Vec<FieldError>> {
     let mut out = Vec::new();
     let same_days = ActivityFilter {
@@ -96,7 +97,7 @@ fn check_warnings(
     env: &Env,
     library_id: LibraryId,
     fields: &ActivityFields,
-    except: Option<i64>,
+    except: Option<ActivityId>,
     confirmed: bool,
 ) -> Result<()> {
     if confirmed {
@@ -127,7 +128,13 @@ pub fn create(
     })
 }
 
-pub fn update(env: &Env, actor: &Actor, id: i64, expected_version: i64, input: &ActivityInput) -> Result<Activity> {
+pub fn update(
+    env: &Env,
+    actor: &Actor,
+    id: ActivityId,
+    expected_version: i64,
+    input: &ActivityInput,
+) -> Result<Activity> {
     let (before, lib) = review::editable::<Activity>(env, actor, id)?;
     let fields = input.validate(env.today(lib.region_code.time_zone()))?;
     if fields.category_id != before.fields.category_id {
@@ -148,7 +155,7 @@ pub fn categories(env: &Env, include_retired: bool) -> Result<Vec<Category>> {
 }
 
 /// Checks, before any file is processed, that the actor may add a photo to this report now.
-pub fn check_photo_upload(env: &Env, actor: &Actor, activity_id: i64, adding: usize) -> Result<Activity> {
+pub fn check_photo_upload(env: &Env, actor: &Actor, activity_id: ActivityId, adding: usize) -> Result<Activity> {
     let a = get(env, actor, activity_id)?;
     let lib = libraries::get(env, actor, a.library_id)?;
     actor.require(actor.can_edit_library(&lib))?;
@@ -177,7 +184,7 @@ pub fn check_photo_upload(env: &Env, actor: &Actor, activity_id: i64, adding: us
 }
 
 /// Records a processed photo (its files already written under `name`).
-pub fn add_photo(env: &Env, actor: &Actor, activity_id: i64, photo: &NewPhoto) -> Result<Photo> {
+pub fn add_photo(env: &Env, actor: &Actor, activity_id: ActivityId, photo: &NewPhoto) -> Result<Photo> {
     let a = check_photo_upload(env, actor, activity_id, 1)?;
     let now = env.now();
     let audit = AuditRecord::new(actor, AuditAction::Create, "activity_photo", now)
@@ -186,7 +193,7 @@ pub fn add_photo(env: &Env, actor: &Actor, activity_id: i64, photo: &NewPhoto) -
     env.store.insert_photo(activity_id, photo, now, audit)
 }
 
-pub fn photos(env: &Env, actor: &Actor, activity_id: i64) -> Result<Vec<Photo>> {
+pub fn photos(env: &Env, actor: &Actor, activity_id: ActivityId) -> Result<Vec<Photo>> {
     get(env, actor, activity_id)?;
     env.store.photos(activity_id)
 }
@@ -199,7 +206,7 @@ pub fn photo(env: &Env, actor: &Actor, name: &str) -> Result<Photo> {
 }
 
 /// Removes a photo record; returns it so the caller can delete its files.
-pub fn delete_photo(env: &Env, actor: &Actor, activity_id: i64, photo_id: i64) -> Result<Photo> {
+pub fn delete_photo(env: &Env, actor: &Actor, activity_id: ActivityId, photo_id: i64) -> Result<Photo> {
     let a = check_photo_upload(env, actor, activity_id, 0).or_else(|e| match e {
         // Deleting is allowed at the limit.
         Error::Validation(_) => get(env, actor, activity_id),

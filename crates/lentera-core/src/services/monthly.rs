@@ -4,13 +4,14 @@
 use crate::access::Actor;
 use crate::audit::{AuditAction, AuditRecord};
 use crate::ids::LibraryId;
+use crate::ids::MonthlyReportId;
 use crate::library::{Page, PageRequest};
 use crate::monthly::{MonthlyFigures, MonthlyFilter, MonthlyInput, MonthlyReport, Period, ReportingDuty};
 use crate::services::{Env, libraries, review};
 use crate::user::Scope;
 use crate::{Error, FieldError, Result};
 
-pub fn get(env: &Env, actor: &Actor, id: i64) -> Result<MonthlyReport> {
+pub fn get(env: &Env, actor: &Actor, id: MonthlyReportId) -> Result<MonthlyReport> {
     review::get(env, actor, id)
 }
 
@@ -97,7 +98,13 @@ pub fn create(
     })
 }
 
-pub fn update(env: &Env, actor: &Actor, id: i64, expected_version: i64, input: &MonthlyInput) -> Result<MonthlyReport> {
+pub fn update(
+    env: &Env,
+    actor: &Actor,
+    id: MonthlyReportId,
+    expected_version: i64,
+    input: &MonthlyInput,
+) -> Result<MonthlyReport> {
     let (before, lib) = review::editable::<MonthlyReport>(env, actor, id)?;
     let input = MonthlyInput { period: before.period.to_string(), ..input.clone() };
     let (period, figures) = input.validate(Period::of(env.today(lib.region_code.time_zone())))?;

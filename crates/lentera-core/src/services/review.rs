@@ -5,6 +5,7 @@
 
 use crate::access::Actor;
 use crate::audit::{AuditAction, AuditRecord};
+use crate::ids::Id;
 use crate::ids::LibraryId;
 use crate::library::{Library, Page, PageRequest};
 use crate::reporting::policy::Standing;
@@ -14,12 +15,12 @@ use crate::{Error, Result};
 
 /// A report the actor may read (its library's rule), as the actor may see it; otherwise it
 /// looks missing.
-pub fn get<R: Report>(env: &Env, actor: &Actor, id: i64) -> Result<R> {
+pub fn get<R: Report>(env: &Env, actor: &Actor, id: Id<R>) -> Result<R> {
     Ok(load::<R>(env, actor, id)?.shown_to(actor))
 }
 
 /// The report as stored, after the read check (for decisions, never for showing).
-fn load<R: Report>(env: &Env, actor: &Actor, id: i64) -> Result<R> {
+fn load<R: Report>(env: &Env, actor: &Actor, id: Id<R>) -> Result<R> {
     let r = R::load(env.store.as_ref(), id)?.ok_or(Error::NotFound)?;
     libraries::get(env, actor, r.library_id()).map_err(|_| Error::NotFound)?;
     Ok(r)
@@ -46,7 +47,7 @@ pub fn transition<R: Report>(
     env: &Env,
     actor: &Actor,
     policy: ReviewPolicy,
-    id: i64,
+    id: Id<R>,
     t: Transition,
     note: Option<&str>,
 ) -> Result<R> {
@@ -93,7 +94,7 @@ pub fn inbox<R: Report>(env: &Env, actor: &Actor, policy: ReviewPolicy, page: Pa
 
 /// A report the actor may change now, with its library: the library's staff or a
 /// coordinator above it, while the report is a draft or returned.
-pub fn editable<R: Report>(env: &Env, actor: &Actor, id: i64) -> Result<(R, Library)> {
+pub fn editable<R: Report>(env: &Env, actor: &Actor, id: Id<R>) -> Result<(R, Library)> {
     let r = get::<R>(env, actor, id)?;
     let lib = libraries::get(env, actor, r.library_id())?;
     actor.require(actor.can_edit_library(&lib))?;

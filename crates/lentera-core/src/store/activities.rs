@@ -3,10 +3,11 @@
 use crate::Result;
 use crate::activity::{Activity, ActivityFields, ActivityFilter, NewPhoto, Photo};
 use crate::audit::AuditRecord;
+use crate::ids::ActivityId;
 use crate::library::{Library, Page, PageRequest};
 
 pub trait ActivityStore {
-    fn activity(&self, id: i64) -> Result<Option<Activity>>;
+    fn activity(&self, id: ActivityId) -> Result<Option<Activity>>;
     fn activity_by_client_id(&self, client_id: &str) -> Result<Option<Activity>>;
     fn list_activities(&self, filter: &ActivityFilter, page: PageRequest) -> Result<Page<Activity>>;
     /// Calls `f` for every matching report, newest first (for exports).
@@ -24,14 +25,14 @@ pub trait ActivityStore {
     /// report is no longer in one of [`ReportStatus::EDITABLE`].
     fn update_activity(
         &self,
-        id: i64,
+        id: ActivityId,
         expected_version: i64,
         fields: &ActivityFields,
         now: i64,
         audit: AuditRecord,
     ) -> Result<Activity>;
-    fn photos(&self, activity_id: i64) -> Result<Vec<Photo>>;
+    fn photos(&self, activity_id: ActivityId) -> Result<Vec<Photo>>;
     fn photo_by_name(&self, name: &str) -> Result<Option<Photo>>;
-    fn insert_photo(&self, activity_id: i64, photo: &NewPhoto, now: i64, audit: AuditRecord) -> Result<Photo>;
+    fn insert_photo(&self, activity_id: ActivityId, photo: &NewPhoto, now: i64, audit: AuditRecord) -> Result<Photo>;
     fn delete_photo(&self, id: i64, audit: AuditRecord) -> Result<()>;
 }

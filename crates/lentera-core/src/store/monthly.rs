@@ -3,6 +3,7 @@
 use crate::Result;
 use crate::audit::AuditRecord;
 use crate::ids::LibraryId;
+use crate::ids::MonthlyReportId;
 use crate::library::{Library, Page, PageRequest};
 use crate::monthly::{
     CompletenessCounts, MissingReport, MonthlyFigures, MonthlyFilter, MonthlyReport, Period, ReportingDuty,
@@ -10,7 +11,7 @@ use crate::monthly::{
 use crate::region::RegionCode;
 
 pub trait MonthlyStore {
-    fn monthly_report(&self, id: i64) -> Result<Option<MonthlyReport>>;
+    fn monthly_report(&self, id: MonthlyReportId) -> Result<Option<MonthlyReport>>;
     fn monthly_by_period(&self, library_id: LibraryId, period: Period) -> Result<Option<MonthlyReport>>;
     fn monthly_by_client_id(&self, client_id: &str) -> Result<Option<MonthlyReport>>;
     fn list_monthly(&self, filter: &MonthlyFilter, page: PageRequest) -> Result<Page<MonthlyReport>>;
@@ -31,7 +32,7 @@ pub trait MonthlyStore {
     /// report is no longer in one of [`ReportStatus::EDITABLE`].
     fn update_monthly(
         &self,
-        id: i64,
+        id: MonthlyReportId,
         expected_version: i64,
         figures: &MonthlyFigures,
         now: i64,

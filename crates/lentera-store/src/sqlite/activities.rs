@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 use super::{SqliteStore, bad, db_err, id_at, subtree, write_audit};
 use lentera_core::activity::{Activity, ActivityFields, ActivityFilter, NewPhoto, Participants, Photo};
 use lentera_core::audit::AuditRecord;
-use lentera_core::ids::LibraryId;
+use lentera_core::ids::{ActivityId, LibraryId};
 use lentera_core::library::{Library, Page, PageRequest};
 use lentera_core::region::RegionCode;
 use lentera_core::reporting::ReportStatus;
@@ -32,7 +32,7 @@ fn activity_row(r: &Row) -> rusqlite::Result<Activity> {
     let links: String = r.get(24)?;
     let status: String = r.get(27)?;
     Ok(Activity {
-        id: r.get(0)?,
+        id: id_at(r, 0)?,
         client_id: r.get(1)?,
         library_id: id_at(r, 2)?,
         library_name: r.get(3)?,
@@ -167,7 +167,7 @@ pub(super) fn insert(
 fn photo_row(r: &Row) -> rusqlite::Result<Photo> {
     Ok(Photo {
         id: r.get(0)?,
-        activity_id: r.get(1)?,
+        activity_id: id_at(r, 1)?,
         name: r.get(2)?,
         width: r.get(3)?,
         height: r.get(4)?,
@@ -229,14 +229,14 @@ impl ActivityStore for SqliteStore {
         })
     }
 
-    fn photos(&self, activity_id: i64) -> Result<Vec<Photo>> {
+    fn photos(&self, activity_id: ActivityId) -> Result<Vec<Photo>> {
         self.read(|c| {
             let mut stmt = c
                 .prepare_cached(&format!(
                     "SELECT {PHOTO_COLUMNS} FROM activity_photos WHERE activity_id = ? ORDER BY id"
                 ))
                 .map_err(db_err)?;
-            stmt.query_map([activity_id], photo_row)
+            stmt.query_map([activity_id.get()], photo_row)
                 .map_err(db_err)?
                 .collect::<rusqlite::Result<Vec<_>>>()
                 .map_err(db_err)
@@ -253,11 +253,11 @@ impl ActivityStore for SqliteStore {
         })
     }
 
-    fn insert_photo(&self, activity_id: i64, p: &NewPhoto, now: i64, audit: AuditRecord) -> Result<Photo> {
+    fn insert_photo(&self, activity_id: ActivityId, p: &NewPhoto, now: i64, audit: AuditRecord) -> Result<Photo> {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO activity_photos (activity_id, name, width, height, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                params![activity_id, p.name, p.width, p.height, p.bytes, now],
+                params![activity_id.get(), p.name, p.width, p.height, p.bytes, now],
             )
             .map_err(db_err)?;
             let id = tx.last_insert_rowid();
@@ -276,8 +276,8 @@ impl ActivityStore for SqliteStore {
         })
     }
 
-    fn activity(&self, id: i64) -> Result<Option<Activity>> {
-        self.read(|c| get(c, id))
+    fn activity(&self, id: ActivityId) -> Result<Option<Activity>> {
+        self.read(|c| get(c, id.get()))
     }
 
     fn activity_by_client_id(&self, client_id: &str) -> Result<Option<Activity>> {
@@ -342,12 +342,13 @@ impl ActivityStore for SqliteStore {
 
     fn update_activity(
         &self,
-        id: i64,
+        id: ActivityId,
         expected_version: i64,
         fields: &ActivityFields,
         now: i64,
         audit: AuditRecord,
     ) -> Result<Activity> {
+        let id = id.get();
         self.write(|tx| {
             let sets = FIELD_COLUMNS.iter().map(|c| format!("{c} = ?")).collect::<Vec<_>>().join(", ");
             let mut values = field_values(fields);

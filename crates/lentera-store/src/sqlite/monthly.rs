@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
 use super::{SqliteStore, bad, db_err, id_at, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
-use lentera_core::ids::LibraryId;
+use lentera_core::ids::{LibraryId, MonthlyReportId};
 use lentera_core::library::{Library, Page, PageRequest};
 use lentera_core::monthly::{MonthlyFigures, MonthlyFilter, MonthlyReport, Period, ReportingDuty};
 use lentera_core::region::RegionCode;
@@ -43,7 +43,7 @@ fn row(r: &Row) -> rusqlite::Result<MonthlyReport> {
     let status: String = r.get(6)?;
     let v = |i: usize| r.get::<_, i64>(12 + i);
     Ok(MonthlyReport {
-        id: r.get(0)?,
+        id: id_at(r, 0)?,
         client_id: r.get(1)?,
         library_id: id_at(r, 2)?,
         library_name: r.get(3)?,
@@ -295,8 +295,8 @@ impl MonthlyStore for SqliteStore {
         })
     }
 
-    fn monthly_report(&self, id: i64) -> Result<Option<MonthlyReport>> {
-        self.read(|c| one(c, "m.id = ?", &[id.into()]))
+    fn monthly_report(&self, id: MonthlyReportId) -> Result<Option<MonthlyReport>> {
+        self.read(|c| one(c, "m.id = ?", &[id.get().into()]))
     }
 
     fn monthly_by_period(&self, library_id: LibraryId, period: Period) -> Result<Option<MonthlyReport>> {
@@ -389,12 +389,13 @@ impl MonthlyStore for SqliteStore {
 
     fn update_monthly(
         &self,
-        id: i64,
+        id: MonthlyReportId,
         expected_version: i64,
         f: &MonthlyFigures,
         now: i64,
         audit: AuditRecord,
     ) -> Result<MonthlyReport> {
+        let id = id.get();
         self.write(|tx| {
             let sets = FIGURES.map(|c| format!("{c} = ?")).join(", ");
             let mut values: Vec<Value> = f.values().map(Value::Integer).to_vec();

@@ -320,7 +320,7 @@ impl From<&lentera_core::activity::Activity> for ActivityDto {
         let f = &a.fields;
         let p = &f.participants;
         ActivityDto {
-            id: a.id,
+            id: a.id.get(),
             client_id: a.client_id.clone(),
             library_id: a.library_id.get(),
             library_name: a.library_name.clone(),
@@ -530,7 +530,7 @@ impl From<&lentera_core::activity::Photo> for PhotoDto {
     fn from(p: &lentera_core::activity::Photo) -> Self {
         PhotoDto {
             id: p.id,
-            activity_id: p.activity_id,
+            activity_id: p.activity_id.get(),
             name: p.name.clone(),
             width: p.width,
             height: p.height,

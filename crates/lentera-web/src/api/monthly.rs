@@ -237,7 +237,7 @@ pub struct MonthlyReportDto {
 impl From<&lentera_core::monthly::MonthlyReport> for MonthlyReportDto {
     fn from(r: &lentera_core::monthly::MonthlyReport) -> Self {
         MonthlyReportDto {
-            id: r.id,
+            id: r.id.get(),
             client_id: r.client_id.clone(),
             library_id: r.library_id.get(),
             library_name: r.library_name.clone(),
