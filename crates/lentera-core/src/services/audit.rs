@@ -1,3 +1,5 @@
+//! The audit log as each actor may read it (their scope, and what they did themselves).
+
 use crate::Result;
 use crate::access::Actor;
 use crate::audit::{AuditEntry, AuditFilter};

@@ -1,3 +1,6 @@
+//! Signing in and out (a server-side session, a safe return address) and setting a password
+//! from a one-time setup link.
+
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;

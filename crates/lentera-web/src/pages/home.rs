@@ -1,3 +1,6 @@
+//! The home page (a welcome and the way to the person's libraries), the personal-data notice
+//! and the language switch.
+
 use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
 use axum_extra::extract::cookie::{Cookie, CookieJar};
