@@ -16,28 +16,29 @@ use crate::{Error, Result};
 /// A report the actor may read (its library's rule), as the actor may see it; otherwise it
 /// looks missing.
 pub fn get<R: Report>(env: &Env, actor: &Actor, id: Id<R>) -> Result<R> {
-    Ok(load::<R>(env, actor, id)?.shown_to(actor))
+    Ok(load::<R>(env, actor, id)?.0.shown_to(actor))
 }
 
-/// The report as stored, after the read check (for decisions, never for showing).
-fn load<R: Report>(env: &Env, actor: &Actor, id: Id<R>) -> Result<R> {
+/// The report as stored with its library, after the read check (for decisions, never for
+/// showing).
+fn load<R: Report>(env: &Env, actor: &Actor, id: Id<R>) -> Result<(R, Library)> {
     let r = R::load(env.store.as_ref(), id)?.ok_or(Error::NotFound)?;
-    libraries::get(env, actor, r.library_id()).map_err(|_| Error::NotFound)?;
-    Ok(r)
+    let lib = libraries::get(env, actor, r.library_id()).map_err(|_| Error::NotFound)?;
+    Ok((r, lib))
 }
 
-fn standing<R: Report>(env: &Env, actor: &Actor, r: &R) -> Result<Standing> {
-    let lib = libraries::get(env, actor, r.library_id())?;
-    Ok(Standing {
+fn standing<R: Report>(actor: &Actor, r: &R, lib: &Library) -> Standing {
+    Standing {
         status: r.status(),
-        edits_library: actor.can_edit_library(&lib),
+        edits_library: actor.can_edit_library(lib),
         covers_region: actor.covers_region(r.region_code()),
-    })
+    }
 }
 
 /// The transitions the actor may take on this report now.
 pub fn available<R: Report>(env: &Env, actor: &Actor, policy: ReviewPolicy, r: &R) -> Result<Vec<Transition>> {
-    Ok(policy.allowed(actor, standing(env, actor, r)?))
+    let lib = libraries::get(env, actor, r.library_id())?;
+    Ok(policy.allowed(actor, standing(actor, r, &lib)))
 }
 
 /// Takes a transition: checked by the policy, then written with its audit record; a report
@@ -51,8 +52,8 @@ pub fn transition<R: Report>(
     t: Transition,
     note: Option<&str>,
 ) -> Result<R> {
-    let r = load::<R>(env, actor, id)?;
-    let (next, note) = policy.check(actor, standing(env, actor, &r)?, t, note)?;
+    let (r, lib) = load::<R>(env, actor, id)?;
+    let (next, note) = policy.check(actor, standing(actor, &r, &lib), t, note)?;
     let at = env.now();
     let change = StatusChange::of(&r, next, note.clone(), at);
     let audit = AuditRecord::new(actor, AuditAction::Update, R::KIND.status_entity(), at)
@@ -64,7 +65,8 @@ pub fn transition<R: Report>(
         Error::Stale => Error::Conflict("Status laporan sudah berubah; muat ulang halaman.".into()),
         other => other,
     })?;
-    get(env, actor, id)
+    // Read again for the new status and version; the read check above still holds.
+    Ok(R::load(env.store.as_ref(), id)?.ok_or(Error::NotFound)?.shown_to(actor))
 }
 
 /// Reports of a kind in the actor's scope with a status, as the actor may see them.
@@ -95,8 +97,8 @@ pub fn inbox<R: Report>(env: &Env, actor: &Actor, policy: ReviewPolicy, page: Pa
 /// A report the actor may change now, with its library: the library's staff or a
 /// coordinator above it, while the report is a draft or returned.
 pub fn editable<R: Report>(env: &Env, actor: &Actor, id: Id<R>) -> Result<(R, Library)> {
-    let r = get::<R>(env, actor, id)?;
-    let lib = libraries::get(env, actor, r.library_id())?;
+    let (r, lib) = load::<R>(env, actor, id)?;
+    let r = r.shown_to(actor);
     actor.require(actor.can_edit_library(&lib))?;
     if !r.status().editable() {
         return Err(Error::Conflict(

@@ -163,11 +163,10 @@ impl Modify for BearerAuth {
 pub struct ApiDoc;
 
 /// The OpenAPI document, generated from the handlers' annotations, with the year bounds
-/// that move with the calendar filled in.
-pub fn openapi() -> utoipa::openapi::OpenApi {
+/// that move with the calendar filled in (`year` is the current one).
+pub fn openapi(year: i32) -> utoipa::openapi::OpenApi {
     use lentera_core::library::FIRST_PROGRAMME_YEAR;
     let mut doc = ApiDoc::openapi();
-    let year = lentera_core::clock::Clock::year(&lentera_core::clock::SystemClock, lentera_core::region::TimeZone::Wib);
     set_property_bounds(&mut doc, "LibraryRequest", "founded_year", 1800, year);
     set_property_bounds(&mut doc, "ProgrammeRequest", "year", FIRST_PROGRAMME_YEAR, year + 1);
     set_path_param_bounds(&mut doc, "/api/v1/libraries/{id}/ktak/{year}", "year", FIRST_PROGRAMME_YEAR - 10, year);
@@ -206,6 +205,6 @@ fn set_path_param_bounds(doc: &mut utoipa::openapi::OpenApi, path: &str, name: &
     }
 }
 
-async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(openapi())
+async fn openapi_json(axum::extract::State(state): axum::extract::State<AppState>) -> Json<utoipa::openapi::OpenApi> {
+    Json(openapi(state.env.year(lentera_core::region::TimeZone::Wib)))
 }
