@@ -129,7 +129,7 @@ pub fn int_param(v: &Option<String>, field: &str, min: i64, max: i64) -> ApiResu
     }
 }
 
-/// Parses an id from the path; anything that is not an id cannot exist.
+/// [`crate::http::params::id_in_path`] in the API.
 pub fn path_id<I: From<i64>>(s: &str) -> ApiResult<I> {
-    s.parse::<i64>().ok().filter(|&n| n > 0).map(I::from).ok_or(ApiError::from(Error::NotFound))
+    crate::http::params::id_in_path(s).map_err(ApiError::from)
 }
