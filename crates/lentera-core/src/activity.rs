@@ -297,9 +297,9 @@ impl ActivityInput {
         }
         let income_rupiah = match clean_opt(self.income_rupiah.as_deref()) {
             None => None,
-            Some(s) => match s.replace(['.', ' '], "").trim_start_matches("Rp").parse::<i64>() {
-                Ok(n) if n >= 0 => Some(n),
-                _ => {
+            Some(s) => match crate::money::parse_rupiah(&s) {
+                Some(n) => Some(n),
+                None => {
                     errs.add(
                         "income_rupiah",
                         "Isi rupiah sebagai bilangan bulat, mis. 1500000.",

@@ -99,6 +99,8 @@ pub enum Unique {
     /// A managed list item's name.
     ListItemName,
     CertificateNumber,
+    /// A library's work plan revision for a year.
+    WorkPlanRevision,
     /// Any other unique key.
     Other,
 }

@@ -99,6 +99,7 @@ pub type LibraryId = Id<crate::library::Library>;
 pub type EventId = Id<crate::event::Event>;
 pub type ActivityId = Id<crate::activity::Activity>;
 pub type MonthlyReportId = Id<crate::monthly::MonthlyReport>;
+pub type WorkPlanId = Id<crate::workplan::WorkPlan>;
 
 #[cfg(test)]
 mod tests {

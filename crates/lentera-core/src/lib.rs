@@ -23,6 +23,7 @@ pub mod iplm;
 pub mod kpi;
 pub mod library;
 pub mod lists;
+pub mod money;
 pub mod monthly;
 pub mod password;
 pub mod pivot;
@@ -34,5 +35,6 @@ pub mod text;
 pub mod time_fmt;
 pub mod training;
 pub mod user;
+pub mod workplan;
 
 pub use error::{Error, FieldError, Result, Unique};

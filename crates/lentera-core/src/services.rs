@@ -19,6 +19,7 @@ pub mod report_import;
 pub mod review;
 pub mod timeline;
 pub mod training;
+pub mod workplans;
 
 use std::sync::Arc;
 

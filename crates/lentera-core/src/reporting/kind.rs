@@ -11,13 +11,14 @@ use crate::monthly::Period;
 use crate::region::RegionCode;
 use crate::store::Store;
 
-use super::workflow::ReportStatus;
+use super::workflow::{ReportStatus, Workflow};
 
 crate::vocabulary! {
     /// The kinds of report that go through review.
     ReportKind {
         Activity = "activity", "Laporan kegiatan", "Activity report";
         Monthly = "monthly_report", "Laporan bulanan", "Monthly report";
+        WorkPlan = "work_plan", "Rencana kerja", "Work plan";
     }
 }
 
@@ -27,6 +28,7 @@ impl ReportKind {
         match self {
             ReportKind::Activity => "activity_status",
             ReportKind::Monthly => "monthly_report_status",
+            ReportKind::WorkPlan => "work_plan_status",
         }
     }
 }
@@ -128,6 +130,12 @@ pub trait Report: Clone + Send + Sync + Sized + 'static {
     }
     /// Whether its kind keeps the first-submission time.
     const KEEPS_SUBMISSION_TIME: bool = false;
+
+    /// The review path of the kind, given the deployment's (reports use the deployment's;
+    /// a kind reviewed by fewer levels answers its own).
+    fn workflow(deployment: Workflow) -> Workflow {
+        deployment
+    }
 
     /// What the report adds to the aggregates while it counts (kinds without aggregates keep
     /// the default).

@@ -35,8 +35,14 @@ fn standing<R: Report>(actor: &Actor, r: &R, lib: &Library) -> Standing {
     }
 }
 
+/// The deployment's policy as it applies to a kind (work plans have one level of review).
+fn policy_of<R: Report>(deployment: ReviewPolicy) -> ReviewPolicy {
+    ReviewPolicy::new(R::workflow(deployment.workflow))
+}
+
 /// The transitions the actor may take on this report now.
 pub fn available<R: Report>(env: &Env, actor: &Actor, policy: ReviewPolicy, r: &R) -> Result<Vec<Transition>> {
+    let policy = policy_of::<R>(policy);
     let lib = libraries::get(env, actor, r.library_id())?;
     Ok(policy.allowed(actor, standing(actor, r, &lib)))
 }
@@ -53,6 +59,7 @@ pub fn transition<R: Report>(
     note: Option<&str>,
 ) -> Result<R> {
     let (r, lib) = load::<R>(env, actor, id)?;
+    let policy = policy_of::<R>(policy);
     let (next, note) = policy.check(actor, standing(actor, &r, &lib), t, note)?;
     let at = env.now();
     let change = StatusChange::of(&r, next, note.clone(), at);
@@ -86,6 +93,7 @@ pub struct Inbox<R> {
 }
 
 pub fn inbox<R: Report>(env: &Env, actor: &Actor, policy: ReviewPolicy, page: PageRequest) -> Result<Inbox<R>> {
+    let policy = policy_of::<R>(policy);
     let empty = || Page { items: Vec::new(), total: 0, page: 1, per_page: page.per_page };
     let of = |s: Option<ReportStatus>| match s {
         Some(s) => in_scope(env, actor, s, page),

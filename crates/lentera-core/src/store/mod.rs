@@ -21,6 +21,7 @@ mod regions;
 mod registrations;
 mod review;
 mod training;
+mod workplans;
 
 pub use accounts::*;
 pub use activities::*;
@@ -40,6 +41,7 @@ pub use regions::*;
 pub use registrations::*;
 pub use review::*;
 pub use training::*;
+pub use workplans::*;
 
 /// Everything Lentera stores.
 pub trait Store:
@@ -61,6 +63,7 @@ pub trait Store:
     + AuditStore
     + ReviewStore
     + BulkStore
+    + WorkPlanStore
     + Send
     + Sync
 {
@@ -84,6 +87,7 @@ impl<T> Store for T where
         + AuditStore
         + ReviewStore
         + BulkStore
+        + WorkPlanStore
         + Send
         + Sync
 {

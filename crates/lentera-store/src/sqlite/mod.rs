@@ -21,6 +21,7 @@ mod review;
 
 mod regions;
 mod training;
+mod workplans;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -50,6 +51,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (14, include_str!("../../migrations/sqlite/0014_reporting_index.sql")),
     (15, include_str!("../../migrations/sqlite/0015_hardening.sql")),
     (16, include_str!("../../migrations/sqlite/0016_aggregates_by_own_level.sql")),
+    (17, include_str!("../../migrations/sqlite/0017_work_plans.sql")),
 ];
 
 /// The versions this build embeds, in order.
@@ -113,7 +115,8 @@ fn unique_key(columns: &str) -> Unique {
     match columns {
         "users.username" => Unique::Username,
         "libraries.npp" => Unique::LibraryNpp,
-        "activities.client_id" | "monthly_reports.client_id" => Unique::ClientId,
+        "activities.client_id" | "monthly_reports.client_id" | "work_plans.client_id" => Unique::ClientId,
+        "work_plans.library_id, work_plans.year, work_plans.revision" => Unique::WorkPlanRevision,
         "monthly_reports.library_id, monthly_reports.period" => Unique::MonthlyPeriod,
         "registrations.event_id, registrations.code" | "events.registration_code" => Unique::RegistrationCode,
         "registrations.event_id, registrations.person_id" => Unique::Registration,

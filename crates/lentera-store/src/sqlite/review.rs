@@ -15,6 +15,7 @@ fn table_of(kind: ReportKind) -> (&'static str, bool) {
     match kind {
         ReportKind::Activity => ("activities", false),
         ReportKind::Monthly => ("monthly_reports", true),
+        ReportKind::WorkPlan => ("work_plans", false),
     }
 }
 

@@ -16,6 +16,7 @@ pub mod people;
 pub mod regions;
 pub mod reports;
 pub mod training;
+pub mod workplans;
 
 use std::any::Any;
 use std::sync::Arc;
@@ -110,6 +111,10 @@ macro_rules! conformance_tests {
             $crate::conformance::training::check(&$fresh());
         }
         #[test]
+        fn conformance_work_plans() {
+            $crate::conformance::workplans::check(&$fresh());
+        }
+        #[test]
         fn conformance_catalogue() {
             $crate::conformance::catalogue::check(&$fresh());
         }
@@ -140,6 +145,7 @@ mod tests {
             include_str!("../../../lentera-core/src/store/registrations.rs"),
             include_str!("../../../lentera-core/src/store/review.rs"),
             include_str!("../../../lentera-core/src/store/training.rs"),
+            include_str!("../../../lentera-core/src/store/workplans.rs"),
         ];
         let suite = [
             include_str!("accounts.rs"),
@@ -150,6 +156,7 @@ mod tests {
             include_str!("regions.rs"),
             include_str!("reports.rs"),
             include_str!("training.rs"),
+            include_str!("workplans.rs"),
         ]
         .concat();
         let listed = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../lentera-core/src/store"))

@@ -23,7 +23,12 @@ fn code(c: &str) -> RegionCode {
 }
 
 /// Checked fields of an activity on a day of March 2026.
-fn activity_fields(title: &str, day: u8, female: i64, story: bool) -> lentera_core::activity::ActivityFields {
+pub(super) fn activity_fields(
+    title: &str,
+    day: u8,
+    female: i64,
+    story: bool,
+) -> lentera_core::activity::ActivityFields {
     ActivityInput {
         title: title.into(),
         start_date: format!("2026-03-{day:02}"),
@@ -45,7 +50,7 @@ fn step<R: Report>(s: &dyn Store, r: &R, to: ReportStatus, at: i64) -> Result<()
 }
 
 /// Takes a report along the review path until it is approved, reading it back each time.
-fn approved<R: Report>(s: &dyn Store, r: &R) -> R {
+pub(super) fn approved<R: Report>(s: &dyn Store, r: &R) -> R {
     let mut r = r.clone();
     while r.status() != ReportStatus::Approved {
         let to = match r.status() {
