@@ -49,6 +49,7 @@ pub fn page(l: Layout, title: &str, body: Markup) -> Markup {
                             a href="/perpustakaan" { (t("Perpustakaan", "Libraries")) }
                             a href="/kegiatan" { (t("Kegiatan", "Activities")) }
                             a href="/laporan-bulanan" { (t("Laporan bulanan", "Monthly")) }
+                            a href="/rencana-kerja" { (t("Rencana kerja", "Work plans")) }
                             a href="/acara" { (t("Acara", "Events")) }
                             @if !matches!(u.scope, lentera_core::user::Scope::Library { .. }) {
                                 a href="/dasbor" { (t("Dasbor", "Dashboard")) }

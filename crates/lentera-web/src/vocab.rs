@@ -56,6 +56,15 @@ code_schema!(TransitionCode, "TransitionCode", Transition::ALL.iter().map(|v| v.
 code_schema!(ReportStatusCode, "StatusCode_", ReportStatus::ALL.iter().map(|v| v.code()), None);
 code_schema!(LevelName, "LevelName", RegionLevel::ALL.iter().map(|v| v.code()), None);
 code_schema!(SortCode, "SortCode", LibrarySort::ALL.iter().map(|v| v.0), Some("Orders of a library list."));
+code_schema!(
+    FundingSourceCode,
+    "FundingSourceCode",
+    lentera_core::workplan::FundingSource::ALL.iter().map(|v| v.code()),
+    Some(
+        "Funding sources: the village revenue accounts of Permendagri 20/2018 (dd 4.2.1, add 4.2.3, pad 4.1.1, swadaya 4.1.3, bhpr 4.2.2, ban_prov 4.2.4, ban_kab 4.2.5, pihak_ketiga 4.3.1), apbd, apbn."
+    )
+);
+code_schema!(NeedSourceCode, "NeedSourceCode", lentera_core::workplan::NeedSource::ALL.iter().map(|v| v.code()), None);
 code_schema!(ImportModeCode, "ImportMode", ImportMode::ALL.iter().map(|v| v.code()), None);
 /// The sizes a photo is served in.
 pub const PHOTO_SIZES: [&str; 2] = ["web", "thumb"];

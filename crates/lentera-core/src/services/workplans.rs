@@ -136,27 +136,31 @@ pub fn edit(
 }
 
 /// Opens a new draft revision of an approved plan, with the same content; the approved one
-/// stays in force until the revision is approved. An open revision is answered as it is.
-pub fn revise(env: &Env, actor: &Actor, id: WorkPlanId) -> Result<WorkPlan> {
+/// stays in force until the revision is approved. An open revision is answered as it is
+/// (`false`: nothing created).
+pub fn revise(env: &Env, actor: &Actor, id: WorkPlanId) -> Result<(WorkPlan, bool)> {
     let plan = get(env, actor, id)?;
     let lib = libraries::get(env, actor, plan.library_id)?;
     actor.require(actor.can_edit_library(&lib))?;
     let latest =
         env.store.work_plan_revisions(plan.library_id, plan.year)?.into_iter().next().ok_or(Error::NotFound)?;
     if latest.status != ReportStatus::Approved {
-        return Ok(latest);
+        return Ok((latest, false));
     }
     let now = env.now();
     let revision = latest.revision + 1;
     let audit = AuditRecord::new(actor, AuditAction::Create, "work_plan", now)
         .region(Some(lib.region_code.clone()))
         .after(&serde_json::json!({"year": plan.year, "revision": revision, "revises": latest.id}));
-    env.store.insert_work_plan(&lib, None, plan.year, revision, &latest.content, now, audit).map_err(|e| match e {
-        Error::Duplicate(Unique::WorkPlanRevision) => {
-            Error::Conflict("Revisi rencana ini baru saja dibuat orang lain; muat ulang halaman.".into())
-        }
-        other => other,
-    })
+    let revised = env.store.insert_work_plan(&lib, None, plan.year, revision, &latest.content, now, audit).map_err(
+        |e| match e {
+            Error::Duplicate(Unique::WorkPlanRevision) => {
+                Error::Conflict("Revisi rencana ini baru saja dibuat orang lain; muat ulang halaman.".into())
+            }
+            other => other,
+        },
+    )?;
+    Ok((revised, true))
 }
 
 /// Records what the budget holder approved and what was spent for a line of the plan in

@@ -17,6 +17,7 @@ mod regions;
 mod report_imports;
 mod review;
 mod training;
+mod workplans;
 
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
@@ -110,6 +111,14 @@ pub fn routes() -> Router<AppState> {
             "/monthly-reports/import",
             post(report_imports::monthly).layer(axum::extract::DefaultBodyLimit::max(20 * 1024 * 1024)),
         )
+        .route("/work-plans", get(workplans::list).post(workplans::create))
+        .route("/work-plans/summary", get(workplans::summary))
+        .route("/work-plans/{id}", get(workplans::show).put(workplans::update))
+        .route("/work-plans/{id}/transitions", post(workplans::transition))
+        .route("/work-plans/{id}/revisions", post(workplans::revise))
+        .route("/work-plans/{id}/budget-lines/{no}", put(workplans::record_outcome))
+        .route("/work-plans/{id}/plan-vs-actual", get(workplans::plan_vs_actual))
+        .route("/activities/{id}/plan-link", get(workplans::activity_link).put(workplans::set_activity_link))
         .route("/completeness", get(kpi::completeness))
         .route("/kpi", get(kpi::region))
         .route("/libraries/{id}/kpi", get(kpi::library))
@@ -151,14 +160,18 @@ impl Modify for BearerAuth {
         training::certificates, training::issue, training::revoke, training::verify, training::event_follow_ups,
         training::library_follow_ups, indicators::summary, indicators::pivot, indicators::dhis2, indicators::iplm,
         catalogue::list, catalogue::create, catalogue::update, catalogue::values, catalogue::breakdown,
+        workplans::list, workplans::create, workplans::show, workplans::update, workplans::transition, workplans::revise,
+        workplans::record_outcome, workplans::plan_vs_actual, workplans::summary, workplans::activity_link,
+        workplans::set_activity_link,
     ),
     components(schemas(
         crate::vocab::LibraryTypeCode, crate::vocab::LibraryStatusCode, crate::vocab::ProgrammeTierCode, crate::vocab::RoleCode,
         crate::vocab::SortCode, crate::vocab::LevelName, crate::vocab::ImportModeCode, crate::vocab::FileFormat,
         crate::vocab::ReportStatusCode, crate::vocab::PhotoSizeName, crate::vocab::TransitionCode, crate::vocab::EquipmentItemCode, crate::vocab::EquipmentConditionCode,
+        crate::vocab::FundingSourceCode, crate::vocab::NeedSourceCode,
     )),
     modifiers(&BearerAuth),
-    tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"), (name = "monthly", description = "Monthly library figures, their review, completeness and KPI colours"), (name = "events", description = "Programme events (Bimtek and others): registration within quotas, attendance"), (name = "indicators", description = "Indicator figures from approved reports"))
+    tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"), (name = "monthly", description = "Monthly library figures, their review, completeness and KPI colours"), (name = "events", description = "Programme events (Bimtek and others): registration within quotas, attendance"), (name = "indicators", description = "Indicator figures from approved reports"), (name = "work-plans", description = "Work plans per library and year: needs, planned activities, budget lines by funding source, review, recorded amounts, plan vs actual"))
 )]
 pub struct ApiDoc;
 

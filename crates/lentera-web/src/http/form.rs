@@ -9,6 +9,7 @@ use lentera_core::Error;
 use super::error::PageError;
 
 /// A submitted HTML form as name → value (the last value wins).
+#[derive(Clone, Default)]
 pub struct Form(pub HashMap<String, String>);
 
 impl Form {

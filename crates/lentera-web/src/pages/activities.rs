@@ -337,17 +337,29 @@ pub async fn show(
     Path(id): Path<String>,
     Query(p): Query<Pesan>,
 ) -> PageResult {
-    let actor = ctx.actor()?;
     let id = parse_id(&id)?;
+    show_with(&state, &ctx, id, p.pesan, &[]).await
+}
+
+/// The activity's page, with the errors of its plan-link form when that failed.
+pub async fn show_with(
+    state: &AppState,
+    ctx: &Ctx,
+    id: lentera_core::ids::ActivityId,
+    pesan: Option<String>,
+    link_errors: &[lentera_core::FieldError],
+) -> PageResult {
+    let actor = ctx.actor()?;
     let policy = state.review_policy();
     let a2 = actor.clone();
-    let (a, lib, moves, pics) = state
+    let (a, lib, moves, pics, (link, plan)) = state
         .run(move |s| {
             let a = activities::get(s, &a2, id)?;
             let lib = libraries::get(s, &a2, a.library_id)?;
             let moves = review::available(s, &a2, policy, &a)?;
             let pics = activities::photos(s, &a2, id)?;
-            Ok((a, lib, moves, pics))
+            let link = lentera_core::services::workplans::activity_link(s, &a2, id)?;
+            Ok((a, lib, moves, pics, link))
         })
         .await?;
     let t = |id, en| ctx.t(id, en);
@@ -358,8 +370,8 @@ pub async fn show(
     let body = html! {
         p.crumbs { a href="/kegiatan" { (t("Kegiatan", "Activities")) } a href={ "/perpustakaan/" (lib.id) } { (lib.name) } }
         h1 { (f.title) }
-        (flash(p.pesan.as_deref(), lang))
-        p { (status_badge(&ctx, a.status)) }
+        (flash(pesan.as_deref(), lang))
+        p { (status_badge(ctx, a.status)) }
         @if let Some(c) = &a.review_comment { @if a.status == ReportStatus::Returned {
             div.notice.bad role="status" { strong { (t("Catatan peninjau: ", "Reviewer's note: ")) } (c) }
         } }
@@ -382,13 +394,15 @@ pub async fn show(
             dt { (t("Tautan", "Links")) } dd { @if f.links.is_empty() { "—" } @for l in &f.links { a href=(l) rel="nofollow noopener" { (l) } br; } }
             dt { (t("Kisah", "Story")) } dd { (o(&f.story)) @if f.story.is_some() { br; small { (if f.story_consent { t("dengan persetujuan", "with consent") } else { t("tanpa persetujuan: hanya untuk jajaran perpustakaan ini", "no consent: only for this library's chain") }) } } }
         }
-        (photo_section(&ctx, &a, &pics, a.status.editable() && actor.can_edit_library(&lib)))
+        (photo_section(ctx, &a, &pics, a.status.editable() && actor.can_edit_library(&lib)))
+        (super::workplans::activity_link_section(ctx, &a, &link, plan.as_ref(), a.status.editable() && actor.can_edit_library(&lib), link_errors))
         @if a.status.editable() && actor.can_edit_library(&lib) {
             div.actions { a.button.secondary href={ "/kegiatan/" (a.id) "/ubah" } { (t("Ubah laporan", "Edit report")) } }
         }
-        (super::review::review_forms(&ctx, &a, &moves))
+        (super::review::review_forms(ctx, &a, &moves))
     };
-    Ok(html_response(page(Layout::from(&ctx), &a.fields.title, body)))
+    let status = if link_errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, page(Layout::from(ctx), &a.fields.title, body)).into_response())
 }
 
 fn form_of(a: &Activity) -> Form {

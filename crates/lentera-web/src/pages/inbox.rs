@@ -6,6 +6,7 @@ use lentera_core::activity::Activity;
 use lentera_core::library::{Page, PageRequest};
 use lentera_core::monthly::MonthlyReport;
 use lentera_core::services::review;
+use lentera_core::workplan::WorkPlan;
 use maud::{Markup, html};
 
 use super::review::ReviewPages;
@@ -29,19 +30,20 @@ fn part<R: ReviewPages>(ctx: &Ctx, page: &Page<R>) -> Option<Markup> {
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let actor = ctx.actor()?;
     let policy = state.review_policy();
-    let (activities, monthly) = state
+    let (activities, monthly, plans) = state
         .run(move |s| {
             let page = PageRequest::new(None, Some(50));
             Ok((
                 review::inbox::<Activity>(s, &actor, policy, page)?,
                 review::inbox::<MonthlyReport>(s, &actor, policy, page)?,
+                review::inbox::<WorkPlan>(s, &actor, policy, page)?,
             ))
         })
         .await?;
-    let waiting = [part(&ctx, &activities.waiting), part(&ctx, &monthly.waiting)];
-    let returned = [part(&ctx, &activities.returned), part(&ctx, &monthly.returned)];
-    let waiting_total = activities.waiting.total + monthly.waiting.total;
-    let returned_total = activities.returned.total + monthly.returned.total;
+    let waiting = [part(&ctx, &activities.waiting), part(&ctx, &monthly.waiting), part(&ctx, &plans.waiting)];
+    let returned = [part(&ctx, &activities.returned), part(&ctx, &monthly.returned), part(&ctx, &plans.returned)];
+    let waiting_total = activities.waiting.total + monthly.waiting.total + plans.waiting.total;
+    let returned_total = activities.returned.total + monthly.returned.total + plans.returned.total;
     let t = |id, en| ctx.t(id, en);
     let body = html! {
         h1 { (t("Kotak masuk", "Inbox")) }

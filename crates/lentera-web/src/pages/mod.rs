@@ -27,6 +27,7 @@ mod report_imports;
 pub(crate) mod review;
 mod training;
 mod users;
+mod workplans;
 
 use axum::Router;
 use axum::response::IntoResponse;
@@ -34,6 +35,7 @@ use axum::routing::{get, post};
 use lentera_core::Error;
 use lentera_core::activity::Activity;
 use lentera_core::monthly::MonthlyReport;
+use lentera_core::workplan::WorkPlan;
 
 use crate::AppState;
 use crate::http::PageError;
@@ -102,6 +104,15 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/kegiatan/{id}/foto/{pid}/hapus", post(activities::delete_photo))
         .route("/foto/{name}", get(activities::photo))
         .route("/foto/{name}/kecil", get(activities::photo_thumb))
+        .route("/kegiatan/{id}/rencana", post(workplans::link_activity))
+        .route("/rencana-kerja", get(workplans::list))
+        .route("/rencana-kerja/baru", get(workplans::new_form).post(workplans::create))
+        .route("/rencana-kerja/{id}", get(workplans::show))
+        .route("/rencana-kerja/{id}/baris", post(workplans::add_row))
+        .route("/rencana-kerja/{id}/hapus", post(workplans::remove_row))
+        .route("/rencana-kerja/{id}/realisasi", post(workplans::record_outcome))
+        .route("/rencana-kerja/{id}/revisi", post(workplans::revise))
+        .route("/rencana-kerja/{id}/status", post(review::transition::<WorkPlan>))
         .route("/kotak-masuk", get(inbox::show))
         .route("/laporan-bulanan", get(monthly::list))
         .route("/kelengkapan", get(monthly::completeness))

@@ -15,3 +15,4 @@ mod monthly;
 mod pages;
 mod report_imports;
 mod training;
+mod workplans;
