@@ -372,3 +372,76 @@ test("a province coordinator drills the dashboard to a village, switches period,
   assert.match(page.url(), /missing_ktak_year=2024/);
   await context.close();
 });
+
+test("a village manager plans next year from the community's needs with a budget line by source; the regency approves; the village budget line is recorded", async () => {
+  const year = new Date().getFullYear() + 1;
+  const signIn = async (username) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "id-ID" });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    await page.goto(base + "/masuk");
+    await page.getByLabel("Nama pengguna").fill(username);
+    await page.getByLabel("Kata sandi").fill("lentera-demo-2026");
+    await page.getByRole("button", { name: "Masuk" }).click();
+    await page.getByText("Selamat datang").waitFor();
+    return page;
+  };
+  const add = (page) => page.getByRole("button", { name: "Tambah", exact: true }).click();
+
+  const manager = await signIn("pengelola");
+  await manager.getByRole("link", { name: "Rencana kerja" }).first().click();
+  await manager.getByRole("link", { name: "Buat rencana kerja" }).click();
+  await manager.getByLabel("Tahun rencana").fill(String(year));
+  await manager.getByLabel("Rencana kosong").check();
+  await manager.getByRole("button", { name: "Buat draf" }).click();
+  await manager.getByText("Data baru tersimpan.").waitFor();
+  const planUrl = manager.url().split("?")[0];
+
+  await manager.getByText("Tambah kebutuhan").click();
+  await manager.getByLabel("Masalah", { exact: true }).fill("Ibu rumah tangga belum berpenghasilan");
+  await manager.getByLabel("Kebutuhan", { exact: true }).fill("Keterampilan menjahit");
+  await add(manager);
+  await manager.getByText("Perubahan tersimpan.").waitFor();
+  await manager.getByText("Tambah kegiatan").click();
+  await manager.getByLabel("Nama kegiatan").fill("Pelatihan menjahit");
+  await manager.getByLabel("Bulan", { exact: true }).selectOption("3");
+  await manager.getByLabel("Target peserta").fill("30");
+  await add(manager);
+  await manager.getByRole("cell", { name: /Pelatihan menjahit/ }).waitFor();
+
+  // A budget line by its official source; an amount that is not whole rupiah is refused and
+  // nothing typed is lost.
+  await manager.getByText("Tambah baris anggaran").click();
+  await manager.getByLabel("Sumber dana").selectOption("add");
+  await manager.getByLabel("Uraian").fill("Mesin jahit dan bahan");
+  await manager.getByLabel("Jumlah diusulkan (Rp)").fill("15 juta");
+  await add(manager);
+  await manager.getByText("Isi rupiah sebagai bilangan bulat lebih dari 0").first().waitFor();
+  assert.equal(await manager.getByLabel("Uraian").inputValue(), "Mesin jahit dan bahan");
+  await manager.getByLabel("Jumlah diusulkan (Rp)").fill("15.000.000");
+  await add(manager);
+  await manager.getByText("Perubahan tersimpan.").waitFor();
+  assert.match(await manager.locator("#anggaran + .table-wrap").textContent(), /4\.2\.3 Alokasi Dana Desa \(ADD\).*Rp 15\.000\.000/s);
+  await manager.getByRole("button", { name: "Ajukan" }).click();
+  await manager.getByText("Diajukan", { exact: true }).waitFor();
+  assert.ok(await manager.evaluate(() => document.documentElement.scrollWidth <= 390), "the plan fits a phone's width");
+
+  // The regency approves from its inbox.
+  const regency = await signIn("koordinator.kabupaten");
+  await regency.goto(base + "/kotak-masuk");
+  await regency.getByRole("link", { name: new RegExp("Rencana kerja " + year) }).click();
+  await regency.getByRole("button", { name: "Setujui" }).click();
+  await regency.getByText("Disetujui", { exact: true }).waitFor();
+
+  // Later the village budget (APBDes) sets the line: recorded on the approved plan.
+  await manager.goto(planUrl);
+  await manager.getByText("Catat", { exact: true }).click();
+  await manager.getByLabel("Disetujui (APBDes/APBD/hibah), Rp").fill("15.000.000");
+  await manager.getByRole("button", { name: "Simpan" }).click();
+  await manager.getByText("Perubahan tersimpan.").waitFor();
+  const row = await manager.locator("#anggaran + .table-wrap tbody tr").first().textContent();
+  assert.equal(row.match(/Rp 15\.000\.000/g).length, 2, "proposed and approved");
+  assert.match(await manager.locator("#realisasi").textContent(), /Rencana vs realisasi/);
+  await manager.context().close();
+  await regency.context().close();
+});

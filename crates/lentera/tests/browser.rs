@@ -25,5 +25,5 @@ fn browser_smoke_in_headless_chromium() {
         .expect("node is installed");
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "browser flows failed:\n{text}");
-    assert!(text.contains("# pass 4") && text.contains("# fail 0"), "the browser tests ran:\n{text}");
+    assert!(text.contains("# pass 5") && text.contains("# fail 0"), "the browser tests ran:\n{text}");
 }

@@ -44,6 +44,7 @@ pub struct ListQuery {
     tahun: Option<String>,
     status: Option<String>,
     region: Option<String>,
+    perpustakaan: Option<String>,
     page: Option<String>,
     pesan: Option<String>,
 }
@@ -73,7 +74,8 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
         None => None,
     };
     let region = blank(&q.region).map(RegionCode::parse).transpose()?;
-    let filter = WorkPlanFilter { year, status, region: region.clone(), ..Default::default() };
+    let library_id = blank(&q.perpustakaan).and_then(|s| s.parse::<i64>().ok()).map(LibraryId::new);
+    let filter = WorkPlanFilter { year, status, region: region.clone(), library_id };
     let page_no = q.page.as_deref().and_then(|p| p.parse().ok());
     let a = actor.clone();
     let summary_year = year.unwrap_or(this_year);
@@ -85,11 +87,12 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
             ))
         })
         .await?;
-    let base: String = [("tahun", &q.tahun), ("status", &q.status), ("region", &q.region)]
-        .iter()
-        .filter_map(|(k, v)| blank(v).map(|v| format!("{k}={}", urlencode(v))))
-        .collect::<Vec<_>>()
-        .join("&");
+    let base: String =
+        [("tahun", &q.tahun), ("status", &q.status), ("region", &q.region), ("perpustakaan", &q.perpustakaan)]
+            .iter()
+            .filter_map(|(k, v)| blank(v).map(|v| format!("{k}={}", urlencode(v))))
+            .collect::<Vec<_>>()
+            .join("&");
     let body = html! {
         h1 { (t("Rencana kerja", "Work plans")) }
         (flash(q.pesan.as_deref(), lang))
@@ -149,7 +152,7 @@ fn sums_table(ctx: &Ctx, rows: &[(FundingSource, SourceSums)]) -> Markup {
                 th.num scope="col" { (t("Disetujui", "Approved")) } th.num scope="col" { (t("Realisasi", "Spent")) }
                 th.num scope="col" { (t("Dipakai kegiatan", "Drawn by activities")) } } }
             tbody { @for (src, s) in rows { tr {
-                th scope="row" { (src.full_label(lang)) }
+                th scope="row" { abbr title=(src.full_label(lang)) { (src.abbreviation()) } }
                 td.num { (rupiah(s.proposed, lang)) } td.num { (rupiah(s.approved, lang)) }
                 td.num { (rupiah(s.realised, lang)) } td.num { (rupiah(s.drawn, lang)) }
             } } }
@@ -485,14 +488,14 @@ fn show_page(ctx: &Ctx, v: &PlanView, shown: &Shown) -> Markup {
         @if c.lines.is_empty() { p.empty { (t("Belum ada baris anggaran.", "No budget lines yet.")) } }
         @else { div.table-wrap { table {
             thead { tr { th scope="col" { "#" } th scope="col" { (t("Sumber dan uraian", "Source and item")) }
-                th.num scope="col" { (t("Diusulkan", "Proposed")) } th.num scope="col" { (t("Disetujui", "Approved")) } th.num scope="col" { (t("Realisasi", "Spent")) }
+                th.num scope="col" { (t("Usulan · disetujui · realisasi", "Proposed · approved · spent")) }
                 @if editable || (v.in_force && v.can_edit) { th { "" } } } }
             tbody { @for l in &c.lines { tr {
                 td { (l.no) }
                 td { (l.source.full_label(lang)) br; small { (l.description) @if let Some(a) = l.activity_no { " · " (t("kegiatan #", "activity #")) (a) } } }
-                td.num { (rupiah(l.proposed, lang)) }
-                td.num { (l.approved.map(|n| rupiah(n, lang)).unwrap_or_else(|| "—".into())) }
-                td.num { (l.realised.map(|n| rupiah(n, lang)).unwrap_or_else(|| "—".into())) }
+                td.num { (rupiah(l.proposed, lang)) br;
+                    small { (t("disetujui ", "approved ")) (l.approved.map(|n| rupiah(n, lang)).unwrap_or_else(|| "—".into())) br;
+                        (t("realisasi ", "spent ")) (l.realised.map(|n| rupiah(n, lang)).unwrap_or_else(|| "—".into())) } }
                 @if editable { td { (remove_button(ctx, p, "lines", l.no)) } }
                 @else if v.in_force && v.can_edit { td {
                     @let key = format!("outcome-{}", l.no);
@@ -513,7 +516,7 @@ fn show_page(ctx: &Ctx, v: &PlanView, shown: &Shown) -> Markup {
                     }
                 } }
             } } }
-            tfoot { tr { td {} th scope="row" { (t("Jumlah diusulkan", "Total proposed")) } td.num { strong { (rupiah(c.proposed_total(), lang)) } } td {} td {} } }
+            tfoot { tr { td {} th scope="row" { (t("Jumlah diusulkan", "Total proposed")) } td.num { strong { (rupiah(c.proposed_total(), lang)) } } } }
         } } }
         @if editable {
             details open[failed == "lines"] {

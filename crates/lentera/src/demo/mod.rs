@@ -3,6 +3,7 @@
 //! account per role.
 
 mod events;
+mod plans;
 
 use std::collections::{HashMap, HashSet};
 
@@ -553,6 +554,16 @@ pub fn generate(env: &Env, scale: Scale, seed: u64) -> Result<Option<DemoReport>
     let provinces: Vec<(String, String)> =
         g.provinces.iter().filter(|(c, _)| province_codes.contains(c)).cloned().collect();
     let events = events::insert(store, &mut builder, &demo_libraries, &provinces)?;
+    // Work plans of the village programme libraries (a sample at national scale, to keep the
+    // demo quick to build).
+    let villages: Vec<(LibraryId, i32)> = demo_libraries
+        .iter()
+        .filter(|l| l.library_type == LibraryType::Village)
+        .filter_map(|l| l.programme.map(|(year, _)| (l.id, year)))
+        .collect();
+    let max_plans = if scale == Scale::Small { usize::MAX } else { 500 };
+    let today = SystemClock.today(lentera_core::region::TimeZone::Wib);
+    plans::insert(store, &mut builder.rng, &villages, max_plans, today.year(), &ACTIVITY_TITLES, now)?;
     // Population (AM) per regency/city and year, for IPLM: residents for public libraries,
     // the school population, the academic community, the working population.
     let mut population = Vec::new();
