@@ -10,6 +10,7 @@ pub mod vocab;
 
 pub mod access;
 pub mod activity;
+pub mod advocacy;
 pub mod audit;
 pub mod catalogue;
 pub mod clock;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod advocacy;
 pub mod audit;
 pub mod catalogue;
 pub mod event_reports;

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod activities;
+mod advocacy;
 mod aggregates;
 mod attendance;
 mod audit;
@@ -25,6 +26,7 @@ mod workplans;
 
 pub use accounts::*;
 pub use activities::*;
+pub use advocacy::*;
 pub use aggregates::*;
 pub use attendance::*;
 pub use audit::*;
@@ -64,6 +66,7 @@ pub trait Store:
     + ReviewStore
     + BulkStore
     + WorkPlanStore
+    + AdvocacyStore
     + Send
     + Sync
 {
@@ -88,6 +91,7 @@ impl<T> Store for T where
         + ReviewStore
         + BulkStore
         + WorkPlanStore
+        + AdvocacyStore
         + Send
         + Sync
 {

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod activities;
+mod advocacy;
 mod aggregates;
 mod attendance;
 mod audit;
@@ -52,6 +53,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (15, include_str!("../../migrations/sqlite/0015_hardening.sql")),
     (16, include_str!("../../migrations/sqlite/0016_aggregates_by_own_level.sql")),
     (17, include_str!("../../migrations/sqlite/0017_work_plans.sql")),
+    (18, include_str!("../../migrations/sqlite/0018_advocacy.sql")),
 ];
 
 /// The versions this build embeds, in order.
@@ -115,7 +117,10 @@ fn unique_key(columns: &str) -> Unique {
     match columns {
         "users.username" => Unique::Username,
         "libraries.npp" => Unique::LibraryNpp,
-        "activities.client_id" | "monthly_reports.client_id" | "work_plans.client_id" => Unique::ClientId,
+        "activities.client_id"
+        | "monthly_reports.client_id"
+        | "work_plans.client_id"
+        | "advocacy_activities.client_id" => Unique::ClientId,
         "work_plans.library_id, work_plans.year, work_plans.revision" => Unique::WorkPlanRevision,
         "monthly_reports.library_id, monthly_reports.period" => Unique::MonthlyPeriod,
         "registrations.event_id, registrations.code" | "events.registration_code" => Unique::RegistrationCode,

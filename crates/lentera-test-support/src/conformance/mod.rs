@@ -9,6 +9,7 @@
 //! gains a method this suite does not call.
 
 pub mod accounts;
+pub mod advocacy;
 pub mod catalogue;
 pub mod events;
 pub mod libraries;
@@ -111,6 +112,10 @@ macro_rules! conformance_tests {
             $crate::conformance::training::check(&$fresh());
         }
         #[test]
+        fn conformance_advocacy() {
+            $crate::conformance::advocacy::check(&$fresh());
+        }
+        #[test]
         fn conformance_work_plans() {
             $crate::conformance::workplans::check(&$fresh());
         }
@@ -128,6 +133,7 @@ mod tests {
     fn every_port_method_is_exercised() {
         let ports = [
             include_str!("../../../lentera-core/src/store/accounts.rs"),
+            include_str!("../../../lentera-core/src/store/advocacy.rs"),
             include_str!("../../../lentera-core/src/store/activities.rs"),
             include_str!("../../../lentera-core/src/store/aggregates.rs"),
             include_str!("../../../lentera-core/src/store/attendance.rs"),
@@ -149,6 +155,7 @@ mod tests {
         ];
         let suite = [
             include_str!("accounts.rs"),
+            include_str!("advocacy.rs"),
             include_str!("catalogue.rs"),
             include_str!("events.rs"),
             include_str!("libraries.rs"),

@@ -1,0 +1,89 @@
+//! Stakeholders, advocacy activities and the commitments they produced.
+
+use crate::Result;
+use crate::advocacy::{
+    Advocacy, AdvocacyFields, AdvocacyFilter, Commitment, CommitmentFields, CommitmentStanding, Owner, Stakeholder,
+    StakeholderFields, StakeholderFilter,
+};
+use crate::audit::AuditRecord;
+use crate::ids::LibraryId;
+use crate::library::{Page, PageRequest};
+use crate::region::RegionCode;
+
+/// Which commitments to read: by place, owner, stakeholder and budget year.
+#[derive(Debug, Clone, Default)]
+pub struct CommitmentFilter {
+    pub region: Option<RegionCode>,
+    pub library_id: Option<LibraryId>,
+    pub stakeholder_id: Option<i64>,
+    pub year: Option<i32>,
+}
+
+pub trait AdvocacyStore {
+    fn stakeholder(&self, id: i64) -> Result<Option<Stakeholder>>;
+    /// Name order.
+    fn list_stakeholders(&self, filter: &StakeholderFilter, page: PageRequest) -> Result<Page<Stakeholder>>;
+    /// The stakeholders a library's (or an office's) advocacy may name: its own, and those
+    /// of the offices whose region contains it.
+    fn stakeholders_for(&self, library_id: Option<LibraryId>, region: &RegionCode) -> Result<Vec<Stakeholder>>;
+    fn insert_stakeholder(
+        &self,
+        owner: &Owner,
+        fields: &StakeholderFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Stakeholder>;
+    /// Refused with `Error::Stale` when the stored version is not `expected_version`.
+    fn update_stakeholder(
+        &self,
+        id: i64,
+        expected_version: i64,
+        fields: &StakeholderFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Stakeholder>;
+
+    fn advocacy(&self, id: i64) -> Result<Option<Advocacy>>;
+    fn advocacy_by_client_id(&self, client_id: &str) -> Result<Option<Advocacy>>;
+    /// Newest first.
+    fn list_advocacy(&self, filter: &AdvocacyFilter, page: PageRequest) -> Result<Page<Advocacy>>;
+    #[allow(clippy::too_many_arguments)]
+    fn insert_advocacy(
+        &self,
+        owner: &Owner,
+        client_id: Option<&str>,
+        fields: &AdvocacyFields,
+        created_by: Option<i64>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Advocacy>;
+    /// Refused with `Error::Stale` when the stored version is not `expected_version`.
+    fn update_advocacy(
+        &self,
+        id: i64,
+        expected_version: i64,
+        fields: &AdvocacyFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Advocacy>;
+
+    fn insert_commitment(
+        &self,
+        advocacy_id: i64,
+        fields: &CommitmentFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Commitment>;
+    fn commitment(&self, id: i64) -> Result<Option<Commitment>>;
+    /// Sets a promise's hand-made resolution and the plan line it is expected in.
+    fn resolve_commitment(
+        &self,
+        id: i64,
+        resolution: Option<CommitmentStanding>,
+        line_no: Option<i32>,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<()>;
+    /// At most `limit`, newest budget year first; each with what is recorded for its line.
+    fn commitments(&self, filter: &CommitmentFilter, limit: i64) -> Result<Vec<Commitment>>;
+}
