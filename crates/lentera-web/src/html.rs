@@ -50,6 +50,7 @@ pub fn page(l: Layout, title: &str, body: Markup) -> Markup {
                             a href="/kegiatan" { (t("Kegiatan", "Activities")) }
                             a href="/laporan-bulanan" { (t("Laporan bulanan", "Monthly")) }
                             a href="/rencana-kerja" { (t("Rencana kerja", "Work plans")) }
+                            a href="/advokasi" { (t("Advokasi", "Advocacy")) }
                             a href="/acara" { (t("Acara", "Events")) }
                             @if !matches!(u.scope, lentera_core::user::Scope::Library { .. }) {
                                 a href="/dasbor" { (t("Dasbor", "Dashboard")) }
@@ -246,4 +247,13 @@ pub fn error_page(lang: Lang, info: PageErrorInfo) -> Response {
 /// A KPI colour as a badge: the word and the colour, never the colour alone.
 pub fn kpi_badge(c: lentera_core::kpi::Colour, lang: Lang) -> Markup {
     html! { span class={ "badge kpi-" (c.code()) } { (c.label(lang)) } }
+}
+
+/// A phone number as WhatsApp links want it: digits only, Indonesian `0` turned into `62`.
+pub fn whatsapp(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    match digits.strip_prefix('0') {
+        Some(rest) => format!("62{rest}"),
+        None => digits,
+    }
 }

@@ -65,6 +65,36 @@ code_schema!(
     )
 );
 code_schema!(NeedSourceCode, "NeedSourceCode", lentera_core::workplan::NeedSource::ALL.iter().map(|v| v.code()), None);
+code_schema!(
+    StakeholderKindCode,
+    "StakeholderKindCode",
+    lentera_core::advocacy::StakeholderKind::ALL.iter().map(|v| v.code()),
+    None
+);
+code_schema!(
+    StakeholderRoleCode,
+    "StakeholderRoleCode",
+    lentera_core::advocacy::StakeholderRole::ALL.iter().map(|v| v.code()),
+    None
+);
+code_schema!(
+    AdvocacyKindCode,
+    "AdvocacyKindCode",
+    lentera_core::advocacy::AdvocacyKind::ALL.iter().map(|v| v.code()),
+    None
+);
+code_schema!(
+    CommitmentKindCode,
+    "CommitmentKindCode",
+    lentera_core::advocacy::CommitmentKind::ALL.iter().map(|v| v.code()),
+    None
+);
+code_schema!(
+    CommitmentStandingCode,
+    "CommitmentStandingCode",
+    lentera_core::advocacy::CommitmentStanding::ALL.iter().map(|v| v.code()),
+    Some("open, kept, kept_partly, lapsed.")
+);
 code_schema!(ImportModeCode, "ImportMode", ImportMode::ALL.iter().map(|v| v.code()), None);
 /// The sizes a photo is served in.
 pub const PHOTO_SIZES: [&str; 2] = ["web", "thumb"];

@@ -133,3 +133,14 @@ pub fn int_param(v: &Option<String>, field: &str, min: i64, max: i64) -> ApiResu
 pub fn path_id<I: From<i64>>(s: &str) -> ApiResult<I> {
     crate::http::params::id_in_path(s).map_err(ApiError::from)
 }
+
+/// A client id in a request body: absent, or a UUID as the OpenAPI document says (an empty
+/// string is refused here; pages may send a blank hidden field, which the services ignore).
+pub fn client_id(v: &Option<String>) -> ApiResult<()> {
+    match v {
+        Some(c) if !lentera_core::reporting::valid_client_id(c.trim()) => {
+            Err(Error::field("client_id", "client_id harus UUID.", "client_id must be a UUID.").into())
+        }
+        _ => Ok(()),
+    }
+}

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod activities;
+mod advocacy;
 mod catalogue;
 mod equipment;
 mod events;
@@ -119,6 +120,13 @@ pub fn routes() -> Router<AppState> {
         .route("/work-plans/{id}/budget-lines/{no}", put(workplans::record_outcome))
         .route("/work-plans/{id}/plan-vs-actual", get(workplans::plan_vs_actual))
         .route("/activities/{id}/plan-link", get(workplans::activity_link).put(workplans::set_activity_link))
+        .route("/stakeholders", get(advocacy::stakeholders).post(advocacy::create_stakeholder))
+        .route("/stakeholders/{id}", get(advocacy::stakeholder).put(advocacy::update_stakeholder))
+        .route("/advocacy", get(advocacy::list).post(advocacy::create))
+        .route("/advocacy/{id}", get(advocacy::show).put(advocacy::update))
+        .route("/advocacy/{id}/commitments", post(advocacy::add_commitment))
+        .route("/commitments/summary", get(advocacy::promises_kept))
+        .route("/commitments/{id}", put(advocacy::resolve))
         .route("/completeness", get(kpi::completeness))
         .route("/kpi", get(kpi::region))
         .route("/libraries/{id}/kpi", get(kpi::library))
@@ -162,16 +170,20 @@ impl Modify for BearerAuth {
         catalogue::list, catalogue::create, catalogue::update, catalogue::values, catalogue::breakdown,
         workplans::list, workplans::create, workplans::show, workplans::update, workplans::transition, workplans::revise,
         workplans::record_outcome, workplans::plan_vs_actual, workplans::summary, workplans::activity_link,
-        workplans::set_activity_link,
+        workplans::set_activity_link, advocacy::stakeholders, advocacy::create_stakeholder, advocacy::stakeholder,
+        advocacy::update_stakeholder, advocacy::list, advocacy::create, advocacy::show, advocacy::update,
+        advocacy::add_commitment, advocacy::resolve, advocacy::promises_kept,
     ),
     components(schemas(
         crate::vocab::LibraryTypeCode, crate::vocab::LibraryStatusCode, crate::vocab::ProgrammeTierCode, crate::vocab::RoleCode,
         crate::vocab::SortCode, crate::vocab::LevelName, crate::vocab::ImportModeCode, crate::vocab::FileFormat,
         crate::vocab::ReportStatusCode, crate::vocab::PhotoSizeName, crate::vocab::TransitionCode, crate::vocab::EquipmentItemCode, crate::vocab::EquipmentConditionCode,
-        crate::vocab::FundingSourceCode, crate::vocab::NeedSourceCode,
+        crate::vocab::FundingSourceCode, crate::vocab::NeedSourceCode, crate::vocab::StakeholderKindCode,
+        crate::vocab::StakeholderRoleCode, crate::vocab::AdvocacyKindCode, crate::vocab::CommitmentKindCode,
+        crate::vocab::CommitmentStandingCode,
     )),
     modifiers(&BearerAuth),
-    tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"), (name = "monthly", description = "Monthly library figures, their review, completeness and KPI colours"), (name = "events", description = "Programme events (Bimtek and others): registration within quotas, attendance"), (name = "indicators", description = "Indicator figures from approved reports"), (name = "work-plans", description = "Work plans per library and year: needs, planned activities, budget lines by funding source, review, recorded amounts, plan vs actual"))
+    tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"), (name = "monthly", description = "Monthly library figures, their review, completeness and KPI colours"), (name = "events", description = "Programme events (Bimtek and others): registration within quotas, attendance"), (name = "indicators", description = "Indicator figures from approved reports"), (name = "advocacy", description = "Stakeholders, advocacy activities, commitments and promises kept"), (name = "work-plans", description = "Work plans per library and year: needs, planned activities, budget lines by funding source, review, recorded amounts, plan vs actual"))
 )]
 pub struct ApiDoc;
 

@@ -86,6 +86,7 @@ pub async fn create(
     ApiActor(actor): ApiActor,
     ApiJson(r): ApiJson<NewWorkPlanRequest>,
 ) -> ApiResult<(StatusCode, Json<WorkPlanDto>)> {
+    super::extract::client_id(&r.client_id)?;
     let start = match (r.content, r.from_follow_up) {
         (Some(c), _) => Start::Content(c.into()),
         (None, true) => Start::FollowUp,
@@ -191,7 +192,8 @@ pub async fn plan_vs_actual(
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SummaryQuery {
-    #[param(value_type = i32, minimum = 2018, maximum = 2100)]
+    /// The budget year (default: this year).
+    #[param(value_type = Option<i32>, minimum = 2018, maximum = 2100)]
     year: Option<String>,
     #[param(pattern = r"^\s*[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\s*$")]
     region: Option<String>,

@@ -3,6 +3,7 @@
 
 mod account;
 mod activities;
+mod advocacy;
 mod attendance;
 mod audit;
 mod auth;
@@ -105,6 +106,16 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/foto/{name}", get(activities::photo))
         .route("/foto/{name}/kecil", get(activities::photo_thumb))
         .route("/kegiatan/{id}/rencana", post(workplans::link_activity))
+        .route("/pemangku-kepentingan", get(advocacy::people))
+        .route("/pemangku-kepentingan/baru", get(advocacy::new_person).post(advocacy::create_person))
+        .route("/pemangku-kepentingan/{id}", get(advocacy::person))
+        .route("/pemangku-kepentingan/{id}/ubah", get(advocacy::edit_person).post(advocacy::update_person))
+        .route("/advokasi", get(advocacy::list))
+        .route("/advokasi/baru", get(advocacy::new_advocacy).post(advocacy::create_advocacy))
+        .route("/advokasi/{id}", get(advocacy::advocacy))
+        .route("/advokasi/{id}/ubah", get(advocacy::edit_advocacy).post(advocacy::update_advocacy))
+        .route("/advokasi/{id}/janji", post(advocacy::add_commitment))
+        .route("/janji/{id}", post(advocacy::resolve_commitment))
         .route("/rencana-kerja", get(workplans::list))
         .route("/rencana-kerja/baru", get(workplans::new_form).post(workplans::create))
         .route("/rencana-kerja/{id}", get(workplans::show))

@@ -417,20 +417,11 @@ pub async fn completeness(State(state): State<AppState>, ctx: Ctx, Query(q): Que
             ul { @for m in view.missing.iter().take(100) { li {
                 a href={ "/perpustakaan/" (m.library_id) } { (m.library_name) }
                 @if let Some(n) = &m.manager_name { " · " (n) }
-                @if let Some(p) = &m.phone { " · " a href={ "https://wa.me/" (whatsapp(p)) } rel="noopener" { (p) } }
+                @if let Some(p) = &m.phone { " · " a href={ "https://wa.me/" (crate::html::whatsapp(p)) } rel="noopener" { (p) } }
             } } }
         }
     };
     Ok(html_response(page(Layout::from(&ctx), t("Kelengkapan laporan", "Reporting completeness"), body)))
-}
-
-/// A phone number as WhatsApp links want it: digits only, Indonesian `0` turned into `62`.
-fn whatsapp(phone: &str) -> String {
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    match digits.strip_prefix('0') {
-        Some(rest) => format!("62{rest}"),
-        None => digits,
-    }
 }
 
 pub async fn missing_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<CompletenessQuery>) -> PageResult {

@@ -292,6 +292,9 @@ struct PlanView {
     revisions: Vec<WorkPlan>,
     categories: Vec<Category>,
     actual: Option<PlanVsActual>,
+    /// Promises made for the plan's library and year (advocacy).
+    promises: Vec<lentera_core::advocacy::Commitment>,
+    today: time::Date,
 }
 
 async fn plan_view(state: &AppState, ctx: &Ctx, id: WorkPlanId) -> Result<PlanView, crate::http::PageError> {
@@ -305,6 +308,16 @@ async fn plan_view(state: &AppState, ctx: &Ctx, id: WorkPlanId) -> Result<PlanVi
             let revisions = workplans::revisions(s, &actor, plan.library_id, plan.year)?;
             let in_force = revisions.iter().find(|p| p.status == ReportStatus::Approved).map(|p| p.id) == Some(plan.id);
             let latest = revisions.first().map(|p| p.id) == Some(plan.id);
+            let promises = lentera_core::services::advocacy::commitments(
+                s,
+                &actor,
+                lentera_core::store::CommitmentFilter {
+                    library_id: Some(plan.library_id),
+                    year: Some(plan.year),
+                    ..Default::default()
+                },
+                100,
+            )?;
             let actual = if plan.status == ReportStatus::Approved {
                 Some(workplans::plan_vs_actual(s, &actor, id)?)
             } else {
@@ -318,6 +331,8 @@ async fn plan_view(state: &AppState, ctx: &Ctx, id: WorkPlanId) -> Result<PlanVi
                 revisions,
                 categories: activities::categories(s, false)?,
                 actual,
+                promises,
+                today: s.today(lib.region_code.time_zone()),
                 plan,
             })
         })
@@ -541,6 +556,16 @@ fn show_page(ctx: &Ctx, v: &PlanView, shown: &Shown) -> Markup {
             }
         }
 
+        @if !v.promises.is_empty() {
+            h3 #janji { (t("Janji dana dan dukungan untuk tahun ini", "Promises for this year")) }
+            ul { @for c in &v.promises { li {
+                (c.description) " — " (c.stakeholder_name)
+                @if let (Some(src), Some(a)) = (c.source, c.amount) { " · " (src.abbreviation()) " " (rupiah(a, lang)) }
+                @if let Some(n) = c.line_no { " · " (t("baris #", "line #")) (n) }
+                " " span.badge { (c.standing(v.today).label(lang)) }
+                " " a href={ "/advokasi/" (c.advocacy_id) } { (t("advokasi", "advocacy")) }
+            } } }
+        }
         @if let Some(actual) = &v.actual {
             h2 #realisasi { (t("Rencana vs realisasi", "Plan vs actual")) }
             @if !actual.activities.is_empty() {

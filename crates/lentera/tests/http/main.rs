@@ -3,6 +3,7 @@
 
 mod access;
 mod activities;
+mod advocacy;
 mod api;
 mod catalogue;
 mod events;

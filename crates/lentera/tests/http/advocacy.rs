@@ -1,0 +1,217 @@
+//! Stakeholders and advocacy: an audiensi with the village head who promises ADD money, the
+//! promise kept when the village budget line is recorded in the plan; contacts only for the
+//! library's chain; scope over pages and the API; bad input writes nothing.
+
+use lentera_core::access::Actor;
+use lentera_core::region::TimeZone;
+use lentera_core::services::workplans::{self, Start};
+use lentera_core::workplan::{BudgetLineInput, PlanInput};
+use lentera_test_support::{TestApp, get_json, login, today};
+use serde_json::json;
+
+fn location(r: &reqwest::Response) -> String {
+    r.headers()["location"].to_str().unwrap().split(['?', '#']).next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_promise_made_in_an_audiensi_is_kept_when_the_village_budget_line_is_recorded() {
+    let app = TestApp::start(true);
+    let lib = &app.libs["a"];
+    let year = today(TimeZone::Wib).year();
+    // The library's approved plan for the year asks ADD for a line.
+    let op = Actor::operator();
+    let content = PlanInput {
+        lines: vec![BudgetLineInput {
+            source: "add".into(),
+            description: "Kelas menjahit".into(),
+            proposed: "15000000".into(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let (plan, _) = workplans::create(&app.env, &op, lib.id, None, year, Start::Content(content)).unwrap();
+    let policy = lentera_core::reporting::ReviewPolicy::default();
+    for t in [lentera_core::reporting::Transition::Submit, lentera_core::reporting::Transition::Approve] {
+        lentera_core::services::review::transition(&app.env, &op, policy, plan.id, t, None).unwrap();
+    }
+
+    let (m, csrf) = login(&app, "manager_a").await;
+    let r = m
+        .post(app.url("/pemangku-kepentingan/baru"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("name", "Bapak Sutrisno"),
+            ("kind", "kepala_desa"),
+            ("role", "decision_maker"),
+            ("phone", "0812-3456-7890"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let person_url = location(&r);
+    let person_id = person_url.rsplit('/').next().unwrap().to_string();
+
+    // The audiensi: a future date is refused and what was typed stays.
+    let audiensi = |date: String| {
+        let (m, csrf, person_id) = (m.clone(), csrf.clone(), person_id.clone());
+        let url = app.url(&format!("/advokasi/baru?perpustakaan={}", lib.id));
+        async move {
+            m.post(url)
+                .form(&[
+                    ("_csrf", csrf.as_str()),
+                    ("date", date.as_str()),
+                    ("kind", "audiensi"),
+                    (format!("met_{person_id}").as_str(), "1"),
+                    ("message", "Perpustakaan desa melatih ibu-ibu menjahit; mohon dukungan ADD"),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let r = audiensi((today(TimeZone::Wib) + time::Duration::days(30)).to_string()).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("mohon dukungan ADD"), "the message typed is kept");
+    let r = audiensi(today(TimeZone::Wib).to_string()).await;
+    assert_eq!(r.status(), 303);
+    let advocacy_url = location(&r);
+
+    // The promise: money needs its amount; then Rp 15.000.000 from ADD for this year.
+    let promise = |amount: &'static str| {
+        let (m, csrf, person_id) = (m.clone(), csrf.clone(), person_id.clone());
+        let url = app.url(&format!("{advocacy_url}/janji"));
+        async move {
+            m.post(url)
+                .form(&[
+                    ("_csrf", csrf.as_str()),
+                    ("stakeholder_id", person_id.as_str()),
+                    ("kind", "money"),
+                    ("description", "ADD untuk kelas menjahit"),
+                    ("source", "add"),
+                    ("amount", amount),
+                    ("year", &year.to_string()),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let r = promise("").await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Janji dana perlu jumlahnya"));
+    assert_eq!(promise("Rp 15.000.000").await.status(), 303);
+    let page = m.get(app.url(&advocacy_url)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Dipantau") && page.contains("baris anggaran #1"), "expected in the plan's ADD line");
+    let token = app.token("reg3507");
+    let http = reqwest::Client::new();
+    let (_, kept) = get_json(&http, &app.url(&format!("/api/v1/commitments/summary?year={year}")), &token).await;
+    assert_eq!((kept["made"].as_i64(), kept["open"].as_i64(), kept["kept"].as_i64()), (Some(1), Some(1), Some(0)));
+
+    // The village budget (APBDes) sets the line: the promise is kept.
+    let r = m
+        .post(app.url(&format!("/rencana-kerja/{}/realisasi", plan.id)))
+        .form(&[("_csrf", csrf.as_str()), ("line_no", "1"), ("approved", "15.000.000")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let plan_page = m.get(app.url(&format!("/rencana-kerja/{}", plan.id))).send().await.unwrap().text().await.unwrap();
+    assert!(plan_page.contains("ADD untuk kelas menjahit") && plan_page.contains("Ditepati"));
+    let (_, kept) = get_json(&http, &app.url(&format!("/api/v1/commitments/summary?year={year}")), &token).await;
+    assert_eq!((kept["kept"].as_i64(), kept["rupiah_kept"].as_i64()), (Some(1), Some(15_000_000)));
+    let (_, elsewhere) = get_json(&http, &app.url("/api/v1/commitments/summary?region=52"), &app.token("admin")).await;
+    assert_eq!(elsewhere["made"].as_i64(), Some(0));
+
+    // Contacts only for the library's chain; a viewer reads the name, not the phone.
+    let (coord, _) = login(&app, "reg3507").await;
+    let seen = coord.get(app.url(&person_url)).send().await.unwrap().text().await.unwrap();
+    assert!(seen.contains("0812-3456-7890"));
+    let (viewer, _) = login(&app, "viewer35").await;
+    let seen = viewer.get(app.url(&person_url)).send().await.unwrap().text().await.unwrap();
+    assert!(seen.contains("Bapak Sutrisno") && !seen.contains("0812-3456-7890"), "no contacts outside the chain");
+    let (s, body) =
+        get_json(&http, &app.url(&format!("/api/v1/stakeholders/{person_id}")), &app.token("viewer35")).await;
+    assert_eq!((s, body["phone"].is_null()), (200, true));
+    let (s, body) = get_json(&http, &app.url(&format!("/api/v1/stakeholders/{person_id}")), &token).await;
+    assert_eq!((s, body["phone"].as_str()), (200, Some("0812-3456-7890")));
+}
+
+#[tokio::test]
+async fn advocacy_scope_and_bad_input_over_the_api() {
+    let app = TestApp::start(true);
+    let (a, c) = (app.libs["a"].id.get(), app.libs["c"].id.get());
+    let http = reqwest::Client::new();
+    let send = |method: reqwest::Method, path: &str, user: &'static str, body: serde_json::Value| {
+        let req = http.request(method, app.url(path)).bearer_auth(app.token(user)).json(&body);
+        async move {
+            let r = req.send().await.unwrap();
+            let status = r.status().as_u16();
+            (status, r.json::<serde_json::Value>().await.unwrap_or_default())
+        }
+    };
+    let post = reqwest::Method::POST;
+    let person = |owner: serde_json::Value| {
+        let mut v =
+            json!({"name": "Kepala Bappeda", "kind": "bappeda", "role": "decision_maker", "phone": "0811000111"});
+        v.as_object_mut().unwrap().extend(owner.as_object().unwrap().clone());
+        v
+    };
+    let (s, office) =
+        send(post.clone(), "/api/v1/stakeholders", "reg3507", person(json!({"office_region": "35.07"}))).await;
+    assert_eq!(s, 201, "{office}");
+    let (s, _) = send(post.clone(), "/api/v1/stakeholders", "reg3507", person(json!({"office_region": "52"}))).await;
+    assert_eq!(s, 403, "an office outside the coordinator's region");
+    let (s, _) =
+        send(post.clone(), "/api/v1/stakeholders", "manager_a", person(json!({"office_region": "35.07"}))).await;
+    assert_eq!(s, 403, "a library's staff do not speak for an office");
+    let (s, far) = send(post.clone(), "/api/v1/stakeholders", "admin", person(json!({"library_id": c}))).await;
+    assert_eq!(s, 201);
+    let (s, _) =
+        send(reqwest::Method::GET, &format!("/api/v1/stakeholders/{}", far["id"]), "reg3507", json!(null)).await;
+    assert_eq!(s, 404);
+    let (s, body) = send(
+        post.clone(),
+        "/api/v1/stakeholders",
+        "manager_a",
+        json!({"library_id": a, "name": " ", "kind": "x", "role": "partner"}),
+    )
+    .await;
+    assert_eq!(s, 422, "{body}");
+
+    // The library's advocacy may name its regency office's stakeholder; not another village's.
+    let today = today(TimeZone::Wib).to_string();
+    let meeting = |ids: Vec<serde_json::Value>| json!({"library_id": a, "date": today, "kind": "musrenbang", "message": "Usulan perpustakaan", "stakeholder_ids": ids});
+    let (s, body) = send(post.clone(), "/api/v1/advocacy", "manager_a", meeting(vec![far["id"].clone()])).await;
+    assert_eq!(s, 422, "{body}");
+    let (s, adv) = send(post.clone(), "/api/v1/advocacy", "manager_a", meeting(vec![office["id"].clone()])).await;
+    assert_eq!(s, 201, "{adv}");
+    let id = adv["id"].as_i64().unwrap();
+    let promise = json!({"stakeholder_id": office["id"], "kind": "regulation", "description": "Perbup perpustakaan desa", "year": 2026});
+    let (s, c1) = send(post.clone(), &format!("/api/v1/advocacy/{id}/commitments"), "viewer35", promise.clone()).await;
+    assert_eq!(s, 403, "{c1}");
+    let (s, c1) = send(post.clone(), &format!("/api/v1/advocacy/{id}/commitments"), "manager_a", promise).await;
+    assert_eq!((s, c1["standing"].as_str()), (201, Some("open")), "{c1}");
+    let (s, done) = send(
+        reqwest::Method::PUT,
+        &format!("/api/v1/commitments/{}", c1["id"]),
+        "reg3507",
+        json!({"resolution": "kept"}),
+    )
+    .await;
+    assert_eq!((s, done["standing"].as_str()), (200, Some("kept")));
+    let money = json!({"stakeholder_id": office["id"], "kind": "money", "description": "APBD", "source": "apbd", "amount": 5_000_000, "year": 2026});
+    let (_, m1) = send(post.clone(), &format!("/api/v1/advocacy/{id}/commitments"), "manager_a", money).await;
+    let (s, _) = send(
+        reqwest::Method::PUT,
+        &format!("/api/v1/commitments/{}", m1["id"]),
+        "manager_a",
+        json!({"resolution": "kept"}),
+    )
+    .await;
+    assert_eq!(s, 422, "money is kept by its budget line, not by hand");
+    let (s, list) = send(reqwest::Method::GET, "/api/v1/advocacy?kind=musrenbang", "prov35", json!(null)).await;
+    assert_eq!((s, list["total"].as_i64()), (200, Some(1)));
+    let (_, list) = send(reqwest::Method::GET, "/api/v1/advocacy", "admin", json!(null)).await;
+    assert_eq!(list["items"][0]["commitments"].as_array().map(Vec::len), Some(2));
+}
