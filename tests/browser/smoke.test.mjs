@@ -373,75 +373,115 @@ test("a province coordinator drills the dashboard to a village, switches period,
   await context.close();
 });
 
-test("a village manager plans next year from the community's needs with a budget line by source; the regency approves; the village budget line is recorded", async () => {
-  const year = new Date().getFullYear() + 1;
-  const signIn = async (username) => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "id-ID" });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15000);
-    await page.goto(base + "/masuk");
-    await page.getByLabel("Nama pengguna").fill(username);
-    await page.getByLabel("Kata sandi").fill("lentera-demo-2026");
-    await page.getByRole("button", { name: "Masuk" }).click();
-    await page.getByText("Selamat datang").waitFor();
-    return page;
-  };
+test("a village manager turns the Bimtek follow-up plan into this year's work plan with an ADD line; the regency approves; the village head promises Rp 15.000.000 in an audiensi; the APBDes line keeps the promise; an activity paid from it is approved and shows in plan vs actual", async () => {
+  const phone = { viewport: { width: 390, height: 844 }, locale: "id-ID" };
+  const wib = new Date(Date.now() + 7 * 3600 * 1000).toISOString();
+  const today = wib.slice(0, 10);
+  const year = wib.slice(0, 4);
+  const open = async (username) => signIn(await browser.newContext(phone), username);
   const add = (page) => page.getByRole("button", { name: "Tambah", exact: true }).click();
+  const saved = (page) => page.getByText("Perubahan tersimpan.").waitFor();
 
-  const manager = await signIn("pengelola");
+  // The plan, started from the Bimtek follow-up plan (RTL).
+  const manager = await open("pengelola");
   await manager.getByRole("link", { name: "Rencana kerja" }).first().click();
   await manager.getByRole("link", { name: "Buat rencana kerja" }).click();
-  await manager.getByLabel("Tahun rencana").fill(String(year));
-  await manager.getByLabel("Rencana kosong").check();
+  await manager.getByLabel("Tahun rencana").fill(year);
+  await manager.getByLabel(/Rencana tindak lanjut \(RTL\) Bimtek/).check();
   await manager.getByRole("button", { name: "Buat draf" }).click();
   await manager.getByText("Data baru tersimpan.").waitFor();
   const planUrl = manager.url().split("?")[0];
-
+  assert.match(await manager.locator("#kegiatan + .table-wrap").textContent(), /Advokasi alokasi dana desa/, "the RTL became a planned activity");
   await manager.getByText("Tambah kebutuhan").click();
-  await manager.getByLabel("Masalah", { exact: true }).fill("Ibu rumah tangga belum berpenghasilan");
-  await manager.getByLabel("Kebutuhan", { exact: true }).fill("Keterampilan menjahit");
+  await manager.getByLabel(/^Masalah/).fill("Ibu rumah tangga belum berpenghasilan");
+  await manager.getByLabel(/^Kebutuhan/).fill("Keterampilan menjahit");
   await add(manager);
-  await manager.getByText("Perubahan tersimpan.").waitFor();
-  await manager.getByText("Tambah kegiatan").click();
-  await manager.getByLabel("Nama kegiatan").fill("Pelatihan menjahit");
-  await manager.getByLabel("Bulan", { exact: true }).selectOption("3");
-  await manager.getByLabel("Target peserta").fill("30");
-  await add(manager);
-  await manager.getByRole("cell", { name: /Pelatihan menjahit/ }).waitFor();
-
+  await saved(manager);
   // A budget line by its official source; an amount that is not whole rupiah is refused and
   // nothing typed is lost.
   await manager.getByText("Tambah baris anggaran").click();
   await manager.getByLabel("Sumber dana").selectOption("add");
   await manager.getByLabel("Uraian").fill("Mesin jahit dan bahan");
+  await manager.getByLabel("Untuk kegiatan").selectOption("1");
   await manager.getByLabel("Jumlah diusulkan (Rp)").fill("15 juta");
   await add(manager);
   await manager.getByText("Isi rupiah sebagai bilangan bulat lebih dari 0").first().waitFor();
   assert.equal(await manager.getByLabel("Uraian").inputValue(), "Mesin jahit dan bahan");
   await manager.getByLabel("Jumlah diusulkan (Rp)").fill("15.000.000");
   await add(manager);
-  await manager.getByText("Perubahan tersimpan.").waitFor();
+  await saved(manager);
   assert.match(await manager.locator("#anggaran + .table-wrap").textContent(), /4\.2\.3 Alokasi Dana Desa \(ADD\).*Rp 15\.000\.000/s);
+  assert.match(await manager.locator("#kalender").textContent(), /Kalender anggaran/);
   await manager.getByRole("button", { name: "Ajukan" }).click();
-  await manager.getByText("Diajukan", { exact: true }).waitFor();
+  await manager.locator(".badge", { hasText: /^Diajukan$/ }).waitFor();
   assert.ok(await manager.evaluate(() => document.documentElement.scrollWidth <= 390), "the plan fits a phone's width");
 
   // The regency approves from its inbox.
-  const regency = await signIn("koordinator.kabupaten");
+  const regency = await open("koordinator.kabupaten");
   await regency.goto(base + "/kotak-masuk");
-  await regency.getByRole("link", { name: new RegExp("Rencana kerja " + year) }).click();
+  await regency.getByRole("link", { name: new RegExp("Rencana kerja " + year) }).first().click();
   await regency.getByRole("button", { name: "Setujui" }).click();
-  await regency.getByText("Disetujui", { exact: true }).waitFor();
+  await regency.locator(".badge", { hasText: /^Disetujui$/ }).waitFor();
 
-  // Later the village budget (APBDes) sets the line: recorded on the approved plan.
+  // An audiensi with the village head, who promises Rp 15.000.000 from ADD.
+  await manager.goto(base + "/pemangku-kepentingan");
+  await manager.getByRole("link", { name: "Tambah pemangku kepentingan" }).click();
+  await manager.getByLabel(/^Nama orang atau lembaga/).fill("Bapak Kepala Desa Uji");
+  await manager.getByLabel("Jenis", { exact: false }).first().selectOption("kepala_desa");
+  await manager.getByLabel("Telepon/WhatsApp").fill("0812 7777 1234");
+  await manager.getByRole("button", { name: "Simpan" }).click();
+  await manager.getByText("Data baru tersimpan.").waitFor();
+  await manager.getByRole("link", { name: "Catat advokasi" }).click();
+  await manager.getByLabel(/Bapak Kepala Desa Uji/).check();
+  await manager.getByLabel(/^Pesan yang disampaikan/).fill("Kelas menjahit perpustakaan membutuhkan dukungan ADD.");
+  await manager.getByRole("button", { name: "Simpan" }).click();
+  await manager.getByText("Data baru tersimpan.").waitFor();
+  await manager.getByText("Catat janji").click();
+  await manager.getByLabel(/^Isi janji/).fill("ADD untuk kelas menjahit");
+  await manager.getByLabel("Sumber dana (janji dana)").selectOption("add");
+  await manager.getByLabel("Jumlah (Rp)").fill("15.000.000");
+  await manager.getByLabel(/^Tahun anggaran/).fill(year);
+  await manager.getByRole("button", { name: "Simpan janji" }).click();
+  await saved(manager);
+  assert.match(await manager.locator("#janji + .table-wrap").textContent(), /Dipantau.*/s);
+
+  // The village budget (APBDes) sets the line: recorded on the plan, the promise is kept.
   await manager.goto(planUrl);
   await manager.getByText("Catat", { exact: true }).click();
   await manager.getByLabel("Disetujui (APBDes/APBD/hibah), Rp").fill("15.000.000");
-  await manager.getByRole("button", { name: "Simpan" }).click();
-  await manager.getByText("Perubahan tersimpan.").waitFor();
-  const row = await manager.locator("#anggaran + .table-wrap tbody tr").first().textContent();
-  assert.equal(row.match(/Rp 15\.000\.000/g).length, 2, "proposed and approved");
-  assert.match(await manager.locator("#realisasi").textContent(), /Rencana vs realisasi/);
-  await manager.context().close();
-  await regency.context().close();
+  await manager.getByRole("button", { name: "Simpan", exact: true }).click();
+  await saved(manager);
+  assert.match(await manager.locator("#janji + ul").textContent(), /ADD untuk kelas menjahit.*Ditepati/s);
+
+  // An activity paid from the ADD line, reported and approved up the chain.
+  await manager.goto(base + "/");
+  await manager.getByRole("link", { name: "Perpustakaan saya" }).click();
+  await manager.getByRole("link", { name: "Laporkan kegiatan" }).click();
+  await manager.getByLabel("Judul kegiatan").fill("Kelas menjahit ibu-ibu " + Date.now());
+  await manager.getByLabel("Kategori").selectOption({ label: "Pelatihan keterampilan dan mata pencaharian" });
+  await manager.getByLabel("Tanggal mulai").fill(today);
+  await manager.getByLabel("Jumlah peserta").fill("20");
+  await manager.getByLabel("Laki-laki").fill("2");
+  await manager.getByLabel("Perempuan", { exact: true }).fill("18");
+  await manager.getByRole("button", { name: "Simpan draf" }).click();
+  await saved(manager);
+  const activityUrl = manager.url().split("?")[0];
+  await manager.getByText("Kaitkan dengan rencana dan sumber dana").click();
+  await manager.getByLabel("Kegiatan dalam rencana").selectOption("1");
+  await manager.getByLabel(/Alokasi Dana Desa \(ADD\) — Mesin jahit/).fill("10.000.000");
+  await manager.getByRole("button", { name: "Simpan kaitan" }).click();
+  await saved(manager);
+  await manager.getByRole("button", { name: "Ajukan" }).click();
+  await regency.goto(activityUrl);
+  await regency.getByRole("button", { name: "Verifikasi" }).click();
+  const province = await open("koordinator.provinsi");
+  await province.goto(activityUrl);
+  await province.getByRole("button", { name: "Setujui" }).click();
+  await province.locator(".badge", { hasText: /^Disetujui$/ }).waitFor();
+
+  await manager.goto(planUrl);
+  const actual = await manager.locator("#realisasi ~ .table-wrap").first().textContent();
+  assert.match(actual, /Advokasi alokasi dana desa.*1.*20/s, "one approved report, 20 participants, against the planned activity");
+  assert.match(await manager.locator("#realisasi ~ .table-wrap").last().textContent(), /ADD.*Rp 15\.000\.000.*Rp 15\.000\.000.*Rp 10\.000\.000/s);
+  for (const p of [manager, regency, province]) await p.context().close();
 });

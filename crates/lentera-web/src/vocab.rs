@@ -95,6 +95,7 @@ code_schema!(
     lentera_core::advocacy::CommitmentStanding::ALL.iter().map(|v| v.code()),
     Some("open, kept, kept_partly, lapsed.")
 );
+code_schema!(BudgetStepCode, "BudgetStepCode", lentera_core::calendar::BudgetStep::ALL.iter().map(|v| v.code()), None);
 code_schema!(ImportModeCode, "ImportMode", ImportMode::ALL.iter().map(|v| v.code()), None);
 /// The sizes a photo is served in.
 pub const PHOTO_SIZES: [&str; 2] = ["web", "thumb"];

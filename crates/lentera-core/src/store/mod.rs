@@ -10,6 +10,7 @@ mod aggregates;
 mod attendance;
 mod audit;
 mod bulk;
+mod calendar;
 mod catalogue;
 mod events;
 mod iplm;
@@ -31,6 +32,7 @@ pub use aggregates::*;
 pub use attendance::*;
 pub use audit::*;
 pub use bulk::*;
+pub use calendar::*;
 pub use catalogue::*;
 pub use events::*;
 pub use iplm::*;
@@ -67,6 +69,7 @@ pub trait Store:
     + BulkStore
     + WorkPlanStore
     + AdvocacyStore
+    + CalendarStore
     + Send
     + Sync
 {
@@ -92,6 +95,7 @@ impl<T> Store for T where
         + BulkStore
         + WorkPlanStore
         + AdvocacyStore
+        + CalendarStore
         + Send
         + Sync
 {

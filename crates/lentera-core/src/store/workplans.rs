@@ -56,6 +56,15 @@ pub trait WorkPlanStore {
     fn activity_plan_link(&self, activity_id: ActivityId) -> Result<PlanLink>;
     /// Replaces an activity's link (an empty link removes it).
     fn set_activity_plan_link(&self, activity_id: ActivityId, link: &PlanLink, audit: AuditRecord) -> Result<()>;
+    /// Libraries of `libraries` in a region (`None`: the nation) that have not sent a plan for
+    /// `year` (none, or only a draft): how many, and the first `limit` with their managers.
+    fn libraries_without_plan(
+        &self,
+        region: Option<&RegionCode>,
+        year: i32,
+        libraries: &crate::library::ProgrammeLibraries,
+        limit: i64,
+    ) -> Result<(i64, Vec<crate::monthly::MissingReport>)>;
     /// A region's (`None`: the nation's) plans for a year, over each library's latest
     /// approved revision.
     fn region_plan_summary(&self, region: Option<&RegionCode>, year: i32) -> Result<RegionPlanSummary>;

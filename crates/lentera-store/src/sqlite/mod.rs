@@ -8,6 +8,7 @@ mod aggregates;
 mod attendance;
 mod audit;
 mod bulk;
+mod calendar;
 mod catalogue;
 mod equipment;
 mod events;
@@ -54,6 +55,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (16, include_str!("../../migrations/sqlite/0016_aggregates_by_own_level.sql")),
     (17, include_str!("../../migrations/sqlite/0017_work_plans.sql")),
     (18, include_str!("../../migrations/sqlite/0018_advocacy.sql")),
+    (19, include_str!("../../migrations/sqlite/0019_budget_calendar.sql")),
 ];
 
 /// The versions this build embeds, in order.

@@ -164,6 +164,13 @@ pub(super) fn insert_month(tx: &Transaction, m: NewMonth, now: i64) -> Result<i6
     Ok(tx.last_insert_rowid())
 }
 
+/// A library's (`l`) manager to follow up: the first active manager's name, and their phone
+/// or else the library's.
+pub(super) const MANAGER_COLUMNS: &str =
+    "(SELECT u.full_name FROM users u WHERE u.scope_kind = 'library' AND u.scope_library_id = l.id AND u.active = 1 ORDER BY u.id LIMIT 1),
+     COALESCE((SELECT u.phone FROM users u WHERE u.scope_kind = 'library' AND u.scope_library_id = l.id AND u.active = 1
+               AND u.phone IS NOT NULL ORDER BY u.id LIMIT 1), l.phone)";
+
 /// Libraries owing reports under a duty in the subtree `?2`..`?3` (`?1` binds the joining
 /// year, `status_param` the status).
 fn owing_in_subtree(duty: &ReportingDuty, status_param: &str) -> String {
@@ -261,10 +268,7 @@ impl MonthlyStore for SqliteStore {
         self.read(|c| {
             let expected = owing_in_subtree(duty, "?7");
             let sql = format!(
-                "SELECT l.id, l.name, l.region_code,
-                        (SELECT u.full_name FROM users u WHERE u.scope_kind = 'library' AND u.scope_library_id = l.id AND u.active = 1 ORDER BY u.id LIMIT 1),
-                        COALESCE((SELECT u.phone FROM users u WHERE u.scope_kind = 'library' AND u.scope_library_id = l.id AND u.active = 1
-                                  AND u.phone IS NOT NULL ORDER BY u.id LIMIT 1), l.phone)
+                "SELECT l.id, l.name, l.region_code, {MANAGER_COLUMNS}
                  FROM libraries l
                  WHERE {expected} AND NOT EXISTS (SELECT 1 FROM monthly_reports m WHERE m.library_id = l.id AND m.period = ?4 AND m.status <> ?6)
                  ORDER BY l.region_code, l.name LIMIT ?5"

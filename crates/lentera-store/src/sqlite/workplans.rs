@@ -414,6 +414,56 @@ impl WorkPlanStore for SqliteStore {
         })
     }
 
+    fn libraries_without_plan(
+        &self,
+        region: Option<&RegionCode>,
+        year: i32,
+        libraries: &lentera_core::library::ProgrammeLibraries,
+        limit: i64,
+    ) -> Result<(i64, Vec<lentera_core::monthly::MissingReport>)> {
+        let (lo, hi) = region.map(|r| subtree(r.as_str())).unwrap_or(("".into(), "~".into()));
+        let members = format!(
+            "{} AND {} AND NOT EXISTS (SELECT 1 FROM work_plans w WHERE w.library_id = l.id AND w.year = ?4 AND w.status <> ?5)",
+            super::programme_libraries(libraries, "?6", "?1"),
+            super::in_subtree("?2", "?3")
+        );
+        let p = params![libraries.joined_by, lo, hi, year, ReportStatus::Draft.code(), libraries.status.code()];
+        self.read(|c| {
+            let total: i64 = c
+                .prepare_cached(&format!("SELECT count(*) FROM libraries l WHERE {members}"))
+                .map_err(db_err)?
+                .query_row(p, |r| r.get(0))
+                .map_err(db_err)?;
+            let mut lp: Vec<Value> = vec![
+                libraries.joined_by.map(|y| Value::Integer(y.into())).unwrap_or(Value::Null),
+                lo.clone().into(),
+                hi.clone().into(),
+                i64::from(year).into(),
+                ReportStatus::Draft.code().to_string().into(),
+                libraries.status.code().to_string().into(),
+            ];
+            lp.push(limit.into());
+            let rows = collect(
+                c.prepare_cached(&format!(
+                    "SELECT l.id, l.name, l.region_code, {} FROM libraries l WHERE {members} ORDER BY l.region_code, l.name LIMIT ?7",
+                    super::monthly::MANAGER_COLUMNS
+                ))
+                .map_err(db_err)?
+                .query_map(params_from_iter(lp), |r| {
+                    Ok(lentera_core::monthly::MissingReport {
+                        library_id: id_at(r, 0)?,
+                        library_name: r.get(1)?,
+                        region_code: region_at(r, 2)?,
+                        manager_name: r.get(3)?,
+                        phone: r.get(4)?,
+                    })
+                })
+                .map_err(db_err)?,
+            )?;
+            Ok((total, rows))
+        })
+    }
+
     fn region_plan_summary(&self, region: Option<&RegionCode>, year: i32) -> Result<RegionPlanSummary> {
         let (lo, hi) = region.map(|r| subtree(r.as_str())).unwrap_or(("".into(), "~".into()));
         // Activities of the year, counted ones only: `?4`..`?5` and `?6`.

@@ -139,6 +139,7 @@ mod tests {
             include_str!("../../../lentera-core/src/store/attendance.rs"),
             include_str!("../../../lentera-core/src/store/audit.rs"),
             include_str!("../../../lentera-core/src/store/bulk.rs"),
+            include_str!("../../../lentera-core/src/store/calendar.rs"),
             include_str!("../../../lentera-core/src/store/catalogue.rs"),
             include_str!("../../../lentera-core/src/store/events.rs"),
             include_str!("../../../lentera-core/src/store/iplm.rs"),

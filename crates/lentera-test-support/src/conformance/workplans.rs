@@ -142,6 +142,23 @@ pub fn check(f: &Fresh) {
     s.set_activity_plan_link(a.id, &PlanLink::default(), audit("activity_plan_link")).unwrap();
     assert_eq!(s.activity_plan_link(a.id).unwrap(), PlanLink::default());
 
+    // Libraries that have not sent a plan: the other library's plan is only a draft.
+    let members = lentera_core::library::ProgrammeLibraries::members();
+    let (n, missing) = s.libraries_without_plan(None, 2026, &members, 10).unwrap();
+    assert_eq!((n, missing.iter().map(|m| m.library_id).collect::<Vec<_>>()), (1, vec![other.id]));
+    let (n, _) = s.libraries_without_plan(Some(&region), 2026, &members, 10).unwrap();
+    assert_eq!(n, 0, "the village's plan was approved");
+    assert_eq!(s.libraries_without_plan(None, 2030, &members, 1).unwrap().0, 2);
+
+    // The budget calendar keeps the steps a deployment moved.
+    use lentera_core::calendar::BudgetStep;
+    assert!(s.budget_calendar().unwrap().overrides.is_empty());
+    s.save_budget_step(BudgetStep::Rkpdes, Some((8, 31)), audit("budget_calendar")).unwrap();
+    s.save_budget_step(BudgetStep::Rkpdes, Some((9, 15)), audit("budget_calendar")).unwrap();
+    assert_eq!(s.budget_calendar().unwrap().overrides, [(BudgetStep::Rkpdes, 9, 15)]);
+    s.save_budget_step(BudgetStep::Rkpdes, None, audit("budget_calendar")).unwrap();
+    assert!(s.budget_calendar().unwrap().overrides.is_empty());
+
     // Lists: by place, year and status, newest year first.
     let list = |f: WorkPlanFilter| s.list_work_plans(&f, PageRequest::new(None, Some(10))).unwrap();
     assert_eq!(list(WorkPlanFilter::default()).total, 3);

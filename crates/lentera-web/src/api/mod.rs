@@ -114,6 +114,9 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/work-plans", get(workplans::list).post(workplans::create))
         .route("/work-plans/summary", get(workplans::summary))
+        .route("/work-plans/missing", get(workplans::missing))
+        .route("/budget-calendar", get(workplans::budget_calendar))
+        .route("/budget-calendar/{step}", put(workplans::save_step))
         .route("/work-plans/{id}", get(workplans::show).put(workplans::update))
         .route("/work-plans/{id}/transitions", post(workplans::transition))
         .route("/work-plans/{id}/revisions", post(workplans::revise))
@@ -172,7 +175,8 @@ impl Modify for BearerAuth {
         workplans::record_outcome, workplans::plan_vs_actual, workplans::summary, workplans::activity_link,
         workplans::set_activity_link, advocacy::stakeholders, advocacy::create_stakeholder, advocacy::stakeholder,
         advocacy::update_stakeholder, advocacy::list, advocacy::create, advocacy::show, advocacy::update,
-        advocacy::add_commitment, advocacy::resolve, advocacy::promises_kept,
+        advocacy::add_commitment, advocacy::resolve, advocacy::promises_kept, workplans::budget_calendar,
+        workplans::save_step, workplans::missing,
     ),
     components(schemas(
         crate::vocab::LibraryTypeCode, crate::vocab::LibraryStatusCode, crate::vocab::ProgrammeTierCode, crate::vocab::RoleCode,
@@ -180,7 +184,7 @@ impl Modify for BearerAuth {
         crate::vocab::ReportStatusCode, crate::vocab::PhotoSizeName, crate::vocab::TransitionCode, crate::vocab::EquipmentItemCode, crate::vocab::EquipmentConditionCode,
         crate::vocab::FundingSourceCode, crate::vocab::NeedSourceCode, crate::vocab::StakeholderKindCode,
         crate::vocab::StakeholderRoleCode, crate::vocab::AdvocacyKindCode, crate::vocab::CommitmentKindCode,
-        crate::vocab::CommitmentStandingCode,
+        crate::vocab::CommitmentStandingCode, crate::vocab::BudgetStepCode,
     )),
     modifiers(&BearerAuth),
     tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"), (name = "monthly", description = "Monthly library figures, their review, completeness and KPI colours"), (name = "events", description = "Programme events (Bimtek and others): registration within quotas, attendance"), (name = "indicators", description = "Indicator figures from approved reports"), (name = "advocacy", description = "Stakeholders, advocacy activities, commitments and promises kept"), (name = "work-plans", description = "Work plans per library and year: needs, planned activities, budget lines by funding source, review, recorded amounts, plan vs actual"))

@@ -623,3 +623,140 @@ impl PlanLinkDto {
         }
     }
 }
+
+// ---- The budget calendar ----
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CalendarQuery {
+    /// The budget year (default: next year); its steps fall in the year before.
+    #[param(value_type = Option<i32>, minimum = 2018, maximum = 2100)]
+    year: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DeadlineDto {
+    #[schema(value_type = crate::vocab::BudgetStepCode)]
+    pub step: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// Moved from the legal date by this deployment.
+    pub moved: bool,
+    /// Whether the step decides the village budget (else the regency's or province's).
+    pub village: bool,
+}
+
+impl From<&lentera_core::calendar::Deadline> for DeadlineDto {
+    fn from(d: &lentera_core::calendar::Deadline) -> Self {
+        DeadlineDto { step: d.step.code().into(), date: d.date.to_string(), moved: d.moved, village: d.step.village() }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/budget-calendar", tag = "work-plans", params(CalendarQuery), security(("bearer" = [])),
+    responses((status = 200, description = "Each step's deadline for money in the budget year", body = Vec<DeadlineDto>),
+              (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn budget_calendar(
+    State(state): State<AppState>,
+    ApiActor(_actor): ApiActor,
+    ApiQuery(q): ApiQuery<CalendarQuery>,
+) -> ApiResult<Json<Vec<DeadlineDto>>> {
+    let year = year_param(&q.year)?.unwrap_or(state.env.year(lentera_core::region::TimeZone::Wib) + 1);
+    let cal = state.run(lentera_core::services::calendar::calendar).await?;
+    Ok(Json(cal.for_budget_year(year).into_iter().map(|d| (&d).into()).collect()))
+}
+
+/// A step's new month and day (in the year before the budget year); `null` for both returns
+/// it to the legal date.
+#[derive(Deserialize, ToSchema)]
+pub struct StepRequest {
+    #[serde(default)]
+    #[schema(minimum = 1, maximum = 12)]
+    pub month: Option<u8>,
+    #[serde(default)]
+    #[schema(minimum = 1, maximum = 31)]
+    pub day: Option<u8>,
+}
+
+#[utoipa::path(put, path = "/api/v1/budget-calendar/{step}", tag = "work-plans", request_body = StepRequest, security(("bearer" = [])),
+    params(("step" = crate::vocab::BudgetStepCode, Path, description = "The step")),
+    responses((status = 204, description = "Saved"), (status = 401, body = ErrorBody), (status = 403, description = "National administrators only", body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn save_step(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(step): Path<String>,
+    ApiJson(r): ApiJson<StepRequest>,
+) -> ApiResult<StatusCode> {
+    let step = lentera_core::calendar::BudgetStep::parse(&step).ok_or(Error::NotFound)?;
+    let date = match (r.month, r.day) {
+        (Some(m), Some(d)) => Some((m, d)),
+        (None, None) => None,
+        _ => {
+            return Err(Error::field(
+                "day",
+                "Isi bulan dan tanggal, atau kosongkan keduanya.",
+                "Give month and day, or neither.",
+            )
+            .into());
+        }
+    };
+    state.run(move |s| lentera_core::services::calendar::save_step(s, &actor, step, date)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MissingQuery {
+    #[param(value_type = Option<i32>, minimum = 2018, maximum = 2100)]
+    year: Option<String>,
+    #[param(pattern = r"^\s*[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?\s*$")]
+    region: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MissingPlanDto {
+    pub library_id: i64,
+    pub library_name: String,
+    pub region_code: String,
+    /// Personal data of the manager, for follow-up by coordinators.
+    pub manager_name: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MissingPlansDto {
+    pub budget_year: i32,
+    pub next_step: Option<DeadlineDto>,
+    pub total: i64,
+    /// The first 500.
+    pub libraries: Vec<MissingPlanDto>,
+}
+
+#[utoipa::path(get, path = "/api/v1/work-plans/missing", tag = "work-plans", params(MissingQuery), security(("bearer" = [])),
+    responses((status = 200, body = MissingPlansDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, description = "Coordinators only", body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn missing(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<MissingQuery>,
+) -> ApiResult<Json<MissingPlansDto>> {
+    let year = year_param(&q.year)?;
+    let region = q.region.as_deref().map(RegionCode::parse).transpose()?;
+    let m = state.run(move |s| lentera_core::services::calendar::missing_plans(s, &actor, region, year, 500)).await?;
+    Ok(Json(MissingPlansDto {
+        budget_year: m.budget_year,
+        next_step: m.next.as_ref().map(Into::into),
+        total: m.total,
+        libraries: m
+            .libraries
+            .into_iter()
+            .map(|l| MissingPlanDto {
+                library_id: l.library_id.get(),
+                library_name: l.library_name,
+                region_code: l.region_code.to_string(),
+                manager_name: l.manager_name,
+                phone: l.phone,
+            })
+            .collect(),
+    }))
+}

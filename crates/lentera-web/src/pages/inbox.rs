@@ -30,16 +30,24 @@ fn part<R: ReviewPages>(ctx: &Ctx, page: &Page<R>) -> Option<Markup> {
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let actor = ctx.actor()?;
     let policy = state.review_policy();
-    let (activities, monthly, plans) = state
+    let (activities, monthly, plans, missing) = state
         .run(move |s| {
             let page = PageRequest::new(None, Some(50));
+            // Coordinators also see next year's plans not yet sent (libraries have no such list).
+            let missing = match lentera_core::services::calendar::missing_plans(s, &actor, None, None, 0) {
+                Ok(m) => Some(m),
+                Err(lentera_core::Error::Forbidden) => None,
+                Err(e) => return Err(e),
+            };
             Ok((
                 review::inbox::<Activity>(s, &actor, policy, page)?,
                 review::inbox::<MonthlyReport>(s, &actor, policy, page)?,
                 review::inbox::<WorkPlan>(s, &actor, policy, page)?,
+                missing,
             ))
         })
         .await?;
+    let today = state.env.today(lentera_core::region::TimeZone::Wib);
     let waiting = [part(&ctx, &activities.waiting), part(&ctx, &monthly.waiting), part(&ctx, &plans.waiting)];
     let returned = [part(&ctx, &activities.returned), part(&ctx, &monthly.returned), part(&ctx, &plans.returned)];
     let waiting_total = activities.waiting.total + monthly.waiting.total + plans.waiting.total;
@@ -53,6 +61,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> PageResult {
         h2 { (t("Dikembalikan kepada saya", "Returned to me")) " (" (returned_total) ")" }
         @if returned_total == 0 { p.empty { (t("Tidak ada laporan yang dikembalikan.", "No returned reports.")) } }
         @for p in returned.iter().flatten() { (p) }
+        @if let Some(m) = &missing { (super::calendar::inbox_notice(&ctx, m, today)) }
     };
     Ok(html_response(page(Layout::from(&ctx), t("Kotak masuk", "Inbox"), body)))
 }

@@ -7,6 +7,7 @@ mod advocacy;
 mod attendance;
 mod audit;
 mod auth;
+mod calendar;
 mod catalogue;
 mod dashboard;
 mod event_reports;
@@ -118,6 +119,9 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/janji/{id}", post(advocacy::resolve_commitment))
         .route("/rencana-kerja", get(workplans::list))
         .route("/rencana-kerja/baru", get(workplans::new_form).post(workplans::create))
+        .route("/rencana-kerja/belum", get(calendar::missing_page))
+        .route("/rencana-kerja/belum.csv", get(calendar::missing_csv))
+        .route("/kalender-anggaran", get(calendar::show).post(calendar::save))
         .route("/rencana-kerja/{id}", get(workplans::show))
         .route("/rencana-kerja/{id}/baris", post(workplans::add_row))
         .route("/rencana-kerja/{id}/hapus", post(workplans::remove_row))

@@ -16,7 +16,7 @@ use lentera_core::region::RegionCode;
 use lentera_core::reporting::{ReportStatus, Transition};
 use lentera_core::services::workplans::{self, Start};
 use lentera_core::services::{activities, libraries, review};
-use lentera_core::time_fmt::number;
+use lentera_core::time_fmt::{calendar_date, number};
 use lentera_core::workplan::{
     BudgetLineInput, FundingSource, NeedInput, NeedSource, PlanLink, PlanVsActual, PlannedActivityInput,
     RegionPlanSummary, SourceSums, WorkPlan, WorkPlanFilter,
@@ -295,6 +295,7 @@ struct PlanView {
     /// Promises made for the plan's library and year (advocacy).
     promises: Vec<lentera_core::advocacy::Commitment>,
     today: time::Date,
+    reminders: Vec<lentera_core::calendar::PlanReminder>,
 }
 
 async fn plan_view(state: &AppState, ctx: &Ctx, id: WorkPlanId) -> Result<PlanView, crate::http::PageError> {
@@ -333,6 +334,7 @@ async fn plan_view(state: &AppState, ctx: &Ctx, id: WorkPlanId) -> Result<PlanVi
                 actual,
                 promises,
                 today: s.today(lib.region_code.time_zone()),
+                reminders: lentera_core::services::calendar::plan_reminders(s, &actor, id)?,
                 plan,
             })
         })
@@ -566,6 +568,7 @@ fn show_page(ctx: &Ctx, v: &PlanView, shown: &Shown) -> Markup {
                 " " a href={ "/advokasi/" (c.advocacy_id) } { (t("advokasi", "advocacy")) }
             } } }
         }
+        (calendar_section(ctx, p, &v.reminders))
         @if let Some(actual) = &v.actual {
             h2 #realisasi { (t("Rencana vs realisasi", "Plan vs actual")) }
             @if !actual.activities.is_empty() {
@@ -597,6 +600,30 @@ fn show_page(ctx: &Ctx, v: &PlanView, shown: &Shown) -> Markup {
                 " " span.badge { (r.status.label(lang)) }
             } } }
         }
+    }
+}
+
+/// The budget calendar for the plan's money: each step with its date and the time left; the
+/// next open step names the village asks not yet approved.
+fn calendar_section(ctx: &Ctx, p: &WorkPlan, reminders: &[lentera_core::calendar::PlanReminder]) -> Markup {
+    use lentera_core::calendar::time_left;
+    let t = |id, en| ctx.t(id, en);
+    let lang = ctx.lang;
+    let next = reminders.iter().position(|r| r.days_left >= 0);
+    html! {
+        h2 #kalender { (t("Kalender anggaran ", "Budget calendar ")) (p.year) }
+        p { small { (t("Dana untuk tahun ", "Money for ")) (p.year) (t(" diputuskan pada tahun sebelumnya. ", " is decided the year before. "))
+            a href="/kalender-anggaran" { (t("Tentang kalender", "About the calendar")) } } }
+        ol.calendar { @for (i, r) in reminders.iter().enumerate() {
+            li class=(if r.days_left < 0 { "past" } else { "" }) {
+                @if Some(i) == next { strong { (r.deadline.step.label(lang)) } } @else { (r.deadline.step.label(lang)) }
+                ": " (calendar_date(r.deadline.date, lang)) " — " (time_left(r.days_left, lang))
+                @if Some(i) == next && !r.unapproved_village_asks.is_empty() {
+                    br; span.warn { (t("Permintaan ", "Asks for ")) (r.unapproved_village_asks.iter().map(|s| s.abbreviation()).collect::<Vec<_>>().join(", "))
+                        (t(" belum tercatat disetujui; pastikan masuk langkah ini.", " are not recorded as approved yet; make sure they are in this step.")) }
+                }
+            }
+        } }
     }
 }
 

@@ -2,6 +2,7 @@
 //! membership following the programme's published reach by year, KTAK figures, and one
 //! account per role.
 
+mod advocacy;
 mod events;
 mod plans;
 
@@ -554,6 +555,26 @@ pub fn generate(env: &Env, scale: Scale, seed: u64) -> Result<Option<DemoReport>
     let provinces: Vec<(String, String)> =
         g.provinces.iter().filter(|(c, _)| province_codes.contains(c)).cloned().collect();
     let events = events::insert(store, &mut builder, &demo_libraries, &provinces)?;
+    // One account per role, scoped around a programme regency in the first province.
+    let first_prov = if scale == Scale::Small { "35".to_string() } else { prov_order[0].clone() };
+    let home_regency = chosen_regencies
+        .iter()
+        .find(|r| r.starts_with(&first_prov))
+        .cloned()
+        .unwrap_or_else(|| chosen_regencies[0].clone());
+    let managed = store
+        .library_refs(
+            &LibraryFilter {
+                region: Some(RegionCode::parse(&home_regency)?),
+                in_programme: true,
+                library_type: Some(LibraryType::Village),
+                ..Default::default()
+            },
+            1,
+        )?
+        .into_iter()
+        .next()
+        .map(|(id, _)| id);
     // Work plans of the village programme libraries (a sample at national scale, to keep the
     // demo quick to build).
     let villages: Vec<(LibraryId, i32)> = demo_libraries
@@ -561,9 +582,12 @@ pub fn generate(env: &Env, scale: Scale, seed: u64) -> Result<Option<DemoReport>
         .filter(|l| l.library_type == LibraryType::Village)
         .filter_map(|l| l.programme.map(|(year, _)| (l.id, year)))
         .collect();
-    let max_plans = if scale == Scale::Small { usize::MAX } else { 500 };
+    let max_plans = if scale == Scale::Small { usize::MAX } else { 700 };
     let today = SystemClock.today(lentera_core::region::TimeZone::Wib);
-    plans::insert(store, &mut builder.rng, &villages, max_plans, today.year(), &ACTIVITY_TITLES, now)?;
+    // The demo manager's library has no plan for this year yet: theirs to make.
+    plans::insert(store, &mut builder.rng, &villages, max_plans, (today.year(), managed), &ACTIVITY_TITLES, now)?;
+    let planned: Vec<(LibraryId, i32)> = villages.iter().take(max_plans).copied().collect();
+    advocacy::insert(store, &mut builder.rng, &planned, today.year(), now)?;
     // Population (AM) per regency/city and year, for IPLM: residents for public libraries,
     // the school population, the academic community, the working population.
     let mut population = Vec::new();
@@ -593,26 +617,6 @@ pub fn generate(env: &Env, scale: Scale, seed: u64) -> Result<Option<DemoReport>
     // Reports were written in bulk, not through approvals: compute their aggregates once.
     store.rebuild_aggregates()?;
 
-    // One account per role, scoped around a programme regency in the first province.
-    let first_prov = if scale == Scale::Small { "35".to_string() } else { prov_order[0].clone() };
-    let home_regency = chosen_regencies
-        .iter()
-        .find(|r| r.starts_with(&first_prov))
-        .cloned()
-        .unwrap_or_else(|| chosen_regencies[0].clone());
-    let managed = store
-        .library_refs(
-            &LibraryFilter {
-                region: Some(RegionCode::parse(&home_regency)?),
-                in_programme: true,
-                library_type: Some(LibraryType::Village),
-                ..Default::default()
-            },
-            1,
-        )?
-        .into_iter()
-        .next()
-        .map(|(id, _)| id);
     let mut users = vec![
         ("admin", "Admin Nasional Perpusnas", "national_admin", "nation".to_string()),
         ("koordinator.provinsi", "Koordinator Provinsi", "province_coordinator", first_prov.clone()),

@@ -75,14 +75,14 @@ fn plan(rng: &mut ChaCha8Rng, titles: &[&[&str]; 8]) -> PlanInput {
     input
 }
 
-/// Plans for up to `max_libraries` of `libraries` (id and the year it joined); returns how
-/// many plans were written.
+/// Plans for up to `max_libraries` of `libraries` (id and the year it joined), up to this
+/// year (except `left_open`'s this year); returns how many plans were written.
 pub fn insert(
     store: &dyn Store,
     rng: &mut ChaCha8Rng,
     libraries: &[(LibraryId, i32)],
     max_libraries: usize,
-    this_year: i32,
+    (this_year, left_open): (i32, Option<LibraryId>),
     titles: &[&[&str]; 8],
     now: i64,
 ) -> Result<usize> {
@@ -92,6 +92,9 @@ pub fn insert(
     for (id, joined) in libraries.iter().take(max_libraries) {
         let Some(lib) = store.library(*id)? else { continue };
         for year in (*joined).max(this_year - 4)..=this_year {
+            if year == this_year && left_open == Some(*id) {
+                continue;
+            }
             let content = plan(rng, titles).validate(&[1, 2, 3, 4, 5, 6, 7, 8])?;
             let p = store.insert_work_plan(&lib, None, year, 1, &content, now, audit("work_plan"))?;
             written += 1;

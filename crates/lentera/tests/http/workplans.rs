@@ -411,3 +411,84 @@ async fn work_plans_over_the_api_hold_scope_and_refuse_bad_input() {
         send(reqwest::Method::GET, format!("/api/v1/activities/{}/plan-link", act.id), "viewer35", json!(null)).await;
     assert_eq!((s, body["draws"].as_array().map(Vec::len)), (200, Some(2)));
 }
+
+#[tokio::test]
+async fn the_budget_calendar_reminds_plans_and_coordinators() {
+    let app = TestApp::start(true);
+    let http = reqwest::Client::new();
+    let next_year = today(TimeZone::Wib).year() + 1;
+    let (s, steps) =
+        get_json(&http, &app.url(&format!("/api/v1/budget-calendar?year={next_year}")), &app.token("manager_a")).await;
+    assert_eq!(s, 200);
+    assert_eq!(
+        (steps[0]["step"].as_str(), steps[0]["date"].as_str()),
+        (Some("musrenbang_desa"), Some(format!("{}-02-28", next_year - 1).as_str()))
+    );
+    // Only national administrators move a step; a date that does not exist is refused.
+    let put = |user: &'static str, body: serde_json::Value| {
+        let req = http.put(app.url("/api/v1/budget-calendar/rkpdes")).bearer_auth(app.token(user)).json(&body);
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(put("prov35", json!({"month": 8, "day": 31})).await, 403);
+    assert_eq!(put("admin", json!({"month": 2, "day": 30})).await, 422);
+    assert_eq!(put("admin", json!({"month": 8, "day": 31})).await, 204);
+    let (_, steps) =
+        get_json(&http, &app.url(&format!("/api/v1/budget-calendar?year={next_year}")), &app.token("manager_a")).await;
+    let rkpdes = steps.as_array().unwrap().iter().find(|s| s["step"] == "rkpdes").unwrap();
+    assert_eq!(
+        (rkpdes["date"].as_str(), rkpdes["moved"].as_bool()),
+        (Some(format!("{}-08-31", next_year - 1).as_str()), Some(true))
+    );
+
+    // The regency's libraries without next year's plan: libraries a and b join the programme;
+    // a sends one, so the regency (35.07) has none left to chase and the province still has b.
+    let db = rusqlite::Connection::open(app.db_path()).unwrap();
+    db.execute(
+        "UPDATE libraries SET programme_year = 2024, programme_tier = 'penuh' WHERE id IN (?, ?)",
+        [app.libs["a"].id.get(), app.libs["b"].id.get()],
+    )
+    .unwrap();
+    let token = app.token("reg3507");
+    let (s, missing) = get_json(&http, &app.url(&format!("/api/v1/work-plans/missing?year={next_year}")), &token).await;
+    assert_eq!((s, missing["total"].as_i64()), (200, Some(1)), "{missing}");
+    assert_eq!(missing["libraries"][0]["library_id"].as_i64(), Some(app.libs["a"].id.get()));
+    let (s, _) = get_json(&http, &app.url("/api/v1/work-plans/missing"), &app.token("manager_a")).await;
+    assert_eq!(s, 403, "a library's staff have no such list");
+    let (m, csrf) = login(&app, "manager_a").await;
+    let r = post(
+        &m,
+        &app.url(&format!("/rencana-kerja/baru?perpustakaan={}", app.libs["a"].id)),
+        &[("_csrf", &csrf), ("year", &next_year.to_string()), ("mulai", "kosong")],
+    )
+    .await;
+    let plan_url = location(&r);
+    let page = m.get(app.url(&plan_url)).send().await.unwrap().text().await.unwrap();
+    assert!(
+        page.contains("Kalender anggaran")
+            && page.contains("RKPDes ditetapkan")
+            && page.contains(&format!("31 Agustus {}", next_year - 1))
+    );
+    let (_, still) = get_json(&http, &app.url(&format!("/api/v1/work-plans/missing?year={next_year}")), &token).await;
+    assert_eq!(still["total"].as_i64(), Some(1), "a draft is not sent");
+    post(&m, &app.url(&format!("{plan_url}/status")), &[("_csrf", &csrf), ("transition", "submit")]).await;
+    let (_, after) = get_json(&http, &app.url(&format!("/api/v1/work-plans/missing?year={next_year}")), &token).await;
+    assert_eq!(after["total"].as_i64(), Some(0));
+    let (coord, _) = login(&app, "prov35").await;
+    let inbox = coord.get(app.url("/kotak-masuk")).send().await.unwrap().text().await.unwrap();
+    assert!(
+        inbox.contains(&format!("Rencana kerja {next_year} belum diajukan")),
+        "the coordinator's inbox counts them"
+    );
+    let csv = coord
+        .get(app.url(&format!("/rencana-kerja/belum.csv?tahun={next_year}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.contains("Perpustakaan Kelurahan Surabaya Uji") && !csv.contains("Kepanjen"),
+        "b still lacks one, a sent it"
+    );
+}
