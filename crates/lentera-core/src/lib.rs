@@ -12,6 +12,7 @@ pub mod access;
 pub mod activity;
 pub mod advocacy;
 pub mod audit;
+pub mod brief;
 pub mod calendar;
 pub mod catalogue;
 pub mod clock;

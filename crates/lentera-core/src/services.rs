@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod activities;
 pub mod advocacy;
 pub mod audit;
+pub mod brief;
 pub mod calendar;
 pub mod catalogue;
 pub mod event_reports;

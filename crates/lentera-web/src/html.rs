@@ -27,6 +27,11 @@ impl<'a> From<&'a Ctx> for Layout<'a> {
 
 /// Wraps a page body in the common layout: skip link, header with navigation, main landmark.
 pub fn page(l: Layout, title: &str, body: Markup) -> Markup {
+    page_with_head(l, title, html! {}, body)
+}
+
+/// [`page`] with extra elements in the head (a shared page's Open Graph preview).
+pub fn page_with_head(l: Layout, title: &str, head: Markup, body: Markup) -> Markup {
     let t = |id, en| l.lang.t(id, en);
     let other = if l.lang == Lang::Id { ("en", "English") } else { ("id", "Bahasa Indonesia") };
     html! {
@@ -38,6 +43,7 @@ pub fn page(l: Layout, title: &str, body: Markup) -> Markup {
                 title { (title) " · Lentera" }
                 link rel="stylesheet" href=(crate::assets::CSS_PATH);
                 script src=(crate::assets::JS_PATH) defer {}
+                (head)
             }
             body {
                 a.skip href="#isi" { (t("Lompat ke isi", "Skip to content")) }

@@ -7,6 +7,7 @@
 
 pub mod api;
 mod assets;
+pub mod brief_pdf;
 mod charts;
 pub mod conference;
 mod ctx;

@@ -17,13 +17,13 @@ use lentera_core::{Error, Result};
 use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
 
-static REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+pub(crate) static REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+pub(crate) static BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
 
 const WIDTH: f32 = 842.0;
 const HEIGHT: f32 = 595.0;
-const INK: (u8, u8, u8) = (33, 37, 41);
-const ACCENT: (u8, u8, u8) = (14, 90, 120);
+pub(crate) const INK: (u8, u8, u8) = (33, 37, 41);
+pub(crate) const ACCENT: (u8, u8, u8) = (14, 90, 120);
 
 /// Everything printed on one certificate.
 #[derive(Debug, Clone)]
@@ -41,12 +41,12 @@ pub struct CertificatePrint {
     pub verify_url: String,
 }
 
-struct Fonts {
+pub(crate) struct Fonts {
     regular: Font,
     bold: Font,
 }
 
-fn fonts() -> Result<Fonts> {
+pub(crate) fn fonts() -> Result<Fonts> {
     Ok(Fonts {
         regular: Font::new(REGULAR.into(), 0).ok_or_else(|| Error::unexpected("regular font"))?,
         bold: Font::new(BOLD.into(), 0).ok_or_else(|| Error::unexpected("bold font"))?,
@@ -54,14 +54,14 @@ fn fonts() -> Result<Fonts> {
 }
 
 /// Width of `text` at `size` points, from the font's advance widths.
-fn text_width(data: &[u8], text: &str, size: f32) -> f32 {
+pub(crate) fn text_width(data: &[u8], text: &str, size: f32) -> f32 {
     let Ok(font) = skrifa::FontRef::new(data) else { return text.chars().count() as f32 * size * 0.6 };
     let cmap = font.charmap();
     let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
     text.chars().map(|c| cmap.map(c).and_then(|g| metrics.advance_width(g)).unwrap_or(size * 0.6)).sum()
 }
 
-fn fill(surface: &mut Surface, (r, g, b): (u8, u8, u8)) {
+pub(crate) fn fill(surface: &mut Surface, (r, g, b): (u8, u8, u8)) {
     surface.set_fill(Some(Fill {
         paint: rgb::Color::new(r, g, b).into(),
         opacity: NormalizedF32::ONE,
@@ -87,7 +87,7 @@ fn left(surface: &mut Surface, fonts: &Fonts, style: Style, text: &str, x: f32, 
     cell(surface, fonts, text, style, x, y, WIDTH - 48.0 - x);
 }
 
-fn qr(surface: &mut Surface, url: &str, x: f32, y: f32, size: f32) -> Result<()> {
+pub(crate) fn qr(surface: &mut Surface, url: &str, x: f32, y: f32, size: f32) -> Result<()> {
     let code = qrcode::QrCode::new(url.as_bytes()).map_err(Error::unexpected)?;
     let n = code.width();
     let module = size / n as f32;
@@ -189,7 +189,7 @@ pub fn certificates(certs: &[CertificatePrint]) -> Result<Vec<u8>> {
     doc.finish().map_err(|e| Error::unexpected(format!("pdf: {e:?}")))
 }
 
-fn line(surface: &mut Surface, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
+pub(crate) fn line(surface: &mut Surface, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
     let mut pb = PathBuilder::new();
     pb.move_to(x1, y1);
     pb.line_to(x2, y2);
@@ -206,21 +206,21 @@ fn line(surface: &mut Surface, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
 }
 
 #[derive(Clone, Copy)]
-struct Style {
-    bold: bool,
-    size: f32,
+pub(crate) struct Style {
+    pub(crate) bold: bool,
+    pub(crate) size: f32,
 }
 
-const fn regular(size: f32) -> Style {
+pub(crate) const fn regular(size: f32) -> Style {
     Style { bold: false, size }
 }
 
-const fn bold(size: f32) -> Style {
+pub(crate) const fn bold(size: f32) -> Style {
     Style { bold: true, size }
 }
 
 /// Draws `text` from `x` at baseline `y`, shrunk to fit `room` points.
-fn cell(surface: &mut Surface, fonts: &Fonts, text: &str, style: Style, x: f32, y: f32, room: f32) {
+pub(crate) fn cell(surface: &mut Surface, fonts: &Fonts, text: &str, style: Style, x: f32, y: f32, room: f32) {
     let Style { bold, size } = style;
     let (font, data) = if bold { (&fonts.bold, BOLD) } else { (&fonts.regular, REGULAR) };
     let width = text_width(data, text, size);

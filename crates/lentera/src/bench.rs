@@ -285,6 +285,42 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
             lentera_core::services::training::results(&env, &op, id).unwrap();
         });
     }
+    let this_year = env.year(lentera_core::region::TimeZone::Wib);
+    time("work plans: the nation's plan-vs-actual sums, this year", &|| {
+        lentera_core::services::workplans::region_summary(&env, &op, None, this_year).unwrap();
+    });
+    time("work plans: libraries without next year's plan, nation", &|| {
+        lentera_core::services::calendar::missing_plans(&env, &op, None, None, 100).unwrap();
+    });
+    time("advocacy: promises kept, nation", &|| {
+        lentera_core::services::advocacy::promises_kept(&env, &op, Default::default()).unwrap();
+    });
+    let planned = lentera_core::services::workplans::list(
+        &env,
+        &op,
+        lentera_core::workplan::WorkPlanFilter { status: Some(ReportStatus::Approved), ..Default::default() },
+        PageRequest::new(None, Some(1)),
+    )
+    .unwrap()
+    .items
+    .first()
+    .map(|p| p.library_id);
+    if let Some(library) = planned {
+        let defaults = WebConfig::default();
+        let rules =
+            lentera_core::services::kpi::Rules { thresholds: defaults.kpi, deadline_day: defaults.deadline_day };
+        time("advocacy brief: one library's PDF (gather + render)", &|| {
+            let b = lentera_core::services::brief::of_library(
+                &env,
+                &rules,
+                library,
+                lentera_core::brief::Audience::VillageHead,
+                None,
+            )
+            .unwrap();
+            lentera_web::brief_pdf::brief(&b, "https://lentera.example/ringkasan/1").unwrap();
+        });
+    }
     if let Some(mib) = peak_rss_mib() {
         println!("peak resident memory of the benchmark process (store, caches, all queries above): {mib} MiB");
     }

@@ -359,7 +359,8 @@ pub async fn show(
             } }
         }
         p { a.button.secondary href={ "/perpustakaan/" (lib.id) "/linimasa" } { (t("Linimasa: kegiatan, foto, cerita, data bulanan", "Timeline: activities, photos, stories, monthly figures")) } }
-        p { a.button.secondary href={ "/rencana-kerja?perpustakaan=" (lib.id) } { (t("Rencana kerja dan anggaran", "Work plans and budgets")) } }
+        p { a.button.secondary href={ "/rencana-kerja?perpustakaan=" (lib.id) } { (t("Rencana kerja dan anggaran", "Work plans and budgets")) } " "
+            a.button.secondary href={ "/ringkasan/" (lib.id) } { (t("Ringkasan advokasi", "Advocacy brief")) } }
         h2 { (t("Data KTAK per tahun", "Yearly KTAK figures")) }
         p { small { (t("Koleksi, tenaga, anggota, kunjungan — dasar perhitungan IPLM.", "Collection, staff, members, visits — the basis of the IPLM index.")) } }
         @if ktak.is_empty() {

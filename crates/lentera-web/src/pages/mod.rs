@@ -7,6 +7,7 @@ mod advocacy;
 mod attendance;
 mod audit;
 mod auth;
+mod brief;
 mod calendar;
 mod catalogue;
 mod dashboard;
@@ -122,6 +123,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/rencana-kerja/belum", get(calendar::missing_page))
         .route("/rencana-kerja/belum.csv", get(calendar::missing_csv))
         .route("/kalender-anggaran", get(calendar::show).post(calendar::save))
+        .route("/ringkasan/{id}", get(brief::show))
+        .route("/ringkasan/{id}/pdf", get(brief::pdf))
         .route("/rencana-kerja/{id}", get(workplans::show))
         .route("/rencana-kerja/{id}/baris", post(workplans::add_row))
         .route("/rencana-kerja/{id}/hapus", post(workplans::remove_row))

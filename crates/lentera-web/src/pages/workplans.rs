@@ -586,6 +586,9 @@ fn show_page(ctx: &Ctx, v: &PlanView, shown: &Shown) -> Markup {
         }
 
         (super::review::review_forms(ctx, p, &v.moves))
+        @if p.status == ReportStatus::Approved {
+            p { a.button.secondary href={ "/ringkasan/" (p.library_id) "?tahun=" (p.year) } { (t("Ringkasan advokasi (PDF, untuk dibagikan)", "Advocacy brief (PDF, to share)")) } }
+        }
         @if p.status == ReportStatus::Approved && v.latest && v.can_edit {
             form.actions method="post" action={ (BASE) "/" (p.id) "/revisi" } {
                 input type="hidden" name="_csrf" value=(ctx.csrf);

@@ -5,6 +5,7 @@ mod access;
 mod activities;
 mod advocacy;
 mod api;
+mod brief;
 mod catalogue;
 mod events;
 mod hardening;

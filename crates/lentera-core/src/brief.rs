@@ -1,0 +1,164 @@
+//! The advocacy brief: what a budget holder reads about one library, for one audience —
+//! the key message, the community's needs, what the library did (approved figures only),
+//! money already leveraged, how it compares with its regency, and the concrete ask with the
+//! budget step it targets. No personal data: figures, the library's own contact, and a story
+//! only when its teller consented.
+
+use serde::Serialize;
+
+use crate::calendar::{BudgetStep, Calendar, Deadline};
+use crate::kpi::KpiScore;
+use crate::library::Library;
+use crate::monthly::Period;
+use crate::workplan::{FundingSource, Need, PlanContent};
+
+crate::vocabulary! {
+    /// Who the brief is for.
+    Audience {
+        VillageHead = "kepala_desa", "Kepala desa", "Village head";
+        Bpd = "bpd", "BPD", "Village council (BPD)";
+        Bappeda = "bappeda", "Bappeda", "Regional planning agency (Bappeda)";
+        Company = "perusahaan", "Perusahaan (CSR)", "Company (CSR)";
+    }
+}
+
+impl Audience {
+    /// The sources this audience decides.
+    pub fn decides(self, s: FundingSource) -> bool {
+        use FundingSource::*;
+        match self {
+            Audience::VillageHead | Audience::Bpd => crate::calendar::village_source(s) && s != PihakKetiga,
+            Audience::Bappeda => matches!(s, Apbd | BantuanKabupaten | BantuanProvinsi),
+            Audience::Company => s == PihakKetiga,
+        }
+    }
+
+    /// Whether a budget step is this audience's door.
+    pub fn step_is_theirs(self, step: BudgetStep) -> bool {
+        match self {
+            Audience::VillageHead | Audience::Bpd => step.village(),
+            Audience::Bappeda => !step.village(),
+            Audience::Company => false,
+        }
+    }
+}
+
+/// What the library asks this audience for: the plan's lines they decide that no one
+/// approved yet, and the next step that can take them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ask {
+    pub amount: i64,
+    pub lines: Vec<(FundingSource, String, i64)>,
+    pub step: Option<Deadline>,
+}
+
+/// The ask of a plan (in force) for an audience on `today`.
+pub fn ask(plan: &PlanContent, audience: Audience, cal: &Calendar, budget_year: i32, today: time::Date) -> Option<Ask> {
+    let lines: Vec<(FundingSource, String, i64)> = plan
+        .lines
+        .iter()
+        .filter(|l| audience.decides(l.source) && l.approved.is_none())
+        .map(|l| (l.source, l.description.clone(), l.proposed))
+        .collect();
+    if lines.is_empty() {
+        return None;
+    }
+    let step =
+        cal.for_budget_year(budget_year).into_iter().find(|d| d.date >= today && audience.step_is_theirs(d.step));
+    Some(Ask { amount: lines.iter().map(|l| l.2).sum(), lines, step })
+}
+
+/// Approved activity figures over twelve months.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Reach {
+    pub activities: i64,
+    pub male: i64,
+    pub female: i64,
+    pub disabled: i64,
+}
+
+impl Reach {
+    pub fn participants(&self) -> i64 {
+        self.male + self.female
+    }
+}
+
+/// Everything a brief shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Brief {
+    pub library: Library,
+    pub regency_name: Option<String>,
+    pub audience: Audience,
+    pub budget_year: i32,
+    /// The twelve months the figures cover, oldest first.
+    pub from: Period,
+    pub to: Period,
+    pub message: String,
+    pub needs: Vec<Need>,
+    pub reach: Reach,
+    /// Approved activities and participants per month, oldest first.
+    pub trend: Vec<(Period, i64, i64)>,
+    /// A story of change told with consent: (activity title, story).
+    pub story: Option<(String, String)>,
+    /// Money budget holders approved for the library's plans, by source (all years).
+    pub leveraged: Vec<(FundingSource, i64)>,
+    /// Partner institutions (their position or kind, never a person's contact).
+    pub partners: Vec<String>,
+    pub kpi: Option<KpiScore>,
+    /// Approved activities in the twelve months per programme library of the regency.
+    pub regency_average: Option<f64>,
+    pub ask: Option<Ask>,
+    /// Whether the figures come from an approved plan (otherwise no needs and no ask).
+    pub plan_approved: bool,
+}
+
+impl Brief {
+    pub fn leveraged_total(&self) -> i64 {
+        self.leveraged.iter().map(|(_, a)| a).sum()
+    }
+}
+
+/// The message when the plan has none.
+pub fn default_message(library_name: &str) -> String {
+    format!(
+        "{library_name} adalah pusat belajar warga: tempat masyarakat berlatih keterampilan, membaca, dan mengakses informasi untuk meningkatkan kesejahteraan."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn each_audience_is_asked_for_what_it_decides_at_its_next_step() {
+        let plan = crate::workplan::PlanInput {
+            lines: [("add", "10000000"), ("pihak_ketiga", "5000000"), ("apbd", "20000000"), ("dd", "2500000")]
+                .iter()
+                .map(|(s, a)| crate::workplan::BudgetLineInput {
+                    source: s.to_string(),
+                    description: format!("Baris {s}"),
+                    proposed: a.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        }
+        .validate(&[])
+        .unwrap();
+        let cal = Calendar::default();
+        let today = date!(2026 - 08 - 01);
+        let village = ask(&plan, Audience::VillageHead, &cal, 2027, today).unwrap();
+        assert_eq!(village.amount, 12_500_000);
+        assert_eq!(village.step.unwrap().step, BudgetStep::Rkpdes);
+        let bappeda = ask(&plan, Audience::Bappeda, &cal, 2027, today).unwrap();
+        assert_eq!((bappeda.amount, bappeda.step.unwrap().step), (20_000_000, BudgetStep::Apbd));
+        let company = ask(&plan, Audience::Company, &cal, 2027, today).unwrap();
+        assert_eq!((company.amount, company.step), (5_000_000, None));
+        let mut approved = plan.clone();
+        for l in &mut approved.lines {
+            l.approved = Some(1);
+        }
+        assert!(ask(&approved, Audience::VillageHead, &cal, 2027, today).is_none(), "nothing left to ask");
+    }
+}

@@ -1,0 +1,142 @@
+//! The advocacy brief (`/ringkasan/{library}`): a light public page with an Open Graph
+//! preview to share on WhatsApp, and its two-page PDF. Approved figures only, no personal
+//! data; anyone with the link may read it, as budget holders will.
+
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use lentera_core::Error;
+use lentera_core::brief::{Audience, Brief};
+use lentera_core::i18n::Lang;
+use lentera_core::ids::LibraryId;
+use lentera_core::money::rupiah;
+use lentera_core::services::brief;
+use lentera_core::time_fmt::{calendar_date, number};
+use maud::html;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::html::{Layout, page_with_head};
+use crate::http::{PageResult, html_response, parse_id};
+
+#[derive(Deserialize, Default)]
+pub struct BriefQuery {
+    untuk: Option<String>,
+    tahun: Option<String>,
+}
+
+impl BriefQuery {
+    fn parse(&self) -> Result<(Audience, Option<i32>), Error> {
+        let audience = match self.untuk.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => Audience::VillageHead,
+            Some(a) => Audience::parse(a)
+                .ok_or_else(|| Error::field("untuk", "Pembaca tidak dikenal.", "Unknown audience."))?,
+        };
+        let year = match self.tahun.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(y) => Some(
+                y.parse::<i32>()
+                    .ok()
+                    .filter(|y| (2018..=2100).contains(y))
+                    .ok_or_else(|| Error::field("tahun", "Tahun tidak valid.", "Invalid year."))?,
+            ),
+        };
+        Ok((audience, year))
+    }
+}
+
+async fn gather(state: &AppState, id: LibraryId, q: &BriefQuery) -> Result<Brief, crate::http::PageError> {
+    let (audience, year) = q.parse()?;
+    let rules = state.kpi_rules();
+    Ok(state.run(move |s| brief::of_library(s, &rules, id, audience, year)).await?)
+}
+
+fn query_of(b: &Brief) -> String {
+    format!("untuk={}&tahun={}", b.audience.code(), b.budget_year)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Query<BriefQuery>,
+) -> PageResult {
+    let id: LibraryId = parse_id(&id)?;
+    let b = gather(&state, id, &q).await?;
+    let lang = ctx.lang;
+    let t = |id, en| ctx.t(id, en);
+    let url = format!("{}/ringkasan/{id}?{}", super::events::public_base(&state, &headers), query_of(&b));
+    let r = &b.reach;
+    let summary = format!(
+        "{} kegiatan, {} peserta dalam 12 bulan; dana diperoleh {}.",
+        number(r.activities, Lang::Id),
+        number(r.participants(), Lang::Id),
+        rupiah(b.leveraged_total(), Lang::Id)
+    );
+    let head = html! {
+        meta property="og:type" content="article";
+        meta property="og:title" content={ "Ringkasan advokasi — " (b.library.name) };
+        meta property="og:description" content=(summary);
+        meta property="og:url" content=(url);
+        meta name="description" content=(summary);
+    };
+    let body = html! {
+        p { small { (t("Ringkasan advokasi", "Advocacy brief")) " · " (b.audience.label(lang)) } }
+        h1 { (b.library.name) }
+        p { (b.library.region_code) @if let Some(rn) = &b.regency_name { " · " (rn) } }
+        form.actions method="get" action={ "/ringkasan/" (id) } {
+            label for="untuk" { (t("Untuk", "For")) }
+            select #untuk name="untuk" { @for a in Audience::ALL { option value=(a.code()) selected[*a == b.audience] { (a.label(lang)) } } }
+            label for="tahun" { (t("Tahun anggaran", "Budget year")) }
+            input #tahun name="tahun" type="number" min="2018" max="2100" inputmode="numeric" value=(b.budget_year);
+            button.secondary type="submit" { (t("Tampilkan", "Show")) }
+        }
+        p { a.button href={ "/ringkasan/" (id) "/pdf?" (query_of(&b)) } { (t("Unduh PDF (2 halaman)", "Download PDF (2 pages)")) } }
+        h2 { (t("Pesan utama", "Key message")) }
+        p { (b.message) }
+        @if !b.needs.is_empty() {
+            h2 { (t("Kebutuhan masyarakat", "Community needs")) }
+            ul { @for n in &b.needs { li { (n.problem) ": " (n.need) } } }
+        }
+        h2 { (t("Yang sudah dilakukan", "What the library did")) }
+        p { (b.from.label(lang)) " – " (b.to.label(lang)) }
+        dl.facts #capaian {
+            dt { (t("Kegiatan disetujui", "Approved activities")) } dd { (number(r.activities, lang)) }
+            dt { (t("Peserta", "Participants")) } dd { (number(r.participants(), lang)) " (" (t("P ", "F ")) (number(r.female, lang)) " · " (t("L ", "M ")) (number(r.male, lang)) ")" }
+            dt { (t("Penyandang disabilitas", "People with disabilities")) } dd { (number(r.disabled, lang)) }
+            @if let Some(avg) = b.regency_average { dt { (t("Rata-rata kabupaten/kota", "Regency average")) } dd { (if lang == Lang::Id { format!("{avg:.1}").replace('.', ",") } else { format!("{avg:.1}") }) " " (t("kegiatan", "activities")) } }
+            @if let Some(k) = b.kpi { dt { (t("Warna kinerja", "KPI colour")) } dd { (crate::html::kpi_badge(k.overall, lang)) } }
+        }
+        @if let Some((title, story)) = &b.story { h2 { (t("Kisah perubahan", "A story of change")) } blockquote { (story) } p { small { (title) } } }
+        h2 { (t("Dana yang sudah diperoleh", "Money leveraged")) }
+        @if b.leveraged.is_empty() { p.empty { (t("Belum ada anggaran tercatat disetujui.", "No approved budget recorded yet.")) } }
+        ul { @for (src, a) in &b.leveraged { li { (src.full_label(lang)) ": " strong { (rupiah(*a, lang)) } } } }
+        @if !b.partners.is_empty() { p { (t("Mitra: ", "Partners: ")) (b.partners.join(", ")) } }
+        h2 { (t("Permintaan ", "The ask for ")) (b.budget_year) }
+        @match &b.ask {
+            Some(a) => {
+                p { strong { (rupiah(a.amount, lang)) } }
+                ul { @for (src, d, amount) in &a.lines { li { (d) " — " (rupiah(*amount, lang)) " (" (src.abbreviation()) ")" } } }
+                @if let Some(s) = a.step { p { (s.step.label(lang)) ": " (calendar_date(s.date, lang)) } }
+            }
+            None => p.empty { (t("Tidak ada permintaan terbuka untuk pembaca ini.", "No open ask for this reader.")) }
+        }
+        p { small { (t("Angka dari laporan yang sudah disetujui. Tanpa data pribadi.", "Figures from approved reports. No personal data.")) } }
+    };
+    Ok(html_response(page_with_head(Layout::from(&ctx), &format!("Ringkasan — {}", b.library.name), head, body)))
+}
+
+pub async fn pdf(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Query<BriefQuery>,
+) -> PageResult {
+    let id: LibraryId = parse_id(&id)?;
+    let b = gather(&state, id, &q).await?;
+    let url = format!("{}/ringkasan/{id}?{}", super::events::public_base(&state, &headers), query_of(&b));
+    let name = lentera_core::text::fold(&b.library.name).replace(' ', "-");
+    let bytes = state.run(move |_| crate::brief_pdf::brief(&b, &url)).await?;
+    Ok(crate::http::download(bytes, &format!("ringkasan-{name}.pdf")))
+}
