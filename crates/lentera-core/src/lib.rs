@@ -11,6 +11,7 @@ pub mod vocab;
 pub mod access;
 pub mod activity;
 pub mod advocacy;
+pub mod agreements;
 pub mod audit;
 pub mod brief;
 pub mod calendar;

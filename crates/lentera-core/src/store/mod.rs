@@ -6,6 +6,7 @@
 mod accounts;
 mod activities;
 mod advocacy;
+mod agreements;
 mod aggregates;
 mod attendance;
 mod audit;
@@ -28,6 +29,7 @@ mod workplans;
 pub use accounts::*;
 pub use activities::*;
 pub use advocacy::*;
+pub use agreements::*;
 pub use aggregates::*;
 pub use attendance::*;
 pub use audit::*;
@@ -70,6 +72,7 @@ pub trait Store:
     + WorkPlanStore
     + AdvocacyStore
     + CalendarStore
+    + AgreementStore
     + Send
     + Sync
 {
@@ -96,6 +99,7 @@ impl<T> Store for T where
         + WorkPlanStore
         + AdvocacyStore
         + CalendarStore
+        + AgreementStore
         + Send
         + Sync
 {

@@ -4,6 +4,7 @@
 mod accounts;
 mod activities;
 mod advocacy;
+mod agreements;
 mod aggregates;
 mod attendance;
 mod audit;
@@ -56,6 +57,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (17, include_str!("../../migrations/sqlite/0017_work_plans.sql")),
     (18, include_str!("../../migrations/sqlite/0018_advocacy.sql")),
     (19, include_str!("../../migrations/sqlite/0019_budget_calendar.sql")),
+    (20, include_str!("../../migrations/sqlite/0020_agreements.sql")),
 ];
 
 /// The versions this build embeds, in order.

@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod advocacy;
+pub mod agreements;
 pub mod catalogue;
 pub mod events;
 pub mod libraries;
@@ -116,6 +117,10 @@ macro_rules! conformance_tests {
             $crate::conformance::advocacy::check(&$fresh());
         }
         #[test]
+        fn conformance_agreements() {
+            $crate::conformance::agreements::check(&$fresh());
+        }
+        #[test]
         fn conformance_work_plans() {
             $crate::conformance::workplans::check(&$fresh());
         }
@@ -134,6 +139,7 @@ mod tests {
         let ports = [
             include_str!("../../../lentera-core/src/store/accounts.rs"),
             include_str!("../../../lentera-core/src/store/advocacy.rs"),
+            include_str!("../../../lentera-core/src/store/agreements.rs"),
             include_str!("../../../lentera-core/src/store/activities.rs"),
             include_str!("../../../lentera-core/src/store/aggregates.rs"),
             include_str!("../../../lentera-core/src/store/attendance.rs"),
@@ -157,6 +163,7 @@ mod tests {
         let suite = [
             include_str!("accounts.rs"),
             include_str!("advocacy.rs"),
+            include_str!("agreements.rs"),
             include_str!("catalogue.rs"),
             include_str!("events.rs"),
             include_str!("libraries.rs"),
