@@ -10,10 +10,10 @@ use time::Date;
 
 use crate::advocacy::Owner;
 use crate::error::Errors;
+use crate::ids::LibraryId;
 use crate::money::parse_rupiah;
 use crate::region::RegionCode;
 use crate::text::clean_opt;
-use crate::ids::LibraryId;
 use crate::{Error, Result};
 
 crate::vocabulary! {
@@ -121,7 +121,12 @@ fn ids(e: &mut Errors, field: &str, v: &[String], known: &[i64]) -> Vec<i64> {
 impl RegulationInput {
     /// Checks a regulation; `advocacy` are the owner's advocacy activities that may be linked,
     /// `before` the stored status (a final one does not change), `today` bounds the date.
-    pub fn validate(&self, advocacy: &[i64], before: Option<RegulationStatus>, today: Date) -> Result<RegulationFields> {
+    pub fn validate(
+        &self,
+        advocacy: &[i64],
+        before: Option<RegulationStatus>,
+        today: Date,
+    ) -> Result<RegulationFields> {
         let mut e = Errors::default();
         let title = text_field(&mut e, "title", &self.title, 300);
         let level = RegulationLevel::parse(&self.level);
@@ -145,7 +150,11 @@ impl RegulationInput {
                 e.add("number", "Regulasi yang ditetapkan perlu nomornya.", "An enacted regulation needs its number.");
             }
             if enacted_on.is_none() && !e.0.iter().any(|f| f.field == "enacted_on") {
-                e.add("enacted_on", "Regulasi yang ditetapkan perlu tanggal penetapannya.", "An enacted regulation needs its date.");
+                e.add(
+                    "enacted_on",
+                    "Regulasi yang ditetapkan perlu tanggal penetapannya.",
+                    "An enacted regulation needs its date.",
+                );
             }
         }
         let advocacy_ids = ids(&mut e, "advocacy_ids", &self.advocacy_ids, advocacy);
@@ -227,7 +236,9 @@ impl Partnership {
         }
         match self.ends_on {
             Some(end) if today > end => Term::Ended,
-            Some(end) if (end - today).whole_days() <= RENEWAL_NOTICE_DAYS => Term::RenewalDue((end - today).whole_days()),
+            Some(end) if (end - today).whole_days() <= RENEWAL_NOTICE_DAYS => {
+                Term::RenewalDue((end - today).whole_days())
+            }
             _ => Term::Active,
         }
     }
@@ -287,7 +298,11 @@ impl PartnershipInput {
         let stakeholder_id = clean_opt(self.stakeholder_id.as_deref()).and_then(|s| match s.parse::<i64>() {
             Ok(id) if stakeholders.contains(&id) => Some(id),
             _ => {
-                e.add("stakeholder_id", "Pilih pemangku kepentingan yang terdaftar.", "Choose a registered stakeholder.");
+                e.add(
+                    "stakeholder_id",
+                    "Pilih pemangku kepentingan yang terdaftar.",
+                    "Choose a registered stakeholder.",
+                );
                 None
             }
         });
@@ -352,12 +367,20 @@ mod tests {
         let today = date!(2026 - 06 - 01);
         let Err(Error::Validation(errs)) = input.validate(&[], None, today) else { panic!("must fail") };
         assert_eq!(errs.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["number", "enacted_on"]);
-        let ok = RegulationInput { number: Some("12 Tahun 2026".into()), enacted_on: Some("2026-05-20".into()), ..input.clone() };
+        let ok = RegulationInput {
+            number: Some("12 Tahun 2026".into()),
+            enacted_on: Some("2026-05-20".into()),
+            ..input.clone()
+        };
         assert_eq!(ok.validate(&[], None, today).unwrap().number.as_deref(), Some("12 Tahun 2026"));
         let back = RegulationInput { status: "draft".into(), ..ok.clone() };
         assert!(matches!(back.validate(&[], Some(RegulationStatus::Enacted), today), Err(Error::Conflict(_))));
         let draft = RegulationInput { status: "discussed".into(), ..ok };
-        assert_eq!(draft.validate(&[], Some(RegulationStatus::Draft), today).unwrap().number, None, "a number only once enacted");
+        assert_eq!(
+            draft.validate(&[], Some(RegulationStatus::Draft), today).unwrap().number,
+            None,
+            "a number only once enacted"
+        );
     }
 
     #[test]
@@ -373,7 +396,10 @@ mod tests {
         }
         .validate(&[])
         .unwrap();
-        assert_eq!((f.partner_brings.clone(), f.value), (vec![Contribution::Money, Contribution::Internet], Some(24_000_000)));
+        assert_eq!(
+            (f.partner_brings.clone(), f.value),
+            (vec![Contribution::Money, Contribution::Internet], Some(24_000_000))
+        );
         let p = Partnership {
             id: 1,
             owner: Owner { library_id: None, library_name: None, region_code: RegionCode::parse("35").unwrap() },
@@ -393,7 +419,13 @@ mod tests {
         assert_eq!(p.term(date!(2026 - 06 - 01)), Term::Active);
         assert_eq!(p.term(date!(2026 - 11 - 01)), Term::RenewalDue(60));
         assert_eq!(p.term(date!(2027 - 01 - 01)), Term::Ended);
-        let bad = PartnershipInput { title: "x".into(), partner: "y".into(), starts_on: "2026-05-01".into(), ends_on: Some("2026-04-01".into()), ..Default::default() };
+        let bad = PartnershipInput {
+            title: "x".into(),
+            partner: "y".into(),
+            starts_on: "2026-05-01".into(),
+            ends_on: Some("2026-04-01".into()),
+            ..Default::default()
+        };
         assert!(bad.validate(&[]).is_err());
     }
 }
@@ -420,7 +452,10 @@ pub enum DocumentKind {
 pub fn sniff(bytes: &[u8]) -> Option<DocumentKind> {
     if bytes.starts_with(b"%PDF-") {
         Some(DocumentKind::Pdf)
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) || bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.starts_with(b"RIFF") {
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+        || bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+        || bytes.starts_with(b"RIFF")
+    {
         Some(DocumentKind::Image)
     } else {
         None

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod activities;
 pub mod advocacy;
+pub mod agreements;
 pub mod audit;
 pub mod brief;
 pub mod calendar;

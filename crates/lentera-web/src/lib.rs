@@ -11,6 +11,7 @@ pub mod brief_pdf;
 mod charts;
 pub mod conference;
 mod ctx;
+pub mod documents;
 mod html;
 pub mod http;
 pub mod library_io;

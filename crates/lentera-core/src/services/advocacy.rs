@@ -36,7 +36,7 @@ fn zone(owner: &Owner) -> TimeZone {
 
 /// Whether the actor may read an owner's records: [`Owner::readable_by`], and a library's
 /// staff also read the offices above their library (whom their advocacy meets).
-fn readable(env: &Env, actor: &Actor, owner: &Owner) -> Result<bool> {
+pub(crate) fn readable(env: &Env, actor: &Actor, owner: &Owner) -> Result<bool> {
     if owner.readable_by(actor) {
         return Ok(true);
     }

@@ -12,8 +12,13 @@ pub trait AgreementStore {
     fn regulation(&self, id: i64) -> Result<Option<Regulation>>;
     /// Newest change first.
     fn list_regulations(&self, filter: &AgreementFilter, page: PageRequest) -> Result<Page<Regulation>>;
-    fn insert_regulation(&self, owner: &Owner, fields: &RegulationFields, now: i64, audit: AuditRecord)
-    -> Result<Regulation>;
+    fn insert_regulation(
+        &self,
+        owner: &Owner,
+        fields: &RegulationFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Regulation>;
     /// Refused with `Error::Stale` when the stored version is not `expected_version`.
     fn update_regulation(
         &self,

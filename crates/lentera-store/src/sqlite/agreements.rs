@@ -220,7 +220,13 @@ impl AgreementStore for SqliteStore {
         })
     }
 
-    fn insert_regulation(&self, owner: &Owner, f: &RegulationFields, now: i64, audit: AuditRecord) -> Result<Regulation> {
+    fn insert_regulation(
+        &self,
+        owner: &Owner,
+        f: &RegulationFields,
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<Regulation> {
         let id = self.write(|tx| {
             let mut values: Vec<Value> = owner_values(owner).into();
             values.extend(regulation_values(f));
@@ -372,7 +378,10 @@ impl AgreementStore for SqliteStore {
             Ok(id)
         })?;
         self.read(|c| {
-            c.prepare_cached(&format!("{DOCUMENT} WHERE id = ?")).map_err(db_err)?.query_row([id], document_row).map_err(db_err)
+            c.prepare_cached(&format!("{DOCUMENT} WHERE id = ?"))
+                .map_err(db_err)?
+                .query_row([id], document_row)
+                .map_err(db_err)
         })
     }
 

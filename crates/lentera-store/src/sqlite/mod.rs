@@ -4,8 +4,8 @@
 mod accounts;
 mod activities;
 mod advocacy;
-mod agreements;
 mod aggregates;
+mod agreements;
 mod attendance;
 mod audit;
 mod bulk;

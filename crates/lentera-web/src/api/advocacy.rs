@@ -209,6 +209,11 @@ pub async fn stakeholders(
         .as_deref()
         .map(|k| StakeholderKind::parse(k).ok_or_else(|| Error::field("kind", "Jenis tidak dikenal.", "Unknown type.")))
         .transpose()?;
+    if q.q.as_ref().is_some_and(|q| q.chars().count() > 100) {
+        return Err(
+            Error::field("q", "Kata kunci terlalu panjang (maks. 100 karakter).", "Query too long (max 100).").into()
+        );
+    }
     let f = StakeholderFilter {
         region: region_param(&q.region)?,
         library_id: int_param(&q.library_id, "library_id", 1, i64::MAX)?.map(LibraryId::new),

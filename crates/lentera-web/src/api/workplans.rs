@@ -654,7 +654,7 @@ impl From<&lentera_core::calendar::Deadline> for DeadlineDto {
 
 #[utoipa::path(get, path = "/api/v1/budget-calendar", tag = "work-plans", params(CalendarQuery), security(("bearer" = [])),
     responses((status = 200, description = "Each step's deadline for money in the budget year", body = Vec<DeadlineDto>),
-              (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn budget_calendar(
     State(state): State<AppState>,
     ApiActor(_actor): ApiActor,
@@ -679,7 +679,7 @@ pub struct StepRequest {
 
 #[utoipa::path(put, path = "/api/v1/budget-calendar/{step}", tag = "work-plans", request_body = StepRequest, security(("bearer" = [])),
     params(("step" = crate::vocab::BudgetStepCode, Path, description = "The step")),
-    responses((status = 204, description = "Saved"), (status = 401, body = ErrorBody), (status = 403, description = "National administrators only", body = ErrorBody),
+    responses((status = 204, description = "Saved"), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, description = "National administrators only", body = ErrorBody),
               (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn save_step(
     State(state): State<AppState>,

@@ -31,7 +31,7 @@ use crate::http::{Form, PageResult, parse_id, see_other};
 const PEOPLE: &str = "/pemangku-kepentingan";
 const ADVOCACY: &str = "/advokasi";
 
-fn blank(v: &Option<String>) -> Option<&str> {
+pub(super) fn blank(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
@@ -52,7 +52,7 @@ impl OwnerQuery {
         Ok((library, region))
     }
 
-    fn query(&self) -> String {
+    pub(super) fn query(&self) -> String {
         match (blank(&self.perpustakaan), blank(&self.kantor)) {
             (Some(l), _) => format!("perpustakaan={}", urlencode(l)),
             (None, Some(r)) => format!("kantor={}", urlencode(r)),
@@ -65,7 +65,7 @@ fn svc_no_owner() -> Error {
     lentera_core::advocacy::no_owner()
 }
 
-async fn owner_of(state: &AppState, ctx: &Ctx, q: &OwnerQuery) -> Result<Owner, crate::http::PageError> {
+pub(super) async fn owner_of(state: &AppState, ctx: &Ctx, q: &OwnerQuery) -> Result<Owner, crate::http::PageError> {
     let actor = ctx.actor()?;
     let (library, region) = q.parts()?;
     // A library's staff add for their own library when the form names none.
@@ -76,7 +76,7 @@ async fn owner_of(state: &AppState, ctx: &Ctx, q: &OwnerQuery) -> Result<Owner, 
     Ok(state.run(move |s| svc::owner_for(s, &actor, library, region)).await?)
 }
 
-fn owner_label(ctx: &Ctx, o: &Owner) -> String {
+pub(super) fn owner_label(ctx: &Ctx, o: &Owner) -> String {
     match &o.library_name {
         Some(n) => n.clone(),
         None => format!("{} {}", ctx.t("Kantor wilayah", "Office of region"), o.region_code),
@@ -85,7 +85,7 @@ fn owner_label(ctx: &Ctx, o: &Owner) -> String {
 
 /// Where to add: a library's staff add for their library; coordinators name a library or an
 /// office region on the form that asks for it.
-fn add_link(ctx: &Ctx, base: &str, label: &str) -> Markup {
+pub(super) fn add_link(ctx: &Ctx, base: &str, label: &str) -> Markup {
     let actor_scope = ctx
         .user
         .as_ref()
@@ -260,13 +260,13 @@ fn stakeholder_input(f: &Form) -> StakeholderInput {
     }
 }
 
-fn form_page(ctx: &Ctx, title: &str, body: Markup, errors: bool) -> PageResult {
+pub(super) fn form_page(ctx: &Ctx, title: &str, body: Markup, errors: bool) -> PageResult {
     let status = if errors { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     Ok((status, page(Layout::from(ctx), title, html! { h1 { (title) } (body) })).into_response())
 }
 
 /// Office forms need a region: a coordinator of the nation names one.
-fn office_region_field(ctx: &Ctx, q: &OwnerQuery, base: &str) -> Markup {
+pub(super) fn office_region_field(ctx: &Ctx, q: &OwnerQuery, base: &str) -> Markup {
     html! {
         form.actions method="get" action={ (base) "/baru" } {
             label for="kantor" { (ctx.t("Kode wilayah kantor (mis. 35.07), atau pilih perpustakaan dari halamannya", "Office region code (e.g. 35.07), or start from a library's page")) }
@@ -635,7 +635,18 @@ async fn show_advocacy(
     errors: &[FieldError],
 ) -> PageResult {
     let actor = ctx.actor()?;
-    let a = state.run(move |s| svc::advocacy(s, &actor, id)).await?;
+    let (a, docs) = state
+        .run(move |s| {
+            let a = svc::advocacy(s, &actor, id)?;
+            let docs = lentera_core::services::agreements::documents(
+                s,
+                &actor,
+                lentera_core::agreements::DocumentOwner::Advocacy,
+                id,
+            )?;
+            Ok((a, docs))
+        })
+        .await?;
     let t = |id, en| ctx.t(id, en);
     let lang = ctx.lang;
     let editable = svc::may_edit(&ctx.actor()?, &a.owner);
@@ -654,6 +665,7 @@ async fn show_advocacy(
         h2 #janji { (t("Janji", "Promises")) }
         (commitments_table(ctx, &a.commitments, today, editable))
         @if editable { (commitment_form(ctx, &a, v, today.year(), errors)) }
+        (super::agreements::documents_section(ctx, lentera_core::agreements::DocumentOwner::Advocacy, a.id, &docs, editable))
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, page(Layout::from(ctx), a.kind.label(lang), body)).into_response())
@@ -725,7 +737,7 @@ fn advocacy_form_of(a: &Advocacy) -> Form {
     Form(f)
 }
 
-fn owner_query(o: &Owner) -> String {
+pub(super) fn owner_query(o: &Owner) -> String {
     match o.library_id {
         Some(l) => format!("perpustakaan={l}"),
         None => format!("kantor={}", o.region_code),

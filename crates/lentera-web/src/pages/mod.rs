@@ -4,6 +4,7 @@
 mod account;
 mod activities;
 mod advocacy;
+mod agreements;
 mod attendance;
 mod audit;
 mod auth;
@@ -118,6 +119,21 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/advokasi/{id}/ubah", get(advocacy::edit_advocacy).post(advocacy::update_advocacy))
         .route("/advokasi/{id}/janji", post(advocacy::add_commitment))
         .route("/janji/{id}", post(advocacy::resolve_commitment))
+        .route("/regulasi", get(agreements::regulations))
+        .route("/regulasi/baru", get(agreements::new_regulation).post(agreements::create_regulation))
+        .route("/regulasi/{id}", get(agreements::regulation))
+        .route("/regulasi/{id}/ubah", get(agreements::edit_regulation).post(agreements::update_regulation))
+        .route("/kemitraan", get(agreements::partnerships))
+        .route("/kemitraan/baru", get(agreements::new_partnership).post(agreements::create_partnership))
+        .route("/kemitraan/{id}", get(agreements::partnership))
+        .route("/kemitraan/{id}/ubah", get(agreements::edit_partnership).post(agreements::update_partnership))
+        .route(
+            "/dokumen/unggah/{kind}/{id}",
+            post(agreements::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(lentera_core::agreements::MAX_DOCUMENT_BYTES + 64 * 1024)),
+        )
+        .route("/dokumen/{name}", get(agreements::download))
+        .route("/dokumen/{name}/hapus", post(agreements::delete))
         .route("/rencana-kerja", get(workplans::list))
         .route("/rencana-kerja/baru", get(workplans::new_form).post(workplans::create))
         .route("/rencana-kerja/belum", get(calendar::missing_page))
