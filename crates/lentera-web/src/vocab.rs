@@ -96,6 +96,30 @@ code_schema!(
     Some("open, kept, kept_partly, lapsed.")
 );
 code_schema!(BudgetStepCode, "BudgetStepCode", lentera_core::calendar::BudgetStep::ALL.iter().map(|v| v.code()), None);
+code_schema!(
+    RegulationLevelCode,
+    "RegulationLevelCode",
+    lentera_core::agreements::RegulationLevel::ALL.iter().map(|v| v.code()),
+    None
+);
+code_schema!(
+    RegulationStatusCode,
+    "RegulationStatusCode",
+    lentera_core::agreements::RegulationStatus::ALL.iter().map(|v| v.code()),
+    None
+);
+code_schema!(
+    ContributionCode,
+    "ContributionCode",
+    lentera_core::agreements::Contribution::ALL.iter().map(|v| v.code()),
+    None
+);
+code_schema!(
+    DocumentOwnerCode,
+    "DocumentOwnerCode",
+    lentera_core::agreements::DocumentOwner::ALL.iter().map(|v| v.code()),
+    None
+);
 code_schema!(ImportModeCode, "ImportMode", ImportMode::ALL.iter().map(|v| v.code()), None);
 /// The sizes a photo is served in.
 pub const PHOTO_SIZES: [&str; 2] = ["web", "thumb"];

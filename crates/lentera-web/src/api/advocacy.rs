@@ -47,7 +47,7 @@ pub struct OwnerRequest {
     pub office_region: Option<String>,
 }
 
-async fn owner(state: &AppState, actor: &lentera_core::access::Actor, o: &OwnerRequest) -> ApiResult<Owner> {
+pub(super) async fn owner(state: &AppState, actor: &lentera_core::access::Actor, o: &OwnerRequest) -> ApiResult<Owner> {
     let library = o.library_id.map(LibraryId::new);
     let region = region_param(&o.office_region)?;
     let actor = actor.clone();

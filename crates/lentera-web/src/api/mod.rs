@@ -4,6 +4,7 @@
 mod accounts;
 mod activities;
 mod advocacy;
+mod agreements;
 mod catalogue;
 mod equipment;
 mod events;
@@ -130,6 +131,16 @@ pub fn routes() -> Router<AppState> {
         .route("/advocacy/{id}/commitments", post(advocacy::add_commitment))
         .route("/commitments/summary", get(advocacy::promises_kept))
         .route("/commitments/{id}", put(advocacy::resolve))
+        .route("/regulations", get(agreements::regulations).post(agreements::create_regulation))
+        .route("/regulations/{id}", get(agreements::regulation).put(agreements::update_regulation))
+        .route("/partnerships", get(agreements::partnerships).post(agreements::create_partnership))
+        .route("/partnerships/{id}", get(agreements::partnership).put(agreements::update_partnership))
+        .route(
+            "/documents/{kind}/{id}",
+            get(agreements::documents)
+                .post(agreements::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(lentera_core::agreements::MAX_DOCUMENT_BYTES + 64 * 1024)),
+        )
         .route("/completeness", get(kpi::completeness))
         .route("/kpi", get(kpi::region))
         .route("/libraries/{id}/kpi", get(kpi::library))
@@ -176,7 +187,9 @@ impl Modify for BearerAuth {
         workplans::set_activity_link, advocacy::stakeholders, advocacy::create_stakeholder, advocacy::stakeholder,
         advocacy::update_stakeholder, advocacy::list, advocacy::create, advocacy::show, advocacy::update,
         advocacy::add_commitment, advocacy::resolve, advocacy::promises_kept, workplans::budget_calendar,
-        workplans::save_step, workplans::missing,
+        workplans::save_step, workplans::missing, agreements::regulations, agreements::create_regulation,
+        agreements::regulation, agreements::update_regulation, agreements::partnerships, agreements::create_partnership,
+        agreements::partnership, agreements::update_partnership, agreements::documents, agreements::upload,
     ),
     components(schemas(
         crate::vocab::LibraryTypeCode, crate::vocab::LibraryStatusCode, crate::vocab::ProgrammeTierCode, crate::vocab::RoleCode,
@@ -184,7 +197,8 @@ impl Modify for BearerAuth {
         crate::vocab::ReportStatusCode, crate::vocab::PhotoSizeName, crate::vocab::TransitionCode, crate::vocab::EquipmentItemCode, crate::vocab::EquipmentConditionCode,
         crate::vocab::FundingSourceCode, crate::vocab::NeedSourceCode, crate::vocab::StakeholderKindCode,
         crate::vocab::StakeholderRoleCode, crate::vocab::AdvocacyKindCode, crate::vocab::CommitmentKindCode,
-        crate::vocab::CommitmentStandingCode, crate::vocab::BudgetStepCode,
+        crate::vocab::CommitmentStandingCode, crate::vocab::BudgetStepCode, crate::vocab::RegulationLevelCode,
+        crate::vocab::RegulationStatusCode, crate::vocab::ContributionCode, crate::vocab::DocumentOwnerCode,
     )),
     modifiers(&BearerAuth),
     tags((name = "regions", description = "Official regions (public)"), (name = "libraries", description = "The library registry"), (name = "accounts", description = "Users, tokens, audit"), (name = "activities", description = "Community-engagement activity reports and their review"), (name = "monthly", description = "Monthly library figures, their review, completeness and KPI colours"), (name = "events", description = "Programme events (Bimtek and others): registration within quotas, attendance"), (name = "indicators", description = "Indicator figures from approved reports"), (name = "advocacy", description = "Stakeholders, advocacy activities, commitments and promises kept"), (name = "work-plans", description = "Work plans per library and year: needs, planned activities, budget lines by funding source, review, recorded amounts, plan vs actual"))

@@ -471,7 +471,8 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Advoc
     let body = html! {
         h1 { (t("Advokasi", "Advocacy")) }
         (flash(q.pesan.as_deref(), lang))
-        div.actions { (add_link(&ctx, ADVOCACY, t("Catat advokasi", "Record advocacy"))) a.button.secondary href=(PEOPLE) { (t("Pemangku kepentingan", "Stakeholders")) } }
+        div.actions { (add_link(&ctx, ADVOCACY, t("Catat advokasi", "Record advocacy"))) a.button.secondary href=(PEOPLE) { (t("Pemangku kepentingan", "Stakeholders")) }
+            a.button.secondary href="/regulasi" { (t("Regulasi", "Regulations")) } a.button.secondary href="/kemitraan" { (t("Kemitraan", "Partnerships")) } }
         form.filters method="get" action=(ADVOCACY) role="search" {
             div.field { label for="tahun" { (t("Tahun", "Year")) } input #tahun name="tahun" type="number" min="2018" max="2100" inputmode="numeric" value=(q.tahun.clone().unwrap_or_default()); }
             div.field { label for="jenis" { (t("Jenis", "Kind")) }

@@ -4,6 +4,7 @@
 mod access;
 mod activities;
 mod advocacy;
+mod agreements;
 mod api;
 mod brief;
 mod catalogue;
