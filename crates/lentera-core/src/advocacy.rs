@@ -546,6 +546,24 @@ impl PromisesKept {
     }
 }
 
+/// The raw facts the advocacy indicators count for a region and span, each with the region
+/// of its owner (see `catalogue::Measure`; tallied in `services::catalogue`).
+#[derive(Debug, Clone, Default)]
+pub struct AdvocacyFacts {
+    /// Advocacy activities: (region, month).
+    pub advocacy: Vec<(RegionCode, crate::monthly::Period)>,
+    /// Commitments made in the span: (region, month of the advocacy, the promise).
+    pub commitments: Vec<(RegionCode, crate::monthly::Period, Commitment)>,
+    /// Regulations enacted in the span: (region, month).
+    pub regulations_enacted: Vec<(RegionCode, crate::monthly::Period)>,
+    /// Partnerships running on the span's last day: region.
+    pub partnerships_active: Vec<RegionCode>,
+    /// Approved amounts of plan lines in force for the span's years: (region, rupiah).
+    pub budget_approved: Vec<(RegionCode, i64)>,
+    /// Programme libraries and whether each has an approved plan for the span's last year.
+    pub plans: Vec<(RegionCode, bool)>,
+}
+
 /// What a missing owner means on a form.
 pub fn no_owner() -> Error {
     Error::field(

@@ -45,6 +45,14 @@ crate::vocabulary! {
         KpiGreen = "kpi_hijau", "Perpustakaan KPI hijau", "Libraries with green KPI";
         KpiYellow = "kpi_kuning", "Perpustakaan KPI kuning", "Libraries with yellow KPI";
         KpiRed = "kpi_merah", "Perpustakaan KPI merah", "Libraries with red KPI";
+        Advocacy = "advokasi", "Kegiatan advokasi", "Advocacy activities";
+        CommitmentsMade = "janji_dibuat", "Janji dukungan dibuat", "Commitments made";
+        CommitmentsKept = "janji_ditepati", "Janji dukungan ditepati", "Commitments kept";
+        CommitmentsKeptRupiah = "janji_ditepati_rp", "Dana janji yang ditepati (Rp)", "Money of commitments kept (Rp)";
+        RegulationsEnacted = "regulasi_ditetapkan", "Regulasi ditetapkan", "Regulations enacted";
+        ActivePartnerships = "kemitraan_aktif", "Kemitraan aktif", "Active partnerships";
+        BudgetLeveraged = "anggaran_diperoleh", "Anggaran diperoleh (Rp)", "Budget leveraged (Rp)";
+        PlansApproved = "rencana_kerja_disetujui", "Perpustakaan dengan rencana kerja disetujui (%)", "Libraries with an approved work plan (%)";
     }
 }
 
@@ -63,6 +71,8 @@ pub enum Source {
     Training,
     /// KPI colours of the span's last month.
     Kpi,
+    /// Advocacy, commitments, regulations, partnerships, work plans and their budgets.
+    Advocacy,
 }
 
 /// How a value reads.
@@ -122,13 +132,23 @@ impl Measure {
             ProgrammeLibraries | JoinedLibraries => Source::Libraries,
             PeopleTrained | AttendanceRate | KnowledgeGain => Source::Training,
             KpiGreen | KpiYellow | KpiRed => Source::Kpi,
+            Advocacy
+            | CommitmentsMade
+            | CommitmentsKept
+            | CommitmentsKeptRupiah
+            | RegulationsEnacted
+            | ActivePartnerships
+            | BudgetLeveraged
+            | PlansApproved => Source::Advocacy,
         }
     }
 
     pub fn unit(self) -> Unit {
         match self {
-            Measure::Income => Unit::Rupiah,
-            Measure::Completeness | Measure::Timeliness | Measure::AttendanceRate => Unit::Percent,
+            Measure::Income | Measure::CommitmentsKeptRupiah | Measure::BudgetLeveraged => Unit::Rupiah,
+            Measure::Completeness | Measure::Timeliness | Measure::AttendanceRate | Measure::PlansApproved => {
+                Unit::Percent
+            }
             Measure::KnowledgeGain => Unit::Points,
             _ => Unit::Count,
         }
@@ -174,6 +194,12 @@ impl Measure {
             Source::Activities => &[Breakdown::Region, Breakdown::Month, Breakdown::Category],
             Source::Monthly | Source::Reporting | Source::Training => &[Breakdown::Region, Breakdown::Month],
             Source::Libraries | Source::Kpi => &[Breakdown::Region],
+            Source::Advocacy => match self {
+                Measure::Advocacy | Measure::CommitmentsMade | Measure::RegulationsEnacted => {
+                    &[Breakdown::Region, Breakdown::Month]
+                }
+                _ => &[Breakdown::Region],
+            },
         }
     }
 
@@ -203,6 +229,10 @@ impl Measure {
             Source::Kpi => lang.t(
                 "Jumlah perpustakaan program per warna KPI pada bulan terakhir periode.",
                 "Programme libraries per KPI colour in the span's last month.",
+            ),
+            Source::Advocacy => lang.t(
+                "Dari advokasi dan regulasi menurut tanggalnya; janji menurut tanggal advokasinya (ditepati: anggaran barisnya tercatat, per hari ini); kemitraan yang berjalan pada akhir periode; anggaran disetujui dan rencana kerja disetujui untuk tahun-tahun periode.",
+                "From advocacy and regulations by their date; commitments by their advocacy's date (kept: their budget line recorded, as of today); partnerships running at the span's end; approved budgets and work plans for the span's years.",
             ),
         }
     }

@@ -168,6 +168,62 @@ fn programme_tally(m: Measure, filter: &Filter, (from, to): (Period, Period), c:
     Tally::of(if counts { c.libraries } else { 0 })
 }
 
+/// The advocacy facts as rows of one measure, per child region when `child_len` is given.
+fn advocacy_rows(
+    m: Measure,
+    f: &crate::advocacy::AdvocacyFacts,
+    child_len: Option<usize>,
+    today: time::Date,
+) -> Vec<Row> {
+    let child = |r: &RegionCode| -> Option<Option<RegionCode>> {
+        match child_len {
+            None => Some(None),
+            Some(n) => r.as_str().get(..n).and_then(|c| RegionCode::parse(c).ok()).map(Some),
+        }
+    };
+    let row = |r: &RegionCode, period: Option<Period>, tally: Tally| {
+        child(r).map(|child| Row {
+            child,
+            period: if child_len.is_some() { None } else { period },
+            category: None,
+            tally,
+        })
+    };
+    let kept = |c: &crate::advocacy::Commitment| {
+        matches!(
+            c.standing(today),
+            crate::advocacy::CommitmentStanding::KeptFully | crate::advocacy::CommitmentStanding::KeptPartly
+        )
+    };
+    match m {
+        Measure::Advocacy => f.advocacy.iter().filter_map(|(r, p)| row(r, Some(*p), Tally::of(1))).collect(),
+        Measure::CommitmentsMade => {
+            f.commitments.iter().filter_map(|(r, p, _)| row(r, Some(*p), Tally::of(1))).collect()
+        }
+        Measure::CommitmentsKept => f
+            .commitments
+            .iter()
+            .filter(|(_, _, c)| kept(c))
+            .filter_map(|(r, p, _)| row(r, Some(*p), Tally::of(1)))
+            .collect(),
+        Measure::CommitmentsKeptRupiah => {
+            f.commitments.iter().filter_map(|(r, p, c)| row(r, Some(*p), Tally::of(c.kept_amount()))).collect()
+        }
+        Measure::RegulationsEnacted => {
+            f.regulations_enacted.iter().filter_map(|(r, p)| row(r, Some(*p), Tally::of(1))).collect()
+        }
+        Measure::ActivePartnerships => {
+            f.partnerships_active.iter().filter_map(|r| row(r, None, Tally::of(1))).collect()
+        }
+        Measure::BudgetLeveraged => f.budget_approved.iter().filter_map(|(r, a)| row(r, None, Tally::of(*a))).collect(),
+        _ => f
+            .plans
+            .iter()
+            .filter_map(|(r, approved)| row(r, None, Tally { num: f64::from(u8::from(*approved)), den: 1.0 }))
+            .collect(),
+    }
+}
+
 /// What the value of one indicator is made of, read once per request.
 struct Reader<'a> {
     env: &'a Env,
@@ -256,6 +312,9 @@ impl Reader<'_> {
                 let total = &facts.kpi(self)?.total;
                 vec![Row { child: None, period: Some(self.to), category: None, tally: Tally::of(kpi_value(m, total)) }]
             }
+            Source::Advocacy => {
+                advocacy_rows(m, facts.advocacy(self)?, None, self.env.today(crate::region::TimeZone::Wib))
+            }
         })
     }
 
@@ -306,6 +365,12 @@ impl Reader<'_> {
                 .iter()
                 .filter_map(|c| Some(row(RegionCode::parse(&c.code).ok()?, Tally::of(kpi_value(m, c)))))
                 .collect(),
+            Source::Advocacy => advocacy_rows(
+                m,
+                facts.advocacy(self)?,
+                Some(crate::region::child_code_len(self.region.as_ref())),
+                self.env.today(crate::region::TimeZone::Wib),
+            ),
         })
     }
 }
@@ -318,6 +383,7 @@ struct Facts {
     programme: [Option<Vec<ProgrammeCount>>; 2],
     training: Option<Vec<TrainingFact>>,
     kpi: Option<crate::services::kpi::RegionKpi>,
+    advocacy: Option<crate::advocacy::AdvocacyFacts>,
 }
 
 impl Facts {
@@ -350,6 +416,14 @@ impl Facts {
             self.training = Some(r.env.store.training_facts(r.region.as_ref(), r.from, r.to, registered)?);
         }
         Ok(self.training.as_deref().unwrap_or_default())
+    }
+
+    fn advocacy(&mut self, r: &Reader) -> Result<&crate::advocacy::AdvocacyFacts> {
+        if self.advocacy.is_none() {
+            let members = ProgrammeLibraries::expected_to_report(r.to.year);
+            self.advocacy = Some(r.env.store.advocacy_facts(r.region.as_ref(), r.from, r.to, members)?);
+        }
+        self.advocacy.as_ref().ok_or_else(|| Error::unexpected("advocacy facts read above"))
     }
 
     fn kpi(&mut self, r: &Reader) -> Result<&crate::services::kpi::RegionKpi> {

@@ -63,6 +63,15 @@ pub trait CatalogueStore {
         members: ProgrammeLibraries,
         by_child: bool,
     ) -> Result<Vec<ProgrammeCount>>;
+    /// The advocacy indicators' facts for a region (`None`: the nation) and span; the
+    /// partnerships running and the plans approved are those of `to`'s last day and year.
+    fn advocacy_facts(
+        &self,
+        region: Option<&RegionCode>,
+        from: Period,
+        to: Period,
+        members: ProgrammeLibraries,
+    ) -> Result<crate::advocacy::AdvocacyFacts>;
     /// Participants of events that ended in the span, from the region's people, whose
     /// registration is in `status`.
     fn training_facts(

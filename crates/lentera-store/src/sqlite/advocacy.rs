@@ -14,6 +14,7 @@ use lentera_core::audit::AuditRecord;
 use lentera_core::ids::LibraryId;
 use lentera_core::library::{Page, PageRequest};
 use lentera_core::region::RegionCode;
+use lentera_core::reporting::ReportStatus;
 use lentera_core::store::{AdvocacyStore, CommitmentFilter};
 use lentera_core::workplan::{BudgetOutcome, FundingSource};
 use lentera_core::{Error, Result};
@@ -89,24 +90,121 @@ const COMMITMENT: &str = "SELECT c.id, c.advocacy_id, c.stakeholder_id, s.name, 
     LEFT JOIN budget_outcomes o ON o.library_id = a.library_id AND o.year = c.year AND o.line_no = c.line_no";
 
 fn commitment_row(r: &Row) -> rusqlite::Result<Commitment> {
-    let source: Option<String> = r.get(9)?;
-    let resolution: Option<String> = r.get(14)?;
+    commitment_at(r, 0)
+}
+
+/// A commitment from the columns of [`COMMITMENT`] starting at `o`.
+fn commitment_at(r: &Row, o: usize) -> rusqlite::Result<Commitment> {
+    let source: Option<String> = r.get(o + 9)?;
+    let resolution: Option<String> = r.get(o + 14)?;
     Ok(Commitment {
-        id: r.get(0)?,
-        advocacy_id: r.get(1)?,
-        stakeholder_id: r.get(2)?,
-        stakeholder_name: r.get(3)?,
-        owner: owner_at(r, 4)?,
-        kind: parsed(r, 7, CommitmentKind::parse)?,
-        description: r.get(8)?,
-        source: source.map(|s| FundingSource::parse(&s).ok_or_else(|| bad(9))).transpose()?,
-        amount: r.get(10)?,
-        year: r.get(11)?,
-        due: opt_date_at(r, 12)?,
-        line_no: r.get(13)?,
-        resolution: resolution.map(|s| CommitmentStanding::parse(&s).ok_or_else(|| bad(14))).transpose()?,
-        recorded: BudgetOutcome { approved: r.get(15)?, realised: r.get(16)? },
-        created_at: r.get(17)?,
+        id: r.get(o)?,
+        advocacy_id: r.get(o + 1)?,
+        stakeholder_id: r.get(o + 2)?,
+        stakeholder_name: r.get(o + 3)?,
+        owner: owner_at(r, o + 4)?,
+        kind: parsed(r, o + 7, CommitmentKind::parse)?,
+        description: r.get(o + 8)?,
+        source: source.map(|s| FundingSource::parse(&s).ok_or_else(|| bad(o + 9))).transpose()?,
+        amount: r.get(o + 10)?,
+        year: r.get(o + 11)?,
+        due: opt_date_at(r, o + 12)?,
+        line_no: r.get(o + 13)?,
+        resolution: resolution.map(|s| CommitmentStanding::parse(&s).ok_or_else(|| bad(o + 14))).transpose()?,
+        recorded: BudgetOutcome { approved: r.get(o + 15)?, realised: r.get(o + 16)? },
+        created_at: r.get(o + 17)?,
+    })
+}
+
+/// The advocacy indicators' raw facts (see [`lentera_core::advocacy::AdvocacyFacts`]).
+pub(super) fn facts(
+    c: &Connection,
+    region: Option<&RegionCode>,
+    from: lentera_core::monthly::Period,
+    to: lentera_core::monthly::Period,
+    members: &lentera_core::library::ProgrammeLibraries,
+) -> Result<lentera_core::advocacy::AdvocacyFacts> {
+    use lentera_core::monthly::Period;
+    let (lo, hi) = region.map(|r| subtree(r.as_str())).unwrap_or(("".into(), "~".into()));
+    let (first, last) = (from.first_day().to_string(), to.last_day().to_string());
+    let month = |r: &Row, i: usize| -> rusqlite::Result<Period> {
+        let s: String = r.get(i)?;
+        Period::parse(&s).ok_or_else(|| bad(i))
+    };
+    let pairs = |sql: &str| -> Result<Vec<(RegionCode, Period)>> {
+        collect(
+            c.prepare_cached(sql)
+                .map_err(db_err)?
+                .query_map(params![lo, hi, first, last], |r| Ok((region_at(r, 0)?, month(r, 1)?)))
+                .map_err(db_err)?,
+        )
+    };
+    let advocacy = pairs(
+        "SELECT region_code, substr(date, 1, 7) FROM advocacy_activities
+         WHERE region_code >= ?1 AND region_code < ?2 AND date >= ?3 AND date <= ?4",
+    )?;
+    let regulations_enacted = pairs(&format!(
+        "SELECT region_code, substr(enacted_on, 1, 7) FROM regulations
+         WHERE region_code >= ?1 AND region_code < ?2 AND status = '{}' AND enacted_on >= ?3 AND enacted_on <= ?4",
+        lentera_core::agreements::RegulationStatus::Enacted.code()
+    ))?;
+    let commitments = collect(
+        c.prepare_cached(&format!(
+            "{} WHERE a.region_code >= ?1 AND a.region_code < ?2 AND a.date >= ?3 AND a.date <= ?4",
+            COMMITMENT.replacen("SELECT ", "SELECT a.region_code, substr(a.date, 1, 7), ", 1)
+        ))
+        .map_err(db_err)?
+        .query_map(params![lo, hi, first, last], |r| Ok((region_at(r, 0)?, month(r, 1)?, commitment_at(r, 2)?)))
+        .map_err(db_err)?,
+    )?;
+    let partnerships_active = collect(
+        c.prepare_cached(
+            "SELECT region_code FROM partnerships WHERE region_code >= ?1 AND region_code < ?2
+               AND starts_on <= ?3 AND (ends_on IS NULL OR ends_on >= ?3)",
+        )
+        .map_err(db_err)?
+        .query_map(params![lo, hi, last], |r| region_at(r, 0))
+        .map_err(db_err)?,
+    )?;
+    let approved = ReportStatus::Approved.code();
+    let budget_approved = collect(
+        c.prepare_cached(&format!(
+            "SELECT w.region_code, sum(o.approved) FROM work_plans w
+             JOIN work_plan_lines x ON x.plan_id = w.id
+             JOIN budget_outcomes o ON o.library_id = w.library_id AND o.year = w.year AND o.line_no = x.no
+             WHERE w.region_code >= ?1 AND w.region_code < ?2 AND w.year >= ?3 AND w.year <= ?4
+               AND w.status = '{approved}' AND o.approved IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM work_plans n WHERE n.library_id = w.library_id AND n.year = w.year
+                               AND n.status = '{approved}' AND n.revision > w.revision)
+             GROUP BY w.region_code"
+        ))
+        .map_err(db_err)?
+        .query_map(params![lo, hi, from.year, to.year], |r| Ok((region_at(r, 0)?, r.get(1)?)))
+        .map_err(db_err)?,
+    )?;
+    let mut plan_params: Vec<Value> = vec![lo.clone().into(), hi.clone().into(), i64::from(to.year).into()];
+    plan_params.push(members.status.code().to_string().into());
+    // The joining year is bound only when the selection has one (its placeholder is `?5`).
+    plan_params.extend(members.joined_by.map(|y| Value::Integer(y.into())));
+    let plans = collect(
+        c.prepare_cached(&format!(
+            "SELECT l.region_code, EXISTS (SELECT 1 FROM work_plans w WHERE w.library_id = l.id AND w.year = ?3
+               AND w.status = '{approved}')
+             FROM libraries l WHERE {} AND {}",
+            super::programme_libraries(members, "?4", "?5"),
+            super::in_subtree("?1", "?2")
+        ))
+        .map_err(db_err)?
+        .query_map(params_from_iter(plan_params), |r| Ok((region_at(r, 0)?, r.get::<_, bool>(1)?)))
+        .map_err(db_err)?,
+    )?;
+    Ok(lentera_core::advocacy::AdvocacyFacts {
+        advocacy,
+        commitments,
+        regulations_enacted,
+        partnerships_active,
+        budget_approved,
+        plans,
     })
 }
 

@@ -197,6 +197,16 @@ impl CatalogueStore for SqliteStore {
         })
     }
 
+    fn advocacy_facts(
+        &self,
+        region: Option<&RegionCode>,
+        from: Period,
+        to: Period,
+        members: ProgrammeLibraries,
+    ) -> Result<lentera_core::advocacy::AdvocacyFacts> {
+        self.read(|c| super::advocacy::facts(c, region, from, to, &members))
+    }
+
     fn programme_counts(
         &self,
         region: Option<&RegionCode>,

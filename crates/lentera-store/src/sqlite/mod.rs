@@ -3,7 +3,7 @@
 
 mod accounts;
 mod activities;
-mod advocacy;
+pub(crate) mod advocacy;
 mod aggregates;
 mod agreements;
 mod attendance;
@@ -58,6 +58,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (18, include_str!("../../migrations/sqlite/0018_advocacy.sql")),
     (19, include_str!("../../migrations/sqlite/0019_budget_calendar.sql")),
     (20, include_str!("../../migrations/sqlite/0020_agreements.sql")),
+    (21, include_str!("../../migrations/sqlite/0021_advocacy_indicators.sql")),
 ];
 
 /// The versions this build embeds, in order.

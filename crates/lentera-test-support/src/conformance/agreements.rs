@@ -105,6 +105,26 @@ pub fn check(f: &Fresh) {
     assert_eq!(s.partnership(p.id).unwrap().unwrap().starts_on, time::macros::date!(2026 - 01 - 01));
     assert_eq!(s.list_partnerships(&AgreementFilter::default(), PageRequest::new(None, Some(5))).unwrap().total, 1);
 
+    // The advocacy indicators' facts of a region and span.
+    use lentera_core::monthly::Period;
+    let (jan, dec) = (Period { year: 2026, month: 1 }, Period { year: 2026, month: 12 });
+    let west_java = RegionCode::parse("32").unwrap();
+    let members = lentera_core::library::ProgrammeLibraries::members();
+    let facts = s.advocacy_facts(Some(&west_java), jan, dec, members).unwrap();
+    assert_eq!(facts.advocacy, [(village.region_code.clone(), Period { year: 2026, month: 3 })]);
+    assert_eq!(facts.regulations_enacted, [(village.region_code.clone(), Period { year: 2026, month: 3 })]);
+    assert_eq!(facts.partnerships_active, [village.region_code.clone()], "open-ended: still running");
+    assert_eq!((facts.commitments.len(), facts.budget_approved.len()), (0, 0));
+    assert_eq!(facts.plans, [(village.region_code.clone(), false)], "a member without an approved plan");
+    let elsewhere = s.advocacy_facts(Some(&RegionCode::parse("35").unwrap()), jan, dec, members).unwrap();
+    assert!(elsewhere.advocacy.is_empty() && elsewhere.partnerships_active.is_empty());
+    assert!(
+        s.advocacy_facts(None, Period { year: 2025, month: 1 }, Period { year: 2025, month: 12 }, members)
+            .unwrap()
+            .advocacy
+            .is_empty()
+    );
+
     let doc = NewDocument {
         owner: DocumentOwner::Regulation,
         owner_id: reg.id,

@@ -28,7 +28,12 @@ fn raw(v: Option<f64>, unit: Unit) -> String {
     match (v, unit) {
         (None, _) => String::new(),
         (Some(v), Unit::Count | Unit::Rupiah) => format!("{}", v.round() as i64),
-        (Some(v), _) => format!("{v:.1}"),
+        // One decimal, without a trailing ".0": a spreadsheet reads 100.0 back as 100, so the
+        // CSV and the XLSX agree.
+        (Some(v), _) => {
+            let s = format!("{v:.1}");
+            s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+        }
     }
 }
 

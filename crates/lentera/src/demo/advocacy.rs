@@ -7,6 +7,7 @@
 use lentera_core::Result;
 use lentera_core::access::Actor;
 use lentera_core::advocacy::{AdvocacyInput, CommitmentInput, Owner, StakeholderInput};
+use lentera_core::agreements::{PartnershipInput, RegulationInput};
 use lentera_core::audit::{AuditAction, AuditRecord};
 use lentera_core::ids::LibraryId;
 use lentera_core::store::Store;
@@ -77,6 +78,25 @@ pub fn insert(
             people.push(store.insert_stakeholder(&owner, &f, now, audit("stakeholder"))?.id);
         }
         let head = people[0];
+        // A company partner's MoU for some libraries (a reminder due for a few of them).
+        if people.len() > 3 {
+            let start = time::Date::from_calendar_date(this_year - 1, time::Month::March, 1).unwrap_or(time::Date::MIN);
+            let months = rng.random_range(20..=26);
+            let end = start + time::Duration::days(months * 30);
+            let f = PartnershipInput {
+                title: "MoU pojok baca digital".into(),
+                partner: "PT Sumber Rejeki (CSR)".into(),
+                stakeholder_id: Some(people[3].to_string()),
+                starts_on: start.to_string(),
+                ends_on: Some(end.to_string()),
+                library_brings: vec!["venue".into()],
+                partner_brings: vec!["internet".into(), "goods".into()],
+                value: Some((rng.random_range(10..=60) * 1_000_000).to_string()),
+                ..Default::default()
+            }
+            .validate(&people)?;
+            store.insert_partnership(&owner, &f, now, audit("partnership"))?;
+        }
         for year in (*joined).max(this_year - 4)..=this_year {
             for n in 0..rng.random_range(1..=2) {
                 // Budget asks happen in the year before: a musrenbang in February, an audiensi later.
@@ -123,6 +143,43 @@ pub fn insert(
                 store.insert_commitment(a.id, &c, now, audit("commitment"))?;
             }
         }
+    }
+    // Regulations: villages with a Perdes on their library (some enacted), and regencies
+    // drafting a Perbup on the programme.
+    for (id, _) in libraries.iter().step_by(7) {
+        let Some(lib) = store.library(*id)? else { continue };
+        let owner = Owner { library_id: Some(lib.id), library_name: None, region_code: lib.region_code.clone() };
+        let enacted = rng.random_bool(0.5);
+        let date = time::Date::from_calendar_date(this_year - 1, time::Month::November, rng.random_range(1..=28)).ok();
+        let f = RegulationInput {
+            title: "Peraturan Desa tentang Penyelenggaraan Perpustakaan Desa".into(),
+            level: "perdes".into(),
+            status: if enacted { "enacted" } else { "discussed" }.into(),
+            number: enacted.then(|| format!("{} Tahun {}", rng.random_range(1..=12), this_year - 1)),
+            enacted_on: if enacted { date.map(|d| d.to_string()) } else { None },
+            ..Default::default()
+        }
+        .validate(
+            &[],
+            None,
+            time::Date::from_calendar_date(this_year, time::Month::January, 1).unwrap_or(time::Date::MAX),
+        )?;
+        store.insert_regulation(&owner, &f, now, audit("regulation"))?;
+    }
+    for regency in offices.keys() {
+        let office = Owner {
+            library_id: None,
+            library_name: None,
+            region_code: lentera_core::region::RegionCode::parse(regency)?,
+        };
+        let f = RegulationInput {
+            title: "Peraturan Bupati tentang Transformasi Perpustakaan Berbasis Inklusi Sosial".into(),
+            level: "perbup".into(),
+            status: ["draft", "discussed"][rng.random_range(0..2)].into(),
+            ..Default::default()
+        }
+        .validate(&[], None, time::Date::MAX)?;
+        store.insert_regulation(&office, &f, now, audit("regulation"))?;
     }
     Ok(written)
 }

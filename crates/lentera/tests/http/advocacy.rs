@@ -120,6 +120,19 @@ async fn a_promise_made_in_an_audiensi_is_kept_when_the_village_budget_line_is_r
     assert!(plan_page.contains("ADD untuk kelas menjahit") && plan_page.contains("Ditepati"));
     let (_, kept) = get_json(&http, &app.url(&format!("/api/v1/commitments/summary?year={year}")), &token).await;
     assert_eq!((kept["kept"].as_i64(), kept["rupiah_kept"].as_i64()), (Some(1), Some(15_000_000)));
+    // The same in the indicator catalogue, for the regency's year.
+    let (s, values) = get_json(&http, &app.url(&format!("/api/v1/indicators/values?period={year}")), &token).await;
+    assert_eq!(s, 200, "{values}");
+    let value = |code: &str| {
+        values["values"].as_array().unwrap().iter().find(|v| v["code"] == code).map(|v| v["value"].as_f64())
+    };
+    assert_eq!(value("advokasi"), Some(Some(1.0)));
+    assert_eq!(value("janji_dibuat"), Some(Some(1.0)));
+    assert_eq!(value("janji_ditepati"), Some(Some(1.0)));
+    assert_eq!(value("janji_ditepati_rp"), Some(Some(15_000_000.0)));
+    assert_eq!(value("anggaran_diperoleh"), Some(Some(15_000_000.0)), "the approved ADD line");
+    assert_eq!(value("regulasi_ditetapkan"), Some(Some(0.0)));
+    assert_eq!(value("rencana_kerja_disetujui"), Some(None), "no programme members in the fixture: no base");
     let (_, elsewhere) = get_json(&http, &app.url("/api/v1/commitments/summary?region=52"), &app.token("admin")).await;
     assert_eq!(elsewhere["made"].as_i64(), Some(0));
 
