@@ -180,23 +180,6 @@ pub struct StakeholderFields {
     pub notes: Option<String>,
 }
 
-fn bounded(e: &mut Errors, field: &str, v: Option<&str>, max: usize) -> Option<String> {
-    let v = clean_opt(v);
-    if v.as_ref().is_some_and(|s| s.chars().count() > max) {
-        e.add(field, &format!("Terlalu panjang (maks. {max} karakter)."), &format!("Too long (max {max} characters)."));
-    }
-    v
-}
-
-fn opt_date(e: &mut Errors, field: &str, v: Option<&str>) -> Option<Date> {
-    let v = clean_opt(v)?;
-    let d = crate::activity::parse_date(&v);
-    if d.is_none() {
-        e.add(field, "Tanggal tidak valid (HH/BB/TTTT).", "Invalid date (DD/MM/YYYY).");
-    }
-    d
-}
-
 impl StakeholderInput {
     pub fn validate(&self) -> Result<StakeholderFields> {
         let mut e = Errors::default();
@@ -212,7 +195,7 @@ impl StakeholderInput {
         if role.is_none() {
             e.add("role", "Pilih peran.", "Choose a role.");
         }
-        let phone = bounded(&mut e, "phone", self.phone.as_deref(), 30);
+        let phone = e.bounded_text("phone", self.phone.as_deref(), 30);
         if phone.as_ref().is_some_and(|p| !p.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))) {
             e.add(
                 "phone",
@@ -220,12 +203,12 @@ impl StakeholderInput {
                 "A phone number holds digits, spaces, + and -.",
             );
         }
-        let email = bounded(&mut e, "email", self.email.as_deref(), 200);
+        let email = e.bounded_text("email", self.email.as_deref(), 200);
         if email.as_ref().is_some_and(|m| !m.contains('@')) {
             e.add("email", "Alamat email tidak valid.", "Invalid email address.");
         }
-        let since = opt_date(&mut e, "since", self.since.as_deref());
-        let until = opt_date(&mut e, "until", self.until.as_deref());
+        let since = e.optional_date("since", self.since.as_deref());
+        let until = e.optional_date("until", self.until.as_deref());
         if let (Some(s), Some(u)) = (since, until)
             && u < s
         {
@@ -234,13 +217,13 @@ impl StakeholderInput {
         let fields = StakeholderFields {
             name,
             kind: kind.unwrap_or(StakeholderKind::Other),
-            position: bounded(&mut e, "position", self.position.as_deref(), 200),
+            position: e.bounded_text("position", self.position.as_deref(), 200),
             phone,
             email,
             role: role.unwrap_or(StakeholderRole::Partner),
             since,
             until,
-            notes: bounded(&mut e, "notes", self.notes.as_deref(), 2000),
+            notes: e.bounded_text("notes", self.notes.as_deref(), 2000),
         };
         e.finish()?;
         Ok(fields)
@@ -394,7 +377,7 @@ impl CommitmentInput {
                 this_year
             }
         };
-        let due = opt_date(&mut e, "due", self.due.as_deref());
+        let due = e.optional_date("due", self.due.as_deref());
         let line_no = clean_opt(self.line_no.as_deref()).and_then(|s| s.parse::<i32>().ok());
         e.finish()?;
         Ok(CommitmentFields {
@@ -469,7 +452,7 @@ impl AdvocacyInput {
                 "Write the message (max 2000 characters).",
             );
         }
-        let outcome = bounded(&mut e, "outcome", self.outcome.as_deref(), 2000);
+        let outcome = e.bounded_text("outcome", self.outcome.as_deref(), 2000);
         let mut stakeholder_ids = Vec::new();
         for s in self.stakeholder_ids.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
             match s.parse::<i64>() {

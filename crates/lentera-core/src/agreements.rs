@@ -86,23 +86,6 @@ pub struct RegulationFields {
     pub notes: Option<String>,
 }
 
-fn date_field(e: &mut Errors, field: &str, v: Option<&str>) -> Option<Date> {
-    let v = clean_opt(v)?;
-    let d = crate::activity::parse_date(&v);
-    if d.is_none() {
-        e.add(field, "Tanggal tidak valid (HH/BB/TTTT).", "Invalid date (DD/MM/YYYY).");
-    }
-    d
-}
-
-fn text_field(e: &mut Errors, field: &str, v: &str, max: usize) -> String {
-    let v = v.trim().to_string();
-    if v.is_empty() || v.chars().count() > max {
-        e.add(field, &format!("Wajib diisi (maks. {max} karakter)."), &format!("Required (max {max} characters)."));
-    }
-    v
-}
-
 fn ids(e: &mut Errors, field: &str, v: &[String], known: &[i64]) -> Vec<i64> {
     let mut out = Vec::new();
     for s in v.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
@@ -128,7 +111,7 @@ impl RegulationInput {
         today: Date,
     ) -> Result<RegulationFields> {
         let mut e = Errors::default();
-        let title = text_field(&mut e, "title", &self.title, 300);
+        let title = e.required_text("title", &self.title, 300);
         let level = RegulationLevel::parse(&self.level);
         if level.is_none() {
             e.add("level", "Pilih jenis regulasi.", "Choose the kind of regulation.");
@@ -141,7 +124,7 @@ impl RegulationInput {
         if number.as_ref().is_some_and(|n| n.chars().count() > 100) {
             e.add("number", "Nomor terlalu panjang.", "Number too long.");
         }
-        let enacted_on = date_field(&mut e, "enacted_on", self.enacted_on.as_deref());
+        let enacted_on = e.optional_date("enacted_on", self.enacted_on.as_deref());
         if enacted_on.is_some_and(|d| d > today) {
             e.add("enacted_on", "Tanggal penetapan belum terjadi.", "The enactment date is in the future.");
         }
@@ -293,8 +276,8 @@ impl PartnershipInput {
     /// Checks a partnership; `stakeholders` are those the owner may name.
     pub fn validate(&self, stakeholders: &[i64]) -> Result<PartnershipFields> {
         let mut e = Errors::default();
-        let title = text_field(&mut e, "title", &self.title, 300);
-        let partner = text_field(&mut e, "partner", &self.partner, 200);
+        let title = e.required_text("title", &self.title, 300);
+        let partner = e.required_text("partner", &self.partner, 200);
         let stakeholder_id = clean_opt(self.stakeholder_id.as_deref()).and_then(|s| match s.parse::<i64>() {
             Ok(id) if stakeholders.contains(&id) => Some(id),
             _ => {
@@ -306,11 +289,11 @@ impl PartnershipInput {
                 None
             }
         });
-        let starts_on = date_field(&mut e, "starts_on", Some(&self.starts_on));
+        let starts_on = e.optional_date("starts_on", Some(&self.starts_on));
         if clean_opt(Some(&self.starts_on)).is_none() {
             e.add("starts_on", "Isi tanggal mulai.", "Enter the start date.");
         }
-        let ends_on = date_field(&mut e, "ends_on", self.ends_on.as_deref());
+        let ends_on = e.optional_date("ends_on", self.ends_on.as_deref());
         if let (Some(s), Some(end)) = (starts_on, ends_on)
             && end < s
         {

@@ -147,6 +147,42 @@ impl Errors {
             other => Err(other),
         }
     }
+    /// An optional text, trimmed (empty is `None`), at most `max` characters.
+    pub fn bounded_text(&mut self, field: &str, v: Option<&str>, max: usize) -> Option<String> {
+        let v = crate::text::clean_opt(v);
+        if v.as_ref().is_some_and(|s| s.chars().count() > max) {
+            self.add(
+                field,
+                &format!("Terlalu panjang (maks. {max} karakter)."),
+                &format!("Too long (max {max} characters)."),
+            );
+        }
+        v
+    }
+
+    /// A required text, trimmed, at most `max` characters.
+    pub fn required_text(&mut self, field: &str, v: &str, max: usize) -> String {
+        let v = v.trim().to_string();
+        if v.is_empty() || v.chars().count() > max {
+            self.add(
+                field,
+                &format!("Wajib diisi (maks. {max} karakter)."),
+                &format!("Required (max {max} characters)."),
+            );
+        }
+        v
+    }
+
+    /// An optional date as typed (`YYYY-MM-DD` or `DD/MM/YYYY`).
+    pub fn optional_date(&mut self, field: &str, v: Option<&str>) -> Option<time::Date> {
+        let v = crate::text::clean_opt(v)?;
+        let d = crate::activity::parse_date(&v);
+        if d.is_none() {
+            self.add(field, "Tanggal tidak valid (HH/BB/TTTT).", "Invalid date (DD/MM/YYYY).");
+        }
+        d
+    }
+
     pub fn finish(self) -> Result<()> {
         if self.0.is_empty() { Ok(()) } else { Err(Error::Validation(self.0)) }
     }

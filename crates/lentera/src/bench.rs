@@ -295,6 +295,7 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
     time("advocacy: promises kept, nation", &|| {
         lentera_core::services::advocacy::promises_kept(&env, &op, Default::default()).unwrap();
     });
+    // A library with an approved plan when the data has one, else one with approved activities.
     let planned = lentera_core::services::workplans::list(
         &env,
         &op,
@@ -304,7 +305,11 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
     .unwrap()
     .items
     .first()
-    .map(|p| p.library_id);
+    .map(|p| p.library_id)
+    .or_else(|| {
+        let f = ActivityFilter { status: Some(ReportStatus::Approved), ..Default::default() };
+        activities::list(&env, &op, f, PageRequest::new(None, Some(1))).unwrap().items.first().map(|a| a.library_id)
+    });
     if let Some(library) = planned {
         let defaults = WebConfig::default();
         let rules =

@@ -114,7 +114,8 @@ pub fn update_stakeholder(
     env.store.update_stakeholder(id, expected_version, &f, now, audit).map_err(stale).map(|s| s.shown_to(actor))
 }
 
-fn stale(e: Error) -> Error {
+/// What a stale edit of an owned record means to the person.
+pub(crate) fn stale(e: Error) -> Error {
     match e {
         Error::Stale => Error::Conflict("Data ini sudah diubah orang lain. Muat ulang lalu ulangi perubahan.".into()),
         other => other,

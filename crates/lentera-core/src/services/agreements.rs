@@ -9,15 +9,9 @@ use crate::agreements::{
 };
 use crate::audit::{AuditAction, AuditRecord};
 use crate::library::{Page, PageRequest};
+use crate::services::advocacy::stale;
 use crate::services::{Env, advocacy};
 use crate::{Error, Result};
-
-fn stale(e: Error) -> Error {
-    match e {
-        Error::Stale => Error::Conflict("Data ini sudah diubah orang lain. Muat ulang lalu ulangi perubahan.".into()),
-        other => other,
-    }
-}
 
 fn check_read(env: &Env, actor: &Actor, owner: &Owner) -> Result<()> {
     if advocacy::readable(env, actor, owner)? { Ok(()) } else { Err(Error::NotFound) }

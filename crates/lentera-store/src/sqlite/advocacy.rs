@@ -5,7 +5,7 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, bad, date_at, db_err, region_at, subtree, write_audit};
+use super::{SqliteStore, bad, collect, date_at, db_err, opt_date_at, owner_at, region_at, subtree, write_audit};
 use lentera_core::advocacy::{
     Advocacy, AdvocacyFields, AdvocacyFilter, AdvocacyKind, Commitment, CommitmentFields, CommitmentKind,
     CommitmentStanding, Owner, Stakeholder, StakeholderFields, StakeholderFilter, StakeholderKind, StakeholderRole,
@@ -19,27 +19,9 @@ use lentera_core::store::{AdvocacyStore, CommitmentFilter};
 use lentera_core::workplan::{BudgetOutcome, FundingSource};
 use lentera_core::{Error, Result};
 
-fn collect<T>(rows: impl Iterator<Item = rusqlite::Result<T>>) -> Result<Vec<T>> {
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_err)
-}
-
-fn opt_date_at(r: &Row, i: usize) -> rusqlite::Result<Option<time::Date>> {
-    let s: Option<String> = r.get(i)?;
-    s.map(|s| lentera_core::activity::parse_date(&s).ok_or_else(|| bad(i))).transpose()
-}
-
 fn parsed<T>(r: &Row, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
     let s: String = r.get(i)?;
     parse(&s).ok_or_else(|| bad(i))
-}
-
-/// An owner from `library_id, library name, region_code` at `i`.
-fn owner_at(r: &Row, i: usize) -> rusqlite::Result<Owner> {
-    Ok(Owner {
-        library_id: r.get::<_, Option<i64>>(i)?.map(LibraryId::new),
-        library_name: r.get(i + 1)?,
-        region_code: region_at(r, i + 2)?,
-    })
 }
 
 const STAKEHOLDER: &str = "SELECT s.id, s.library_id, l.name, s.region_code, s.name, s.kind, s.position, s.phone,

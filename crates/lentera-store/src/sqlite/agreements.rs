@@ -3,34 +3,16 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, bad, db_err, region_at, subtree, write_audit};
+use super::{SqliteStore, bad, collect, db_err, opt_date_at, owner_at, subtree, write_audit};
 use lentera_core::advocacy::Owner;
 use lentera_core::agreements::{
     AgreementFilter, Contribution, Document, DocumentOwner, NewDocument, Partnership, PartnershipFields, Regulation,
     RegulationFields, RegulationLevel, RegulationStatus,
 };
 use lentera_core::audit::AuditRecord;
-use lentera_core::ids::LibraryId;
 use lentera_core::library::{Page, PageRequest};
 use lentera_core::store::AgreementStore;
 use lentera_core::{Error, Result};
-
-fn collect<T>(rows: impl Iterator<Item = rusqlite::Result<T>>) -> Result<Vec<T>> {
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_err)
-}
-
-fn owner_at(r: &Row, i: usize) -> rusqlite::Result<Owner> {
-    Ok(Owner {
-        library_id: r.get::<_, Option<i64>>(i)?.map(LibraryId::new),
-        library_name: r.get(i + 1)?,
-        region_code: region_at(r, i + 2)?,
-    })
-}
-
-fn opt_date(r: &Row, i: usize) -> rusqlite::Result<Option<time::Date>> {
-    let s: Option<String> = r.get(i)?;
-    s.map(|s| lentera_core::activity::parse_date(&s).ok_or_else(|| bad(i))).transpose()
-}
 
 fn date_value(d: Option<time::Date>) -> Value {
     d.map(|d| Value::Text(d.to_string())).unwrap_or(Value::Null)
@@ -96,7 +78,7 @@ fn regulation_row(r: &Row) -> rusqlite::Result<Regulation> {
         level: RegulationLevel::parse(&level).ok_or_else(|| bad(5))?,
         status: RegulationStatus::parse(&status).ok_or_else(|| bad(6))?,
         number: r.get(7)?,
-        enacted_on: opt_date(r, 8)?,
+        enacted_on: opt_date_at(r, 8)?,
         advocacy_ids: Vec::new(),
         notes: r.get(9)?,
         updated_at: r.get(10)?,
@@ -156,8 +138,8 @@ fn partnership_row(r: &Row) -> rusqlite::Result<Partnership> {
         title: r.get(4)?,
         partner: r.get(5)?,
         stakeholder_id: r.get(6)?,
-        starts_on: opt_date(r, 7)?.ok_or_else(|| bad(7))?,
-        ends_on: opt_date(r, 8)?,
+        starts_on: opt_date_at(r, 7)?.ok_or_else(|| bad(7))?,
+        ends_on: opt_date_at(r, 8)?,
         library_brings: contributions_at(r, 9)?,
         partner_brings: contributions_at(r, 10)?,
         description: r.get(11)?,

@@ -303,6 +303,27 @@ pub(crate) fn date_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<time::Dat
     lentera_core::activity::parse_date(&s).ok_or_else(|| bad(i))
 }
 
+/// Collects mapped rows, turning a row error into the store's error.
+pub(crate) fn collect<T>(rows: impl Iterator<Item = rusqlite::Result<T>>) -> Result<Vec<T>> {
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_err)
+}
+
+/// Column `i` as an optional date (`YYYY-MM-DD`).
+pub(crate) fn opt_date_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<time::Date>> {
+    let s: Option<String> = r.get(i)?;
+    s.map(|s| lentera_core::activity::parse_date(&s).ok_or_else(|| bad(i))).transpose()
+}
+
+/// An owner (advocacy, regulations, partnerships) from `library_id, library name,
+/// region_code` at columns `i`..`i + 2`.
+pub(crate) fn owner_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<lentera_core::advocacy::Owner> {
+    Ok(lentera_core::advocacy::Owner {
+        library_id: r.get::<_, Option<i64>>(i)?.map(lentera_core::ids::LibraryId::new),
+        library_name: r.get(i + 1)?,
+        region_code: region_at(r, i + 2)?,
+    })
+}
+
 /// An optional text as a value to bind (`NULL` when absent).
 pub(crate) fn opt_text(v: &Option<String>) -> rusqlite::types::Value {
     v.clone().map(rusqlite::types::Value::Text).unwrap_or(rusqlite::types::Value::Null)

@@ -5,7 +5,7 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, bad, db_err, id_at, opt_text, region_at, subtree, write_audit};
+use super::{SqliteStore, bad, collect, db_err, id_at, opt_text, region_at, subtree, write_audit};
 use lentera_core::audit::AuditRecord;
 use lentera_core::ids::{ActivityId, LibraryId, WorkPlanId};
 use lentera_core::library::{Library, Page, PageRequest};
@@ -39,10 +39,6 @@ fn header(r: &Row) -> rusqlite::Result<WorkPlan> {
         updated_at: r.get(11)?,
         version: r.get(12)?,
     })
-}
-
-fn collect<T>(rows: impl Iterator<Item = rusqlite::Result<T>>) -> Result<Vec<T>> {
-    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_err)
 }
 
 /// Fills in a header's rows, with the amounts recorded for its library-year.
