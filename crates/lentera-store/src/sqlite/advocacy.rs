@@ -5,7 +5,9 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, bad, collect, date_at, db_err, opt_date_at, owner_at, region_at, subtree, write_audit};
+use super::{
+    SqliteStore, bad, collect, date_at, db_err, opt_date_at, owner_at, owner_values, region_at, subtree, write_audit,
+};
 use lentera_core::advocacy::{
     Advocacy, AdvocacyFields, AdvocacyFilter, AdvocacyKind, Commitment, CommitmentFields, CommitmentKind,
     CommitmentStanding, Owner, Stakeholder, StakeholderFields, StakeholderFilter, StakeholderKind, StakeholderRole,
@@ -336,8 +338,7 @@ impl AdvocacyStore for SqliteStore {
         audit: AuditRecord,
     ) -> Result<Stakeholder> {
         let id = self.write(|tx| {
-            let mut values: Vec<Value> =
-                vec![owner.library_id.map(|l| Value::Integer(l.get())).unwrap_or(Value::Null), owner.region_code.to_string().into()];
+            let mut values: Vec<Value> = owner_values(owner).into();
             values.extend(stakeholder_values(f));
             values.extend([now.into(), now.into()]);
             tx.prepare_cached(

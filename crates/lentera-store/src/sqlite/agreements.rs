@@ -3,7 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{SqliteStore, bad, collect, db_err, opt_date_at, owner_at, subtree, write_audit};
+use super::{SqliteStore, bad, collect, db_err, opt_date_at, owner_at, owner_values, subtree, write_audit};
 use lentera_core::advocacy::Owner;
 use lentera_core::agreements::{
     AgreementFilter, Contribution, Document, DocumentOwner, NewDocument, Partnership, PartnershipFields, Regulation,
@@ -16,10 +16,6 @@ use lentera_core::{Error, Result};
 
 fn date_value(d: Option<time::Date>) -> Value {
     d.map(|d| Value::Text(d.to_string())).unwrap_or(Value::Null)
-}
-
-fn owner_values(o: &Owner) -> [Value; 2] {
-    [o.library_id.map(|l| Value::Integer(l.get())).unwrap_or(Value::Null), o.region_code.to_string().into()]
 }
 
 fn filter_where(f: &AgreementFilter) -> (String, Vec<Value>) {

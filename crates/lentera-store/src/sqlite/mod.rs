@@ -324,6 +324,12 @@ pub(crate) fn owner_at(r: &rusqlite::Row, i: usize) -> rusqlite::Result<lentera_
     })
 }
 
+/// An owner as the values of its `library_id, region_code` columns.
+pub(crate) fn owner_values(o: &lentera_core::advocacy::Owner) -> [rusqlite::types::Value; 2] {
+    use rusqlite::types::Value;
+    [o.library_id.map(|l| Value::Integer(l.get())).unwrap_or(Value::Null), o.region_code.to_string().into()]
+}
+
 /// An optional text as a value to bind (`NULL` when absent).
 pub(crate) fn opt_text(v: &Option<String>) -> rusqlite::types::Value {
     v.clone().map(rusqlite::types::Value::Text).unwrap_or(rusqlite::types::Value::Null)
