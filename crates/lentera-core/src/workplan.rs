@@ -72,6 +72,21 @@ impl FundingSource {
         }
     }
 
+    /// Reads a source as spreadsheets write it: its code or label (`add`, `Alokasi Dana
+    /// Desa (ADD)`), the abbreviation of published budgets (`ADD`, `DD-APBN`, `BAN-PROV`), the
+    /// account code (`4.2.3`), or the label with its account code.
+    pub fn read(s: &str) -> Option<FundingSource> {
+        let s = s.trim();
+        FundingSource::parse(s).or_else(|| {
+            FundingSource::ALL.iter().copied().find(|f| {
+                f.abbreviation().eq_ignore_ascii_case(s)
+                    || f.account() == Some(s)
+                    || f.full_label(Lang::Id).eq_ignore_ascii_case(s)
+                    || (*f == FundingSource::DanaDesa && s.eq_ignore_ascii_case("DD"))
+            })
+        })
+    }
+
     /// The label with its account code: `4.2.3 Alokasi Dana Desa (ADD)`.
     pub fn full_label(self, lang: Lang) -> String {
         match self.account() {
@@ -711,6 +726,22 @@ mod tests {
         assert_eq!(FundingSource::parse("ADD"), Some(FundingSource::AlokasiDanaDesa), "codes in any case");
         assert_eq!(FundingSource::parse("add"), Some(FundingSource::AlokasiDanaDesa));
         assert_eq!(FundingSource::BantuanProvinsi.full_label(Lang::Id), "4.2.4 Bantuan Keuangan APBD Provinsi");
+    }
+
+    #[test]
+    fn sources_read_as_budgets_write_them() {
+        for (s, want) in [
+            ("DD-APBN", FundingSource::DanaDesa),
+            ("dd", FundingSource::DanaDesa),
+            ("DD", FundingSource::DanaDesa),
+            ("4.2.3", FundingSource::AlokasiDanaDesa),
+            ("BAN-PROV", FundingSource::BantuanProvinsi),
+            ("4.1.1 Pendapatan Asli Desa (PAD)", FundingSource::PendapatanAsliDesa),
+            (" csr ", FundingSource::PihakKetiga),
+        ] {
+            assert_eq!(FundingSource::read(s), Some(want), "{s}");
+        }
+        assert_eq!(FundingSource::read("dana siluman"), None);
     }
 
     #[test]

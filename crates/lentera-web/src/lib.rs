@@ -23,6 +23,7 @@ mod query;
 pub mod report_io;
 pub mod tabular;
 mod vocab;
+pub mod workplan_io;
 
 use std::future::Future;
 use std::sync::Arc;

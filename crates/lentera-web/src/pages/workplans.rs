@@ -98,8 +98,13 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
         (flash(q.pesan.as_deref(), lang))
         p { (t("Rencana kerja tahunan perpustakaan: dari masalah dan kebutuhan masyarakat ke kegiatan dan anggaran menurut sumber dana. Kabupaten/kota menyetujui; sesudah itu rencana terkunci dan perubahan dibuat sebagai revisi.",
                "A library's yearly plan: from the community's problems and needs to activities and budget lines by funding source. The regency approves; after that the plan is locked and changes are revisions.")) }
-        @if let lentera_core::user::Scope::Library { library_id } = &actor.scope {
-            div.actions { a.button href={ (BASE) "/baru?perpustakaan=" (library_id) } { (t("Buat rencana kerja", "New work plan")) } }
+        div.actions {
+            @if let lentera_core::user::Scope::Library { library_id } = &actor.scope {
+                a.button href={ (BASE) "/baru?perpustakaan=" (library_id) } { (t("Buat rencana kerja", "New work plan")) }
+            }
+            a.button.secondary href={ (BASE) "/ekspor.csv?" (base) } { (t("Ekspor CSV", "Export CSV")) }
+            a.button.secondary href={ (BASE) "/ekspor.xlsx?" (base) } { (t("Ekspor XLSX", "Export XLSX")) }
+            a.button.secondary href={ (BASE) "/templat.xlsx" } { (t("Templat matriks RKPDes", "RKPDes matrix template")) }
         }
         form.filters method="get" action=(BASE) role="search" {
             div.field { label for="tahun" { (t("Tahun", "Year")) } input #tahun name="tahun" type="number" min="2018" max=(this_year + 2) inputmode="numeric" value=(q.tahun.clone().unwrap_or_default()); }
@@ -568,6 +573,20 @@ fn show_page(ctx: &Ctx, v: &PlanView, shown: &Shown) -> Markup {
                 " " a href={ "/advokasi/" (c.advocacy_id) } { (t("advokasi", "advocacy")) }
             } } }
         }
+        @if editable {
+            details open[failed == "import"] {
+                summary { (t("Impor kegiatan dan anggaran dari XLSX (matriks RKPDes)", "Import activities and budget from XLSX (RKPDes matrix)")) }
+                @if failed == "import" { (error_summary(&shown.errors, lang)) }
+                form method="post" action={ (BASE) "/" (p.id) "/impor" } enctype="multipart/form-data" {
+                    input type="hidden" name="_csrf" value=(ctx.csrf);
+                    input type="hidden" name="version" value=(p.version);
+                    div.field { label for="file" { (t("Berkas XLSX atau CSV", "XLSX or CSV file")) } input #file name="file" type="file" accept=".xlsx,.csv"; }
+                    small { a href={ (BASE) "/templat.xlsx" } { (t("Unduh templat", "Download the template")) } " · " (t("Semua baris atau tidak sama sekali.", "All rows or none.")) }
+                    button.secondary type="submit" { (t("Impor", "Import")) }
+                }
+            }
+        }
+        p { a href={ (BASE) "/" (p.id) "/rkpdes.xlsx" } { (t("Unduh rencana ini sebagai matriks RKPDes (XLSX)", "Download this plan as an RKPDes matrix (XLSX)")) } }
         (calendar_section(ctx, p, &v.reminders))
         @if let Some(actual) = &v.actual {
             h2 #realisasi { (t("Rencana vs realisasi", "Plan vs actual")) }
@@ -853,4 +872,121 @@ pub async fn link_activity(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
         }
     }
     super::activities::show_with(&state, &ctx, id, None, &errors).await
+}
+
+// ---- Spreadsheets ----
+
+pub async fn template(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    ctx.actor()?;
+    let bytes = state.run(|s| crate::workplan_io::workbook(None, &activities::categories(s, false)?)).await?;
+    Ok(crate::http::download(bytes, "templat-rencana-kerja-rkpdes.xlsx"))
+}
+
+pub async fn export_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
+    let actor = ctx.actor()?;
+    let id: WorkPlanId = parse_id(&id)?;
+    let (bytes, year) = state
+        .run(move |s| {
+            let plan = workplans::get(s, &actor, id)?;
+            Ok((crate::workplan_io::workbook(Some(&plan), &activities::categories(s, true)?)?, plan.year))
+        })
+        .await?;
+    Ok(crate::http::download(bytes, &format!("rencana-kerja-{year}-{id}.xlsx")))
+}
+
+async fn export_list(state: AppState, ctx: Ctx, q: ListQuery, xlsx: bool) -> PageResult {
+    let actor = ctx.actor()?;
+    let this_year = state.env.year(lentera_core::region::TimeZone::Wib);
+    let year = blank(&q.tahun).and_then(|y| y.parse::<i32>().ok()).filter(|y| (2018..=this_year + 2).contains(y));
+    let status = blank(&q.status).and_then(ReportStatus::parse);
+    let region = blank(&q.region).map(RegionCode::parse).transpose()?;
+    let library_id = blank(&q.perpustakaan).and_then(|s| s.parse::<i64>().ok()).map(LibraryId::new);
+    let filter = WorkPlanFilter { year, status, region, library_id };
+    let lang = ctx.lang;
+    let plans = state
+        .run(move |s| {
+            let mut all = Vec::new();
+            for page in 1.. {
+                let p = workplans::list(
+                    s,
+                    &actor,
+                    filter.clone(),
+                    PageRequest::new(Some(page), Some(PageRequest::MAX_PER_PAGE)),
+                )?;
+                let done = p.items.len() < p.per_page as usize || all.len() >= 50_000;
+                all.extend(p.items);
+                if done {
+                    break;
+                }
+            }
+            Ok(all)
+        })
+        .await?;
+    let (headers, rows) = crate::workplan_io::list_table(&plans, lang);
+    crate::http::table_download(xlsx, "rencana-kerja", headers, rows, vec![0, 3, 5, 6, 7, 8, 9])
+}
+
+pub async fn export_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> PageResult {
+    export_list(state, ctx, q, false).await
+}
+
+pub async fn export_xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> PageResult {
+    export_list(state, ctx, q, true).await
+}
+
+/// Imports rows of the RKPDes matrix into a draft plan: all rows or none.
+pub async fn import(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    mut multipart: axum::extract::Multipart,
+) -> PageResult {
+    let actor = ctx.actor()?;
+    let id: WorkPlanId = parse_id(&id)?;
+    let cut = || {
+        Error::field("file", "Berkas terlalu besar atau unggahan terputus.", "File too large or the upload was cut.")
+    };
+    let mut form = Form::default();
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(|_| cut())? {
+        match field.name().unwrap_or("") {
+            "file" => {
+                let name = field.file_name().unwrap_or("rencana.xlsx").to_string();
+                file = Some((name, field.bytes().await.map_err(|_| cut())?.to_vec()));
+            }
+            name => {
+                let name = name.to_string();
+                let value = field.text().await.map_err(|_| cut())?;
+                form.0.insert(name, value);
+            }
+        }
+    }
+    ctx.check_csrf(&form)?;
+    let version: i64 = form.get("version").parse().unwrap_or(0);
+    let Some((name, bytes)) = file.filter(|f| !f.1.is_empty()) else {
+        return Err(Error::field("file", "Pilih berkas XLSX atau CSV.", "Choose an XLSX or CSV file.").into());
+    };
+    let result = state
+        .run(move |s| {
+            let plan = workplans::get(s, &actor, id)?;
+            let table = crate::tabular::read_table(&name, &bytes)?;
+            let next = plan.content.activities.iter().map(|a| a.no).max().unwrap_or(0);
+            let rows = crate::workplan_io::rows_to_input(&table, &activities::categories(s, false)?, next)?;
+            let existing = plan.content.activities.len();
+            workplans::edit(s, &actor, id, version, |input| crate::workplan_io::append(input, rows)).map_err(
+                |e| match e {
+                    Error::Validation(v) => Error::Validation(crate::workplan_io::name_rows(v, existing)),
+                    other => other,
+                },
+            )
+        })
+        .await;
+    match result {
+        Ok(_) => Ok(see_other(&format!("{BASE}/{id}?pesan=tersimpan#kegiatan"))),
+        Err(Error::Validation(errors)) => {
+            render(&state, &ctx, id, Shown { failed: Some(("import".into(), Form::default())), errors, pesan: None })
+                .await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

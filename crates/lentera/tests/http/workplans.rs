@@ -6,7 +6,7 @@ use lentera_core::access::Actor;
 use lentera_core::activity::ActivityInput;
 use lentera_core::region::TimeZone;
 use lentera_core::services::activities;
-use lentera_core::store::TrainingStore;
+use lentera_core::store::{TrainingStore, WorkPlanStore};
 use lentera_test_support::conformance::{audit, events::new_event};
 use lentera_test_support::{TestApp, get_json, login, today};
 use serde_json::json;
@@ -491,4 +491,64 @@ async fn the_budget_calendar_reminds_plans_and_coordinators() {
         csv.contains("Perpustakaan Kelurahan Surabaya Uji") && !csv.contains("Kepanjen"),
         "b still lacks one, a sent it"
     );
+}
+
+#[tokio::test]
+async fn a_plan_imports_and_exports_the_rkpdes_matrix_all_rows_or_none() {
+    let app = TestApp::start(true);
+    let year = today(TimeZone::Wib).year();
+    let (m, csrf) = login(&app, "manager_a").await;
+    let r = post(
+        &m,
+        &app.url(&format!("/rencana-kerja/baru?perpustakaan={}", app.libs["a"].id)),
+        &[("_csrf", &csrf), ("year", &year.to_string()), ("mulai", "kosong")],
+    )
+    .await;
+    let plan_url = location(&r);
+    let id: i64 = plan_url.rsplit('/').next().unwrap().parse().unwrap();
+    let import = |name: &'static str, bytes: Vec<u8>, version: &'static str| {
+        let form = reqwest::multipart::Form::new()
+            .text("_csrf", csrf.clone())
+            .text("version", version)
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name));
+        let req = m.post(app.url(&format!("{plan_url}/impor"))).multipart(form);
+        async move { req.send().await.unwrap() }
+    };
+    let plan_version = || app.store.work_plan(lentera_core::ids::WorkPlanId::new(id)).unwrap().unwrap();
+    // A broken XLSX and a file with one bad row both write nothing.
+    let r = import("rusak.xlsx", b"PK\x03\x04bukan xlsx".to_vec(), "1").await;
+    assert_eq!(r.status(), 422);
+    let csv = "kegiatan,bulan,biaya,sumber_dana,lokasi\nKelas menjahit,3,15.000.000,ADD,Balai desa\nKlub baca,13,2000000,DD,\nPojok internet,5,5000000,dana siluman,\n";
+    let r = import("rencana.csv", csv.as_bytes().to_vec(), "1").await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Baris 4: sumber dana tidak dikenal"), "the bad row is named");
+    assert_eq!((plan_version().version, plan_version().content.activities.len()), (1, 0), "nothing written");
+    let csv = "kegiatan,bulan,biaya,sumber_dana,lokasi,target_peserta\nKelas menjahit,3,15.000.000,ADD,Balai desa,30\nKlub baca,4,2000000,DD-APBN,,\n";
+    assert_eq!(import("rencana.csv", csv.as_bytes().to_vec(), "1").await.status(), 303);
+    let plan = plan_version();
+    assert_eq!(plan.content.activities.len(), 2);
+    assert_eq!(
+        plan.content.lines.iter().map(|l| (l.source.code(), l.proposed, l.activity_no)).collect::<Vec<_>>(),
+        [("add", 15_000_000, Some(1)), ("dd", 2_000_000, Some(2))]
+    );
+    assert_eq!(plan.content.lines[0].description, "Kelas menjahit · Balai desa");
+
+    // The plan back out in the same matrix, and the list of plans.
+    let xlsx = m.get(app.url(&format!("{plan_url}/rkpdes.xlsx"))).send().await.unwrap().bytes().await.unwrap();
+    let table = lentera_web::tabular::read_table("r.xlsx", &xlsx).unwrap();
+    assert_eq!(table[0][..3], ["bidang", "kegiatan", "kategori"]);
+    assert_eq!(
+        (table[1][1].as_str(), table[1][10].as_str(), table[1][11].as_str()),
+        ("Kelas menjahit", "15000000", "ADD")
+    );
+    let again = lentera_web::workplan_io::rows_to_input(
+        &table,
+        &lentera_core::services::activities::categories(&app.env, false).unwrap(),
+        0,
+    )
+    .unwrap();
+    assert_eq!(again.1.len(), 2, "what is exported imports again");
+    let list = m.get(app.url("/rencana-kerja/ekspor.csv")).send().await.unwrap().text().await.unwrap();
+    assert!(list.contains("usulan_rp") && list.contains("17000000"), "{list}");
 }
