@@ -1,7 +1,7 @@
 //! Regulations, partnerships and their documents over the API.
 
 use axum::Json;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use lentera_core::Error;
 use lentera_core::agreements::{
@@ -430,46 +430,44 @@ pub async fn documents(
     Ok(Json(docs.iter().map(Into::into).collect()))
 }
 
-/// A multipart form with one `file` (PDF or JPEG/PNG/WebP image, at most 20 MB).
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub struct DocumentUpload {
-    #[schema(value_type = String, format = Binary)]
-    file: Vec<u8>,
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UploadQuery {
+    /// The name to show for the file.
+    #[param(max_length = 200)]
+    filename: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/documents/{kind}/{id}", tag = "advocacy", request_body(content = DocumentUpload, content_type = "multipart/form-data"), security(("bearer" = [])),
-    params(("kind" = crate::vocab::DocumentOwnerCode, Path, description = "What the document belongs to"), ("id" = i64, Path, description = "Its id")),
+#[utoipa::path(post, path = "/api/v1/documents/{kind}/{id}", tag = "advocacy", security(("bearer" = [])),
+    params(("kind" = crate::vocab::DocumentOwnerCode, Path, description = "What the document belongs to"), ("id" = i64, Path, description = "Its id"), UploadQuery),
+    request_body(content = Vec<u8>, description = "The file: a PDF, or a JPEG/PNG/WebP image (re-encoded without its metadata); at most 20 MB. Told by its bytes, whatever the content type.", content_type = "application/octet-stream"),
     responses((status = 201, body = DocumentDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody), (status = 409, description = "Too many documents", body = ErrorBody), (status = 413, body = ErrorBody),
-              (status = 415, body = ErrorBody), (status = 422, description = "Not a PDF or image, or damaged", body = ErrorBody)))]
+              (status = 404, body = ErrorBody), (status = 409, description = "Too many documents", body = ErrorBody),
+              (status = 413, description = "Larger than the upload limit"),
+              (status = 422, description = "Not a PDF or image, or damaged", body = ErrorBody)))]
 pub async fn upload(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     Path((kind, id)): Path<(String, String)>,
-    mut multipart: Multipart,
+    ApiQuery(q): ApiQuery<UploadQuery>,
+    body: axum::body::Bytes,
 ) -> ApiResult<(StatusCode, Json<DocumentDto>)> {
     let (kind, id) = (kind_of(&kind)?, id_of(&id)?);
     let a = actor.clone();
     state.run(move |s| svc::check_upload(s, &a, kind, id).map(|_| ())).await?;
-    let cut = || {
-        Error::field(
-            "file",
-            "Dokumen terlalu besar (maks. 20 MB) atau unggahan terputus.",
-            "Document too large or the upload was cut.",
-        )
-    };
-    let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(|_| cut())? {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("dokumen").to_string();
-            file = Some((name, field.bytes().await.map_err(|_| cut())?.to_vec()));
-        }
+    if body.is_empty() {
+        return Err(Error::field("file", "Kirim isi berkasnya.", "Send the file's bytes.").into());
     }
-    let (name, bytes) = file
-        .filter(|f| !f.1.is_empty())
-        .ok_or_else(|| Error::field("file", "Kirim satu berkas di kolom file.", "Send one file in the file field."))?;
+    if q.filename.as_ref().is_some_and(|f| f.chars().count() > 200) {
+        return Err(Error::field(
+            "filename",
+            "Nama berkas terlalu panjang (maks. 200).",
+            "File name too long (max 200).",
+        )
+        .into());
+    }
+    let name = q.filename.unwrap_or_else(|| "dokumen".into());
     let dir = state.config.files_dir.clone();
-    let d = state.run(move |s| crate::documents::store(s, &actor, &dir, kind, id, &name, &bytes)).await?;
+    let d = state.run(move |s| crate::documents::store(s, &actor, &dir, kind, id, &name, &body)).await?;
     Ok((StatusCode::CREATED, Json((&d).into())))
 }

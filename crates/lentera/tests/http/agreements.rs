@@ -118,6 +118,23 @@ async fn a_regulation_is_enacted_with_its_number_and_documents_are_checked() {
         .await
         .unwrap();
     assert_eq!(r.status(), 404);
+    // Over the API: the bytes themselves, told by their content.
+    let api_upload = |bytes: Vec<u8>| {
+        let req = http
+            .post(app.url(&format!("/api/v1/documents/regulation/{id}?filename=perdes-salinan.pdf")))
+            .bearer_auth(app.token("manager_a"))
+            .body(bytes);
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(api_upload(pdf.clone()).await, 201);
+    assert_eq!(api_upload(b"bukan dokumen".to_vec()).await, 422);
+    let r = http
+        .get(app.url(&format!("/api/v1/documents/regulation/{id}")))
+        .bearer_auth(app.token("reg3507"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.json::<serde_json::Value>().await.unwrap().as_array().map(Vec::len), Some(2));
     let (viewer, vcsrf) = login(&app, "viewer35").await;
     let refused = viewer
         .post(app.url(&format!("/dokumen/unggah/regulation/{id}")))
