@@ -494,6 +494,15 @@ pub struct AdvocacyFilter {
     pub stakeholder_id: Option<i64>,
 }
 
+/// Which commitments to read: by place, owner, stakeholder and budget year.
+#[derive(Debug, Clone, Default)]
+pub struct CommitmentFilter {
+    pub region: Option<RegionCode>,
+    pub library_id: Option<LibraryId>,
+    pub stakeholder_id: Option<i64>,
+    pub year: Option<i32>,
+}
+
 /// Promises made and kept: counts and rupiah.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct PromisesKept {

@@ -263,3 +263,11 @@ pub fn whatsapp(phone: &str) -> String {
         None => digits,
     }
 }
+
+/// A month's short name: `Jan`, `Agu`, `Des` (Indonesian) or `Aug`, `Dec` (English).
+pub fn month_short(m: u8, lang: Lang) -> &'static str {
+    const ID: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
+    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let i = usize::from(m.clamp(1, 12)) - 1;
+    if lang == Lang::En { EN[i] } else { ID[i] }
+}

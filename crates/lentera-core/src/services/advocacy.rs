@@ -3,6 +3,7 @@
 //! kept, tallied for a place, a library or a stakeholder.
 
 use crate::access::Actor;
+use crate::advocacy::CommitmentFilter;
 use crate::advocacy::{
     Advocacy, AdvocacyFilter, AdvocacyInput, Commitment, CommitmentInput, CommitmentKind, CommitmentStanding, Owner,
     PromisesKept, Stakeholder, StakeholderFilter, StakeholderInput, no_owner,
@@ -12,7 +13,6 @@ use crate::ids::LibraryId;
 use crate::library::{Page, PageRequest};
 use crate::region::{RegionCode, TimeZone};
 use crate::services::{Env, libraries};
-use crate::store::CommitmentFilter;
 use crate::{Error, Result};
 
 /// The owner a new record gets: a library the actor may change, or an office region the

@@ -2,22 +2,13 @@
 
 use crate::Result;
 use crate::advocacy::{
-    Advocacy, AdvocacyFields, AdvocacyFilter, Commitment, CommitmentFields, CommitmentStanding, Owner, Stakeholder,
-    StakeholderFields, StakeholderFilter,
+    Advocacy, AdvocacyFields, AdvocacyFilter, Commitment, CommitmentFields, CommitmentFilter, CommitmentStanding,
+    Owner, Stakeholder, StakeholderFields, StakeholderFilter,
 };
 use crate::audit::AuditRecord;
 use crate::ids::LibraryId;
 use crate::library::{Page, PageRequest};
 use crate::region::RegionCode;
-
-/// Which commitments to read: by place, owner, stakeholder and budget year.
-#[derive(Debug, Clone, Default)]
-pub struct CommitmentFilter {
-    pub region: Option<RegionCode>,
-    pub library_id: Option<LibraryId>,
-    pub stakeholder_id: Option<i64>,
-    pub year: Option<i32>,
-}
 
 pub trait AdvocacyStore {
     fn stakeholder(&self, id: i64) -> Result<Option<Stakeholder>>;

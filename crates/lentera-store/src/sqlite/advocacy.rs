@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_f
 use super::{
     SqliteStore, bad, collect, date_at, db_err, opt_date_at, owner_at, owner_values, region_at, subtree, write_audit,
 };
+use lentera_core::advocacy::CommitmentFilter;
 use lentera_core::advocacy::{
     Advocacy, AdvocacyFields, AdvocacyFilter, AdvocacyKind, Commitment, CommitmentFields, CommitmentKind,
     CommitmentStanding, Owner, Stakeholder, StakeholderFields, StakeholderFilter, StakeholderKind, StakeholderRole,
@@ -17,7 +18,7 @@ use lentera_core::ids::LibraryId;
 use lentera_core::library::{Page, PageRequest};
 use lentera_core::region::RegionCode;
 use lentera_core::reporting::ReportStatus;
-use lentera_core::store::{AdvocacyStore, CommitmentFilter};
+use lentera_core::store::AdvocacyStore;
 use lentera_core::workplan::{BudgetOutcome, FundingSource};
 use lentera_core::{Error, Result};
 

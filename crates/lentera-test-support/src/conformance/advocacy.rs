@@ -3,13 +3,13 @@
 //! stale edits, client ids, filters.
 
 use lentera_core::Error;
+use lentera_core::advocacy::CommitmentFilter;
 use lentera_core::advocacy::{
     AdvocacyFilter, AdvocacyInput, CommitmentInput, CommitmentKind, CommitmentStanding, Owner, StakeholderFilter,
     StakeholderInput,
 };
 use lentera_core::library::PageRequest;
 use lentera_core::region::RegionCode;
-use lentera_core::store::CommitmentFilter;
 use lentera_core::workplan::{BudgetOutcome, PlanContent};
 
 use super::{Fresh, NOW, audit, library};

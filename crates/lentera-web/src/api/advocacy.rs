@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use lentera_core::Error;
+use lentera_core::advocacy::CommitmentFilter;
 use lentera_core::advocacy::{
     Advocacy, AdvocacyFilter, AdvocacyInput, AdvocacyKind, Commitment, CommitmentInput, CommitmentStanding, Owner,
     PromisesKept, Stakeholder, StakeholderFilter, StakeholderInput, StakeholderKind,
@@ -12,7 +13,6 @@ use lentera_core::ids::LibraryId;
 use lentera_core::library::PageRequest;
 use lentera_core::region::RegionCode;
 use lentera_core::services::advocacy as svc;
-use lentera_core::store::CommitmentFilter;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -395,7 +395,7 @@ pub async fn show_with(
             dt { (t("Kisah", "Story")) } dd { (o(&f.story)) @if f.story.is_some() { br; small { (if f.story_consent { t("dengan persetujuan", "with consent") } else { t("tanpa persetujuan: hanya untuk jajaran perpustakaan ini", "no consent: only for this library's chain") }) } } }
         }
         (photo_section(ctx, &a, &pics, a.status.editable() && actor.can_edit_library(&lib)))
-        (super::workplans::activity_link_section(ctx, &a, &link, plan.as_ref(), a.status.editable() && actor.can_edit_library(&lib), link_errors))
+        (super::plan_links::activity_link_section(ctx, &a, &link, plan.as_ref(), a.status.editable() && actor.can_edit_library(&lib), link_errors))
         @if a.status.editable() && actor.can_edit_library(&lib) {
             div.actions { a.button.secondary href={ "/kegiatan/" (a.id) "/ubah" } { (t("Ubah laporan", "Edit report")) } }
         }
@@ -645,4 +645,39 @@ impl super::review::ReviewPages for Activity {
     fn rows(ctx: &Ctx, items: &[Self]) -> Markup {
         activity_rows(ctx, items)
     }
+}
+
+/// Saves an activity's link from its page's form (`POST /kegiatan/{id}/rencana`).
+pub async fn link_activity(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
+    ctx.check_csrf(&form)?;
+    let actor = ctx.actor()?;
+    let id: lentera_core::ids::ActivityId = parse_id(&id)?;
+    let mut errors = Vec::new();
+    let mut draws = Vec::new();
+    let mut keys: Vec<(&String, &String)> = form.0.iter().filter(|(k, _)| k.starts_with("draw_")).collect();
+    keys.sort();
+    for (k, v) in keys {
+        let Ok(no) = k["draw_".len()..].parse::<i32>() else { continue };
+        if v.trim().is_empty() {
+            continue;
+        }
+        match lentera_core::money::parse_rupiah(v).filter(|n| *n > 0) {
+            Some(n) => draws.push((no, n)),
+            None => errors.push(FieldError::new(
+                k,
+                "Isi rupiah lebih dari 0, mis. 5.000.000.",
+                "Rupiah above 0, e.g. 5,000,000.",
+            )),
+        }
+    }
+    let planned_no = form.get("planned_no").parse::<i32>().ok();
+    if errors.is_empty() {
+        let link = lentera_core::workplan::PlanLink { planned_no, draws };
+        match state.run(move |s| lentera_core::services::workplans::link_activity(s, &actor, id, link)).await {
+            Ok(_) => return Ok(see_other(&format!("/kegiatan/{id}?pesan=tersimpan#rencana"))),
+            Err(Error::Validation(e)) => errors = e,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    show_with(&state, &ctx, id, None, &errors).await
 }

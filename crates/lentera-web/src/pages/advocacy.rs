@@ -4,6 +4,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use lentera_core::advocacy::CommitmentFilter;
 use lentera_core::advocacy::{
     Advocacy, AdvocacyFilter, AdvocacyInput, AdvocacyKind, Commitment, CommitmentInput, CommitmentKind,
     CommitmentStanding, Owner, PromisesKept, Stakeholder, StakeholderFilter, StakeholderInput, StakeholderKind,
@@ -13,11 +14,8 @@ use lentera_core::i18n::Lang;
 use lentera_core::ids::LibraryId;
 use lentera_core::library::PageRequest;
 use lentera_core::money::rupiah;
-use lentera_core::region::RegionCode;
 use lentera_core::services::advocacy as svc;
-use lentera_core::store::CommitmentFilter;
 use lentera_core::time_fmt::{calendar_date, number};
-use lentera_core::user::Scope;
 use lentera_core::workplan::FundingSource;
 use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
@@ -26,80 +24,12 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{Layout, error_summary, field_errors, flash, page, pager, urlencode, whatsapp};
+
+use super::owners::{OwnerQuery, add_link, blank, form_page, office_region_field, owner_label, owner_of, owner_query};
 use crate::http::{Form, PageResult, parse_id, see_other};
 
 const PEOPLE: &str = "/pemangku-kepentingan";
 const ADVOCACY: &str = "/advokasi";
-
-pub(super) fn blank(v: &Option<String>) -> Option<&str> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-/// Who a form creates records for: `?perpustakaan=ID` or `?kantor=REGION`.
-#[derive(Deserialize, Default, Clone)]
-pub struct OwnerQuery {
-    perpustakaan: Option<String>,
-    kantor: Option<String>,
-}
-
-impl OwnerQuery {
-    fn parts(&self) -> Result<(Option<LibraryId>, Option<RegionCode>), Error> {
-        let library = blank(&self.perpustakaan)
-            .map(|s| s.parse::<i64>().map(LibraryId::new))
-            .transpose()
-            .map_err(|_| svc_no_owner())?;
-        let region = blank(&self.kantor).map(RegionCode::parse).transpose()?;
-        Ok((library, region))
-    }
-
-    pub(super) fn query(&self) -> String {
-        match (blank(&self.perpustakaan), blank(&self.kantor)) {
-            (Some(l), _) => format!("perpustakaan={}", urlencode(l)),
-            (None, Some(r)) => format!("kantor={}", urlencode(r)),
-            _ => String::new(),
-        }
-    }
-}
-
-fn svc_no_owner() -> Error {
-    lentera_core::advocacy::no_owner()
-}
-
-pub(super) async fn owner_of(state: &AppState, ctx: &Ctx, q: &OwnerQuery) -> Result<Owner, crate::http::PageError> {
-    let actor = ctx.actor()?;
-    let (library, region) = q.parts()?;
-    // A library's staff add for their own library when the form names none.
-    let library = library.or(match actor.scope {
-        Scope::Library { library_id } if region.is_none() => Some(library_id),
-        _ => None,
-    });
-    Ok(state.run(move |s| svc::owner_for(s, &actor, library, region)).await?)
-}
-
-pub(super) fn owner_label(ctx: &Ctx, o: &Owner) -> String {
-    match &o.library_name {
-        Some(n) => n.clone(),
-        None => format!("{} {}", ctx.t("Kantor wilayah", "Office of region"), o.region_code),
-    }
-}
-
-/// Where to add: a library's staff add for their library; coordinators name a library or an
-/// office region on the form that asks for it.
-pub(super) fn add_link(ctx: &Ctx, base: &str, label: &str) -> Markup {
-    let actor_scope = ctx
-        .user
-        .as_ref()
-        .filter(|u| u.role != lentera_core::user::Role::Trainer && u.role != lentera_core::user::Role::Viewer)
-        .map(|u| u.scope.clone());
-    html! {
-        @match actor_scope {
-            Some(Scope::Library { library_id }) => { a.button href={ (base) "/baru?perpustakaan=" (library_id) } { (label) } }
-            Some(Scope::Region { code }) => { a.button href={ (base) "/baru?kantor=" (code) } { (label) } }
-            Some(Scope::Nation) => { a.button href={ (base) "/baru?kantor=" } { (label) } }
-            None => {}
-        }
-    }
-}
 
 fn standing_badge(c: &Commitment, today: time::Date, lang: Lang) -> Markup {
     let s = c.standing(today);
@@ -257,22 +187,6 @@ fn stakeholder_input(f: &Form) -> StakeholderInput {
         since: f.opt("since"),
         until: f.opt("until"),
         notes: f.opt("notes"),
-    }
-}
-
-pub(super) fn form_page(ctx: &Ctx, title: &str, body: Markup, errors: bool) -> PageResult {
-    let status = if errors { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    Ok((status, page(Layout::from(ctx), title, html! { h1 { (title) } (body) })).into_response())
-}
-
-/// Office forms need a region: a coordinator of the nation names one.
-pub(super) fn office_region_field(ctx: &Ctx, q: &OwnerQuery, base: &str) -> Markup {
-    html! {
-        form.actions method="get" action={ (base) "/baru" } {
-            label for="kantor" { (ctx.t("Kode wilayah kantor (mis. 35.07), atau pilih perpustakaan dari halamannya", "Office region code (e.g. 35.07), or start from a library's page")) }
-            input #kantor name="kantor" value=(q.kantor.clone().unwrap_or_default()) placeholder="35.07";
-            button.secondary type="submit" { (ctx.t("Pilih", "Choose")) }
-        }
     }
 }
 
@@ -666,7 +580,7 @@ async fn show_advocacy(
         h2 #janji { (t("Janji", "Promises")) }
         (commitments_table(ctx, &a.commitments, today, editable))
         @if editable { (commitment_form(ctx, &a, v, today.year(), errors)) }
-        (super::agreements::documents_section(ctx, lentera_core::agreements::DocumentOwner::Advocacy, a.id, &docs, editable))
+        (super::documents::documents_section(ctx, lentera_core::agreements::DocumentOwner::Advocacy, a.id, &docs, editable))
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     Ok((status, page(Layout::from(ctx), a.kind.label(lang), body)).into_response())
@@ -736,13 +650,6 @@ fn advocacy_form_of(a: &Advocacy) -> Form {
         f.insert(format!("met_{id}"), "1".into());
     }
     Form(f)
-}
-
-pub(super) fn owner_query(o: &Owner) -> String {
-    match o.library_id {
-        Some(l) => format!("perpustakaan={l}"),
-        None => format!("kantor={}", o.region_code),
-    }
 }
 
 pub async fn edit_advocacy(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {

@@ -12,6 +12,7 @@ mod brief;
 mod calendar;
 mod catalogue;
 mod dashboard;
+mod documents;
 mod event_reports;
 mod events;
 mod home;
@@ -23,8 +24,10 @@ mod libraries;
 mod lists;
 mod monthly;
 mod open_data;
+mod owners;
 mod participants;
 mod pivot;
+mod plan_links;
 mod portal;
 mod regions;
 mod report_imports;
@@ -108,7 +111,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/kegiatan/{id}/foto/{pid}/hapus", post(activities::delete_photo))
         .route("/foto/{name}", get(activities::photo))
         .route("/foto/{name}/kecil", get(activities::photo_thumb))
-        .route("/kegiatan/{id}/rencana", post(workplans::link_activity))
+        .route("/kegiatan/{id}/rencana", post(activities::link_activity))
         .route("/pemangku-kepentingan", get(advocacy::people))
         .route("/pemangku-kepentingan/baru", get(advocacy::new_person).post(advocacy::create_person))
         .route("/pemangku-kepentingan/{id}", get(advocacy::person))
@@ -129,11 +132,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/kemitraan/{id}/ubah", get(agreements::edit_partnership).post(agreements::update_partnership))
         .route(
             "/dokumen/unggah/{kind}/{id}",
-            post(agreements::upload)
+            post(documents::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(lentera_core::agreements::MAX_DOCUMENT_BYTES + 64 * 1024)),
         )
-        .route("/dokumen/{name}", get(agreements::download))
-        .route("/dokumen/{name}/hapus", post(agreements::delete))
+        .route("/dokumen/{name}", get(documents::download))
+        .route("/dokumen/{name}/hapus", post(documents::delete))
         .route("/rencana-kerja", get(workplans::list))
         .route("/rencana-kerja/baru", get(workplans::new_form).post(workplans::create))
         .route("/rencana-kerja/belum", get(calendar::missing_page))

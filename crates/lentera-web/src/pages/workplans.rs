@@ -7,19 +7,18 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use lentera_core::activity::{Activity, Category};
-use lentera_core::i18n::Lang;
-use lentera_core::ids::{ActivityId, LibraryId, WorkPlanId};
+use lentera_core::activity::Category;
+use lentera_core::ids::{LibraryId, WorkPlanId};
 use lentera_core::library::PageRequest;
-use lentera_core::money::{parse_rupiah, rupiah};
+use lentera_core::money::rupiah;
 use lentera_core::region::RegionCode;
 use lentera_core::reporting::{ReportStatus, Transition};
 use lentera_core::services::workplans::{self, Start};
 use lentera_core::services::{activities, libraries, review};
 use lentera_core::time_fmt::{calendar_date, number};
 use lentera_core::workplan::{
-    BudgetLineInput, FundingSource, NeedInput, NeedSource, PlanLink, PlanVsActual, PlannedActivityInput,
-    RegionPlanSummary, SourceSums, WorkPlan, WorkPlanFilter,
+    BudgetLineInput, FundingSource, NeedInput, NeedSource, PlanVsActual, PlannedActivityInput, RegionPlanSummary,
+    SourceSums, WorkPlan, WorkPlanFilter,
 };
 use lentera_core::{Error, FieldError};
 use maud::{Markup, html};
@@ -31,13 +30,6 @@ use crate::html::{Layout, error_summary, field_errors, flash, page, pager, urlen
 use crate::http::{Form, PageResult, html_response, parse_id, see_other};
 
 const BASE: &str = "/rencana-kerja";
-
-fn month_name(m: u8, lang: Lang) -> &'static str {
-    const ID: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
-    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let i = usize::from(m.clamp(1, 12)) - 1;
-    if lang == Lang::En { EN[i] } else { ID[i] }
-}
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -317,7 +309,7 @@ async fn plan_view(state: &AppState, ctx: &Ctx, id: WorkPlanId) -> Result<PlanVi
             let promises = lentera_core::services::advocacy::commitments(
                 s,
                 &actor,
-                lentera_core::store::CommitmentFilter {
+                lentera_core::advocacy::CommitmentFilter {
                     library_id: Some(plan.library_id),
                     year: Some(plan.year),
                     ..Default::default()
@@ -471,7 +463,7 @@ fn show_page(ctx: &Ctx, v: &PlanView, shown: &Shown) -> Markup {
             thead { tr { th scope="col" { "#" } th scope="col" { (t("Bulan", "Month")) } th scope="col" { (t("Kegiatan", "Activity")) }
                 th scope="col" { (t("Sasaran", "Target")) } @if editable { th { "" } } } }
             tbody { @for a in &c.activities { tr {
-                td { (a.no) } td { (month_name(a.month, lang)) }
+                td { (a.no) } td { (crate::html::month_short(a.month, lang)) }
                 td { (a.title) br; small { (category(a.category_id))
                     @if let Some(n) = a.need_no { " · " (t("kebutuhan #", "need #")) (n) }
                     @if let Some(r) = &a.expected_result { " · " (r) } } }
@@ -490,7 +482,7 @@ fn show_page(ctx: &Ctx, v: &PlanView, shown: &Shown) -> Markup {
                         select #category_id name="category_id" { @for k in &v.categories { option value=(k.id) selected[values.get("category_id") == k.id.to_string()] { (k.name) } } }
                         (field_errors(&act_errs, "category_id", lang)) }
                     div.field { label for="month" { (t("Bulan", "Month")) " *" }
-                        select #month name="month" { @for m in 1..=12u8 { option value=(m) selected[values.get("month") == m.to_string()] { (month_name(m, lang)) " " (p.year) } } }
+                        select #month name="month" { @for m in 1..=12u8 { option value=(m) selected[values.get("month") == m.to_string()] { (crate::html::month_short(m, lang)) " " (p.year) } } }
                         (field_errors(&act_errs, "month", lang)) }
                     (text_field(ctx, "target_group", ("Kelompok sasaran", "Target group"), values, &act_errs, false))
                     div.field { label for="target_participants" { (t("Target peserta", "Target participants")) }
@@ -595,7 +587,7 @@ fn show_page(ctx: &Ctx, v: &PlanView, shown: &Shown) -> Markup {
                     thead { tr { th scope="col" { (t("Kegiatan", "Activity")) } th.num scope="col" { (t("Target", "Target")) }
                         th.num scope="col" { (t("Laporan disetujui", "Approved reports")) } th.num scope="col" { (t("Peserta", "Participants")) } } }
                     tbody { @for a in &actual.activities { tr {
-                        td { (month_name(a.month, lang)) " · " (a.title) } td.num { (a.target_participants) }
+                        td { (crate::html::month_short(a.month, lang)) " · " (a.title) } td.num { (a.target_participants) }
                         td.num { (a.reported) } td.num { (a.participants) }
                     } } }
                 } }
@@ -782,96 +774,6 @@ impl super::review::ReviewPages for WorkPlan {
             } } }
         }
     }
-}
-
-// ---- An activity report's link to the plan (shown on the activity's page) ----
-
-/// The activity page's section: the planned activity it carried out and what it drew from
-/// the plan's budget lines; a form while the report can be changed.
-pub fn activity_link_section(
-    ctx: &Ctx,
-    a: &Activity,
-    link: &PlanLink,
-    plan: Option<&WorkPlan>,
-    editable: bool,
-    errors: &[FieldError],
-) -> Markup {
-    let t = |id, en| ctx.t(id, en);
-    let lang = ctx.lang;
-    let year = a.fields.start_date.year();
-    html! {
-        h2 #rencana { (t("Rencana kerja dan anggaran", "Work plan and budget")) }
-        @match plan {
-            None => p.empty { (t("Belum ada rencana kerja tahun ", "No approved work plan for ")) (year) (t(" yang disetujui; kegiatan ini belum bisa dikaitkan.", " yet; this activity cannot be linked.")) }
-            Some(plan) => {
-                @let planned = link.planned_no.and_then(|n| plan.content.activity(n));
-                p { (t("Rencana: ", "Plan: ")) a href={ (BASE) "/" (plan.id) } { (t("Rencana kerja ", "Work plan ")) (plan.year) }
-                    " · " (t("kegiatan: ", "activity: ")) @match planned { Some(p) => { (p.title) }, None => { (t("di luar rencana", "outside the plan")) } } }
-                @if !link.draws.is_empty() {
-                    ul { @for (no, amount) in &link.draws { li {
-                        @if let Some(l) = plan.content.line(*no) { (l.source.full_label(lang)) " — " (l.description) ": " } @else { "#" (no) ": " }
-                        strong { (rupiah(*amount, lang)) }
-                    } } }
-                }
-                @if editable {
-                    details open[!errors.is_empty()] {
-                        summary { (t("Kaitkan dengan rencana dan sumber dana", "Link to the plan and funding")) }
-                        (error_summary(errors, lang))
-                        form method="post" action={ "/kegiatan/" (a.id) "/rencana" } novalidate {
-                            input type="hidden" name="_csrf" value=(ctx.csrf);
-                            div.field { label for="planned_no" { (t("Kegiatan dalam rencana", "Planned activity")) }
-                                select #planned_no name="planned_no" { option value="" { (t("Di luar rencana", "Outside the plan")) }
-                                    @for p in &plan.content.activities { option value=(p.no) selected[link.planned_no == Some(p.no)] { (month_name(p.month, lang)) " · " (p.title) } } } }
-                            @for l in &plan.content.lines {
-                                @let name = format!("draw_{}", l.no);
-                                @let current = link.draws.iter().find(|(n, _)| *n == l.no).map(|(_, a)| a.to_string()).unwrap_or_default();
-                                div.field { label for=(name) { (l.source.full_label(lang)) " — " (l.description) " (Rp)" }
-                                    input id=(name) name=(name) inputmode="numeric" value=(current);
-                                    (field_errors(errors, &name, lang)) }
-                            }
-                            small { (t("Isi berapa rupiah dari tiap baris yang membiayai kegiatan ini; kosongkan yang tidak.", "Enter how many rupiah each line paid for this activity; leave the others blank.")) }
-                            button type="submit" { (t("Simpan kaitan", "Save link")) }
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Saves an activity's link from its page's form (`POST /kegiatan/{id}/rencana`).
-pub async fn link_activity(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
-    ctx.check_csrf(&form)?;
-    let actor = ctx.actor()?;
-    let id: ActivityId = parse_id(&id)?;
-    let mut errors = Vec::new();
-    let mut draws = Vec::new();
-    let mut keys: Vec<(&String, &String)> = form.0.iter().filter(|(k, _)| k.starts_with("draw_")).collect();
-    keys.sort();
-    for (k, v) in keys {
-        let Ok(no) = k["draw_".len()..].parse::<i32>() else { continue };
-        if v.trim().is_empty() {
-            continue;
-        }
-        match parse_rupiah(v).filter(|n| *n > 0) {
-            Some(n) => draws.push((no, n)),
-            None => errors.push(FieldError::new(
-                k,
-                "Isi rupiah lebih dari 0, mis. 5.000.000.",
-                "Rupiah above 0, e.g. 5,000,000.",
-            )),
-        }
-    }
-    let planned_no = form.get("planned_no").parse::<i32>().ok();
-    if errors.is_empty() {
-        let link = PlanLink { planned_no, draws };
-        match state.run(move |s| workplans::link_activity(s, &actor, id, link)).await {
-            Ok(_) => return Ok(see_other(&format!("/kegiatan/{id}?pesan=tersimpan#rencana"))),
-            Err(Error::Validation(e)) => errors = e,
-            Err(e) => return Err(e.into()),
-        }
-    }
-    super::activities::show_with(&state, &ctx, id, None, &errors).await
 }
 
 // ---- Spreadsheets ----
