@@ -122,6 +122,37 @@ pub fn update_partnership(
     env.store.update_partnership(id, expected_version, &f, now, audit).map_err(stale)
 }
 
+/// Partnerships in the actor's scope whose renewal is due now (ending within
+/// [`crate::agreements::RENEWAL_NOTICE_DAYS`]), ending soonest first.
+pub fn renewals_due(env: &Env, actor: &Actor) -> Result<Vec<Partnership>> {
+    let today = env.today(crate::region::TimeZone::Wib);
+    let mut due = Vec::new();
+    for page in 1.. {
+        let p = partnerships(
+            env,
+            actor,
+            AgreementFilter::default(),
+            PageRequest::new(Some(page), Some(PageRequest::MAX_PER_PAGE)),
+        )?;
+        let last = p.items.len() < p.per_page as usize;
+        // Listed by end date: once one ends after the notice window, the rest do too.
+        let mut past_window = false;
+        for m in p.items {
+            match m.term(today) {
+                crate::agreements::Term::RenewalDue(_) => due.push(m),
+                crate::agreements::Term::Active | crate::agreements::Term::NotStarted if m.ends_on.is_some() => {
+                    past_window = true
+                }
+                _ => {}
+            }
+        }
+        if last || past_window {
+            break;
+        }
+    }
+    Ok(due)
+}
+
 // ---- Documents ----
 
 /// The owner of the record a document belongs to, after the read check.

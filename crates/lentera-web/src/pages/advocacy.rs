@@ -386,6 +386,8 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Advoc
         h1 { (t("Advokasi", "Advocacy")) }
         (flash(q.pesan.as_deref(), lang))
         div.actions { (add_link(&ctx, ADVOCACY, t("Catat advokasi", "Record advocacy"))) a.button.secondary href=(PEOPLE) { (t("Pemangku kepentingan", "Stakeholders")) }
+            a.button.secondary href={ (ADVOCACY) "/ekspor.csv?" (base) } { (t("Ekspor CSV", "Export CSV")) }
+            a.button.secondary href={ (ADVOCACY) "/ekspor.xlsx?" (base) } { (t("Ekspor XLSX", "Export XLSX")) }
             a.button.secondary href="/regulasi" { (t("Regulasi", "Regulations")) } a.button.secondary href="/kemitraan" { (t("Kemitraan", "Partnerships")) } }
         form.filters method="get" action=(ADVOCACY) role="search" {
             div.field { label for="tahun" { (t("Tahun", "Year")) } input #tahun name="tahun" type="number" min="2018" max="2100" inputmode="numeric" value=(q.tahun.clone().unwrap_or_default()); }
@@ -699,4 +701,57 @@ pub async fn update_advocacy(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The advocacy of the actor's scope (year and kind as on the list) as a table: one row per
+/// activity with who was met and its promises.
+async fn export(state: AppState, ctx: Ctx, q: AdvocacyQuery, xlsx: bool) -> PageResult {
+    let actor = ctx.actor()?;
+    let lang = ctx.lang;
+    let year = blank(&q.tahun).and_then(|y| y.parse::<i32>().ok()).filter(|y| (2018..=2100).contains(y));
+    let kind = blank(&q.jenis).and_then(AdvocacyKind::parse);
+    let items = state
+        .run(move |s| {
+            let mut all = Vec::new();
+            for page in 1.. {
+                let f = AdvocacyFilter { year, kind, ..Default::default() };
+                let p = svc::list(s, &actor, f, PageRequest::new(Some(page), Some(PageRequest::MAX_PER_PAGE)))?;
+                let done = p.items.len() < p.per_page as usize || all.len() >= 50_000;
+                all.extend(p.items);
+                if done {
+                    break;
+                }
+            }
+            Ok(all)
+        })
+        .await?;
+    let headers =
+        ["tanggal", "jenis", "oleh", "kode_wilayah", "yang_ditemui", "pesan", "hasil", "janji", "janji_dana_rp"]
+            .map(String::from)
+            .to_vec();
+    let rows = items
+        .iter()
+        .map(|a| {
+            vec![
+                a.date.to_string(),
+                a.kind.label(lang).to_string(),
+                a.owner.library_name.clone().unwrap_or_else(|| format!("Kantor {}", a.owner.region_code)),
+                a.owner.region_code.to_string(),
+                a.met.iter().map(|m| m.1.as_str()).collect::<Vec<_>>().join("; "),
+                a.message.clone(),
+                a.outcome.clone().unwrap_or_default(),
+                a.commitments.iter().map(|c| c.description.as_str()).collect::<Vec<_>>().join("; "),
+                a.commitments.iter().filter_map(|c| c.amount).sum::<i64>().to_string(),
+            ]
+        })
+        .collect();
+    crate::http::table_download(xlsx, "advokasi", headers, rows, vec![8])
+}
+
+pub async fn export_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<AdvocacyQuery>) -> PageResult {
+    export(state, ctx, q, false).await
+}
+
+pub async fn export_xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<AdvocacyQuery>) -> PageResult {
+    export(state, ctx, q, true).await
 }

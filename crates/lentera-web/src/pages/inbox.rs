@@ -43,10 +43,11 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> PageResult {
                 review::inbox::<Activity>(s, &actor, policy, page)?,
                 review::inbox::<MonthlyReport>(s, &actor, policy, page)?,
                 review::inbox::<WorkPlan>(s, &actor, policy, page)?,
-                missing,
+                (missing, lentera_core::services::agreements::renewals_due(s, &actor)?),
             ))
         })
         .await?;
+    let (missing, renewals) = missing;
     let today = state.env.today(lentera_core::region::TimeZone::Wib);
     let waiting = [part(&ctx, &activities.waiting), part(&ctx, &monthly.waiting), part(&ctx, &plans.waiting)];
     let returned = [part(&ctx, &activities.returned), part(&ctx, &monthly.returned), part(&ctx, &plans.returned)];
@@ -62,6 +63,13 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> PageResult {
         @if returned_total == 0 { p.empty { (t("Tidak ada laporan yang dikembalikan.", "No returned reports.")) } }
         @for p in returned.iter().flatten() { (p) }
         @if let Some(m) = &missing { (super::calendar::inbox_notice(&ctx, m, today)) }
+        @if !renewals.is_empty() {
+            h2 { (t("Kemitraan perlu diperpanjang", "Partnerships due for renewal")) " (" (renewals.len()) ")" }
+            ul { @for p in &renewals { li {
+                a href={ "/kemitraan/" (p.id) } { (p.title) } " · " (p.partner)
+                @if let Some(end) = p.ends_on { " · " (t("berakhir ", "ends ")) (lentera_core::time_fmt::calendar_date(end, ctx.lang)) }
+            } } }
+        }
     };
     Ok(html_response(page(Layout::from(&ctx), t("Kotak masuk", "Inbox"), body)))
 }

@@ -118,6 +118,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/pemangku-kepentingan/{id}/ubah", get(advocacy::edit_person).post(advocacy::update_person))
         .route("/advokasi", get(advocacy::list))
         .route("/advokasi/baru", get(advocacy::new_advocacy).post(advocacy::create_advocacy))
+        .route("/advokasi/ekspor.csv", get(advocacy::export_csv))
+        .route("/advokasi/ekspor.xlsx", get(advocacy::export_xlsx))
         .route("/advokasi/{id}", get(advocacy::advocacy))
         .route("/advokasi/{id}/ubah", get(advocacy::edit_advocacy).post(advocacy::update_advocacy))
         .route("/advokasi/{id}/janji", post(advocacy::add_commitment))

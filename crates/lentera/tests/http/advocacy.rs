@@ -136,6 +136,12 @@ async fn a_promise_made_in_an_audiensi_is_kept_when_the_village_budget_line_is_r
     let (_, elsewhere) = get_json(&http, &app.url("/api/v1/commitments/summary?region=52"), &app.token("admin")).await;
     assert_eq!(elsewhere["made"].as_i64(), Some(0));
 
+    // The list as a file, with its promise.
+    let csv = m.get(app.url(&format!("/advokasi/ekspor.csv?tahun={year}"))).send().await.unwrap().text().await.unwrap();
+    assert!(csv.contains("Audiensi") && csv.contains("ADD untuk kelas menjahit") && csv.contains("15000000"), "{csv}");
+    let xlsx = m.get(app.url("/advokasi/ekspor.xlsx")).send().await.unwrap().bytes().await.unwrap();
+    assert_eq!(lentera_web::tabular::read_table("a.xlsx", &xlsx).unwrap().len(), 2, "header and one activity");
+
     // Contacts only for the library's chain; a viewer reads the name, not the phone.
     let (coord, _) = login(&app, "reg3507").await;
     let seen = coord.get(app.url(&person_url)).send().await.unwrap().text().await.unwrap();

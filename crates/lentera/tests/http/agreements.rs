@@ -188,4 +188,42 @@ async fn a_partnership_reminds_before_renewal() {
     let (m, _) = login(&app, "manager_a").await;
     let page = m.get(app.url("/kemitraan")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Perlu diperpanjang: 30 hari lagi"));
+    // The inbox reminds the library and its coordinators, not others.
+    let inbox = m.get(app.url("/kotak-masuk")).send().await.unwrap().text().await.unwrap();
+    assert!(
+        inbox.contains("Kemitraan perlu diperpanjang (1)") && inbox.contains(&format!("/kemitraan/{}", soon["id"]))
+    );
+    let (coord, _) = login(&app, "reg3507").await;
+    assert!(
+        coord
+            .get(app.url("/kotak-masuk"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .contains("Kemitraan perlu diperpanjang (1)")
+    );
+    let http2 = reqwest::Client::new();
+    let r = http2
+        .post(app.url("/api/v1/partnerships"))
+        .bearer_auth(app.token("admin"))
+        .json(&json!({"library_id": app.libs["c"].id.get(), "title": "MoU lain", "partner": "PT Lain", "starts_on": (today - time::Duration::days(10)).to_string(), "ends_on": (today + time::Duration::days(5)).to_string()}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    assert!(
+        coord
+            .get(app.url("/kotak-masuk"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .contains("Kemitraan perlu diperpanjang (1)"),
+        "another province's MoU is not theirs"
+    );
 }
