@@ -118,7 +118,9 @@ pub async fn people(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Peo
         (flash(q.pesan.as_deref(), lang))
         p { (t("Orang dan lembaga yang diajak bekerja sama atau diadvokasi: kepala desa, BPD, Bappeda, perusahaan, media… Kontak hanya terlihat oleh jajaran pemiliknya.",
                "People and institutions a library works with or advocates to. Contacts are seen only by the owner's chain.")) }
-        div.actions { (add_link(&ctx, PEOPLE, t("Tambah pemangku kepentingan", "Add a stakeholder"))) a.button.secondary href=(ADVOCACY) { (t("Advokasi", "Advocacy")) } }
+        div.actions { (add_link(&ctx, PEOPLE, t("Tambah pemangku kepentingan", "Add a stakeholder"))) a.button.secondary href=(ADVOCACY) { (t("Advokasi", "Advocacy")) }
+            a.button.secondary href={ (PEOPLE) "/ekspor.csv?" (base) } { (t("Ekspor CSV", "Export CSV")) }
+            a.button.secondary href={ (PEOPLE) "/ekspor.xlsx?" (base) } { (t("Ekspor XLSX", "Export XLSX")) } }
         form.filters method="get" action=(PEOPLE) role="search" {
             div.field { label for="q" { (t("Cari nama", "Search name")) } input #q name="q" type="search" value=(q.q.clone().unwrap_or_default()); }
             div.field { label for="jenis" { (t("Jenis", "Type")) }
@@ -754,4 +756,57 @@ pub async fn export_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query
 
 pub async fn export_xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<AdvocacyQuery>) -> PageResult {
     export(state, ctx, q, true).await
+}
+
+/// The stakeholders of the actor's scope as a table; contacts only where the actor sees them.
+async fn export_people(state: AppState, ctx: Ctx, q: PeopleQuery, xlsx: bool) -> PageResult {
+    let actor = ctx.actor()?;
+    let lang = ctx.lang;
+    let kind = blank(&q.jenis).and_then(StakeholderKind::parse);
+    let query = blank(&q.q).map(str::to_string);
+    let items = state
+        .run(move |s| {
+            let mut all = Vec::new();
+            for page in 1.. {
+                let f = StakeholderFilter { query: query.clone(), kind, ..Default::default() };
+                let p = svc::stakeholders(s, &actor, f, PageRequest::new(Some(page), Some(PageRequest::MAX_PER_PAGE)))?;
+                let done = p.items.len() < p.per_page as usize || all.len() >= 50_000;
+                all.extend(p.items);
+                if done {
+                    break;
+                }
+            }
+            Ok(all)
+        })
+        .await?;
+    let headers = ["nama", "jenis", "jabatan", "peran", "sejak", "sampai", "milik", "kode_wilayah", "telepon", "email"]
+        .map(String::from)
+        .to_vec();
+    let date = |d: Option<time::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let rows = items
+        .iter()
+        .map(|p| {
+            vec![
+                p.name.clone(),
+                p.kind.label(lang).to_string(),
+                p.position.clone().unwrap_or_default(),
+                p.role.label(lang).to_string(),
+                date(p.since),
+                date(p.until),
+                owner_label(&ctx, &p.owner),
+                p.owner.region_code.to_string(),
+                p.phone.clone().unwrap_or_default(),
+                p.email.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    crate::http::table_download(xlsx, "pemangku-kepentingan", headers, rows, vec![])
+}
+
+pub async fn people_csv(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PeopleQuery>) -> PageResult {
+    export_people(state, ctx, q, false).await
+}
+
+pub async fn people_xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<PeopleQuery>) -> PageResult {
+    export_people(state, ctx, q, true).await
 }

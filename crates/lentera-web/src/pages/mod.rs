@@ -114,6 +114,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/kegiatan/{id}/rencana", post(activities::link_activity))
         .route("/pemangku-kepentingan", get(advocacy::people))
         .route("/pemangku-kepentingan/baru", get(advocacy::new_person).post(advocacy::create_person))
+        .route("/pemangku-kepentingan/ekspor.csv", get(advocacy::people_csv))
+        .route("/pemangku-kepentingan/ekspor.xlsx", get(advocacy::people_xlsx))
         .route("/pemangku-kepentingan/{id}", get(advocacy::person))
         .route("/pemangku-kepentingan/{id}/ubah", get(advocacy::edit_person).post(advocacy::update_person))
         .route("/advokasi", get(advocacy::list))
