@@ -567,6 +567,22 @@ impl<T> Page<T> {
     }
 }
 
+/// Every item of a paged list, read page by page at the largest page size and stopping at
+/// `cap` items (exports of lists that have no streaming port).
+pub fn every_page<T>(cap: usize, mut read: impl FnMut(PageRequest) -> crate::Result<Page<T>>) -> crate::Result<Vec<T>> {
+    let mut all = Vec::new();
+    for page in 1.. {
+        let p = read(PageRequest::new(Some(page), Some(PageRequest::MAX_PER_PAGE)))?;
+        let done = p.items.len() < p.per_page as usize || all.len() + p.items.len() >= cap;
+        all.extend(p.items);
+        if done {
+            break;
+        }
+    }
+    all.truncate(cap);
+    Ok(all)
+}
+
 /// A requested page: 1-based, with a bounded size.
 #[derive(Debug, Clone, Copy)]
 pub struct PageRequest {

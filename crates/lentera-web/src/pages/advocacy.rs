@@ -714,17 +714,9 @@ async fn export(state: AppState, ctx: Ctx, q: AdvocacyQuery, xlsx: bool) -> Page
     let kind = blank(&q.jenis).and_then(AdvocacyKind::parse);
     let items = state
         .run(move |s| {
-            let mut all = Vec::new();
-            for page in 1.. {
-                let f = AdvocacyFilter { year, kind, ..Default::default() };
-                let p = svc::list(s, &actor, f, PageRequest::new(Some(page), Some(PageRequest::MAX_PER_PAGE)))?;
-                let done = p.items.len() < p.per_page as usize || all.len() >= 50_000;
-                all.extend(p.items);
-                if done {
-                    break;
-                }
-            }
-            Ok(all)
+            lentera_core::library::every_page(50_000, |page| {
+                svc::list(s, &actor, AdvocacyFilter { year, kind, ..Default::default() }, page)
+            })
         })
         .await?;
     let headers =
@@ -766,17 +758,10 @@ async fn export_people(state: AppState, ctx: Ctx, q: PeopleQuery, xlsx: bool) ->
     let query = blank(&q.q).map(str::to_string);
     let items = state
         .run(move |s| {
-            let mut all = Vec::new();
-            for page in 1.. {
+            lentera_core::library::every_page(50_000, |page| {
                 let f = StakeholderFilter { query: query.clone(), kind, ..Default::default() };
-                let p = svc::stakeholders(s, &actor, f, PageRequest::new(Some(page), Some(PageRequest::MAX_PER_PAGE)))?;
-                let done = p.items.len() < p.per_page as usize || all.len() >= 50_000;
-                all.extend(p.items);
-                if done {
-                    break;
-                }
-            }
-            Ok(all)
+                svc::stakeholders(s, &actor, f, page)
+            })
         })
         .await?;
     let headers = ["nama", "jenis", "jabatan", "peran", "sejak", "sampai", "milik", "kode_wilayah", "telepon", "email"]

@@ -807,21 +807,7 @@ async fn export_list(state: AppState, ctx: Ctx, q: ListQuery, xlsx: bool) -> Pag
     let lang = ctx.lang;
     let plans = state
         .run(move |s| {
-            let mut all = Vec::new();
-            for page in 1.. {
-                let p = workplans::list(
-                    s,
-                    &actor,
-                    filter.clone(),
-                    PageRequest::new(Some(page), Some(PageRequest::MAX_PER_PAGE)),
-                )?;
-                let done = p.items.len() < p.per_page as usize || all.len() >= 50_000;
-                all.extend(p.items);
-                if done {
-                    break;
-                }
-            }
-            Ok(all)
+            lentera_core::library::every_page(50_000, |page| workplans::list(s, &actor, filter.clone(), page))
         })
         .await?;
     let (headers, rows) = crate::workplan_io::list_table(&plans, lang);
