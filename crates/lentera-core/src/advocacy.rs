@@ -286,6 +286,11 @@ impl Commitment {
         if today > deadline { CommitmentStanding::Lapsed } else { CommitmentStanding::Open }
     }
 
+    /// Kept, fully or partly.
+    pub fn is_kept(&self, today: Date) -> bool {
+        matches!(self.standing(today), CommitmentStanding::KeptFully | CommitmentStanding::KeptPartly)
+    }
+
     /// The rupiah of the promise recorded in its line's budget or spending, at most the
     /// amount promised.
     pub fn kept_amount(&self) -> i64 {
@@ -550,10 +555,43 @@ pub struct AdvocacyFacts {
     pub regulations_enacted: Vec<(RegionCode, crate::monthly::Period)>,
     /// Partnerships running on the span's last day: region.
     pub partnerships_active: Vec<RegionCode>,
-    /// Approved amounts of plan lines in force for the span's years: (region, rupiah).
-    pub budget_approved: Vec<(RegionCode, i64)>,
+    /// Approved amounts of plan lines in force for the span's years, per region, year and
+    /// funding source.
+    pub budget_approved: Vec<BudgetFact>,
     /// Programme libraries and whether each has an approved plan for the span's last year.
     pub plans: Vec<(RegionCode, bool)>,
+}
+
+/// Rupiah approved for a region's plans of one year from one funding source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetFact {
+    pub region: RegionCode,
+    pub year: i32,
+    pub source: FundingSource,
+    pub rupiah: i64,
+}
+
+/// The advocacy figures open data publishes for a region: counts and rupiah, no names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AdvocacyTotals {
+    pub advocacy: i64,
+    pub regulations_enacted: i64,
+    pub partnerships_active: i64,
+    /// Rupiah approved in the plans in force (public budget figures).
+    pub budget_leveraged: i64,
+}
+
+impl AdvocacyTotals {
+    /// The facts summed per region of `code_len` characters (the owner's region cut to it).
+    pub fn by_region(f: &AdvocacyFacts, code_len: usize) -> std::collections::BTreeMap<String, AdvocacyTotals> {
+        let mut out: std::collections::BTreeMap<String, AdvocacyTotals> = Default::default();
+        let key = |r: &RegionCode| r.as_str().get(..code_len).unwrap_or(r.as_str()).to_string();
+        f.advocacy.iter().for_each(|(r, _)| out.entry(key(r)).or_default().advocacy += 1);
+        f.regulations_enacted.iter().for_each(|(r, _)| out.entry(key(r)).or_default().regulations_enacted += 1);
+        f.partnerships_active.iter().for_each(|r| out.entry(key(r)).or_default().partnerships_active += 1);
+        f.budget_approved.iter().for_each(|b| out.entry(key(&b.region)).or_default().budget_leveraged += b.rupiah);
+        out
+    }
 }
 
 /// What a missing owner means on a form.

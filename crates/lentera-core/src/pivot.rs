@@ -1,11 +1,14 @@
-//! Pivot tables over the activity aggregates: rows by region, month, quarter, year or
-//! category; columns by category, gender or age group (one or two of them); values any
-//! measure of the catalogue that activity reports hold; sortable by any column.
+//! Pivot tables over the activity aggregates and the advocacy facts: rows by region, month,
+//! quarter, year or category; columns by category, gender or age group (one or two of them),
+//! or money by funding source; values any measure of the catalogue that activity reports hold
+//! or that advocacy sums over time (advocacy, commitments, regulations, budget leveraged);
+//! sortable by any column.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::catalogue::Source;
 use crate::indicators::ActivityCounts;
 use crate::monthly::Period;
 use crate::{Error, Result};
@@ -25,14 +28,30 @@ crate::vocabulary! {
         Category = "kategori", "Kategori", "Category";
         Gender = "gender", "Jenis kelamin", "Gender";
         Age = "usia", "Kelompok usia", "Age group";
+        Source = "sumber_dana", "Sumber dana", "Funding source";
     }
 }
 
 pub use crate::catalogue::Measure;
 
-/// The measures a pivot counts: those of the activity aggregates (the catalogue's).
+/// The measures a pivot counts: those of the activity aggregates (the catalogue's), and the
+/// advocacy measures that add up over months and regions (not running partnerships, not the
+/// share of libraries with a plan).
 pub fn measures() -> impl Iterator<Item = Measure> {
-    Measure::ALL.iter().copied().filter(|m| m.source() == crate::catalogue::Source::Activities)
+    Measure::ALL.iter().copied().filter(|m| m.source() == Source::Activities || is_advocacy(*m))
+}
+
+fn is_advocacy(m: Measure) -> bool {
+    use Measure::*;
+    matches!(
+        m,
+        Advocacy | CommitmentsMade | CommitmentsKept | CommitmentsKeptRupiah | RegulationsEnacted | BudgetLeveraged
+    )
+}
+
+/// Money measures that split by funding source.
+fn has_source(m: Measure) -> bool {
+    matches!(m, Measure::CommitmentsKeptRupiah | Measure::BudgetLeveraged)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,12 +77,18 @@ impl PivotSpec {
                 "Gender and age cannot be crossed (reports record them separately).",
             );
         }
-        if self.measure.source() != crate::catalogue::Source::Activities {
+        if !measures().any(|m| m == self.measure) {
             return Err(Error::field(
                 "nilai",
-                "Tabel pivot menghitung ukuran dari laporan kegiatan.",
-                "Pivot tables count measures of activity reports.",
+                "Nilai ini tidak dapat dijumlahkan dalam tabel pivot.",
+                "This value cannot be summed in a pivot table.",
             ));
+        }
+        if is_advocacy(self.measure) {
+            return self.check_advocacy();
+        }
+        if self.cols.contains(&ColDim::Source) {
+            return bad("Sumber dana hanya untuk dana janji dan anggaran.", "Funding source applies to money only.");
         }
         // Gender and age split the participants as a whole, nothing narrower.
         if splits == 1 && self.measure != Measure::Participants {
@@ -77,14 +102,44 @@ impl PivotSpec {
         }
         Ok(())
     }
+
+    fn check_advocacy(&self) -> Result<()> {
+        let bad = |f: &str, id: &str, en: &str| Err(Error::field(f, id, en));
+        if self.cols.iter().any(|c| *c != ColDim::Source) || (!self.cols.is_empty() && !has_source(self.measure)) {
+            return bad(
+                "kolom",
+                "Advokasi hanya dapat dirinci menurut sumber dana (untuk dana janji dan anggaran).",
+                "Advocacy splits by funding source only (for promised money and budgets).",
+            );
+        }
+        if self.rows == RowDim::Category {
+            return bad("baris", "Kategori hanya untuk laporan kegiatan.", "Categories belong to activity reports.");
+        }
+        if self.measure == Measure::BudgetLeveraged && matches!(self.rows, RowDim::Month | RowDim::Quarter) {
+            return bad(
+                "baris",
+                "Anggaran dicatat per tahun: pilih baris wilayah atau tahun.",
+                "Budgets are recorded per year: choose regions or years as rows.",
+            );
+        }
+        Ok(())
+    }
+}
+
+/// What one fact counts: an activity aggregate, or one amount of an advocacy measure.
+#[derive(Clone, Copy)]
+pub enum Counts<'a> {
+    Activities(&'a ActivityCounts),
+    Amount(i64),
 }
 
 /// One aggregate cell to pivot: where, when, which category, and the counts.
 pub struct Fact<'a> {
     pub region: &'a str,
     pub period: Period,
+    /// The activity category, or the funding source of money.
     pub category: &'a str,
-    pub counts: &'a ActivityCounts,
+    pub counts: Counts<'a>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -103,9 +158,13 @@ fn quarter(p: Period) -> String {
 
 /// The parts of a fact a column dimension splits it into, with their amounts.
 fn split(dim: ColDim, f: &Fact, lang: crate::i18n::Lang) -> Vec<(String, Option<i64>)> {
-    let c = f.counts;
+    let zero = ActivityCounts::default();
+    let c = match f.counts {
+        Counts::Activities(c) => c,
+        Counts::Amount(_) => &zero,
+    };
     match dim {
-        ColDim::Category => vec![(f.category.to_string(), None)],
+        ColDim::Category | ColDim::Source => vec![(f.category.to_string(), None)],
         ColDim::Gender => vec![
             (lang.t("Laki-laki", "Men").to_string(), Some(c.people.male)),
             (lang.t("Perempuan", "Women").to_string(), Some(c.people.female)),
@@ -137,7 +196,10 @@ pub fn pivot(
             RowDim::Year => f.period.year.to_string(),
             RowDim::Category => f.category.to_string(),
         };
-        let base = spec.measure.of_activities(f.counts).unwrap_or(0);
+        let base = match f.counts {
+            Counts::Activities(c) => spec.measure.of_activities(c).unwrap_or(0),
+            Counts::Amount(v) => v,
+        };
         // Every combination of the column dimensions' parts, with its amount.
         let mut combos: Vec<(Vec<String>, Option<i64>)> = vec![(Vec::new(), None)];
         for dim in &spec.cols {
@@ -168,10 +230,10 @@ pub fn pivot(
             .iter()
             .filter(|c| matches!(c, ColDim::Gender | ColDim::Age))
             .flat_map(|c| {
-                let zero = ActivityCounts::default();
+                let none = Counts::Amount(0);
                 split(
                     *c,
-                    &Fact { region: "", period: Period { year: 2000, month: 1 }, category: "", counts: &zero },
+                    &Fact { region: "", period: Period { year: 2000, month: 1 }, category: "", counts: none },
                     lang,
                 )
             })
@@ -253,9 +315,9 @@ mod tests {
         let (a, b, c) = (counts(2, 5, 10), counts(1, 0, 7), counts(3, 4, 4));
         let p = |m| Period { year: 2024, month: m };
         let facts = [
-            Fact { region: "35.07", period: p(1), category: "Literasi", counts: &a },
-            Fact { region: "35.07", period: p(2), category: "Kesehatan", counts: &b },
-            Fact { region: "35.78", period: p(2), category: "Literasi", counts: &c },
+            Fact { region: "35.07", period: p(1), category: "Literasi", counts: Counts::Activities(&a) },
+            Fact { region: "35.07", period: p(2), category: "Kesehatan", counts: Counts::Activities(&b) },
+            Fact { region: "35.78", period: p(2), category: "Literasi", counts: Counts::Activities(&c) },
         ];
         let spec = PivotSpec {
             rows: RowDim::Region,
@@ -287,9 +349,24 @@ mod tests {
     fn activities_per_quarter_and_bad_specs() {
         let a = counts(2, 1, 1);
         let facts = [
-            Fact { region: "35", period: Period { year: 2024, month: 2 }, category: "X", counts: &a },
-            Fact { region: "35", period: Period { year: 2024, month: 5 }, category: "X", counts: &a },
-            Fact { region: "35", period: Period { year: 2024, month: 6 }, category: "X", counts: &a },
+            Fact {
+                region: "35",
+                period: Period { year: 2024, month: 2 },
+                category: "X",
+                counts: Counts::Activities(&a),
+            },
+            Fact {
+                region: "35",
+                period: Period { year: 2024, month: 5 },
+                category: "X",
+                counts: Counts::Activities(&a),
+            },
+            Fact {
+                region: "35",
+                period: Period { year: 2024, month: 6 },
+                category: "X",
+                counts: Counts::Activities(&a),
+            },
         ];
         let spec = PivotSpec { rows: RowDim::Quarter, cols: vec![], measure: Measure::Activities };
         let t = pivot(&spec, &facts, &|c| c.to_string(), Lang::Id).unwrap();
@@ -304,9 +381,29 @@ mod tests {
         let women = PivotSpec { rows: RowDim::Quarter, cols: vec![], measure: Measure::ParticipantsFemale };
         let t = pivot(&women, &facts, &|c| c.to_string(), Lang::Id).unwrap();
         assert_eq!(t.total, 3);
-        assert!(
-            measures().any(|m| m == Measure::Income)
-                && measures().all(|m| m.source() == crate::catalogue::Source::Activities)
-        );
+        assert!(measures().any(|m| m == Measure::Income));
+        assert!(!measures().any(|m| m == Measure::PlansApproved || m == Measure::ActivePartnerships), "not sums");
+    }
+
+    #[test]
+    fn budget_by_region_and_funding_source() {
+        let y = |year| Period { year, month: 1 };
+        let facts = [
+            Fact { region: "35.07", period: y(2026), category: "Dana Desa", counts: Counts::Amount(400_000_000_000) },
+            Fact { region: "35.07", period: y(2026), category: "ADD", counts: Counts::Amount(15_000_000) },
+            Fact { region: "35.78", period: y(2027), category: "ADD", counts: Counts::Amount(5_000_000) },
+        ];
+        let spec = PivotSpec { rows: RowDim::Region, cols: vec![ColDim::Source], measure: Measure::BudgetLeveraged };
+        let t = pivot(&spec, &facts, &|c| c.to_string(), Lang::Id).unwrap();
+        assert_eq!(t.columns, ["ADD", "Dana Desa"]);
+        assert_eq!(t.rows[0], ("35.07".into(), vec![15_000_000, 400_000_000_000], 400_015_000_000));
+        assert_eq!(t.total, 400_020_000_000, "integer rupiah");
+        let bad = |rows, cols: Vec<ColDim>, measure| PivotSpec { rows, cols, measure }.check().is_err();
+        assert!(bad(RowDim::Month, vec![], Measure::BudgetLeveraged), "budgets are yearly");
+        assert!(bad(RowDim::Region, vec![ColDim::Source], Measure::Advocacy), "advocacy has no source");
+        assert!(bad(RowDim::Region, vec![ColDim::Gender], Measure::RegulationsEnacted));
+        assert!(bad(RowDim::Category, vec![], Measure::CommitmentsMade));
+        assert!(bad(RowDim::Region, vec![ColDim::Source], Measure::Participants), "activities have no source");
+        assert!(!bad(RowDim::Quarter, vec![], Measure::Advocacy));
     }
 }

@@ -189,12 +189,6 @@ fn advocacy_rows(
             tally,
         })
     };
-    let kept = |c: &crate::advocacy::Commitment| {
-        matches!(
-            c.standing(today),
-            crate::advocacy::CommitmentStanding::KeptFully | crate::advocacy::CommitmentStanding::KeptPartly
-        )
-    };
     match m {
         Measure::Advocacy => f.advocacy.iter().filter_map(|(r, p)| row(r, Some(*p), Tally::of(1))).collect(),
         Measure::CommitmentsMade => {
@@ -203,7 +197,7 @@ fn advocacy_rows(
         Measure::CommitmentsKept => f
             .commitments
             .iter()
-            .filter(|(_, _, c)| kept(c))
+            .filter(|(_, _, c)| c.is_kept(today))
             .filter_map(|(r, p, _)| row(r, Some(*p), Tally::of(1)))
             .collect(),
         Measure::CommitmentsKeptRupiah => {
@@ -215,7 +209,9 @@ fn advocacy_rows(
         Measure::ActivePartnerships => {
             f.partnerships_active.iter().filter_map(|r| row(r, None, Tally::of(1))).collect()
         }
-        Measure::BudgetLeveraged => f.budget_approved.iter().filter_map(|(r, a)| row(r, None, Tally::of(*a))).collect(),
+        Measure::BudgetLeveraged => {
+            f.budget_approved.iter().filter_map(|b| row(&b.region, None, Tally::of(b.rupiah))).collect()
+        }
         _ => f
             .plans
             .iter()

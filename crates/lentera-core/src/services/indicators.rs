@@ -142,7 +142,7 @@ pub fn pivot(
     spec: &crate::pivot::PivotSpec,
     lang: crate::i18n::Lang,
 ) -> Result<(Option<RegionCode>, crate::pivot::Pivot)> {
-    use crate::pivot::{Fact, RowDim, pivot};
+    use crate::pivot::{Counts, Fact, RowDim, pivot};
     spec.check()?;
     check_region(env, region.as_ref())?;
     let (mut region, mut library) = (region, None);
@@ -153,16 +153,32 @@ pub fn pivot(
     if !(1..=MAX_MONTHS).contains(&months_between(from, to)) {
         return Err(Error::field("to", "Rentang bulan tidak valid (1–120 bulan).", "Invalid span of months (1–120)."));
     }
+    if spec.rows == RowDim::Region && region.as_ref().is_some_and(|r| r.level() == crate::region::RegionLevel::Village)
+    {
+        return Err(Error::field("baris", "Desa tidak memiliki wilayah di bawahnya.", "A village has no sub-regions."));
+    }
+    let names: Vec<(String, String)> = crate::services::regions::children(env, region.as_ref().map(|r| r.as_str()))?
+        .into_iter()
+        .map(|c| (c.region.code.to_string(), c.region.name))
+        .collect();
+    let name =
+        |code: &str| names.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone()).unwrap_or_else(|| code.to_string());
+    if spec.measure.source() == crate::catalogue::Source::Advocacy {
+        let amounts = advocacy_amounts(env, region.as_ref(), from, to, spec, lang)?;
+        let facts: Vec<Fact> = amounts
+            .iter()
+            .map(|(r, period, source, v)| Fact {
+                region: r,
+                period: *period,
+                category: source,
+                counts: Counts::Amount(*v),
+            })
+            .collect();
+        return Ok((region.clone(), pivot(spec, &facts, &name, lang)?));
+    }
     let categories = crate::services::lists::items(env, crate::lists::ManagedList::ActivityCategory, true)?;
     let category = |id: i64| categories.iter().find(|c| c.id == id).map(|c| c.name.as_str()).unwrap_or("?");
     let cells: Vec<(String, crate::indicators::ActivityCell)> = if spec.rows == RowDim::Region {
-        if region.as_ref().is_some_and(|r| r.level() == crate::region::RegionLevel::Village) {
-            return Err(Error::field(
-                "baris",
-                "Desa tidak memiliki wilayah di bawahnya.",
-                "A village has no sub-regions.",
-            ));
-        }
         env.store
             .activity_cells_by_child(region.as_ref(), from, to)?
             .into_iter()
@@ -172,17 +188,64 @@ pub fn pivot(
         let own = region.as_ref().map(|r| r.to_string()).unwrap_or_default();
         env.store.activity_cells(region.as_ref(), from, to)?.into_iter().map(|c| (own.clone(), c)).collect()
     };
-    let names: Vec<(String, String)> = crate::services::regions::children(env, region.as_ref().map(|r| r.as_str()))?
-        .into_iter()
-        .map(|c| (c.region.code.to_string(), c.region.name))
-        .collect();
     let facts: Vec<Fact> = cells
         .iter()
-        .map(|(r, c)| Fact { region: r, period: c.period, category: category(c.category_id), counts: &c.counts })
+        .map(|(r, c)| Fact {
+            region: r,
+            period: c.period,
+            category: category(c.category_id),
+            counts: Counts::Activities(&c.counts),
+        })
         .collect();
-    let name =
-        |code: &str| names.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone()).unwrap_or_else(|| code.to_string());
     Ok((region.clone(), pivot(spec, &facts, &name, lang)?))
+}
+
+/// One advocacy measure's amounts as (region row, period, funding source's name, amount):
+/// the region is the child region holding the owner when rows are regions; budgets count
+/// in January of their year.
+fn advocacy_amounts(
+    env: &Env,
+    region: Option<&RegionCode>,
+    from: Period,
+    to: Period,
+    spec: &crate::pivot::PivotSpec,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<(String, Period, String, i64)>> {
+    use crate::catalogue::Measure;
+    let members = crate::library::ProgrammeLibraries::expected_to_report(to.year);
+    let f = env.store.advocacy_facts(region, from, to, members)?;
+    let child_len = crate::region::child_code_len(region);
+    let own = region.map(|r| r.to_string()).unwrap_or_default();
+    let row_of = |r: &RegionCode| match spec.rows {
+        crate::pivot::RowDim::Region => r.as_str().get(..child_len).unwrap_or(r.as_str()).to_string(),
+        _ => own.clone(),
+    };
+    let today = env.today(crate::region::TimeZone::Wib);
+    let source_name =
+        |s: Option<crate::workplan::FundingSource>| s.map(|s| s.label(lang).to_string()).unwrap_or_default();
+    let one = |(r, p): &(RegionCode, Period)| (row_of(r), *p, String::new(), 1);
+    Ok(match spec.measure {
+        Measure::Advocacy => f.advocacy.iter().map(one).collect(),
+        Measure::RegulationsEnacted => f.regulations_enacted.iter().map(one).collect(),
+        Measure::CommitmentsMade => f.commitments.iter().map(|(r, p, _)| (row_of(r), *p, String::new(), 1)).collect(),
+        Measure::CommitmentsKept => f
+            .commitments
+            .iter()
+            .filter(|(_, _, c)| c.is_kept(today))
+            .map(|(r, p, _)| (row_of(r), *p, String::new(), 1))
+            .collect(),
+        Measure::CommitmentsKeptRupiah => f
+            .commitments
+            .iter()
+            .filter(|(_, _, c)| c.kept_amount() > 0)
+            .map(|(r, p, c)| (row_of(r), *p, source_name(c.source), c.kept_amount()))
+            .collect(),
+        _ => f
+            .budget_approved
+            .iter()
+            .map(|b| (row_of(&b.region), Period { year: b.year, month: 1 }, source_name(Some(b.source)), b.rupiah))
+            .collect(),
+    })
 }
 
 /// The region's months as DHIS2 data values (the region narrowed to the actor's scope).
@@ -197,7 +260,10 @@ pub fn dhis2(
     let s = totals(env, actor, region, from, to)?;
     let months: Vec<_> = s.by_month.iter().zip(&s.monthly_by_month).map(|((p, a), (_, m))| (*p, *a, *m)).collect();
     let code = s.region.as_ref().map(|r| r.to_string()).unwrap_or_default();
-    Ok(crate::dhis2::DataValueSet { data_values: crate::dhis2::data_values(mapping, &code, &months) })
+    let members = crate::library::ProgrammeLibraries::expected_to_report(to.year);
+    let facts = env.store.advocacy_facts(s.region.as_ref(), from, to, members)?;
+    let advocacy = crate::dhis2::advocacy_values(&facts, env.today(crate::region::TimeZone::Wib));
+    Ok(crate::dhis2::DataValueSet { data_values: crate::dhis2::data_values(mapping, &code, &months, &advocacy) })
 }
 
 /// Counts below this are published as "<5": small numbers in a small place can point at a
@@ -213,6 +279,22 @@ pub fn open_count(n: i64) -> Option<i64> {
 pub fn open_summary(env: &Env, region: Option<RegionCode>, from: Period, to: Period) -> Result<Summary> {
     let public = Actor { name: "data-terbuka".into(), user_id: None, ..Actor::operator() };
     summary(env, &public, region, from, to)
+}
+
+/// Advocacy figures for the public open-data page: per child region and for the region
+/// itself (aggregates only, like [`open_summary`]).
+pub fn open_advocacy(
+    env: &Env,
+    region: Option<&RegionCode>,
+    from: Period,
+    to: Period,
+) -> Result<(std::collections::BTreeMap<String, crate::advocacy::AdvocacyTotals>, crate::advocacy::AdvocacyTotals)> {
+    use crate::advocacy::AdvocacyTotals;
+    check_region(env, region)?;
+    let members = crate::library::ProgrammeLibraries::expected_to_report(to.year);
+    let facts = env.store.advocacy_facts(region, from, to, members)?;
+    let total = AdvocacyTotals::by_region(&facts, 0).remove("").unwrap_or_default();
+    Ok((AdvocacyTotals::by_region(&facts, crate::region::child_code_len(region)), total))
 }
 
 /// A span of months from the dashboard's inputs: `periode` as `2024` (the year),

@@ -154,17 +154,25 @@ pub(super) fn facts(
     let approved = ReportStatus::Approved.code();
     let budget_approved = collect(
         c.prepare_cached(&format!(
-            "SELECT w.region_code, sum(o.approved) FROM work_plans w
+            "SELECT w.region_code, w.year, x.source, sum(o.approved) FROM work_plans w
              JOIN work_plan_lines x ON x.plan_id = w.id
              JOIN budget_outcomes o ON o.library_id = w.library_id AND o.year = w.year AND o.line_no = x.no
              WHERE w.region_code >= ?1 AND w.region_code < ?2 AND w.year >= ?3 AND w.year <= ?4
                AND w.status = '{approved}' AND o.approved IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM work_plans n WHERE n.library_id = w.library_id AND n.year = w.year
                                AND n.status = '{approved}' AND n.revision > w.revision)
-             GROUP BY w.region_code"
+             GROUP BY w.region_code, w.year, x.source"
         ))
         .map_err(db_err)?
-        .query_map(params![lo, hi, from.year, to.year], |r| Ok((region_at(r, 0)?, r.get(1)?)))
+        .query_map(params![lo, hi, from.year, to.year], |r| {
+            let source: String = r.get(2)?;
+            Ok(lentera_core::advocacy::BudgetFact {
+                region: region_at(r, 0)?,
+                year: r.get(1)?,
+                source: lentera_core::workplan::FundingSource::parse(&source).ok_or_else(|| bad(2))?,
+                rupiah: r.get(3)?,
+            })
+        })
         .map_err(db_err)?,
     )?;
     let mut plan_params: Vec<Value> = vec![lo.clone().into(), hi.clone().into(), i64::from(to.year).into()];

@@ -135,6 +135,22 @@ pub fn check(f: &Fresh) {
     let nation = s.region_plan_summary(None, 2026).unwrap();
     assert_eq!((nation.plans_approved, nation.plans_open), (1, 1), "the other library's draft is open");
     assert!(s.region_plan_summary(Some(&region), 2025).unwrap().by_source.is_empty());
+    // The budget leveraged, per region, year and source, from the approved revision in force.
+    let (jan, dec) = (
+        lentera_core::monthly::Period { year: 2026, month: 1 },
+        lentera_core::monthly::Period { year: 2026, month: 12 },
+    );
+    let members = lentera_core::library::ProgrammeLibraries::members();
+    let facts = s.advocacy_facts(Some(&region), jan, dec, members).unwrap();
+    assert_eq!(
+        facts.budget_approved,
+        [lentera_core::advocacy::BudgetFact {
+            region: village.region_code.clone(),
+            year: 2026,
+            source: FundingSource::AlokasiDanaDesa,
+            rupiah: 15_000_000
+        }]
+    );
 
     // Clearing: an empty outcome and an empty link remove them.
     s.record_budget_outcome(village.id, 2026, 1, BudgetOutcome::default(), NOW, audit("budget_line")).unwrap();

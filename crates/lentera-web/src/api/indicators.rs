@@ -209,11 +209,14 @@ pub struct PivotQuery {
     /// `wilayah`, `bulan`, `triwulan`, `tahun` or `kategori` (default `wilayah`).
     #[param(min_length = 1)]
     rows: Option<String>,
-    /// Up to two of `kategori`, `gender`, `usia`, comma-separated.
+    /// Up to two of `kategori`, `gender`, `usia`, comma-separated; for promised money and
+    /// budgets, `sumber_dana` (funding source).
     #[param(min_length = 1)]
     cols: Option<String>,
     /// A measure of the catalogue that activity reports hold: `kegiatan`, `peserta`,
-    /// `peserta_perempuan`, `peserta_disabilitas`, `pendapatan`… (default `peserta`).
+    /// `peserta_perempuan`, `peserta_disabilitas`, `pendapatan`… (default `peserta`); or
+    /// an advocacy sum: `advokasi`, `janji_dibuat`, `janji_ditepati`, `janji_ditepati_rp`,
+    /// `regulasi_ditetapkan`, `anggaran_diperoleh` (rupiah approved, by year).
     #[param(min_length = 1)]
     measure: Option<String>,
 }

@@ -1,10 +1,13 @@
 //! Open data (`/data-terbuka`, no sign-in): national and regional aggregates of approved
-//! reports with CSV downloads under CC BY 4.0. Aggregates only — never names or contacts —
-//! and counts below five are shown as "<5" so a small place cannot point at a person.
+//! reports and of advocacy (advocacy activities, regulations enacted, partnerships running,
+//! budgets won) with CSV downloads under CC BY 4.0. Aggregates only — never names or
+//! contacts — and counts below five are shown as "<5" so a small place cannot point at a
+//! person; rupiah approved in village budgets are public figures and are shown whole.
 
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
+use lentera_core::advocacy::AdvocacyTotals;
 use lentera_core::indicators::{ActivityCounts, MonthlyCounts};
 use lentera_core::region::RegionCode;
 use lentera_core::services::indicators::{self, open_count};
@@ -26,12 +29,18 @@ pub struct OpenQuery {
     tahun: Option<String>,
 }
 
-type Row = (String, String, ActivityCounts, MonthlyCounts);
+type Row = (String, String, ActivityCounts, MonthlyCounts, AdvocacyTotals);
 
-async fn data(
-    state: &AppState,
-    q: &OpenQuery,
-) -> Result<(Option<RegionCode>, i32, Vec<Row>, ActivityCounts, MonthlyCounts), lentera_core::Error> {
+struct OpenData {
+    region: Option<RegionCode>,
+    year: i32,
+    rows: Vec<Row>,
+    activities: ActivityCounts,
+    monthly: MonthlyCounts,
+    advocacy: AdvocacyTotals,
+}
+
+async fn data(state: &AppState, q: &OpenQuery) -> Result<OpenData, lentera_core::Error> {
     let today = state.env.today(lentera_core::region::TimeZone::Wib);
     let year = match q.tahun.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(y) => y
@@ -46,6 +55,7 @@ async fn data(
     state
         .run(move |s| {
             let sum = indicators::open_summary(s, region.clone(), from, to)?;
+            let (by_region, advocacy) = indicators::open_advocacy(s, region.as_ref(), from, to)?;
             let names = regions::children(s, region.as_ref().map(|r| r.as_str()))?;
             let rows = names
                 .into_iter()
@@ -57,10 +67,11 @@ async fn data(
                         .find(|(x, _, _)| x.as_str() == code)
                         .map(|(_, a, m)| (*a, *m))
                         .unwrap_or_default();
-                    (code, c.region.name, a, m)
+                    let adv = by_region.get(&code).copied().unwrap_or_default();
+                    (code, c.region.name, a, m, adv)
                 })
                 .collect();
-            Ok((region, year, rows, sum.activities, sum.monthly))
+            Ok(OpenData { region, year, rows, activities: sum.activities, monthly: sum.monthly, advocacy })
         })
         .await
 }
@@ -74,7 +85,7 @@ fn csv_cell(n: i64) -> String {
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<OpenQuery>) -> PageResult {
-    let (region, year, rows, total, monthly) = data(&state, &q).await?;
+    let OpenData { region, year, rows, activities: total, monthly, advocacy } = data(&state, &q).await?;
     let t = |id, en| ctx.t(id, en);
     let lang = ctx.lang;
     let here = region.as_ref().map(|r| r.to_string()).unwrap_or_default();
@@ -92,15 +103,21 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<OpenQ
             dt { (t("Peserta", "Participants")) } dd { (shown(total.participants(), lang)) }
             dt { (t("Peserta perempuan", "Women")) } dd { (shown(total.people.female, lang)) }
             dt { (t("Pengunjung perpustakaan", "Library visitors")) } dd { (shown(monthly.visitors(), lang)) }
+            dt { (t("Kegiatan advokasi", "Advocacy activities")) } dd { (shown(advocacy.advocacy, lang)) }
+            dt { (t("Regulasi ditetapkan", "Regulations enacted")) } dd { (shown(advocacy.regulations_enacted, lang)) }
+            dt { (t("Anggaran diperoleh", "Budget leveraged")) } dd { (lentera_core::money::rupiah(advocacy.budget_leveraged, lang)) }
         }
+        p { (t("Anggaran diperoleh: rupiah yang disetujui dalam rencana kerja perpustakaan untuk tahun ini (angka anggaran publik, tidak disamarkan).", "Budget leveraged: rupiah approved in the libraries' work plans for the year (public budget figures, not suppressed).")) }
         p { a.button.secondary href={ "/data-terbuka.csv?tahun=" (year) "&region=" (here) } { (t("Unduh CSV", "Download CSV")) } }
         div.table-wrap { table #data-wilayah {
             thead { tr { th scope="col" { (t("Wilayah", "Region")) } th.num scope="col" { (t("Kegiatan", "Activities")) } th.num scope="col" { (t("Peserta", "Participants")) }
-                th.num scope="col" { (t("Perempuan", "Women")) } th.num scope="col" { (t("Pengunjung", "Visitors")) } th.num scope="col" { (t("Peminjaman", "Loans")) } } }
-            tbody { @for (code, name, a, m) in &rows { tr {
+                th.num scope="col" { (t("Perempuan", "Women")) } th.num scope="col" { (t("Pengunjung", "Visitors")) } th.num scope="col" { (t("Peminjaman", "Loans")) }
+                th.num scope="col" { (t("Advokasi", "Advocacy")) } th.num scope="col" { (t("Regulasi", "Regulations")) } th.num scope="col" { (t("Anggaran (Rp)", "Budget (Rp)")) } } }
+            tbody { @for (code, name, a, m, adv) in &rows { tr {
                 td { @if code.len() < 13 { a href={ "/data-terbuka?tahun=" (year) "&region=" (code) } { (name) } } @else { (name) } }
                 td.num { (shown(a.activities, lang)) } td.num { (shown(a.participants(), lang)) } td.num { (shown(a.people.female, lang)) }
                 td.num { (shown(m.visitors(), lang)) } td.num { (shown(m.loans, lang)) }
+                td.num { (shown(adv.advocacy, lang)) } td.num { (shown(adv.regulations_enacted, lang)) } td.num { (number(adv.budget_leveraged, lang)) }
             } } }
         } }
     };
@@ -108,10 +125,21 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<OpenQ
 }
 
 pub async fn csv(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> PageResult {
-    let (_, year, rows, _, _) = data(&state, &q).await?;
-    let headers =
-        ["kode_wilayah", "wilayah", "tahun", "kegiatan", "peserta", "peserta_perempuan", "pengunjung", "peminjaman"];
-    let body = rows.iter().map(|(code, name, a, m)| {
+    let OpenData { year, rows, .. } = data(&state, &q).await?;
+    let headers = [
+        "kode_wilayah",
+        "wilayah",
+        "tahun",
+        "kegiatan",
+        "peserta",
+        "peserta_perempuan",
+        "pengunjung",
+        "peminjaman",
+        "advokasi",
+        "regulasi_ditetapkan",
+        "anggaran_diperoleh_rp",
+    ];
+    let body = rows.iter().map(|(code, name, a, m, adv)| {
         vec![
             code.clone(),
             name.clone(),
@@ -121,6 +149,9 @@ pub async fn csv(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> P
             csv_cell(a.people.female),
             csv_cell(m.visitors()),
             csv_cell(m.loans),
+            csv_cell(adv.advocacy),
+            csv_cell(adv.regulations_enacted),
+            adv.budget_leveraged.to_string(),
         ]
     });
     let bytes = crate::tabular::write_csv(&headers, body)?;

@@ -1,5 +1,5 @@
 //! The pivot table (`/pivot`): rows, columns and values chosen by the user over approved
-//! activities of a region and span; sortable by any column; CSV and XLSX exports of the same
+//! activities, or advocacy and budgets, of a region and span; sortable by any column; CSV and XLSX exports of the same
 //! table.
 
 use axum::extract::{Query, State};
@@ -116,7 +116,8 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Pivot
     };
     let body = html! {
         h1 { (t("Tabel pivot", "Pivot table")) }
-        p { (region.as_ref().map(|r| r.to_string()).unwrap_or_else(|| t("Nasional", "National").to_string())) " · " (span) " · " (t("kegiatan yang disetujui", "approved activities")) }
+        p { (region.as_ref().map(|r| r.to_string()).unwrap_or_else(|| t("Nasional", "National").to_string())) " · " (span) " · " (spec.measure.label(lang)) }
+        p.hint { (t("Nilai advokasi: kolom hanya sumber dana (untuk dana janji dan anggaran); anggaran per tahun anggaran.", "Advocacy values: columns by funding source only (promised money and budgets); budgets per budget year.")) }
         form.filters method="get" {
             div.field { label for="region" { (t("Kode wilayah", "Region code")) } input #region name="region" value=(blank(&q.region).unwrap_or("")) placeholder="35"; }
             div.field { label for="periode" { (t("Periode", "Period")) } input #periode name="periode" value=(blank(&q.periode).unwrap_or("")) placeholder="2024, 2024-Q2, 2024-05"; }
@@ -130,7 +131,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Pivot
             a.button.secondary href={ "/pivot.csv?" (base) } { (t("Unduh CSV", "Download CSV")) }
             a.button.secondary href={ "/pivot.xlsx?" (base) } { (t("Unduh XLSX", "Download XLSX")) }
         }
-        @if table.rows.is_empty() { p.empty { (t("Tidak ada kegiatan disetujui untuk pilihan ini.", "No approved activities for this choice.")) } }
+        @if table.rows.is_empty() { p.empty { (t("Tidak ada data untuk pilihan ini.", "No data for this choice.")) } }
         @else {
             div.table-wrap { table #pivot {
                 thead { tr {

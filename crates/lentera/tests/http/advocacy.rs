@@ -133,6 +133,64 @@ async fn a_promise_made_in_an_audiensi_is_kept_when_the_village_budget_line_is_r
     assert_eq!(value("anggaran_diperoleh"), Some(Some(15_000_000.0)), "the approved ADD line");
     assert_eq!(value("regulasi_ditetapkan"), Some(Some(0.0)));
     assert_eq!(value("rencana_kerja_disetujui"), Some(None), "no programme members in the fixture: no base");
+    // The budget leveraged by region and funding source, in the pivot (API and page).
+    let pivot = format!("/api/v1/indicators/pivot?region=35&period={year}&measure=anggaran_diperoleh&cols=sumber_dana");
+    let (s, p) = get_json(&http, &app.url(&pivot), &app.token("admin")).await;
+    assert_eq!(s, 200, "{p}");
+    let add = lentera_core::workplan::FundingSource::AlokasiDanaDesa.label(lentera_core::i18n::Lang::Id);
+    assert_eq!(p["columns"], serde_json::json!([add]));
+    assert_eq!((p["rows"][0]["label"].as_str(), p["total"].as_i64()), (Some("Kabupaten Malang"), Some(15_000_000)));
+    let (s, p) = get_json(
+        &http,
+        &app.url(&format!("/api/v1/indicators/pivot?period={year}&measure=janji_ditepati&rows=bulan")),
+        &token,
+    )
+    .await;
+    assert_eq!((s, p["total"].as_i64()), (200, Some(1)), "{p}");
+    let (s, _) = get_json(
+        &http,
+        &app.url(&format!("/api/v1/indicators/pivot?period={year}&measure=advokasi&cols=gender")),
+        &token,
+    )
+    .await;
+    assert_eq!(s, 422, "advocacy has no gender");
+    let page = m
+        .get(app.url(&format!("/pivot?region=35&periode={year}&nilai=anggaran_diperoleh&kolom=sumber_dana")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 403, "a manager has no pivot of regions");
+    let (coord, _) = login(&app, "reg3507").await;
+    let page = coord
+        .get(app.url(&format!("/pivot?periode={year}&nilai=anggaran_diperoleh&kolom=sumber_dana&baris=tahun")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(add) && page.contains("15.000.000"), "{page}");
+    // DHIS2 gets the audiensi in its month and the budget in its year.
+    let (s, v) = get_json(&http, &app.url(&format!("/api/v1/indicators/dhis2?period={year}")), &token).await;
+    assert_eq!(s, 200, "{v}");
+    let sent = |de: &str, period: &str| {
+        v["dataValues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["dataElement"] == de && x["period"] == period)
+            .map(|x| x["value"].clone())
+    };
+    let this_month = today(TimeZone::Wib);
+    let month = format!("{year}{:02}", u8::from(this_month.month()));
+    assert_eq!(sent("TPBIS_ADVOCACY", &month), Some(serde_json::json!("1")), "{v}");
+    assert_eq!(sent("TPBIS_BUDGET_LEVERAGED", &year.to_string()), Some(serde_json::json!("15000000")), "{v}");
+    // Open data: counts below five suppressed, budget rupiah (public figures) whole.
+    let csv = reqwest::get(app.url(&format!("/data-terbuka.csv?tahun={year}&region=35"))).await.unwrap();
+    assert_eq!(csv.status(), 200);
+    let rows = lentera_web::tabular::read_table("o.csv", &csv.bytes().await.unwrap()).unwrap();
+    let malang = rows.iter().find(|r| r[0] == "35.07").unwrap();
+    assert_eq!(malang[8..11], ["<5", "0", "15000000"], "{malang:?}");
     let (_, elsewhere) = get_json(&http, &app.url("/api/v1/commitments/summary?region=52"), &app.token("admin")).await;
     assert_eq!(elsewhere["made"].as_i64(), Some(0));
 
@@ -143,7 +201,6 @@ async fn a_promise_made_in_an_audiensi_is_kept_when_the_village_budget_line_is_r
     assert_eq!(lentera_web::tabular::read_table("a.xlsx", &xlsx).unwrap().len(), 2, "header and one activity");
 
     // Contacts only for the library's chain; a viewer reads the name, not the phone.
-    let (coord, _) = login(&app, "reg3507").await;
     let seen = coord.get(app.url(&person_url)).send().await.unwrap().text().await.unwrap();
     assert!(seen.contains("0812-3456-7890"));
     let (viewer, _) = login(&app, "viewer35").await;

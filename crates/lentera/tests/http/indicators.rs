@@ -182,7 +182,7 @@ async fn aggregates_follow_approval_and_reopening() {
     let rows = lentera_web::tabular::read_table("o.csv", &csv.bytes().await.unwrap()).unwrap();
     let malang = rows.iter().find(|r| r[0] == "35.07").unwrap();
     assert_eq!(malang[3..6], ["<5", "25", "25"], "one activity suppressed, 25 participants shown: {malang:?}");
-    assert!(rows.iter().all(|r| r.len() == 8));
+    assert!(rows.iter().all(|r| r.len() == 11));
 
     // Scope: a regency coordinator cannot read another province; a library account is refused.
     let reg = lentera_core::access::Actor::from_user(
