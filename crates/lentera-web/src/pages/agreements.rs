@@ -54,7 +54,9 @@ pub async fn regulations(State(state): State<AppState>, ctx: Ctx, Query(q): Quer
         (flash(q.pesan.as_deref(), lang))
         p { (t("Perdes, Perkades, Perbup/Perwal, Perda dan SK yang didorong perpustakaan: dari rancangan, dibahas, sampai ditetapkan dengan nomor dan tanggalnya.",
                "Regulations a library promotes: from draft to discussed to enacted, with number and date.")) }
-        div.actions { (add_link(&ctx, REGULATIONS, t("Catat regulasi", "Record a regulation"))) }
+        div.actions { (add_link(&ctx, REGULATIONS, t("Catat regulasi", "Record a regulation")))
+            a.button.secondary href={ (REGULATIONS) "/ekspor.csv" } { (t("Ekspor CSV", "Export CSV")) }
+            a.button.secondary href={ (REGULATIONS) "/ekspor.xlsx" } { (t("Ekspor XLSX", "Export XLSX")) } }
         @if list.items.is_empty() { p.empty { (t("Belum ada regulasi tercatat.", "No regulations recorded.")) } }
         ul { @for r in &list.items { li {
             a href={ (REGULATIONS) "/" (r.id) } { (r.title) } " " span.badge { (r.status.label(lang)) }
@@ -275,14 +277,21 @@ pub async fn update_regulation(
 
 // ---- Partnerships ----
 
+fn term_label(term: Term, lang: lentera_core::i18n::Lang) -> &'static str {
+    match term {
+        Term::NotStarted => lang.t("Belum mulai", "Not started"),
+        Term::Active => lang.t("Berjalan", "Active"),
+        Term::RenewalDue(_) => lang.t("Perlu diperpanjang", "Renewal due"),
+        Term::Ended => lang.t("Berakhir", "Ended"),
+    }
+}
+
 fn term_badge(ctx: &Ctx, p: &Partnership, today: time::Date) -> Markup {
     let t = |id, en| ctx.t(id, en);
     html! {
         @match p.term(today) {
-            Term::NotStarted => span.badge { (t("Belum mulai", "Not started")) },
-            Term::Active => span.badge { (t("Berjalan", "Active")) },
             Term::RenewalDue(d) => span class="badge warn" { (t("Perlu diperpanjang: ", "Renewal due: ")) (d) (t(" hari lagi", " days left")) },
-            Term::Ended => span.badge { (t("Berakhir", "Ended")) },
+            term => span.badge { (term_label(term, ctx.lang)) },
         }
     }
 }
@@ -299,7 +308,9 @@ pub async fn partnerships(State(state): State<AppState>, ctx: Ctx, Query(q): Que
     let body = html! {
         h1 { (t("Kemitraan dan MoU", "Partnerships and MoUs")) }
         (flash(q.pesan.as_deref(), lang))
-        div.actions { (add_link(&ctx, PARTNERSHIPS, t("Catat kemitraan", "Record a partnership"))) }
+        div.actions { (add_link(&ctx, PARTNERSHIPS, t("Catat kemitraan", "Record a partnership")))
+            a.button.secondary href={ (PARTNERSHIPS) "/ekspor.csv" } { (t("Ekspor CSV", "Export CSV")) }
+            a.button.secondary href={ (PARTNERSHIPS) "/ekspor.xlsx" } { (t("Ekspor XLSX", "Export XLSX")) } }
         @if list.items.is_empty() { p.empty { (t("Belum ada kemitraan tercatat.", "No partnerships recorded.")) } }
         ul { @for p in &list.items { li {
             a href={ (PARTNERSHIPS) "/" (p.id) } { (p.title) } " " (term_badge(&ctx, p, today))
@@ -487,4 +498,105 @@ pub async fn update_partnership(
         ),
         Err(e) => Err(e.into()),
     }
+}
+
+// ---- Exports ----
+
+fn owner_cell(o: &lentera_core::advocacy::Owner) -> String {
+    o.library_name.clone().unwrap_or_else(|| format!("Kantor {}", o.region_code))
+}
+
+/// The regulations of the actor's scope as a table.
+async fn export_regulations(state: AppState, ctx: Ctx, xlsx: bool) -> PageResult {
+    let actor = ctx.actor()?;
+    let lang = ctx.lang;
+    let items = state
+        .run(move |s| {
+            lentera_core::library::every_page(50_000, |page| {
+                svc::regulations(s, &actor, AgreementFilter::default(), page)
+            })
+        })
+        .await?;
+    let headers = ["judul", "tingkat", "status", "nomor", "tanggal_ditetapkan", "oleh", "kode_wilayah", "catatan"]
+        .map(String::from)
+        .to_vec();
+    let rows = items
+        .iter()
+        .map(|r| {
+            vec![
+                r.title.clone(),
+                r.level.label(lang).to_string(),
+                r.status.label(lang).to_string(),
+                r.number.clone().unwrap_or_default(),
+                r.enacted_on.map(|d| d.to_string()).unwrap_or_default(),
+                owner_cell(&r.owner),
+                r.owner.region_code.to_string(),
+                r.notes.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    crate::http::table_download(xlsx, "regulasi", headers, rows, vec![])
+}
+
+pub async fn regulations_csv(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    export_regulations(state, ctx, false).await
+}
+
+pub async fn regulations_xlsx(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    export_regulations(state, ctx, true).await
+}
+
+/// The partnerships of the actor's scope as a table, with where each stands today.
+async fn export_partnerships(state: AppState, ctx: Ctx, xlsx: bool) -> PageResult {
+    let actor = ctx.actor()?;
+    let lang = ctx.lang;
+    let today = state.env.today(lentera_core::region::TimeZone::Wib);
+    let items = state
+        .run(move |s| {
+            lentera_core::library::every_page(50_000, |page| {
+                svc::partnerships(s, &actor, AgreementFilter::default(), page)
+            })
+        })
+        .await?;
+    let headers = [
+        "judul",
+        "mitra",
+        "mulai",
+        "berakhir",
+        "status",
+        "perpustakaan_memberi",
+        "mitra_memberi",
+        "nilai_rp",
+        "oleh",
+        "kode_wilayah",
+    ]
+    .map(String::from)
+    .to_vec();
+    let brings = |c: &[Contribution]| c.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join("; ");
+    let rows = items
+        .iter()
+        .map(|p| {
+            vec![
+                p.title.clone(),
+                p.partner.clone(),
+                p.starts_on.to_string(),
+                p.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+                term_label(p.term(today), lang).to_string(),
+                brings(&p.library_brings),
+                brings(&p.partner_brings),
+                p.value.map(|v| v.to_string()).unwrap_or_default(),
+                owner_cell(&p.owner),
+                p.owner.region_code.to_string(),
+            ]
+        })
+        .collect();
+    crate::http::table_download(xlsx, "kemitraan", headers, rows, vec![7])
+}
+
+pub async fn partnerships_csv(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    export_partnerships(state, ctx, false).await
+}
+
+pub async fn partnerships_xlsx(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    export_partnerships(state, ctx, true).await
 }

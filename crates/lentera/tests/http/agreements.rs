@@ -57,6 +57,15 @@ async fn a_regulation_is_enacted_with_its_number_and_documents_are_checked() {
         "an enacted regulation stays enacted"
     );
 
+    // The list as a file, for the regency's coordinator.
+    let (coord, _) = login(&app, "reg3507").await;
+    let csv = coord.get(app.url("/regulasi/ekspor.csv")).send().await.unwrap().bytes().await.unwrap();
+    let table = lentera_web::tabular::read_table("r.csv", &csv).unwrap();
+    assert_eq!(table.len(), 2, "{table:?}");
+    assert_eq!((table[1][0].as_str(), table[1][3].as_str()), ("Perdes tentang Perpustakaan Desa", "4 Tahun 2026"));
+    let xlsx = coord.get(app.url("/regulasi/ekspor.xlsx")).send().await.unwrap().bytes().await.unwrap();
+    assert_eq!(lentera_web::tabular::read_table("r.xlsx", &xlsx).unwrap().len(), 2);
+
     // Documents: a PDF is kept; a 30 MB file, a text file and a broken image are refused and
     // leave nothing behind.
     let id = url.rsplit('/').next().unwrap();
@@ -226,4 +235,18 @@ async fn a_partnership_reminds_before_renewal() {
             .contains("Kemitraan perlu diperpanjang (1)"),
         "another province's MoU is not theirs"
     );
+    // The list as a file: the regency coordinator's has their two, the admin's all three.
+    let rows = |client: reqwest::Client, path: &'static str| {
+        let url = app.url(path);
+        async move {
+            let bytes = client.get(url).send().await.unwrap().bytes().await.unwrap();
+            lentera_web::tabular::read_table(path, &bytes).unwrap()
+        }
+    };
+    let table = rows(coord.clone(), "/kemitraan/ekspor.csv").await;
+    assert_eq!(table.len(), 3, "header and two: {table:?}");
+    assert!(table[1..].iter().all(|r| r[1] == "PT Telekomunikasi" && r[7] == "24000000"), "{table:?}");
+    assert!(table.iter().any(|r| r[4] == "Perlu diperpanjang"), "{table:?}");
+    let (admin, _) = login(&app, "admin").await;
+    assert_eq!(rows(admin, "/kemitraan/ekspor.xlsx").await.len(), 4);
 }
