@@ -180,6 +180,23 @@ pub struct StakeholderFields {
     pub notes: Option<String>,
 }
 
+impl StakeholderFields {
+    /// A partner named in an activity report, recorded by name only.
+    pub fn partner(name: &str) -> StakeholderFields {
+        StakeholderFields {
+            name: name.to_string(),
+            kind: StakeholderKind::Other,
+            position: None,
+            phone: None,
+            email: None,
+            role: StakeholderRole::Partner,
+            since: None,
+            until: None,
+            notes: None,
+        }
+    }
+}
+
 impl StakeholderInput {
     pub fn validate(&self) -> Result<StakeholderFields> {
         let mut e = Errors::default();

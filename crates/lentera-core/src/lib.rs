@@ -29,6 +29,7 @@ pub mod library;
 pub mod lists;
 pub mod money;
 pub mod monthly;
+pub mod partners;
 pub mod password;
 pub mod pivot;
 pub mod region;

@@ -17,6 +17,7 @@ pub mod kpi;
 pub mod libraries;
 pub mod lists;
 pub mod monthly;
+pub mod partners;
 pub mod personal_data;
 pub mod regions;
 pub mod report_import;

@@ -6,8 +6,9 @@ use crate::advocacy::{
     Owner, Stakeholder, StakeholderFields, StakeholderFilter,
 };
 use crate::audit::AuditRecord;
-use crate::ids::LibraryId;
+use crate::ids::{ActivityId, LibraryId};
 use crate::library::{Page, PageRequest};
+use crate::partners::{Target, UnlinkedText};
 use crate::region::RegionCode;
 
 pub trait AdvocacyStore {
@@ -77,4 +78,20 @@ pub trait AdvocacyStore {
     ) -> Result<()>;
     /// At most `limit`, newest budget year first; each with what is recorded for its line.
     fn commitments(&self, filter: &CommitmentFilter, limit: i64) -> Result<Vec<Commitment>>;
+
+    /// The stakeholders linked to an activity as its partners, by name.
+    fn activity_partners(&self, activity_id: ActivityId) -> Result<Vec<(i64, String)>>;
+    /// Replaces each activity's partners with its targets, making the new stakeholders (owned
+    /// by `owner`, kind "other", role "partner") first: all or nothing. `audit` is copied
+    /// for each activity and each new stakeholder. Returns how many stakeholders were made.
+    fn link_activity_partners(
+        &self,
+        owner: &Owner,
+        links: &[(ActivityId, Vec<Target>)],
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<usize>;
+    /// A library's activities whose report names partners in text and links none, newest
+    /// first, at most `limit`; and how many there are.
+    fn unlinked_partner_texts(&self, library_id: LibraryId, limit: i64) -> Result<(i64, Vec<UnlinkedText>)>;
 }

@@ -6,7 +6,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params, params_from_iter};
 
 use super::{
-    SqliteStore, bad, collect, date_at, db_err, opt_date_at, owner_at, owner_values, region_at, subtree, write_audit,
+    SqliteStore, bad, collect, date_at, db_err, id_at, opt_date_at, owner_at, owner_values, region_at, subtree,
+    write_audit,
 };
 use lentera_core::advocacy::CommitmentFilter;
 use lentera_core::advocacy::{
@@ -14,8 +15,9 @@ use lentera_core::advocacy::{
     CommitmentStanding, Owner, Stakeholder, StakeholderFields, StakeholderFilter, StakeholderKind, StakeholderRole,
 };
 use lentera_core::audit::AuditRecord;
-use lentera_core::ids::LibraryId;
+use lentera_core::ids::{ActivityId, LibraryId};
 use lentera_core::library::{Page, PageRequest};
+use lentera_core::partners::{Target, UnlinkedText};
 use lentera_core::region::RegionCode;
 use lentera_core::reporting::ReportStatus;
 use lentera_core::store::AdvocacyStore;
@@ -289,6 +291,20 @@ fn page_of<T>(
     Ok(Page { items, total, page: page.page, per_page: page.per_page })
 }
 
+fn insert_stakeholder(tx: &Transaction, owner: &Owner, f: &StakeholderFields, now: i64) -> Result<i64> {
+    let mut values: Vec<Value> = owner_values(owner).into();
+    values.extend(stakeholder_values(f));
+    values.extend([now.into(), now.into()]);
+    tx.prepare_cached(
+        "INSERT INTO stakeholders (library_id, region_code, name, search_name, kind, position, phone, email, role,
+           since, until, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .map_err(db_err)?
+    .execute(params_from_iter(values))
+    .map_err(db_err)?;
+    Ok(tx.last_insert_rowid())
+}
+
 impl AdvocacyStore for SqliteStore {
     fn stakeholder(&self, id: i64) -> Result<Option<Stakeholder>> {
         self.read(|c| {
@@ -347,17 +363,7 @@ impl AdvocacyStore for SqliteStore {
         audit: AuditRecord,
     ) -> Result<Stakeholder> {
         let id = self.write(|tx| {
-            let mut values: Vec<Value> = owner_values(owner).into();
-            values.extend(stakeholder_values(f));
-            values.extend([now.into(), now.into()]);
-            tx.prepare_cached(
-                "INSERT INTO stakeholders (library_id, region_code, name, search_name, kind, position, phone, email, role,
-                   since, until, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .map_err(db_err)?
-            .execute(params_from_iter(values))
-            .map_err(db_err)?;
-            let id = tx.last_insert_rowid();
+            let id = insert_stakeholder(tx, owner, f, now)?;
             write_audit(tx, &audit, Some(id))?;
             Ok(id)
         })?;
@@ -589,6 +595,92 @@ impl AdvocacyStore for SqliteStore {
                     .query_map(params_from_iter(p), commitment_row)
                     .map_err(db_err)?,
             )
+        })
+    }
+
+    fn activity_partners(&self, activity_id: ActivityId) -> Result<Vec<(i64, String)>> {
+        self.read(|c| {
+            collect(
+                c.prepare_cached(
+                    "SELECT s.id, s.name FROM activity_partners p JOIN stakeholders s ON s.id = p.stakeholder_id
+                     WHERE p.activity_id = ? ORDER BY s.search_name, s.id",
+                )
+                .map_err(db_err)?
+                .query_map([activity_id.get()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(db_err)?,
+            )
+        })
+    }
+
+    fn link_activity_partners(
+        &self,
+        owner: &Owner,
+        links: &[(ActivityId, Vec<Target>)],
+        now: i64,
+        audit: AuditRecord,
+    ) -> Result<usize> {
+        self.write(|tx| {
+            let mut made: Vec<(String, i64)> = Vec::new();
+            for (activity, targets) in links {
+                tx.execute("DELETE FROM activity_partners WHERE activity_id = ?", [activity.get()]).map_err(db_err)?;
+                let mut ids = Vec::new();
+                for t in targets {
+                    let id = match t {
+                        Target::Existing { stakeholder_id } => *stakeholder_id,
+                        Target::New { name } => match made.iter().find(|(n, _)| n == name) {
+                            Some((_, id)) => *id,
+                            None => {
+                                let id = insert_stakeholder(tx, owner, &StakeholderFields::partner(name), now)?;
+                                let record = AuditRecord { entity: "stakeholder", after: None, ..audit.clone() };
+                                write_audit(tx, &record, Some(id))?;
+                                made.push((name.clone(), id));
+                                id
+                            }
+                        },
+                    };
+                    ids.push(id);
+                }
+                let mut ins = tx
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO activity_partners (activity_id, stakeholder_id) VALUES (?, ?)",
+                    )
+                    .map_err(db_err)?;
+                for id in &ids {
+                    ins.execute(params![activity.get(), id]).map_err(db_err)?;
+                }
+                let record =
+                    AuditRecord { after: Some(serde_json::json!({ "stakeholder_ids": ids })), ..audit.clone() };
+                write_audit(tx, &record, Some(activity.get()))?;
+            }
+            Ok(made.len())
+        })
+    }
+
+    fn unlinked_partner_texts(&self, library_id: LibraryId, limit: i64) -> Result<(i64, Vec<UnlinkedText>)> {
+        const UNLINKED: &str = "FROM activities a WHERE a.library_id = ?1 AND trim(coalesce(a.partners, '')) <> ''
+            AND NOT EXISTS (SELECT 1 FROM activity_partners p WHERE p.activity_id = a.id)";
+        self.read(|c| {
+            let total = c
+                .prepare_cached(&format!("SELECT count(*) {UNLINKED}"))
+                .map_err(db_err)?
+                .query_row([library_id.get()], |r| r.get(0))
+                .map_err(db_err)?;
+            let items = collect(
+                c.prepare_cached(&format!(
+                    "SELECT a.id, a.title, a.start_date, a.partners {UNLINKED} ORDER BY a.start_date DESC, a.id DESC LIMIT ?2"
+                ))
+                .map_err(db_err)?
+                .query_map(params![library_id.get(), limit], |r| {
+                    Ok(UnlinkedText {
+                        activity_id: id_at(r, 0)?,
+                        title: r.get(1)?,
+                        start_date: date_at(r, 2)?,
+                        text: r.get(3)?,
+                    })
+                })
+                .map_err(db_err)?,
+            )?;
+            Ok((total, items))
         })
     }
 }

@@ -59,6 +59,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (19, include_str!("../../migrations/sqlite/0019_budget_calendar.sql")),
     (20, include_str!("../../migrations/sqlite/0020_agreements.sql")),
     (21, include_str!("../../migrations/sqlite/0021_advocacy_indicators.sql")),
+    (22, include_str!("../../migrations/sqlite/0022_activity_partners.sql")),
 ];
 
 /// The versions this build embeds, in order.

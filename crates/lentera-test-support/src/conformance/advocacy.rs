@@ -154,4 +154,52 @@ pub fn check(f: &Fresh) {
         listed(AdvocacyFilter { kind: Some(lentera_core::advocacy::AdvocacyKind::Media), ..Default::default() }),
         0
     );
+
+    // Activity partners: the text awaits matching until the activity links a stakeholder;
+    // new stakeholders are made in the same transaction as the links.
+    use lentera_core::partners::Target;
+    let with_text = lentera_core::activity::ActivityFields {
+        partners: Some("PKK, Karang Taruna".into()),
+        ..super::reports::activity_fields("Menjahit", 10, 5, false)
+    };
+    let act = s.insert_activity(&village, None, &with_text, None, NOW, audit("activity")).unwrap();
+    let plain = s
+        .insert_activity(
+            &village,
+            None,
+            &super::reports::activity_fields("Dongeng", 11, 5, false),
+            None,
+            NOW,
+            audit("activity"),
+        )
+        .unwrap();
+    let (n, waiting) = s.unlinked_partner_texts(village.id, 10).unwrap();
+    assert_eq!(
+        (n, waiting.len(), waiting[0].activity_id, waiting[0].text.as_str()),
+        (1, 1, act.id, "PKK, Karang Taruna")
+    );
+    assert_eq!(s.unlinked_partner_texts(elsewhere.id, 10).unwrap().0, 0);
+    let targets = vec![
+        Target::Existing { stakeholder_id: head.id },
+        Target::New { name: "Karang Taruna".into() },
+        Target::New { name: "Karang Taruna".into() },
+    ];
+    let made = s.link_activity_partners(&mine, &[(act.id, targets)], NOW, audit("activity_partners")).unwrap();
+    assert_eq!(made, 1, "one stakeholder per new name");
+    let linked = s.activity_partners(act.id).unwrap();
+    assert_eq!(linked.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>(), ["Ibu Kepala Desa", "Karang Taruna"]);
+    let new = s.stakeholder(linked[1].0).unwrap().unwrap();
+    assert_eq!((new.owner.library_id, new.role), (Some(village.id), lentera_core::advocacy::StakeholderRole::Partner));
+    assert_eq!(s.unlinked_partner_texts(village.id, 10).unwrap().0, 0, "matched");
+    assert!(s.activity_partners(plain.id).unwrap().is_empty());
+    // A missing stakeholder fails the whole batch: nothing is linked or made.
+    let broken =
+        [(plain.id, vec![Target::New { name: "Puskesmas".into() }, Target::Existing { stakeholder_id: 999_999 }])];
+    assert!(s.link_activity_partners(&mine, &broken, NOW, audit("activity_partners")).is_err());
+    assert!(s.activity_partners(plain.id).unwrap().is_empty());
+    let names = s.stakeholders_for(Some(village.id), &village.region_code).unwrap();
+    assert!(!names.iter().any(|x| x.name == "Puskesmas"), "the new stakeholder was rolled back");
+    // Replacing with nothing clears the links.
+    s.link_activity_partners(&mine, &[(act.id, vec![])], NOW, audit("activity_partners")).unwrap();
+    assert!(s.activity_partners(act.id).unwrap().is_empty());
 }

@@ -15,6 +15,7 @@ mod kpi;
 mod ktak;
 mod libraries;
 mod monthly;
+mod partners;
 mod regions;
 mod report_imports;
 mod review;
@@ -124,6 +125,8 @@ pub fn routes() -> Router<AppState> {
         .route("/work-plans/{id}/budget-lines/{no}", put(workplans::record_outcome))
         .route("/work-plans/{id}/plan-vs-actual", get(workplans::plan_vs_actual))
         .route("/activities/{id}/plan-link", get(workplans::activity_link).put(workplans::set_activity_link))
+        .route("/activities/{id}/partners", get(partners::of_activity).put(partners::set))
+        .route("/libraries/{id}/partner-suggestions", get(partners::suggestions).post(partners::confirm))
         .route("/stakeholders", get(advocacy::stakeholders).post(advocacy::create_stakeholder))
         .route("/stakeholders/{id}", get(advocacy::stakeholder).put(advocacy::update_stakeholder))
         .route("/advocacy", get(advocacy::list).post(advocacy::create))
@@ -190,6 +193,7 @@ impl Modify for BearerAuth {
         workplans::save_step, workplans::missing, agreements::regulations, agreements::create_regulation,
         agreements::regulation, agreements::update_regulation, agreements::partnerships, agreements::create_partnership,
         agreements::partnership, agreements::update_partnership, agreements::documents, agreements::upload,
+        partners::of_activity, partners::set, partners::suggestions, partners::confirm,
     ),
     components(schemas(
         crate::vocab::LibraryTypeCode, crate::vocab::LibraryStatusCode, crate::vocab::ProgrammeTierCode, crate::vocab::RoleCode,

@@ -352,14 +352,15 @@ pub async fn show_with(
     let actor = ctx.actor()?;
     let policy = state.review_policy();
     let a2 = actor.clone();
-    let (a, lib, moves, pics, (link, plan)) = state
+    let (a, lib, moves, pics, (link, plan), partners) = state
         .run(move |s| {
             let a = activities::get(s, &a2, id)?;
             let lib = libraries::get(s, &a2, a.library_id)?;
             let moves = review::available(s, &a2, policy, &a)?;
             let pics = activities::photos(s, &a2, id)?;
             let link = lentera_core::services::workplans::activity_link(s, &a2, id)?;
-            Ok((a, lib, moves, pics, link))
+            let partners = lentera_core::services::partners::of_activity(s, &a2, id)?;
+            Ok((a, lib, moves, pics, link, partners))
         })
         .await?;
     let t = |id, en| ctx.t(id, en);
@@ -381,7 +382,7 @@ pub async fn show_with(
             dt { (t("Tempat", "Place")) } dd { (o(&f.place)) }
             dt { (t("Uraian", "Description")) } dd { (o(&f.description)) }
             dt { (t("Narasumber", "Resource persons")) } dd { (o(&f.resource_persons)) }
-            dt { (t("Mitra", "Partners")) } dd { (o(&f.partners)) }
+            dt { (t("Mitra (ditulis)", "Partners (as written)")) } dd { (o(&f.partners)) }
             dt { (t("Peserta", "Participants")) } dd {
                 (number(pp.total(), lang)) " (" (t("L", "M")) " " (pp.male) " · " (t("P", "F")) " " (pp.female) ")" br;
                 small { (t("Anak", "Children")) " " (pp.children) " · " (t("Remaja", "Teens")) " " (pp.teens) " · " (t("Dewasa", "Adults")) " " (pp.adults) " · " (t("Lansia", "Elderly")) " " (pp.elderly) " · " (t("Disabilitas", "Disabilities")) " " (pp.disabled) }
@@ -396,6 +397,7 @@ pub async fn show_with(
         }
         (photo_section(ctx, &a, &pics, a.status.editable() && actor.can_edit_library(&lib)))
         (super::plan_links::activity_link_section(ctx, &a, &link, plan.as_ref(), a.status.editable() && actor.can_edit_library(&lib), link_errors))
+        (super::partners::activity_section(ctx, &a, &partners, actor.can_report() && actor.can_edit_library(&lib)))
         @if a.status.editable() && actor.can_edit_library(&lib) {
             div.actions { a.button.secondary href={ "/kegiatan/" (a.id) "/ubah" } { (t("Ubah laporan", "Edit report")) } }
         }

@@ -26,6 +26,7 @@ mod monthly;
 mod open_data;
 mod owners;
 mod participants;
+mod partners;
 mod pivot;
 mod plan_links;
 mod portal;
@@ -112,6 +113,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/foto/{name}", get(activities::photo))
         .route("/foto/{name}/kecil", get(activities::photo_thumb))
         .route("/kegiatan/{id}/rencana", post(activities::link_activity))
+        .route("/kegiatan/{id}/mitra", get(partners::choose).post(partners::save))
+        .route("/kegiatan/mitra", get(partners::helper).post(partners::confirm))
         .route("/pemangku-kepentingan", get(advocacy::people))
         .route("/pemangku-kepentingan/baru", get(advocacy::new_person).post(advocacy::create_person))
         .route("/pemangku-kepentingan/ekspor.csv", get(advocacy::people_csv))

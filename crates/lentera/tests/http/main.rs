@@ -16,6 +16,7 @@ mod iplm;
 mod kpi;
 mod monthly;
 mod pages;
+mod partners;
 mod report_imports;
 mod training;
 mod workplans;
