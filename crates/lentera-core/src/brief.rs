@@ -52,6 +52,11 @@ pub struct Ask {
     pub step: Option<Deadline>,
 }
 
+/// The audience's next budget step for the budget year's money.
+fn next_step(audience: Audience, cal: &Calendar, budget_year: i32, today: time::Date) -> Option<Deadline> {
+    cal.for_budget_year(budget_year).into_iter().find(|d| d.date >= today && audience.step_is_theirs(d.step))
+}
+
 /// The ask of a plan (in force) for an audience on `today`.
 pub fn ask(plan: &PlanContent, audience: Audience, cal: &Calendar, budget_year: i32, today: time::Date) -> Option<Ask> {
     let lines: Vec<(FundingSource, String, i64)> = plan
@@ -63,9 +68,7 @@ pub fn ask(plan: &PlanContent, audience: Audience, cal: &Calendar, budget_year: 
     if lines.is_empty() {
         return None;
     }
-    let step =
-        cal.for_budget_year(budget_year).into_iter().find(|d| d.date >= today && audience.step_is_theirs(d.step));
-    Some(Ask { amount: lines.iter().map(|l| l.2).sum(), lines, step })
+    Some(Ask { amount: lines.iter().map(|l| l.2).sum(), lines, step: next_step(audience, cal, budget_year, today) })
 }
 
 /// Approved activity figures over twelve months.
@@ -118,6 +121,75 @@ impl Brief {
     }
 }
 
+/// The brief of a regency/city or a province: the programme's libraries there, what they
+/// did, the money and rules their advocacy won, how the region compares with the one above,
+/// and what its libraries' plans still ask of this audience. Aggregates only.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionBrief {
+    pub region: crate::region::Region,
+    /// The region above (the province of a regency; none for a province).
+    pub parent_name: Option<String>,
+    pub audience: Audience,
+    pub budget_year: i32,
+    pub from: Period,
+    pub to: Period,
+    pub message: String,
+    /// Programme libraries, and how many have an approved plan for the budget year.
+    pub libraries: i64,
+    pub plans_approved: i64,
+    pub reach: Reach,
+    pub trend: Vec<(Period, i64, i64)>,
+    /// Advocacy of the twelve months and the commitments it produced.
+    pub advocacy: i64,
+    pub promises: crate::advocacy::PromisesKept,
+    pub regulations_enacted: i64,
+    pub partnerships_active: i64,
+    /// Rupiah approved in the libraries' plans in force, by source (every year up to the
+    /// budget year).
+    pub leveraged: Vec<(FundingSource, i64)>,
+    /// KPI colours of the last complete month: (green, yellow, red).
+    pub kpi: (i64, i64, i64),
+    /// Approved activities in the twelve months per programme library, here and in the
+    /// region above (the nation for a province).
+    pub average: Option<f64>,
+    pub parent_average: Option<f64>,
+    pub ask: Option<Ask>,
+}
+
+impl RegionBrief {
+    pub fn leveraged_total(&self) -> i64 {
+        self.leveraged.iter().map(|(_, a)| a).sum()
+    }
+}
+
+/// What a region's plans still ask of an audience for the budget year: per source it decides,
+/// the rupiah proposed and not yet approved.
+pub fn region_ask(
+    by_source: &[(FundingSource, crate::workplan::SourceSums)],
+    audience: Audience,
+    cal: &Calendar,
+    budget_year: i32,
+    today: time::Date,
+) -> Option<Ask> {
+    let lines: Vec<(FundingSource, String, i64)> = by_source
+        .iter()
+        .filter(|(s, sums)| audience.decides(*s) && sums.proposed > sums.approved)
+        .map(|(s, sums)| (*s, s.full_label(crate::i18n::Lang::Id).to_string(), sums.proposed - sums.approved))
+        .collect();
+    if lines.is_empty() {
+        return None;
+    }
+    Some(Ask { amount: lines.iter().map(|l| l.2).sum(), lines, step: next_step(audience, cal, budget_year, today) })
+}
+
+/// The message of a region's brief.
+pub fn region_message(region_name: &str, libraries: i64) -> String {
+    let count = if libraries > 0 { format!(" ({libraries} perpustakaan program TPBIS)") } else { String::new() };
+    format!(
+        "Perpustakaan desa/kelurahan di {region_name}{count} menjadi pusat belajar warga: tempat masyarakat berlatih keterampilan, membaca, dan mengakses informasi untuk meningkatkan kesejahteraan. Dukungan anggaran daerah menjaga layanan ini tetap berjalan."
+    )
+}
+
 /// The message when the plan has none.
 pub fn default_message(library_name: &str) -> String {
     format!(
@@ -160,5 +232,25 @@ mod tests {
             l.approved = Some(1);
         }
         assert!(ask(&approved, Audience::VillageHead, &cal, 2027, today).is_none(), "nothing left to ask");
+    }
+
+    #[test]
+    fn a_region_asks_what_its_plans_propose_and_no_one_approved() {
+        use crate::workplan::SourceSums;
+        let sums = |proposed, approved| SourceSums { proposed, approved, ..Default::default() };
+        let by_source = [
+            (FundingSource::Apbd, sums(900_000_000_000, 400_000_000_000)),
+            (FundingSource::BantuanKabupaten, sums(10, 10)),
+            (FundingSource::AlokasiDanaDesa, sums(50, 0)),
+        ];
+        let today = date!(2026 - 08 - 01);
+        let a = region_ask(&by_source, Audience::Bappeda, &Calendar::default(), 2027, today).unwrap();
+        assert_eq!((a.amount, a.lines.len()), (500_000_000_000, 1), "integer rupiah, fully approved sources left out");
+        assert_eq!(a.step.unwrap().step, BudgetStep::Apbd);
+        assert_eq!(
+            region_ask(&by_source, Audience::VillageHead, &Calendar::default(), 2027, today).unwrap().amount,
+            50
+        );
+        assert!(region_ask(&by_source, Audience::Company, &Calendar::default(), 2027, today).is_none());
     }
 }

@@ -7,7 +7,7 @@ use krilla::geom::{PathBuilder, Rect};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::surface::Surface;
-use lentera_core::brief::Brief;
+use lentera_core::brief::{Brief, RegionBrief};
 use lentera_core::i18n::Lang;
 use lentera_core::kpi::Colour;
 use lentera_core::money::rupiah;
@@ -146,39 +146,62 @@ fn rect(s: &mut Surface, x: f32, y: f32, w: f32, h: f32, colour: (u8, u8, u8)) {
     }
 }
 
-/// The brief of one library; `public_url` is where the QR code leads.
-pub fn brief(b: &Brief, public_url: &str) -> Result<Vec<u8>> {
-    let lang = Lang::Id;
+/// A new brief document with its metadata, and a writer on its first page.
+fn document(title: String) -> Document {
     let mut doc = Document::new();
-    doc.set_metadata(
-        Metadata::new()
-            .title(format!("Ringkasan advokasi — {}", b.library.name))
-            .language("id".into())
-            .creator("Lentera".into()),
-    );
-    let mut w = Writer { doc: &mut doc, fonts: fonts()?, pages: vec![Vec::new()], y: MARGIN };
+    doc.set_metadata(Metadata::new().title(title).language("id".into()).creator("Lentera".into()));
+    doc
+}
 
-    // Header band with the QR code.
-    let url = public_url.to_string();
+/// The header band: the kind of brief, the name, the place, the reader, and the QR code to
+/// the public page.
+fn header(w: &mut Writer, kicker: &'static str, name: String, place: String, audience: String, url: String) {
     w.draw(move |s, _| {
         rect(s, 0.0, 0.0, WIDTH, 6.0, ACCENT);
         let _ = qr(s, &url, WIDTH - MARGIN - 72.0, MARGIN - 8.0, 72.0);
     });
     let header_width = TEXT_WIDTH - 84.0;
-    let (name, audience) = (b.library.name.clone(), format!("Untuk: {}", b.audience.label(lang)));
-    let place = match &b.regency_name {
-        Some(r) => format!("{} · {r}", b.library.region_code),
-        None => b.library.region_code.to_string(),
-    };
     w.draw(move |s, f| {
         fill(s, ACCENT);
-        cell(s, f, "RINGKASAN ADVOKASI PERPUSTAKAAN", bold(9.0), MARGIN, MARGIN + 4.0, header_width);
+        cell(s, f, kicker, bold(9.0), MARGIN, MARGIN + 4.0, header_width);
         fill(s, INK);
         cell(s, f, &name, bold(17.0), MARGIN, MARGIN + 26.0, header_width);
         cell(s, f, &place, regular(9.5), MARGIN, MARGIN + 42.0, header_width);
         cell(s, f, &audience, regular(9.5), MARGIN, MARGIN + 56.0, header_width);
     });
     w.y = MARGIN + 72.0;
+}
+
+/// The reach of the twelve months in one sentence.
+fn reach_text(r: &lentera_core::brief::Reach) -> String {
+    let lang = Lang::Id;
+    format!(
+        "{} kegiatan disetujui dengan {} peserta ({} perempuan, {} laki-laki), termasuk {} penyandang disabilitas.",
+        number(r.activities, lang),
+        number(r.participants(), lang),
+        number(r.female, lang),
+        number(r.male, lang),
+        number(r.disabled, lang)
+    )
+}
+
+/// The brief of one library; `public_url` is where the QR code leads.
+pub fn brief(b: &Brief, public_url: &str) -> Result<Vec<u8>> {
+    let lang = Lang::Id;
+    let mut doc = document(format!("Ringkasan advokasi — {}", b.library.name));
+    let mut w = Writer { doc: &mut doc, fonts: fonts()?, pages: vec![Vec::new()], y: MARGIN };
+    let place = match &b.regency_name {
+        Some(r) => format!("{} · {r}", b.library.region_code),
+        None => b.library.region_code.to_string(),
+    };
+    header(
+        &mut w,
+        "RINGKASAN ADVOKASI PERPUSTAKAAN",
+        b.library.name.clone(),
+        place,
+        format!("Untuk: {}", b.audience.label(lang)),
+        public_url.to_string(),
+    );
 
     w.heading("Pesan utama");
     w.text(&b.message, regular(10.5), 0.0);
@@ -193,19 +216,7 @@ pub fn brief(b: &Brief, public_url: &str) -> Result<Vec<u8>> {
 
     let period = format!("{} – {}", b.from.label(lang), b.to.label(lang));
     w.heading(&format!("Yang sudah dilakukan ({period})"));
-    let r = &b.reach;
-    w.text(
-        &format!(
-            "{} kegiatan disetujui dengan {} peserta ({} perempuan, {} laki-laki), termasuk {} penyandang disabilitas.",
-            number(r.activities, lang),
-            number(r.participants(), lang),
-            number(r.female, lang),
-            number(r.male, lang),
-            number(r.disabled, lang)
-        ),
-        regular(10.0),
-        0.0,
-    );
+    w.text(&reach_text(&b.reach), regular(10.0), 0.0);
     if let Some(avg) = b.regency_average {
         let regency = b.regency_name.clone().unwrap_or_else(|| "kabupaten/kota".into());
         w.text(
@@ -237,13 +248,46 @@ pub fn brief(b: &Brief, public_url: &str) -> Result<Vec<u8>> {
             });
         }
     }
-    // The 12-month chart: approved activities per month.
+    chart(&mut w, &b.trend);
+
+    if let Some((title, story)) = &b.story {
+        w.heading("Kisah perubahan");
+        let story: String = story.chars().take(700).collect();
+        w.text(&format!("{title}: “{story}”"), regular(9.5), 0.0);
+    }
+
+    leveraged(&mut w, &b.leveraged);
+    if !b.partners.is_empty() {
+        w.text(&format!("Mitra: {}", b.partners.join(", ")), regular(9.5), 0.0);
+    }
+
+    let none = if b.plan_approved {
+        "Semua permintaan untuk pihak ini sudah tercatat disetujui. Terima kasih."
+    } else {
+        "Rencana kerja tahun ini belum disetujui; permintaan menyusul."
+    };
+    ask(&mut w, b.budget_year, b.ask.as_ref(), none);
+
+    w.heading("Kontak");
+    let mut contact = b.library.name.clone();
+    for part in [&b.library.address, &b.library.phone, &b.library.email].into_iter().flatten() {
+        contact.push_str(" · ");
+        contact.push_str(part);
+    }
+    w.text(&contact, regular(9.5), 0.0);
+    w.text(&format!("Angka lengkap: {public_url}"), regular(8.5), 0.0);
+    w.finish()?;
+    doc.finish().map_err(|e| Error::unexpected(format!("pdf: {e:?}")))
+}
+
+/// The 12-month chart: approved activities per month.
+fn chart(w: &mut Writer, trend: &[(lentera_core::monthly::Period, i64, i64)]) {
     if w.room(96.0) {
         let top = w.y + 14.0;
         let (chart_h, bar_gap) = (60.0, 4.0);
-        let max = b.trend.iter().map(|t| t.1).max().unwrap_or(0).max(1) as f32;
-        let bar_w = TEXT_WIDTH / b.trend.len().max(1) as f32;
-        let trend = b.trend.clone();
+        let max = trend.iter().map(|t| t.1).max().unwrap_or(0).max(1) as f32;
+        let bar_w = TEXT_WIDTH / trend.len().max(1) as f32;
+        let trend = trend.to_vec();
         w.draw(move |s, f| {
             fill(s, INK);
             cell(s, f, "Kegiatan disetujui per bulan", regular(8.0), MARGIN, top, 200.0);
@@ -266,59 +310,122 @@ pub fn brief(b: &Brief, public_url: &str) -> Result<Vec<u8>> {
         });
         w.y = top + chart_h + 24.0;
     }
+}
 
-    if let Some((title, story)) = &b.story {
-        w.heading("Kisah perubahan");
-        let story: String = story.chars().take(700).collect();
-        w.text(&format!("{title}: “{story}”"), regular(9.5), 0.0);
-    }
-
+/// Money approved by budget holders, by source, with the total.
+fn leveraged(w: &mut Writer, by_source: &[(lentera_core::workplan::FundingSource, i64)]) {
+    let lang = Lang::Id;
     w.heading("Dana yang sudah diperoleh");
-    if b.leveraged.is_empty() {
+    if by_source.is_empty() {
         w.text("Belum ada anggaran yang tercatat disetujui.", regular(10.0), 0.0);
+        return;
     }
-    for (source, amount) in &b.leveraged {
+    for (source, amount) in by_source {
         w.text(&format!("• {}: {}", source.full_label(lang), rupiah(*amount, lang)), regular(10.0), 6.0);
     }
-    if !b.leveraged.is_empty() {
-        w.text(&format!("Jumlah: {}", rupiah(b.leveraged_total(), lang)), bold(10.0), 6.0);
-    }
-    if !b.partners.is_empty() {
-        w.text(&format!("Mitra: {}", b.partners.join(", ")), regular(9.5), 0.0);
-    }
+    let total: i64 = by_source.iter().map(|(_, a)| a).sum();
+    w.text(&format!("Jumlah: {}", rupiah(total, lang)), bold(10.0), 6.0);
+}
 
-    w.heading(&format!("Permintaan untuk tahun anggaran {}", b.budget_year));
-    match &b.ask {
-        Some(a) => {
-            w.text(&format!("Kami memohon dukungan sebesar {}:", rupiah(a.amount, lang)), bold(10.5), 0.0);
-            for (source, description, amount) in &a.lines {
-                w.text(
-                    &format!("• {description} — {} ({})", rupiah(*amount, lang), source.full_label(lang)),
-                    regular(10.0),
-                    6.0,
-                );
-            }
-            if let Some(step) = a.step {
-                w.text(
-                    &format!("Agar masuk {}, paling lambat {}.", step.step.label(lang), calendar_date(step.date, lang)),
-                    regular(10.0),
-                    0.0,
-                );
-            }
-        }
-        None if b.plan_approved => {
-            w.text("Semua permintaan untuk pihak ini sudah tercatat disetujui. Terima kasih.", regular(10.0), 0.0)
-        }
-        None => w.text("Rencana kerja tahun ini belum disetujui; permintaan menyusul.", regular(10.0), 0.0),
+/// The concrete ask: the amount, its lines and the step it must reach by its date.
+fn ask(w: &mut Writer, budget_year: i32, ask: Option<&lentera_core::brief::Ask>, none: &str) {
+    let lang = Lang::Id;
+    w.heading(&format!("Permintaan untuk tahun anggaran {budget_year}"));
+    let Some(a) = ask else {
+        w.text(none, regular(10.0), 0.0);
+        return;
+    };
+    w.text(&format!("Kami memohon dukungan sebesar {}:", rupiah(a.amount, lang)), bold(10.5), 0.0);
+    for (source, description, amount) in &a.lines {
+        let label = source.full_label(lang);
+        let what = if *description == label { String::new() } else { format!(" ({label})") };
+        w.text(&format!("• {description} — {}{what}", rupiah(*amount, lang)), regular(10.0), 6.0);
     }
+    if let Some(step) = a.step {
+        w.text(
+            &format!("Agar masuk {}, paling lambat {}.", step.step.label(lang), calendar_date(step.date, lang)),
+            regular(10.0),
+            0.0,
+        );
+    }
+}
 
-    w.heading("Kontak");
-    let mut contact = b.library.name.clone();
-    for part in [&b.library.address, &b.library.phone, &b.library.email].into_iter().flatten() {
-        contact.push_str(" · ");
-        contact.push_str(part);
+/// The brief of a regency/city or province; `public_url` is where the QR code leads.
+pub fn region_brief(b: &RegionBrief, public_url: &str) -> Result<Vec<u8>> {
+    let lang = Lang::Id;
+    let mut doc = document(format!("Ringkasan advokasi — {}", b.region.name));
+    let mut w = Writer { doc: &mut doc, fonts: fonts()?, pages: vec![Vec::new()], y: MARGIN };
+    let place = match &b.parent_name {
+        Some(p) => format!("{} · {p}", b.region.code),
+        None => b.region.code.to_string(),
+    };
+    header(
+        &mut w,
+        "RINGKASAN ADVOKASI PERPUSTAKAAN DAERAH",
+        b.region.name.clone(),
+        place,
+        format!("Untuk: {}", b.audience.label(lang)),
+        public_url.to_string(),
+    );
+    w.heading("Pesan utama");
+    w.text(&b.message, regular(10.5), 0.0);
+
+    w.heading(&format!("Yang sudah dilakukan ({} – {})", b.from.label(lang), b.to.label(lang)));
+    w.text(&reach_text(&b.reach), regular(10.0), 0.0);
+    let per = |v: f64| format!("{v:.1}").replace('.', ",");
+    if let Some(avg) = b.average {
+        let above = b.parent_name.clone().unwrap_or_else(|| "nasional".into());
+        let parent = b.parent_average.map(|p| format!("; rata-rata {above}: {}", per(p))).unwrap_or_default();
+        w.text(&format!("Rata-rata {} kegiatan per perpustakaan program{parent}.", per(avg)), regular(9.5), 0.0);
     }
-    w.text(&contact, regular(9.5), 0.0);
+    let (green, yellow, red) = b.kpi;
+    w.text(
+        &format!(
+            "Warna kinerja bulan terakhir: {} hijau, {} kuning, {} merah.",
+            number(green, lang),
+            number(yellow, lang),
+            number(red, lang)
+        ),
+        regular(10.0),
+        0.0,
+    );
+    chart(&mut w, &b.trend);
+
+    w.heading("Advokasi dan hasilnya");
+    let p = &b.promises;
+    w.text(
+        &format!(
+            "{} kegiatan advokasi; {} janji dukungan, {} ditepati ({} dari {}); {} regulasi ditetapkan; {} kemitraan berjalan.",
+            number(b.advocacy, lang),
+            number(p.made, lang),
+            number(p.kept + p.kept_partly, lang),
+            rupiah(p.rupiah_kept, lang),
+            rupiah(p.rupiah_promised, lang),
+            number(b.regulations_enacted, lang),
+            number(b.partnerships_active, lang)
+        ),
+        regular(10.0),
+        0.0,
+    );
+    if b.libraries > 0 {
+        w.text(
+            &format!(
+                "{} dari {} perpustakaan program punya rencana kerja {} yang disetujui.",
+                number(b.plans_approved, lang),
+                number(b.libraries, lang),
+                b.budget_year
+            ),
+            regular(10.0),
+            0.0,
+        );
+    }
+    leveraged(&mut w, &b.leveraged);
+    ask(
+        &mut w,
+        b.budget_year,
+        b.ask.as_ref(),
+        "Tidak ada usulan terbuka untuk pihak ini dalam rencana kerja perpustakaan.",
+    );
     w.text(&format!("Angka lengkap: {public_url}"), regular(8.5), 0.0);
     w.finish()?;
     doc.finish().map_err(|e| Error::unexpected(format!("pdf: {e:?}")))

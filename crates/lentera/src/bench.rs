@@ -325,6 +325,23 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
             .unwrap();
             lentera_web::brief_pdf::brief(&b, "https://lentera.example/ringkasan/1").unwrap();
         });
+        let library = lentera_core::services::libraries::get(&env, &op, library).unwrap();
+        for (what, len) in [("regency's", 5), ("province's", 2)] {
+            let Some(code) = library.region_code.as_str().get(..len).and_then(|c| RegionCode::parse(c).ok()) else {
+                continue;
+            };
+            time(&format!("advocacy brief: the {what} PDF (gather + render)"), &|| {
+                let b = lentera_core::services::brief::of_region(
+                    &env,
+                    &rules,
+                    &code,
+                    lentera_core::brief::Audience::Bappeda,
+                    None,
+                )
+                .unwrap();
+                lentera_web::brief_pdf::region_brief(&b, "https://lentera.example/ringkasan/wilayah/35").unwrap();
+            });
+        }
     }
     if let Some(mib) = peak_rss_mib() {
         println!("peak resident memory of the benchmark process (store, caches, all queries above): {mib} MiB");

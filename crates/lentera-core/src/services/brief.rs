@@ -1,4 +1,5 @@
-//! Gathers a library's advocacy brief from approved figures only: the plan in force (needs,
+//! Gathers the advocacy briefs, of a library and of a regency/city or province, from
+//! approved figures only. A library's: the plan in force (needs,
 //! asks), approved activities of the last twelve months, money approved for its plans,
 //! partners, the KPI colour of the last complete month, the regency's average. Public by
 //! design (it is shared with budget holders and behind a QR code): it holds no personal data.
@@ -14,6 +15,100 @@ use crate::services::{Env, indicators};
 use crate::workplan::{FundingSource, WorkPlan, WorkPlanFilter};
 use crate::{Error, Result};
 
+/// The twelve complete months before `today`.
+fn last_twelve_months(today: time::Date) -> (Period, Period) {
+    let to = Period::of(today).previous();
+    let mut from = to;
+    for _ in 0..11 {
+        from = from.previous();
+    }
+    (from, to)
+}
+
+/// Approved activities per programme library of a region (the nation for `None`).
+fn per_library(env: &Env, region: Option<&RegionCode>, from: Period, to: Period) -> Result<Option<f64>> {
+    let members: i64 =
+        env.store.programme_counts(region, ProgrammeLibraries::members(), false)?.iter().map(|c| c.libraries).sum();
+    let activities = indicators::open_summary(env, region.cloned(), from, to)?.activities.activities;
+    Ok((members > 0).then(|| activities as f64 / members as f64))
+}
+
+/// The brief of a regency/city or a province for an audience and a budget year (default:
+/// next year).
+pub fn of_region(
+    env: &Env,
+    rules: &Rules,
+    code: &RegionCode,
+    audience: Audience,
+    budget_year: Option<i32>,
+) -> Result<crate::brief::RegionBrief> {
+    use crate::region::RegionLevel;
+    let store = env.store.as_ref();
+    let region = store.region(code)?.ok_or(Error::NotFound)?;
+    if !matches!(region.level, RegionLevel::Province | RegionLevel::Regency) {
+        return Err(Error::NotFound);
+    }
+    let today = env.today(region.time_zone());
+    let (from, to) = last_twelve_months(today);
+    let budget_year = budget_year.unwrap_or(today.year() + 1);
+    let parent = code.parent();
+    let parent_name = match &parent {
+        Some(p) => store.region(p)?.map(|r| r.name),
+        None => None,
+    };
+
+    let summary = indicators::open_summary(env, Some(code.clone()), from, to)?;
+    let a = &summary.activities;
+    let reach =
+        Reach { activities: a.activities, male: a.people.male, female: a.people.female, disabled: a.people.disabled };
+    let trend = summary.by_month.iter().map(|(p, c)| (*p, c.activities, c.participants())).collect();
+
+    let recent = store.advocacy_facts(Some(code), from, to, ProgrammeLibraries::members())?;
+    let promises = crate::advocacy::PromisesKept::of(recent.commitments.iter().map(|(_, _, c)| c), today);
+    let years = store.advocacy_facts(
+        Some(code),
+        Period { year: 2018, month: 1 },
+        Period { year: budget_year, month: 12 },
+        ProgrammeLibraries::expected_to_report(budget_year),
+    )?;
+    let mut leveraged: Vec<(FundingSource, i64)> = Vec::new();
+    for b in &years.budget_approved {
+        match leveraged.iter_mut().find(|(s, _)| *s == b.source) {
+            Some((_, sum)) => *sum += b.rupiah,
+            None => leveraged.push((b.source, b.rupiah)),
+        }
+    }
+    leveraged.sort_by_key(|(s, _)| FundingSource::ALL.iter().position(|x| x == s));
+    let libraries = years.plans.len() as i64;
+
+    let public = crate::access::Actor { name: "ringkasan".into(), user_id: None, ..crate::access::Actor::operator() };
+    let kpi = crate::services::kpi::region(env, &public, rules, Some(code.clone()), to)?.total;
+    let plans = store.region_plan_summary(Some(code), budget_year)?;
+    let calendar = store.budget_calendar()?;
+    Ok(crate::brief::RegionBrief {
+        message: crate::brief::region_message(&region.name, libraries),
+        parent_name,
+        audience,
+        budget_year,
+        from,
+        to,
+        libraries,
+        plans_approved: years.plans.iter().filter(|(_, approved)| *approved).count() as i64,
+        reach,
+        trend,
+        advocacy: recent.advocacy.len() as i64,
+        promises,
+        regulations_enacted: recent.regulations_enacted.len() as i64,
+        partnerships_active: recent.partnerships_active.len() as i64,
+        leveraged,
+        kpi: (kpi.green, kpi.yellow, kpi.red),
+        average: per_library(env, Some(code), from, to)?,
+        parent_average: per_library(env, parent.as_ref(), from, to)?,
+        ask: crate::brief::region_ask(&plans.by_source, audience, &calendar, budget_year, today),
+        region,
+    })
+}
+
 /// The library's brief for an audience and a budget year (default: next year when it has an
 /// approved plan for it, else this year).
 pub fn of_library(
@@ -26,14 +121,7 @@ pub fn of_library(
     let store = env.store.as_ref();
     let library = store.library(library_id)?.ok_or(Error::NotFound)?;
     let today = env.today(library.region_code.time_zone());
-    let to = Period::of(today).previous();
-    let from = {
-        let mut p = to;
-        for _ in 0..11 {
-            p = p.previous();
-        }
-        p
-    };
+    let (from, to) = last_twelve_months(today);
 
     // Approved plans, the latest approved revision of each year.
     let approved = store
@@ -116,16 +204,7 @@ pub fn of_library(
 
     let regency = library.region_code.as_str().get(..5).and_then(|c| RegionCode::parse(c).ok());
     let (regency_name, regency_average) = match &regency {
-        Some(r) => {
-            let name = store.region(r)?.map(|x| x.name);
-            let members: i64 = store
-                .programme_counts(Some(r), ProgrammeLibraries::members(), false)?
-                .iter()
-                .map(|c| c.libraries)
-                .sum();
-            let activities = indicators::open_summary(env, Some(r.clone()), from, to)?.activities.activities;
-            (name, (members > 0).then(|| activities as f64 / members as f64))
-        }
+        Some(r) => (store.region(r)?.map(|x| x.name), per_library(env, Some(r), from, to)?),
         None => (None, None),
     };
 

@@ -116,7 +116,9 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Dashb
             div.field { button type="submit" { (t("Tampilkan", "Show")) } }
         }
         p { a href={ "/pivot?region=" (s.region.as_ref().map(|r| r.as_str()).unwrap_or("")) "&" (span_q) } { (t("Buat tabel pivot dari data ini", "Build a pivot table from this data")) }
-            " · " a href={ "/dasbor/dhis2.json?region=" (s.region.as_ref().map(|r| r.as_str()).unwrap_or("")) "&" (span_q) } { (t("Ekspor DHIS2 (dataValueSets)", "DHIS2 export (dataValueSets)")) } }
+            " · " a href={ "/dasbor/dhis2.json?region=" (s.region.as_ref().map(|r| r.as_str()).unwrap_or("")) "&" (span_q) } { (t("Ekspor DHIS2 (dataValueSets)", "DHIS2 export (dataValueSets)")) }
+            @if let Some(r) = s.region.as_ref().filter(|r| matches!(r.as_str().len(), 2 | 5)) {
+                " · " a href={ "/ringkasan/wilayah/" (r) } { (t("Ringkasan advokasi daerah (PDF)", "Regional advocacy brief (PDF)")) } } }
         div.table-wrap { table #angka-utama {
             caption { (t("Angka utama", "Headline numbers")) }
             thead { tr { th scope="col" { "" } th.num scope="col" { (span_label(s.from, s.to, lang)) }

@@ -160,6 +160,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/kalender-anggaran", get(calendar::show).post(calendar::save))
         .route("/ringkasan/{id}", get(brief::show))
         .route("/ringkasan/{id}/pdf", get(brief::pdf))
+        .route("/ringkasan/wilayah/{code}", get(brief::show_region))
+        .route("/ringkasan/wilayah/{code}/pdf", get(brief::pdf_region))
         .route("/rencana-kerja/{id}", get(workplans::show))
         .route("/rencana-kerja/{id}/baris", post(workplans::add_row))
         .route("/rencana-kerja/{id}/hapus", post(workplans::remove_row))

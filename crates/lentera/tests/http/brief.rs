@@ -154,4 +154,47 @@ async fn the_brief_shows_approved_figures_and_no_personal_data() {
     assert_eq!(bad.status(), 422);
     let missing = anonymous.get(app.url("/ringkasan/999999/pdf")).send().await.unwrap();
     assert_eq!(missing.status(), 404);
+
+    // The regency's brief: the same approved figures counted independently for the regency,
+    // its libraries' open ask, the money leveraged, and no personal data.
+    let (rn, rpeople, rwomen): (i64, i64, i64) = db
+        .query_row(
+            "SELECT count(*), sum(male + female), sum(female) FROM activities
+             WHERE region_code >= '35.07' AND region_code < '35.07~' AND status = 'approved'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let region_pdf = |code: &str, audience: &str| {
+        let url = app.url(&format!("/ringkasan/wilayah/{code}/pdf?untuk={audience}&tahun={year}"));
+        let client = anonymous.clone();
+        async move {
+            let r = client.get(url).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            pdftotext(&r.bytes().await.unwrap()).split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+    };
+    let regency = region_pdf("35.07", "kepala_desa").await;
+    assert!(
+        regency.contains("RINGKASAN ADVOKASI PERPUSTAKAAN DAERAH")
+            && regency.contains("Kabupaten Malang 35.07 · Jawa Timur"),
+        "{regency}"
+    );
+    assert!(
+        regency.contains(&format!("{rn} kegiatan disetujui dengan {rpeople} peserta ({rwomen} perempuan")),
+        "{regency}"
+    );
+    assert!(regency.contains("Kami memohon dukungan sebesar Rp 15.000.000"), "{regency}");
+    assert!(regency.contains("4.3.1 Hibah dan Sumbangan Pihak Ketiga (CSR): Rp 3.500.000"), "{regency}");
+    for private in ["Rahasia keluarga", "0812-3456-7890", "Sutrisno", "Bu Sari"] {
+        assert!(!regency.contains(private), "no personal data: {private}");
+    }
+    let bappeda = region_pdf("35", "bappeda").await;
+    assert!(bappeda.contains("Tidak ada usulan terbuka untuk pihak ini"), "{bappeda}");
+    let page = anonymous.get(app.url("/ringkasan/wilayah/35.07")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("og:title") && page.contains(&format!("{rn} kegiatan")), "{page}");
+    for not_a_regency in ["35.07.01", "35.07.01.2001", "99", "x"] {
+        let r = anonymous.get(app.url(&format!("/ringkasan/wilayah/{not_a_regency}"))).send().await.unwrap();
+        assert_eq!(r.status(), 404, "{not_a_regency}");
+    }
 }
