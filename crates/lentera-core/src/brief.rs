@@ -103,6 +103,8 @@ pub struct Brief {
     pub trend: Vec<(Period, i64, i64)>,
     /// A story of change told with consent: (activity title, story).
     pub story: Option<(String, String)>,
+    /// The stored name of the story's first photo (told and shown with the same consent).
+    pub story_photo: Option<String>,
     /// Money budget holders approved for the library's plans, by source (all years).
     pub leveraged: Vec<(FundingSource, i64)>,
     /// Partner institutions (their position or kind, never a person's contact).

@@ -185,8 +185,9 @@ fn reach_text(r: &lentera_core::brief::Reach) -> String {
     )
 }
 
-/// The brief of one library; `public_url` is where the QR code leads.
-pub fn brief(b: &Brief, public_url: &str) -> Result<Vec<u8>> {
+/// The brief of one library; `public_url` is where the QR code leads; `photo` is the JPEG
+/// of the story's photo, when it has one.
+pub fn brief(b: &Brief, public_url: &str, photo: Option<Vec<u8>>) -> Result<Vec<u8>> {
     let lang = Lang::Id;
     let mut doc = document(format!("Ringkasan advokasi — {}", b.library.name));
     let mut w = Writer { doc: &mut doc, fonts: fonts()?, pages: vec![Vec::new()], y: MARGIN };
@@ -254,6 +255,9 @@ pub fn brief(b: &Brief, public_url: &str) -> Result<Vec<u8>> {
         w.heading("Kisah perubahan");
         let story: String = story.chars().take(700).collect();
         w.text(&format!("{title}: “{story}”"), regular(9.5), 0.0);
+        if let Some(jpeg) = photo {
+            picture(&mut w, jpeg);
+        }
     }
 
     leveraged(&mut w, &b.leveraged);
@@ -310,6 +314,30 @@ fn chart(w: &mut Writer, trend: &[(lentera_core::monthly::Period, i64, i64)]) {
         });
         w.y = top + chart_h + 24.0;
     }
+}
+
+/// A photo, at most 220 × 150 points, kept in proportion; left out when it is no JPEG
+/// krilla reads or there is no room.
+fn picture(w: &mut Writer, jpeg: Vec<u8>) {
+    let Ok(image) = krilla::image::Image::from_jpeg(std::sync::Arc::new(jpeg).into(), true) else { return };
+    let (pw, ph) = image.size();
+    if pw == 0 || ph == 0 {
+        return;
+    }
+    let scale = (220.0 / pw as f32).min(150.0 / ph as f32);
+    let (width, height) = (pw as f32 * scale, ph as f32 * scale);
+    if !w.room(height + 8.0) {
+        return;
+    }
+    let top = w.y + 6.0;
+    w.draw(move |s, _| {
+        if let Some(size) = krilla::geom::Size::from_wh(width, height) {
+            s.push_transform(&krilla::geom::Transform::from_translate(MARGIN, top));
+            s.draw_image(image.clone(), size);
+            s.pop();
+        }
+    });
+    w.y = top + height;
 }
 
 /// Money approved by budget holders, by source, with the total.

@@ -323,7 +323,7 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
                 None,
             )
             .unwrap();
-            lentera_web::brief_pdf::brief(&b, "https://lentera.example/ringkasan/1").unwrap();
+            lentera_web::brief_pdf::brief(&b, "https://lentera.example/ringkasan/1", None).unwrap();
         });
         let library = lentera_core::services::libraries::get(&env, &op, library).unwrap();
         for (what, len) in [("regency's", 5), ("province's", 2)] {

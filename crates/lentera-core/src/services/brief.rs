@@ -181,10 +181,16 @@ pub fn of_library(
             && a.fields.story_consent
             && let Some(s) = &a.fields.story
         {
-            story = Some((a.fields.title.clone(), s.clone()));
+            story = Some((a.id, a.fields.title.clone(), s.clone()));
         }
         Ok(())
     })?;
+
+    let story_photo = match &story {
+        Some((id, _, _)) => store.photos(*id)?.into_iter().next().map(|p| p.name),
+        None => None,
+    };
+    let story = story.map(|(_, title, text)| (title, text));
 
     let mut partners: Vec<String> = store
         .stakeholders_for(Some(library_id), &library.region_code)?
@@ -223,6 +229,7 @@ pub fn of_library(
         reach,
         trend,
         story,
+        story_photo,
         leveraged,
         partners,
         kpi,

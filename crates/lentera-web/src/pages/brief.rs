@@ -164,7 +164,17 @@ pub async fn pdf(
         query_of(b.audience, b.budget_year)
     );
     let name = lentera_core::text::fold(&b.library.name).replace(' ', "-");
-    let bytes = state.run(move |_| crate::brief_pdf::brief(&b, &url)).await?;
+    let files = state.config.files_dir.clone();
+    let bytes = state
+        .run(move |_| {
+            // The story's photo, from our own files (at most the stored web size).
+            let photo = b.story_photo.as_deref().filter(|n| crate::photos::valid_name(n)).and_then(|n| {
+                let bytes = std::fs::read(crate::photos::path_of(&files, n, false)).ok()?;
+                (bytes.len() <= lentera_core::activity::MAX_PHOTO_BYTES).then_some(bytes)
+            });
+            crate::brief_pdf::brief(&b, &url, photo)
+        })
+        .await?;
     Ok(crate::http::download(bytes, &format!("ringkasan-{name}.pdf")))
 }
 

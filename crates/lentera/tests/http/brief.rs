@@ -27,6 +27,17 @@ fn pdftotext(pdf: &[u8]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// How many images the PDF holds (`pdfimages -list`: two header lines, one line each).
+fn pdf_images(pdf: &[u8]) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brief.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out =
+        std::process::Command::new("pdfimages").arg("-list").arg(&path).output().expect("pdfimages (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap().lines().count().saturating_sub(2)
+}
+
 #[tokio::test]
 async fn the_brief_shows_approved_figures_and_no_personal_data() {
     let app = TestApp::start(true);
@@ -56,6 +67,14 @@ async fn the_brief_shows_approved_figures_and_no_personal_data() {
         (report("Belum disetujui", "40", None), false),
     ] {
         let (a, _) = activities::create(&app.env, &op, lib.id, None, &input).unwrap();
+        if input.story_consent {
+            // A photo of the story, shown with it.
+            let img = image::RgbImage::from_fn(400, 300, |x, y| image::Rgb([(x % 255) as u8, (y % 255) as u8, 90]));
+            let mut jpeg = Vec::new();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85).encode_image(&img).unwrap();
+            let files = app.db_path().parent().unwrap().join("files");
+            lentera_web::photos::add_to_activity(&app.env, &op, &files, a.id, &jpeg).unwrap();
+        }
         if approve {
             for t in [Transition::Submit, Transition::Verify, Transition::Approve] {
                 review::transition(&app.env, &op, policy, a.id, t, None).unwrap();
@@ -110,7 +129,9 @@ async fn the_brief_shows_approved_figures_and_no_personal_data() {
         .unwrap();
     assert_eq!(r.status(), 200, "shared with budget holders: no sign-in");
     assert_eq!(r.headers()["content-type"], "application/pdf");
-    let text = pdftotext(&r.bytes().await.unwrap());
+    let pdf = r.bytes().await.unwrap();
+    let text = pdftotext(&pdf);
+    assert_eq!(pdf_images(&pdf), 1, "the story's photo");
 
     // Independent counts of the approved figures.
     let db = rusqlite::Connection::open(app.db_path()).unwrap();
