@@ -290,7 +290,8 @@ pub struct PlanInput {
 pub const MAX_NEEDS: usize = 50;
 pub const MAX_ACTIVITIES: usize = 100;
 pub const MAX_LINES: usize = 200;
-const MAX_TEXT: usize = 500;
+/// The longest text of a plan row.
+pub const MAX_TEXT: usize = 500;
 const MAX_SUMMARY: usize = 2000;
 const MAX_TARGET: i64 = 100_000;
 

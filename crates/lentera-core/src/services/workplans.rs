@@ -12,8 +12,8 @@ use crate::region::RegionCode;
 use crate::reporting::ReportStatus;
 use crate::services::{Env, activities, libraries, review};
 use crate::workplan::{
-    BudgetOutcome, PlanInput, PlanLink, PlanVsActual, RegionPlanSummary, WorkPlan, WorkPlanFilter, check_year,
-    draft_from_follow_up,
+    BudgetLineInput, BudgetOutcome, FundingSource, PlanInput, PlanLink, PlanVsActual, RegionPlanSummary, WorkPlan,
+    WorkPlanFilter, check_year, draft_from_follow_up,
 };
 use crate::{Error, Result, Unique};
 
@@ -82,19 +82,70 @@ pub fn create(
                 draft_from_follow_up(&rtl, year, categories.first().copied().unwrap_or(0))
             }
         };
+        let mut input = input;
+        let promised = unplanned_promises(env, library_id, year)?;
+        expect_promises(&mut input, &promised);
         let content = input.validate(&categories)?;
         let now = env.now();
         let audit = AuditRecord::new(actor, AuditAction::Create, "work_plan", now)
             .region(Some(lib.region_code.clone()))
             .after(&serde_json::json!({"year": year, "revision": 1, "content": content}));
-        env.store.insert_work_plan(lib, client_id, year, 1, &content, now, audit).map_err(|e| match e {
+        let plan = env.store.insert_work_plan(lib, client_id, year, 1, &content, now, audit).map_err(|e| match e {
             Error::Duplicate(Unique::WorkPlanRevision) => match env.store.work_plan_revisions(library_id, year) {
                 Ok(v) if !v.is_empty() => taken(&v[0]),
                 _ => Error::Duplicate(Unique::WorkPlanRevision),
             },
             other => other,
-        })
+        })?;
+        // Each promise is now expected in the first line of its source.
+        for c in promised {
+            let line = plan.content.lines.iter().find(|l| Some(l.source) == c.source).map(|l| l.no);
+            let audit = AuditRecord::new(actor, AuditAction::Update, "commitment", now)
+                .id(c.id)
+                .region(Some(lib.region_code.clone()))
+                .after(&serde_json::json!({"line_no": line}));
+            env.store.resolve_commitment(c.id, c.resolution, line, now, audit)?;
+        }
+        Ok(plan)
     })
+}
+
+/// The library's promises of money for the year that wait for a plan line: made before the
+/// year's plan existed, not given up.
+fn unplanned_promises(env: &Env, library_id: LibraryId, year: i32) -> Result<Vec<crate::advocacy::Commitment>> {
+    let f = crate::advocacy::CommitmentFilter { library_id: Some(library_id), year: Some(year), ..Default::default() };
+    Ok(env
+        .store
+        .commitments(&f, 200)?
+        .into_iter()
+        .filter(|c| {
+            c.kind == crate::advocacy::CommitmentKind::Money
+                && c.line_no.is_none()
+                && c.resolution.is_none()
+                && c.source.is_some()
+                && c.amount.is_some()
+        })
+        .collect())
+}
+
+/// A promise of money becomes an expected budget line of a new plan: a line of its own
+/// unless the plan already asks its source.
+fn expect_promises(input: &mut PlanInput, promised: &[crate::advocacy::Commitment]) {
+    for c in promised {
+        let (Some(source), Some(amount)) = (c.source, c.amount) else { continue };
+        if input.lines.iter().any(|l| FundingSource::read(&l.source) == Some(source)) {
+            continue;
+        }
+        input.lines.push(BudgetLineInput {
+            source: source.code().to_string(),
+            description: format!("{} (janji {})", c.description, c.stakeholder_name)
+                .chars()
+                .take(crate::workplan::MAX_TEXT)
+                .collect(),
+            proposed: amount.to_string(),
+            ..Default::default()
+        });
+    }
 }
 
 /// Replaces a draft's content. A line with amounts already recorded cannot be removed.

@@ -286,6 +286,16 @@ async fn advocacy_scope_and_bad_input_over_the_api() {
     )
     .await;
     assert_eq!(s, 422, "money is kept by its budget line, not by hand");
+    assert!(m1["line_no"].is_null(), "no plan for 2026 yet: {m1}");
+    // The year's plan, made later, expects the promised money in a line of its own.
+    let (s, plan) = send(post.clone(), "/api/v1/work-plans", "manager_a", json!({"library_id": a, "year": 2026})).await;
+    assert_eq!(s, 201, "{plan}");
+    let line = &plan["content"]["lines"][0];
+    assert_eq!((line["source"].as_str(), line["proposed"].as_i64()), (Some("apbd"), Some(5_000_000)), "{plan}");
+    assert!(line["description"].as_str().unwrap().contains("APBD (janji Kepala Bappeda)"), "{plan}");
+    let (_, list) = send(reqwest::Method::GET, "/api/v1/advocacy", "admin", json!(null)).await;
+    let expected = list["items"][0]["commitments"].as_array().unwrap().iter().find(|c| c["id"] == m1["id"]).cloned();
+    assert_eq!(expected.unwrap()["line_no"].as_i64(), line["no"].as_i64(), "the promise is expected in that line");
     let (s, list) = send(reqwest::Method::GET, "/api/v1/advocacy?kind=musrenbang", "prov35", json!(null)).await;
     assert_eq!((s, list["total"].as_i64()), (200, Some(1)));
     let (_, list) = send(reqwest::Method::GET, "/api/v1/advocacy", "admin", json!(null)).await;
