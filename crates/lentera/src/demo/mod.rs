@@ -646,6 +646,9 @@ pub fn generate(env: &Env, scale: Scale, seed: u64) -> Result<Option<DemoReport>
     Ok(Some(DemoReport { libraries: total, events: (events.events, events.registrations), logins }))
 }
 
+/// Partner texts as reports wrote them before partners were stakeholders.
+const PARTNER_TEXTS: [&str; 4] = ["PKK, Karang Taruna", "Kepala Desa dan PKK", "Puskesmas", "PKK; SD Negeri setempat"];
+
 /// Titles per seeded category (ids 1–8, in the migration's order).
 const ACTIVITY_TITLES: [&[&str]; 8] = [
     &[
@@ -728,7 +731,9 @@ fn insert_activities(store: &dyn Store, builder: &mut Gen, ids: &[(LibraryId, Re
                         category_id: cat as i64 + 1,
                         description: None,
                         resource_persons: None,
-                        partners: None,
+                        // Partners as early reports wrote them (for the matching helper);
+                        // chosen from the total so the random stream stays as it was.
+                        partners: (total % 5 == 0).then(|| PARTNER_TEXTS[(total as usize / 5) % 4].to_string()),
                         participants: Participants {
                             male: total - female,
                             female,
