@@ -160,10 +160,9 @@ pub(super) fn facts(
              JOIN work_plan_lines x ON x.plan_id = w.id
              JOIN budget_outcomes o ON o.library_id = w.library_id AND o.year = w.year AND o.line_no = x.no
              WHERE w.region_code >= ?1 AND w.region_code < ?2 AND w.year >= ?3 AND w.year <= ?4
-               AND w.status = '{approved}' AND o.approved IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM work_plans n WHERE n.library_id = w.library_id AND n.year = w.year
-                               AND n.status = '{approved}' AND n.revision > w.revision)
-             GROUP BY w.region_code, w.year, x.source"
+               AND o.approved IS NOT NULL AND {}
+             GROUP BY w.region_code, w.year, x.source",
+            super::workplans::in_force_condition()
         ))
         .map_err(db_err)?
         .query_map(params![lo, hi, from.year, to.year], |r| {

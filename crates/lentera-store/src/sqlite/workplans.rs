@@ -191,14 +191,22 @@ fn where_clause(f: &WorkPlanFilter) -> (String, Vec<Value>) {
     (cond.join(" AND "), p)
 }
 
-/// Each library's latest approved revision for year `?3` in the subtree `?1`..`?2`.
-fn in_force() -> String {
+/// Whether plan `w` is in force: approved, and no later revision of its library-year is.
+pub(super) fn in_force_condition() -> String {
     let approved = ReportStatus::Approved.code();
     format!(
-        "SELECT w.id, w.library_id FROM work_plans w
-         WHERE w.region_code >= ?1 AND w.region_code < ?2 AND w.year = ?3 AND w.status = '{approved}'
+        "w.status = '{approved}'
            AND NOT EXISTS (SELECT 1 FROM work_plans n WHERE n.library_id = w.library_id AND n.year = w.year
                            AND n.status = '{approved}' AND n.revision > w.revision)"
+    )
+}
+
+/// Each library's latest approved revision for year `?3` in the subtree `?1`..`?2`.
+fn in_force() -> String {
+    format!(
+        "SELECT w.id, w.library_id FROM work_plans w
+         WHERE w.region_code >= ?1 AND w.region_code < ?2 AND w.year = ?3 AND {}",
+        in_force_condition()
     )
 }
 

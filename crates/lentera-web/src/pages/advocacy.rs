@@ -729,7 +729,7 @@ async fn export(state: AppState, ctx: Ctx, q: AdvocacyQuery, xlsx: bool) -> Page
             vec![
                 a.date.to_string(),
                 a.kind.label(lang).to_string(),
-                a.owner.library_name.clone().unwrap_or_else(|| format!("Kantor {}", a.owner.region_code)),
+                super::owners::owner_cell(&a.owner),
                 a.owner.region_code.to_string(),
                 a.met.iter().map(|m| m.1.as_str()).collect::<Vec<_>>().join("; "),
                 a.message.clone(),

@@ -15,7 +15,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::documents::documents_section;
-use super::owners::{OwnerQuery, add_link, form_page, office_region_field, owner_label, owner_of};
+use super::owners::{OwnerQuery, add_link, form_page, office_region_field, owner_cell, owner_label, owner_of};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{Layout, error_summary, field_errors, flash, page, pager};
@@ -501,10 +501,6 @@ pub async fn update_partnership(
 }
 
 // ---- Exports ----
-
-fn owner_cell(o: &lentera_core::advocacy::Owner) -> String {
-    o.library_name.clone().unwrap_or_else(|| format!("Kantor {}", o.region_code))
-}
 
 /// The regulations of the actor's scope as a table.
 async fn export_regulations(state: AppState, ctx: Ctx, xlsx: bool) -> PageResult {

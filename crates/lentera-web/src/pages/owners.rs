@@ -110,3 +110,8 @@ pub(super) fn owner_query(o: &Owner) -> String {
         None => format!("kantor={}", o.region_code),
     }
 }
+
+/// The owner in one cell of an exported table: the library's name, or the office's region.
+pub fn owner_cell(o: &Owner) -> String {
+    o.library_name.clone().unwrap_or_else(|| format!("Kantor {}", o.region_code))
+}
