@@ -151,6 +151,12 @@ fn expect_promises(input: &mut PlanInput, promised: &[crate::advocacy::Commitmen
 /// Replaces a draft's content. A line with amounts already recorded cannot be removed.
 pub fn update(env: &Env, actor: &Actor, id: WorkPlanId, expected_version: i64, input: &PlanInput) -> Result<WorkPlan> {
     let (before, _) = review::editable::<WorkPlan>(env, actor, id)?;
+    replace(env, actor, &before, expected_version, input)
+}
+
+/// Replaces the content of a draft already read as editable.
+fn replace(env: &Env, actor: &Actor, before: &WorkPlan, expected_version: i64, input: &PlanInput) -> Result<WorkPlan> {
+    let id = before.id;
     let content = input.validate(&category_ids(env)?)?;
     if let Some(kept) = before
         .content
@@ -183,7 +189,7 @@ pub fn edit(
     let (plan, _) = review::editable::<WorkPlan>(env, actor, id)?;
     let mut input = plan.content.to_input();
     change(&mut input);
-    update(env, actor, id, expected_version, &input)
+    replace(env, actor, &plan, expected_version, &input)
 }
 
 /// Opens a new draft revision of an approved plan, with the same content; the approved one
