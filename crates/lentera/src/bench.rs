@@ -244,6 +244,18 @@ pub fn run(cfg: &Config, runs: usize, only: Option<&str>) -> Result<(), String> 
         )
         .unwrap();
     });
+    time("pivot: nation, this year, budget leveraged by funding source per province", &|| {
+        use lentera_core::pivot::{ColDim, Measure, PivotSpec, RowDim};
+        let spec = PivotSpec { rows: RowDim::Region, cols: vec![ColDim::Source], measure: Measure::BudgetLeveraged };
+        let this = lentera_core::monthly::Period { year: env.year(lentera_core::region::TimeZone::Wib), month: 1 };
+        let end = lentera_core::monthly::Period { month: 12, ..this };
+        lentera_core::services::indicators::pivot(&env, &op, None, this, end, &spec, lentera_core::i18n::Lang::Id)
+            .unwrap();
+    });
+    time("open data: nation 2024 with advocacy per province", &|| {
+        lentera_core::services::indicators::open_summary(&env, None, year_from, year_to).unwrap();
+        lentera_core::services::indicators::open_advocacy(&env, None, year_from, year_to).unwrap();
+    });
     let method = lentera_core::services::iplm::method(Some("normalised-2023"), 2024).unwrap();
     time("IPLM: all 38 provinces and 514 regencies/cities, 2024", &|| {
         let rows = lentera_core::services::iplm::regions_index(&env, &op, 2024, &method).unwrap();
