@@ -70,7 +70,7 @@ impl FromRequestParts<AppState> for Ctx {
         let client = parts
             .extensions
             .get::<ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
+            .map(|c| crate::proxy::client_addr(c.0.ip(), &parts.headers, &state.config.trusted_proxies).to_string())
             .unwrap_or_else(|| "local".into());
         let here = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
         let pre = parts.extensions.get::<PreCsrf>().map(|p| p.0.clone()).unwrap_or_default();

@@ -19,6 +19,7 @@ mod middleware;
 mod pages;
 pub mod pdf;
 pub mod photos;
+pub mod proxy;
 mod query;
 pub mod report_io;
 pub mod tabular;
@@ -59,6 +60,11 @@ pub struct WebConfig {
     pub header_read_timeout: Duration,
     /// Connections served at once; more wait in the listen queue.
     pub max_connections: usize,
+    /// The base of every absolute link (see [`proxy::public_url`]); by default the address
+    /// the server listens on.
+    pub public_url: Option<String>,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for WebConfig {
@@ -74,6 +80,8 @@ impl Default for WebConfig {
             dhis2: Default::default(),
             header_read_timeout: Duration::from_secs(20),
             max_connections: 1024,
+            public_url: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -162,6 +170,12 @@ pub async fn serve(
     use hyper_util::rt::{TokioIo, TokioTimer};
     use tower_service::Service;
 
+    let mut state = state;
+    if state.config.public_url.is_none() {
+        let mut config = (*state.config).clone();
+        config.public_url = Some(proxy::local_base(listener.local_addr()?));
+        state.config = Arc::new(config);
+    }
     let slots = Arc::new(tokio::sync::Semaphore::new(state.config.max_connections));
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(state.config.header_read_timeout).keep_alive(true);

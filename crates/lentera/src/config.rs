@@ -32,6 +32,13 @@ pub struct Config {
     pub header_timeout_secs: u64,
     /// Connections served at once; more wait in the listen queue.
     pub max_connections: usize,
+    /// The address people reach Lentera at, e.g. `https://lentera.example.go.id`: the base of
+    /// every absolute link (QR codes, certificate checks, share links). Default: the address
+    /// the server listens on.
+    pub public_url: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (e.g. `["127.0.0.1"]`);
+    /// from anyone else the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Config {
@@ -48,6 +55,8 @@ impl Default for Config {
             dhis2: Default::default(),
             header_timeout_secs: 20,
             max_connections: 1024,
+            public_url: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -100,6 +109,17 @@ impl Config {
         if let Some(v) = env("LENTERA_MAX_CONNECTIONS") {
             cfg.max_connections = v.parse().map_err(|_| format!("LENTERA_MAX_CONNECTIONS: not a number: {v}"))?;
         }
+        if let Some(v) = env("LENTERA_PUBLIC_URL") {
+            cfg.public_url = Some(v);
+        }
+        if let Some(v) = env("LENTERA_TRUSTED_PROXIES") {
+            cfg.trusted_proxies = v
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| a.parse().map_err(|_| format!("LENTERA_TRUSTED_PROXIES: not an IP address: {a}")))
+                .collect::<Result<_, _>>()?;
+        }
         if let Some(v) = &flags.data_dir {
             cfg.data_dir = v.clone();
         }
@@ -113,6 +133,7 @@ impl Config {
         if !(1..=28).contains(&cfg.report_deadline_day) {
             return Err("report_deadline_day must be between 1 and 28".into());
         }
+        cfg.public_url = cfg.public_url.as_deref().map(lentera_web::proxy::public_url).transpose()?;
         cfg.kpi.check()?;
         cfg.dhis2.check()?;
         if !(1..=2).contains(&cfg.approval_levels) {
@@ -170,6 +191,15 @@ mod tests {
             Config::load(&Overrides { config_file: Some(file.clone()), ..Default::default() }, &|_| None).is_err(),
             "typo refused"
         );
+        std::fs::write(&file, "public_url = \"https://lentera.example.go.id/\"\ntrusted_proxies = [\"127.0.0.1\"]\n")
+            .unwrap();
+        let c = Config::load(&Overrides { config_file: Some(file.clone()), ..Default::default() }, &|_| None).unwrap();
+        assert_eq!(c.public_url.as_deref(), Some("https://lentera.example.go.id"));
+        assert_eq!(c.trusted_proxies, ["127.0.0.1".parse::<std::net::IpAddr>().unwrap()]);
+        let env = |k: &str| (k == "LENTERA_PUBLIC_URL").then(|| "lentera.example".to_string());
+        assert!(Config::load(&Overrides::default(), &env).is_err(), "a public URL needs its scheme");
+        let env = |k: &str| (k == "LENTERA_TRUSTED_PROXIES").then(|| "10.0.0.1, nope".to_string());
+        assert!(Config::load(&Overrides::default(), &env).is_err());
         let bad = dir.path().join("bad.toml");
         std::fs::write(&bad, "nonsense = 1\n").unwrap();
         assert!(Config::load(&Overrides { config_file: Some(bad), ..Default::default() }, &|_| None).is_err());

@@ -443,6 +443,8 @@ fn serve(cfg: Config, demo_scale: Option<demo::Scale>) -> Result<(), String> {
         dhis2: cfg.dhis2.clone(),
         header_read_timeout: std::time::Duration::from_secs(cfg.header_timeout_secs),
         max_connections: cfg.max_connections,
+        public_url: cfg.public_url.clone(),
+        trusted_proxies: cfg.trusted_proxies.clone(),
         ..Default::default()
     };
     let state = AppState::new(env_of(&store), web);
@@ -459,6 +461,12 @@ fn serve(cfg: Config, demo_scale: Option<demo::Scale>) -> Result<(), String> {
             .map_err(|e| format!("cannot listen on {}: {e}", cfg.bind))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         println!("Lentera berjalan di / running at http://{addr}/  (siap dalam {:.0?})", started.elapsed());
+        if cfg.public_url.is_none() && addr.ip().is_unspecified() {
+            eprintln!(
+                "public_url belum diatur: tautan dan kode QR memakai http://localhost:{} / public_url is not set: links and QR codes use it. Set public_url (or LENTERA_PUBLIC_URL).",
+                addr.port()
+            );
+        }
         if let Some(token) = setup {
             println!(
                 "Belum ada akun. Buat administrator nasional di / No account yet. Create the national administrator at:"

@@ -11,7 +11,6 @@ use lentera_core::{Error, FieldError};
 use maud::{PreEscaped, html};
 use serde::Deserialize;
 
-use super::events::public_base;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{Layout, error_summary, flash, notice, page};
@@ -131,7 +130,6 @@ pub async fn save(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
 pub async fn qr(
     State(state): State<AppState>,
     ctx: Ctx,
-    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
     Query(q): Query<DayQuery>,
 ) -> PageResult {
@@ -141,7 +139,7 @@ pub async fn qr(
     let e = state.run(move |s| events::get(s, &a, id)).await?;
     let day = day_of(&e, q.tanggal.as_deref(), state.env.today(e.fields.time_zone()))?;
     let token = state.run(move |s| events::checkin_token_for(s, &actor, id, day)).await?;
-    let url = format!("{}/hadir/{token}", public_base(&state, &headers));
+    let url = format!("{}/hadir/{token}", crate::proxy::public_base(&state));
     let svg = qrcode::QrCode::new(url.as_bytes())
         .map_err(Error::unexpected)?
         .render::<qrcode::render::svg::Color>()

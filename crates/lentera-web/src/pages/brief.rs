@@ -4,7 +4,6 @@
 //! data; anyone with the link may read it, as budget holders will.
 
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use lentera_core::Error;
 use lentera_core::brief::{Audience, Brief};
 use lentera_core::i18n::Lang;
@@ -89,7 +88,6 @@ fn decimal(v: f64, lang: Lang) -> String {
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
-    headers: HeaderMap,
     Path(id): Path<String>,
     Query(q): Query<BriefQuery>,
 ) -> PageResult {
@@ -97,11 +95,7 @@ pub async fn show(
     let b = gather(&state, id, &q).await?;
     let lang = ctx.lang;
     let t = |id, en| ctx.t(id, en);
-    let url = format!(
-        "{}/ringkasan/{id}?{}",
-        super::events::public_base(&state, &headers),
-        query_of(b.audience, b.budget_year)
-    );
+    let url = format!("{}/ringkasan/{id}?{}", crate::proxy::public_base(&state), query_of(b.audience, b.budget_year));
     let r = &b.reach;
     let summary = format!(
         "{} kegiatan, {} peserta dalam 12 bulan; dana diperoleh {}.",
@@ -150,19 +144,10 @@ pub async fn show(
     Ok(html_response(page_with_head(Layout::from(&ctx), &format!("Ringkasan — {}", b.library.name), head, body)))
 }
 
-pub async fn pdf(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    Query(q): Query<BriefQuery>,
-) -> PageResult {
+pub async fn pdf(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<BriefQuery>) -> PageResult {
     let id: LibraryId = parse_id(&id)?;
     let b = gather(&state, id, &q).await?;
-    let url = format!(
-        "{}/ringkasan/{id}?{}",
-        super::events::public_base(&state, &headers),
-        query_of(b.audience, b.budget_year)
-    );
+    let url = format!("{}/ringkasan/{id}?{}", crate::proxy::public_base(&state), query_of(b.audience, b.budget_year));
     let name = lentera_core::text::fold(&b.library.name).replace(' ', "-");
     let files = state.config.files_dir.clone();
     let bytes = state
@@ -192,7 +177,6 @@ async fn gather_region(
 pub async fn show_region(
     State(state): State<AppState>,
     ctx: Ctx,
-    headers: HeaderMap,
     Path(code): Path<String>,
     Query(q): Query<BriefQuery>,
 ) -> PageResult {
@@ -201,7 +185,7 @@ pub async fn show_region(
     let t = |id, en| ctx.t(id, en);
     let code = b.region.code.to_string();
     let query = query_of(b.audience, b.budget_year);
-    let url = format!("{}/ringkasan/wilayah/{code}?{query}", super::events::public_base(&state, &headers));
+    let url = format!("{}/ringkasan/wilayah/{code}?{query}", crate::proxy::public_base(&state));
     let r = &b.reach;
     let summary = format!(
         "{} perpustakaan program, {} kegiatan, {} peserta dalam 12 bulan; anggaran diperoleh {}.",
@@ -258,7 +242,6 @@ pub async fn show_region(
 
 pub async fn pdf_region(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(code): Path<String>,
     Query(q): Query<BriefQuery>,
 ) -> PageResult {
@@ -266,7 +249,7 @@ pub async fn pdf_region(
     let code = b.region.code.to_string();
     let url = format!(
         "{}/ringkasan/wilayah/{code}?{}",
-        super::events::public_base(&state, &headers),
+        crate::proxy::public_base(&state),
         query_of(b.audience, b.budget_year)
     );
     let name = lentera_core::text::fold(&b.region.name).replace(' ', "-");

@@ -446,17 +446,9 @@ pub struct Pesan {
     pesan: Option<String>,
 }
 
-/// The public address of this deployment as the browser sees it (for links and QR codes).
-pub fn public_base(state: &AppState, headers: &axum::http::HeaderMap) -> String {
-    let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let scheme = if state.config.secure_cookies { "https" } else { "http" };
-    format!("{scheme}://{host}")
-}
-
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
-    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
     Query(p): Query<Pesan>,
 ) -> PageResult {
@@ -474,7 +466,7 @@ pub async fn show(
     let lang = ctx.lang;
     let f = &e.fields;
     let tz = f.time_zone().abbrev();
-    let base = public_base(&state, &headers);
+    let base = crate::proxy::public_base(&state);
     let register_link = format!("{base}/daftar/{}", e.registration_code);
     let is_trainer = e.trainers.iter().any(|tr| tr.user_id.is_some() && tr.user_id == actor.user_id);
     let body = html! {

@@ -4,7 +4,7 @@
 //! form carries the code again (never in the address, which ends up in logs and history).
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use lentera_core::event::rate;
 use lentera_core::ids::EventId;
@@ -224,18 +224,12 @@ pub async fn follow_up(State(state): State<AppState>, ctx: Ctx, Path(id): Path<S
     show_portal(&state, &ctx, id, code, Some(ctx.t("Rencana tindak lanjut tersimpan.", "Follow-up plan saved."))).await
 }
 
-pub async fn certificate(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    form: Form,
-) -> PageResult {
+pub async fn certificate(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, form: Form) -> PageResult {
     let (id, code) = entry(&ctx, &id, &form)?;
     let client = ctx.client.clone();
     let p = state.run(move |s| training::portal(s, id, &code, &client)).await?;
     let c = p.certificate.as_ref().ok_or(Error::NotFound)?;
-    let print = print_of(&state, &headers, &p.event, c);
+    let print = print_of(&state, &p.event, c);
     let name = format!("sertifikat-{}.pdf", c.certificate.number);
     let pdf = tokio::task::spawn_blocking(move || pdf::certificates(&[print])).await.map_err(Error::unexpected)??;
     Ok(download(pdf, &name))

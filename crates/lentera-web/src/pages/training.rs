@@ -3,7 +3,6 @@
 //! public certificate check.
 
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use lentera_core::Error;
 use lentera_core::event::{Event, rate};
@@ -14,7 +13,6 @@ use lentera_core::training::{Gain, QuestionFields, TestKind, decimal_x10};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::events::public_base;
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::html::{Layout, flash, notice, page};
@@ -289,7 +287,7 @@ pub async fn results(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Str
 // Certificates
 
 /// What a certificate prints, from its record and event.
-pub fn print_of(state: &AppState, headers: &HeaderMap, e: &Event, c: &CertificateRecord) -> CertificatePrint {
+pub fn print_of(state: &AppState, e: &Event, c: &CertificateRecord) -> CertificatePrint {
     CertificatePrint {
         number: c.certificate.number.clone(),
         person_name: c.person_name.clone(),
@@ -300,7 +298,7 @@ pub fn print_of(state: &AppState, headers: &HeaderMap, e: &Event, c: &Certificat
         lesson_hours: e.fields.lesson_hours,
         signatory_name: e.fields.signatory_name.clone(),
         signatory_title: e.fields.signatory_title.clone(),
-        verify_url: format!("{}/verifikasi/{}", public_base(state, headers), c.certificate.number),
+        verify_url: format!("{}/verifikasi/{}", crate::proxy::public_base(state), c.certificate.number),
     }
 }
 
@@ -386,7 +384,6 @@ pub async fn revoke(
 pub async fn certificate_file(
     State(state): State<AppState>,
     ctx: Ctx,
-    headers: HeaderMap,
     Path((id, file)): Path<(String, String)>,
 ) -> PageResult {
     let actor = ctx.actor()?;
@@ -394,13 +391,13 @@ pub async fn certificate_file(
     let (e, certs) = state.run(move |s| training::certificates(s, &actor, id)).await?;
     let valid = certs.iter().filter(|c| c.certificate.revoked_at.is_none());
     if file == "semua.zip" {
-        let prints: Vec<CertificatePrint> = valid.map(|c| print_of(&state, &headers, &e, c)).collect();
+        let prints: Vec<CertificatePrint> = valid.map(|c| print_of(&state, &e, c)).collect();
         let zip = tokio::task::spawn_blocking(move || pdf::zip_all(&prints)).await.map_err(Error::unexpected)??;
         return Ok(crate::http::download(zip, &format!("sertifikat-acara-{id}.zip")));
     }
     let cid: i64 = parse_id(file.strip_suffix(".pdf").unwrap_or(""))?;
     let c = certs.iter().find(|c| c.certificate.id == cid).ok_or(PageError(Error::NotFound))?;
-    let print = print_of(&state, &headers, &e, c);
+    let print = print_of(&state, &e, c);
     let name = format!("sertifikat-{}.pdf", c.certificate.number);
     let pdf = tokio::task::spawn_blocking(move || pdf::certificates(&[print])).await.map_err(Error::unexpected)??;
     Ok(crate::http::download(pdf, &name))

@@ -3,6 +3,7 @@
 
 mod files;
 mod people;
+mod proxy;
 mod web;
 
 use serde_json::Value;
