@@ -9,8 +9,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
-    /// Where the database and files live.
+    /// Where the database lives (and the files, unless `files_dir` says otherwise).
     pub data_dir: PathBuf,
+    /// Where uploaded photos and documents are kept; with several app servers, a directory
+    /// they all share. Default: `files` in the data directory.
+    pub files_dir: Option<PathBuf>,
     /// Address to listen on.
     pub bind: String,
     /// Minutes of inactivity before a session ends.
@@ -45,6 +48,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             data_dir: PathBuf::from("lentera-data"),
+            files_dir: None,
             bind: "127.0.0.1:8080".into(),
             session_idle_minutes: 120,
             secure_cookies: false,
@@ -66,6 +70,7 @@ impl Default for Config {
 pub struct Overrides {
     pub config_file: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
+    pub files_dir: Option<PathBuf>,
     pub bind: Option<String>,
 }
 
@@ -120,8 +125,14 @@ impl Config {
                 .map(|a| a.parse().map_err(|_| format!("LENTERA_TRUSTED_PROXIES: not an IP address: {a}")))
                 .collect::<Result<_, _>>()?;
         }
+        if let Some(v) = env("LENTERA_FILES_DIR") {
+            cfg.files_dir = Some(v.into());
+        }
         if let Some(v) = &flags.data_dir {
             cfg.data_dir = v.clone();
+        }
+        if let Some(v) = &flags.files_dir {
+            cfg.files_dir = Some(v.clone());
         }
         if let Some(v) = &flags.bind {
             cfg.bind = v.clone();
@@ -151,6 +162,11 @@ impl Config {
         Ok(cfg)
     }
 
+    /// Where uploaded files are kept.
+    pub fn files_dir(&self) -> PathBuf {
+        self.files_dir.clone().unwrap_or_else(|| self.data_dir.join("files"))
+    }
+
     pub fn to_toml(&self) -> String {
         toml::to_string_pretty(self).unwrap_or_default()
     }
@@ -175,8 +191,15 @@ mod tests {
         assert_eq!(c.bind, "0.0.0.0:9000");
         assert_eq!(c.data_dir, PathBuf::from("/from-env"));
         assert_eq!(c.session_idle_minutes, 30);
-        let flags = Overrides { config_file: Some(file.clone()), data_dir: Some("/from-flag".into()), bind: None };
-        assert_eq!(Config::load(&flags, &env).unwrap().data_dir, PathBuf::from("/from-flag"));
+        let flags =
+            Overrides { config_file: Some(file.clone()), data_dir: Some("/from-flag".into()), ..Default::default() };
+        let c = Config::load(&flags, &env).unwrap();
+        assert_eq!(
+            (c.data_dir.clone(), c.files_dir()),
+            (PathBuf::from("/from-flag"), PathBuf::from("/from-flag/files"))
+        );
+        let shared = Overrides { files_dir: Some("/srv/lentera-files".into()), ..flags };
+        assert_eq!(Config::load(&shared, &env).unwrap().files_dir(), PathBuf::from("/srv/lentera-files"));
         std::fs::write(&file, "[kpi]\nactivities_green = 4\nactivities_yellow = 2\n").unwrap();
         let c = Config::load(&Overrides { config_file: Some(file.clone()), ..Default::default() }, &|_| None).unwrap();
         assert_eq!((c.kpi.activities_green, c.kpi.activities_yellow, c.kpi.participants_green), (4, 2, 40));

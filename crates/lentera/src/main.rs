@@ -35,6 +35,10 @@ struct Cli {
     /// Data directory holding the database (default ./lentera-data; also LENTERA_DATA_DIR).
     #[arg(long, global = true)]
     data_dir: Option<PathBuf>,
+    /// Where uploaded photos and documents are kept (default DATA_DIR/files; also
+    /// LENTERA_FILES_DIR): a directory every app server shares.
+    #[arg(long, global = true)]
+    files_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -192,7 +196,12 @@ fn main() -> ExitCode {
         Command::Serve { bind, .. } => bind.clone(),
         _ => None,
     };
-    let flags = Overrides { config_file: cli.config.clone(), data_dir: cli.data_dir.clone(), bind };
+    let flags = Overrides {
+        config_file: cli.config.clone(),
+        data_dir: cli.data_dir.clone(),
+        files_dir: cli.files_dir.clone(),
+        bind,
+    };
     let cfg = match Config::load(&flags, &|k| std::env::var(k).ok()) {
         Ok(c) => c,
         Err(e) => {
@@ -437,7 +446,7 @@ fn serve(cfg: Config, demo_scale: Option<demo::Scale>) -> Result<(), String> {
         session_idle_secs: cfg.session_idle_minutes * 60,
         secure_cookies: cfg.secure_cookies,
         workflow: lentera_core::reporting::Workflow { levels: cfg.approval_levels },
-        files_dir: cfg.data_dir.join("files"),
+        files_dir: cfg.files_dir(),
         deadline_day: cfg.report_deadline_day,
         kpi: cfg.kpi,
         dhis2: cfg.dhis2.clone(),

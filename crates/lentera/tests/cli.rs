@@ -155,6 +155,22 @@ fn config_order_and_serve() {
         .unwrap();
     let cfg = String::from_utf8_lossy(&o.stdout);
     assert!(cfg.contains("bind = \"0.0.0.0:9999\"") && cfg.contains("data_dir = \"lentera-data\""), "{cfg}");
+    let o = Command::new(env!("CARGO_BIN_EXE_lentera"))
+        .args(["config", "--files-dir", "/srv/berkas"])
+        .env("LENTERA_PUBLIC_URL", "https://lentera.example.go.id/")
+        .output()
+        .unwrap();
+    let cfg = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        cfg.contains("files_dir = \"/srv/berkas\"") && cfg.contains("public_url = \"https://lentera.example.go.id\""),
+        "{cfg}"
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_lentera"))
+        .args(["config"])
+        .env("LENTERA_PUBLIC_URL", "lentera.example.go.id")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "a public URL without its scheme is refused");
     let o =
         Command::new(env!("CARGO_BIN_EXE_lentera")).args(["config", "--config", "/tidak/ada.toml"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
