@@ -161,7 +161,9 @@ pub(super) fn insert(
     .map_err(db_err)?
     .execute(params_from_iter(values))
     .map_err(db_err)?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    super::search::put(tx, super::search::Index::Activities, id, &fold(&f.title))?;
+    Ok(id)
 }
 
 fn photo_row(r: &Row) -> rusqlite::Result<Photo> {
@@ -208,8 +210,9 @@ fn where_clause(f: &ActivityFilter) -> (String, Vec<Value>) {
         p.push(d.to_string().into());
     }
     if let Some(q) = f.query.as_deref().map(fold).filter(|q| !q.is_empty()) {
-        cond.push("a.search_title LIKE ?".into());
-        p.push(format!("%{q}%").into());
+        let (c, v) = super::search::contains(super::search::Index::Activities, "a.id", "a.search_title", &q);
+        cond.push(c);
+        p.push(v);
     }
     (cond.join(" AND "), p)
 }
@@ -367,6 +370,7 @@ impl ActivityStore for SqliteStore {
             if n == 0 {
                 return Err(Error::Stale);
             }
+            super::search::put(tx, super::search::Index::Activities, id, &fold(&fields.title))?;
             write_audit(tx, &audit, Some(id))?;
             get(tx, id)?.ok_or(Error::NotFound)
         })

@@ -101,9 +101,9 @@ fn where_clause(f: &LibraryFilter) -> (String, Vec<Value>) {
         p.push(i64::from(y).into());
     }
     if let Some(q) = f.query.as_deref().map(fold).filter(|q| !q.is_empty()) {
-        // Folded text holds only [a-z0-9 ], so it needs no LIKE escaping.
-        sql.push("l.search_name LIKE ?".into());
-        p.push(format!("%{q}%").into());
+        let (c, v) = super::search::contains(super::search::Index::Libraries, "l.id", "l.search_name", &q);
+        sql.push(c);
+        p.push(v);
     }
     (sql.join(" AND "), p)
 }
@@ -153,7 +153,9 @@ pub(super) fn insert_one(tx: &Transaction, f: &LibraryFields, now: i64) -> Resul
     values.push(now.into());
     values.push(now.into());
     stmt.execute(params_from_iter(values)).map_err(db_err)?;
-    Ok(LibraryId::new(tx.last_insert_rowid()))
+    let id = tx.last_insert_rowid();
+    super::search::put(tx, super::search::Index::Libraries, id, &search_text(f))?;
+    Ok(LibraryId::new(id))
 }
 
 fn get(c: &rusqlite::Connection, id: LibraryId) -> Result<Option<Library>> {
@@ -311,6 +313,7 @@ impl LibraryStore for SqliteStore {
             .map_err(db_err)?
             .execute(params_from_iter(values))
             .map_err(db_err)?;
+            super::search::put(tx, super::search::Index::Libraries, id.get(), &search_text(fields))?;
             write_audit(tx, &audit, Some(id.get()))?;
             get(tx, id)?.ok_or(Error::NotFound)
         })
@@ -323,6 +326,7 @@ impl LibraryStore for SqliteStore {
             if n == 0 {
                 return Err(Error::NotFound);
             }
+            super::search::remove(tx, super::search::Index::Libraries, id)?;
             write_audit(tx, &audit, Some(id))
         })
     }

@@ -23,6 +23,7 @@ mod registrations;
 mod review;
 
 mod regions;
+mod search;
 mod training;
 mod workplans;
 
@@ -60,6 +61,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (20, include_str!("../../migrations/sqlite/0020_agreements.sql")),
     (21, include_str!("../../migrations/sqlite/0021_advocacy_indicators.sql")),
     (22, include_str!("../../migrations/sqlite/0022_activity_partners.sql")),
+    (23, include_str!("../../migrations/sqlite/0023_search.sql")),
 ];
 
 /// The versions this build embeds, in order.

@@ -43,6 +43,21 @@ pub fn check(f: &Fresh) {
     let page = |f: LibraryFilter| s.list_libraries(&f, PageRequest::new(None, None)).unwrap();
     assert_eq!(page(LibraryFilter::default()).total, 2);
     assert_eq!(page(LibraryFilter { query: Some("pelita".into()), ..Default::default() }).items[0].id, other.id);
+    // Text search finds any part of the name (or the NPP), as renamed, short queries too.
+    let found = |q: &str| {
+        page(LibraryFilter { query: Some(q.into()), ..Default::default() })
+            .items
+            .iter()
+            .map(|l| l.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found("KELURAHAN PEL"), [other.id]);
+    assert_eq!(found("aru"), [lib.id], "the new name");
+    assert!(found("sokaan").is_empty(), "not the old name");
+    assert_eq!(found("ru"), [lib.id], "two letters");
+    if let Some(npp) = &fields.npp {
+        assert_eq!(found(npp), [lib.id]);
+    }
     let in_35 = page(LibraryFilter { region: Some(RegionCode::parse("35").unwrap()), ..Default::default() });
     assert_eq!((in_35.total, in_35.items[0].region_name.as_str()), (1, "Soka\"an"));
     assert_eq!(page(LibraryFilter { in_programme: true, ..Default::default() }).total, 1);

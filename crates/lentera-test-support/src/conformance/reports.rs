@@ -187,6 +187,9 @@ fn activities(s: &dyn Store, village: &Library, regency: &Library) {
     let day = |d: u8| time::Date::from_calendar_date(2026, time::Month::March, d).unwrap();
     assert_eq!(list(ActivityFilter { from: Some(day(11)), to: Some(day(31)), ..Default::default() }).total, 2);
     assert_eq!(list(ActivityFilter { query: Some("literasi".into()), ..Default::default() }).items[0].id, literacy.id);
+    let titled = |q: &str| list(ActivityFilter { query: Some(q.into()), ..Default::default() }).total;
+    assert_eq!((titled("ITERAS"), titled("it"), titled("tidak ada")), (1, 1, 0), "any part, short ones too");
+    assert_eq!(titled("batik tulis"), 1, "the title as edited");
     assert_eq!(list(ActivityFilter::default()).items[0].fields.start_date, day(20), "newest first");
     let mut n = 0;
     s.each_activity(&ActivityFilter { status: Some(ReportStatus::Approved), ..Default::default() }, &mut |_| {
