@@ -118,20 +118,21 @@ impl PersonStore for SqliteStore {
         page: PageRequest,
     ) -> Result<Page<Person>> {
         let library_id = library_id.map(|l| l.get());
-        let mut clauses = vec!["p.merged_into IS NULL"];
+        let mut clauses: Vec<String> = vec!["p.merged_into IS NULL".into()];
         let mut args: Vec<Value> = Vec::new();
         if let Some(r) = region {
             let (lo, hi) = subtree(r.as_str());
-            clauses.push("p.region_code >= ? AND p.region_code < ?");
+            clauses.push("p.region_code >= ? AND p.region_code < ?".into());
             args.extend([lo.into(), hi.into()]);
         }
         if let Some(l) = library_id {
-            clauses.push("p.library_id = ?");
+            clauses.push("p.library_id = ?".into());
             args.push(l.into());
         }
         if let Some(q) = folded_query {
-            clauses.push("p.search_name LIKE ?");
-            args.push(format!("%{q}%").into());
+            let (c, v) = super::search::contains(super::search::Index::People, "p.id", "p.search_name", q);
+            clauses.push(c);
+            args.push(v);
         }
         let where_sql = clauses.join(" AND ");
         self.read(|c| {
@@ -169,6 +170,7 @@ impl PersonStore for SqliteStore {
             )
             .map_err(db_err)?;
             let id = tx.last_insert_rowid();
+            super::search::put(tx, super::search::Index::People, id, &fold(&fields.full_name))?;
             write_audit(tx, &audit, Some(id))?;
             Ok(id)
         })?;
@@ -190,6 +192,7 @@ impl PersonStore for SqliteStore {
             {
                 return Err(Error::NotFound);
             }
+            super::search::put(tx, super::search::Index::People, id, &fold(&fields.full_name))?;
             write_audit(tx, &audit, Some(id))
         })?;
         self.person(id)?.ok_or(Error::NotFound)
@@ -256,6 +259,7 @@ impl PersonStore for SqliteStore {
             if n == 0 {
                 return Err(Error::NotFound);
             }
+            super::search::put(tx, super::search::Index::People, id, &label.to_lowercase())?;
             tx.execute(
                 "UPDATE audit_log SET before_json = NULL, after_json = NULL WHERE entity = 'person' AND entity_id = ?",
                 [id],

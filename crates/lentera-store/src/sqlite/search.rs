@@ -1,4 +1,5 @@
-//! Substring search without scanning: the folded text of activities and libraries also sits
+//! Substring search without scanning: the folded text of activities, libraries and people
+//! (event participants) also sits
 //! in FTS5 tables with the trigram tokenizer (migration 0023), written here in the same
 //! transaction as the row.
 
@@ -15,6 +16,8 @@ pub(super) enum Index {
     Activities,
     /// `libraries.search_name`.
     Libraries,
+    /// `people.search_name` (event participants).
+    People,
 }
 
 impl Index {
@@ -22,6 +25,7 @@ impl Index {
         match self {
             Index::Activities => "activities_fts",
             Index::Libraries => "libraries_fts",
+            Index::People => "people_fts",
         }
     }
 }

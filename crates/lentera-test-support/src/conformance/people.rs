@@ -65,7 +65,11 @@ pub fn check(f: &Fresh) {
     };
     assert!(entries(ani.id).iter().any(|e| e.action == AuditAction::View));
     assert!(entries(ani.id).iter().any(|e| e.after.as_ref().is_some_and(|a| a.to_string().contains("Ani Lestari"))));
+    let named = |q: &str| s.list_people(None, None, Some(q), page).unwrap().total;
+    assert_eq!((named("lestari"), named("ni les"), named("an")), (1, 1, 1), "any part of the name, short too");
     s.anonymise_person(ani.id, "Peserta #1", NOW, audit("person")).unwrap();
+    assert_eq!(named("lestari"), 0, "an anonymised name is gone from the search index too");
+    assert_eq!(named("peserta"), 1);
     let gone = s.person(ani.id).unwrap().unwrap();
     assert_eq!((gone.fields.full_name.as_str(), gone.fields.phone.as_deref()), ("Peserta #1", None));
     assert!(entries(ani.id).iter().all(|e| !format!("{:?}{:?}", e.before, e.after).contains("Ani Lestari")));
