@@ -6,7 +6,7 @@ use lentera_core::services::Env;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use lentera_core::activity::MAX_PHOTO_BYTES;
 use lentera_core::ids::ActivityId;
 use lentera_core::{Error, Result};
@@ -97,10 +97,16 @@ pub fn process(bytes: &[u8]) -> Result<Processed> {
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let img = reader.decode().map_err(|e| match e {
+    let unreadable = |e: image::ImageError| match e {
         image::ImageError::Limits(_) => too_large(),
         _ => refuse("Foto rusak atau tidak dapat dibaca.", "The photo is damaged or cannot be read."),
-    })?;
+    };
+    let mut decoder = reader.into_decoder().map_err(unreadable)?;
+    // Phone cameras store pixels as the sensor saw them and mark the photo "rotate 90°";
+    // the mark is dropped with the rest of the metadata, so it is applied to the pixels first.
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
+    img.apply_orientation(orientation);
     let web = shrink(&img, WEB_SIZE);
     let (width, height) = (web.width(), web.height());
     Ok(Processed { web: jpeg(&web, 82)?, thumb: jpeg(&shrink(&img, THUMB_SIZE), 75)?, width, height })
@@ -203,6 +209,33 @@ mod tests {
         assert!(has(&bytes, b"GPSLatitude"));
         assert!(!has(&p.web, b"GPSLatitude") && !has(&p.web, b"Exif"));
         assert!(!has(&p.thumb, b"Exif"));
+    }
+
+    /// An EXIF block holding only an orientation (TIFF little-endian, one IFD entry).
+    fn with_orientation(mut jpeg: Vec<u8>, orientation: u8) -> Vec<u8> {
+        let mut exif = b"Exif\0\0II\x2a\0\x08\0\0\0\x01\0".to_vec();
+        exif.extend([0x12, 0x01, 0x03, 0x00, 0x01, 0, 0, 0, orientation, 0, 0, 0, 0, 0, 0, 0]);
+        let mut seg = vec![0xFF, 0xE1];
+        seg.extend(((exif.len() + 2) as u16).to_be_bytes());
+        seg.extend(exif);
+        jpeg.splice(2..2, seg);
+        jpeg
+    }
+
+    #[test]
+    fn a_portrait_photo_marked_rotate_90_is_stored_upright() {
+        // Stored landscape (sensor order) and marked "rotate 90° clockwise" (6).
+        let p = process(&with_orientation(sample_jpeg(4000, 3000), 6)).unwrap();
+        assert_eq!((p.width, p.height), (1200, 1600), "portrait, as it was taken");
+        let upside_down = process(&with_orientation(sample_jpeg(400, 300), 3)).unwrap();
+        assert_eq!((upside_down.width, upside_down.height), (400, 300));
+        // Turned half round: the corner that was bottom right (red 399 % 255, green 299 % 255)
+        // is now top left (JPEG is lossy: near enough).
+        let img = image::load_from_memory(&upside_down.web).unwrap().to_rgb8();
+        let [r, g, _] = img.get_pixel(1, 1).0;
+        assert!(r.abs_diff(143) < 12 && g.abs_diff(43) < 12, "{r} {g}");
+        let has_exif = p.web.windows(4).any(|w| w == b"Exif");
+        assert!(!has_exif, "the mark is applied, not kept");
     }
 
     #[test]
