@@ -254,9 +254,29 @@ async fn library_and_categories(
     Ok((lib, cats))
 }
 
+/// The library a new report is for: the one named, else the reporter's own library.
+fn library_for(ctx: &Ctx, q: &NewQuery) -> Result<Option<lentera_core::ids::LibraryId>, crate::http::PageError> {
+    match q.perpustakaan.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(id) => Ok(Some(parse_id(id)?)),
+        None => Ok(match ctx.user.as_ref().map(|u| &u.scope) {
+            Some(lentera_core::user::Scope::Library { library_id }) => Some(*library_id),
+            _ => None,
+        }),
+    }
+}
+
 pub async fn new_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<NewQuery>) -> PageResult {
     let actor = ctx.actor()?;
-    let id = parse_id(q.perpustakaan.as_deref().unwrap_or(""))?;
+    let Some(id) = library_for(&ctx, &q)? else {
+        // A coordinator reports for one of their libraries: from its page.
+        let t = |id, en| ctx.t(id, en);
+        let body = html! {
+            h1 { (t("Laporkan kegiatan", "Report an activity")) }
+            p { (t("Pilih dulu perpustakaannya, lalu tekan \"Laporkan kegiatan\" di halaman perpustakaan itu.", "First choose the library, then press \"Report an activity\" on its page.")) }
+            p { a.button href="/perpustakaan" { (t("Pilih perpustakaan", "Choose a library")) } }
+        };
+        return Ok(html_response(page(Layout::from(&ctx), t("Laporkan kegiatan", "Report an activity"), body)));
+    };
     let (lib, cats) = library_and_categories(&state, &ctx, id).await?;
     actor.require(actor.can_edit_library(&lib))?;
     // A fresh client id per form: submitting twice (double tap, retry) makes one report.
@@ -305,7 +325,7 @@ pub fn input_of(form: &Form) -> ActivityInput {
 pub async fn create(State(state): State<AppState>, ctx: Ctx, Query(q): Query<NewQuery>, form: Form) -> PageResult {
     ctx.check_csrf(&form)?;
     let actor = ctx.actor()?;
-    let id = parse_id(q.perpustakaan.as_deref().unwrap_or(""))?;
+    let id = library_for(&ctx, &q)?.ok_or(Error::NotFound)?;
     let input = input_of(&form);
     let client_id = form.opt("client_id");
     match state.run(move |s| activities::create(s, &actor, id, client_id.as_deref(), &input)).await {

@@ -405,3 +405,33 @@ async fn likely_duplicates_and_outliers_ask_for_confirmation() {
     let r = m.post(app.url(&format!("/kegiatan/baru?perpustakaan={lib}"))).form(&confirmed).send().await.unwrap();
     assert_eq!(r.status(), 303);
 }
+
+/// Issue 15: `/kegiatan/baru` without `?perpustakaan=` answered 404, even for the manager of
+/// one library.
+#[tokio::test]
+async fn a_manager_reports_for_their_library_without_naming_it() {
+    let app = TestApp::start(true);
+    let (m, csrf) = login(&app, "manager_a").await;
+    let r = m.get(app.url("/kegiatan/baru")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert!(page.contains(&app.libs["a"].name) && page.contains("name=\"title\""), "{page}");
+    let r = m
+        .post(app.url("/kegiatan/baru"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("title", "Kelas menjahit"),
+            ("start_date", "2026-03-10"),
+            ("category_id", "1"),
+            ("male", "2"),
+            ("female", "8"),
+            ("adults", "10"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (coord, _) = login(&app, "reg3507").await;
+    let page = coord.get(app.url("/kegiatan/baru")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Pilih perpustakaan") && !page.contains("name=\"title\""), "{page}");
+}
