@@ -265,6 +265,9 @@ impl ActivityInput {
             disabled: count(&mut errs, "disabled", &self.disabled),
         };
         let total = p.total();
+        // The total typed is what the age groups are checked against (men and women are
+        // checked against it on their own), else men and women.
+        let mut expected = total;
         if clean_opt(self.participants_total.as_deref()).is_some() {
             let given = count(&mut errs, "participants_total", &self.participants_total);
             if given != total {
@@ -274,13 +277,17 @@ impl ActivityInput {
                     "Men and women must add up to the total.",
                 );
             }
+            expected = given;
         }
         let ages = p.children + p.teens + p.adults + p.elderly;
-        if ages > 0 && ages != total {
+        if ages > 0 && ages != expected {
+            // Said beside an age group the reporter filled in, not an empty one.
+            let filled = [("children", p.children), ("teens", p.teens), ("adults", p.adults), ("elderly", p.elderly)];
+            let field = filled.iter().find(|(_, n)| *n > 0).map(|(f, _)| *f).unwrap_or("children");
             errs.add(
-                "children",
-                "Jumlah per kelompok umur harus sama dengan total peserta.",
-                "Age groups must add up to the total.",
+                field,
+                &format!("Jumlah per kelompok umur ({ages}) harus sama dengan total peserta ({expected})."),
+                &format!("Age groups ({ages}) must add up to the total ({expected})."),
             );
         }
         if p.disabled > total {
@@ -466,6 +473,30 @@ mod tests {
     use super::*;
     use crate::Error;
     use time::macros::date;
+
+    /// Issue 15: total 25, men 10, women 14, adults 25 put an age-group error on the empty
+    /// "children" field, comparing the groups with men + women instead of the total typed.
+    #[test]
+    fn age_groups_are_checked_against_the_total_typed_and_said_where_filled() {
+        let today = date!(2026 - 11 - 21);
+        let input = ActivityInput {
+            title: "Kelas menjahit".into(),
+            start_date: "2026-11-14".into(),
+            category_id: "1".into(),
+            participants_total: Some("25".into()),
+            male: Some("10".into()),
+            female: Some("14".into()),
+            adults: Some("25".into()),
+            ..Default::default()
+        };
+        let Err(Error::Validation(errs)) = input.validate(today) else { panic!("men and women miss one") };
+        let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["participants_total"], "the age groups match the total typed");
+        let no_total = ActivityInput { participants_total: None, ..input };
+        let Err(Error::Validation(errs)) = no_total.validate(today) else { panic!("ages exceed men and women") };
+        assert_eq!(errs[0].field, "adults", "beside the group filled in");
+        assert!(errs[0].message.contains("(25)") && errs[0].message.contains("(24)"), "{}", errs[0].message);
+    }
 
     #[test]
     fn validation_counts_and_dates() {

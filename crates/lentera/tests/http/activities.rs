@@ -133,7 +133,7 @@ async fn bad_reports_and_foreign_libraries_are_refused() {
     let e: Value = r.json().await.unwrap();
     let fields: Vec<&str> =
         e["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
-    for f in ["start_date", "children", "disabled"] {
+    for f in ["start_date", "adults", "disabled"] {
         assert!(fields.contains(&f), "{f} in {fields:?}");
     }
     // Another library's report: not the manager's to write.
