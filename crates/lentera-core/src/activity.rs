@@ -220,7 +220,25 @@ impl ActivityInput {
         }
         let start = parse_date(&self.start_date);
         if start.is_none() {
-            errs.add("start_date", "Tanggal mulai wajib diisi (hh/bb/tttt).", "Start date is required (dd/mm/yyyy).");
+            if self.start_date.trim().is_empty() {
+                errs.add(
+                    "start_date",
+                    "Tanggal mulai wajib diisi (hh/bb/tttt).",
+                    "Start date is required (dd/mm/yyyy).",
+                );
+            } else if self.start_date.split(['/', '-', '.']).filter(|p| p.trim().parse::<u32>().is_ok()).count() == 3 {
+                errs.add(
+                    "start_date",
+                    "Tanggal mulai tidak ada di kalender; periksa hari dan bulannya (hh/bb/tttt).",
+                    "The start date is not on the calendar; check its day and month (dd/mm/yyyy).",
+                );
+            } else {
+                errs.add(
+                    "start_date",
+                    "Tanggal mulai tidak dikenali; tulis hh/bb/tttt, mis. 14/11/2026.",
+                    "The start date is not recognised; write dd/mm/yyyy, e.g. 14/11/2026.",
+                );
+            }
         }
         let end = match clean_opt(self.end_date.as_deref()) {
             None => start,
@@ -496,6 +514,10 @@ mod tests {
         let Err(Error::Validation(errs)) = no_total.validate(today) else { panic!("ages exceed men and women") };
         assert_eq!(errs[0].field, "adults", "beside the group filled in");
         assert!(errs[0].message.contains("(25)") && errs[0].message.contains("(24)"), "{}", errs[0].message);
+        // An impossible date is not a missing one.
+        let feb30 = ActivityInput { start_date: "30/02/2026".into(), ..no_total.clone() };
+        let Err(Error::Validation(errs)) = feb30.validate(today) else { panic!("30 February") };
+        assert!(errs[0].message.contains("tidak ada di kalender"), "{}", errs[0].message);
     }
 
     #[test]

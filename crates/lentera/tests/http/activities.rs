@@ -201,7 +201,7 @@ async fn report_through_the_pages_and_review_from_the_inbox() {
     let r = m.post(app.url(&format!("/kegiatan/baru?perpustakaan={lib}"))).form(&bad).send().await.unwrap();
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
-    assert!(html.contains("Judul kegiatan wajib diisi") && html.contains("Tanggal mulai wajib diisi"));
+    assert!(html.contains("Judul kegiatan wajib diisi") && html.contains("Tanggal mulai tidak dikenali"));
 
     let (_, acts) = get_json(&client(), &app.url("/api/v1/activities"), &app.token("manager_a")).await;
     let id = acts["items"][0]["id"].as_i64().unwrap();
