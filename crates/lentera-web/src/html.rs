@@ -115,17 +115,18 @@ pub fn field_errors(errors: &[FieldError], field: &str, lang: Lang) -> Markup {
     }
 }
 
-/// All errors in a summary box at the top of a form.
+/// All errors in a summary box at the top of a form. It takes the focus when the page opens
+/// (a screen reader reads it, a phone scrolls to it) and each error links to its field.
 pub fn error_summary(errors: &[FieldError], lang: Lang) -> Markup {
     html! {
         @if !errors.is_empty() {
-            div.notice.bad role="alert" {
+            div.notice.bad #ringkasan-galat role="alert" tabindex="-1" autofocus {
                 @if errors.iter().all(|e| e.kind == lentera_core::error::FieldErrorKind::Warning) {
                     strong { (lang.t("Peringatan — periksa sebelum menyimpan:", "Warning — check before saving:")) }
                 } @else {
                     strong { (lang.t("Periksa isian berikut:", "Please check the following:")) }
                 }
-                ul { @for e in errors { li { (if lang == Lang::En { &e.message_en } else { &e.message }) } } }
+                ul { @for e in errors { li { a href={ "#" (e.field) } { (if lang == Lang::En { &e.message_en } else { &e.message }) } } } }
             }
         }
     }

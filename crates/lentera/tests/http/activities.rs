@@ -202,6 +202,9 @@ async fn report_through_the_pages_and_review_from_the_inbox() {
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
     assert!(html.contains("Judul kegiatan wajib diisi") && html.contains("Tanggal mulai tidak dikenali"));
+    // The summary takes the focus and links each error to its field (issue 15).
+    assert!(html.contains("id=\"ringkasan-galat\"") && html.contains("autofocus"), "{html}");
+    assert!(html.contains("<a href=\"#title\">Judul kegiatan wajib diisi") && html.contains("id=\"title\""), "{html}");
 
     let (_, acts) = get_json(&client(), &app.url("/api/v1/activities"), &app.token("manager_a")).await;
     let id = acts["items"][0]["id"].as_i64().unwrap();
