@@ -214,6 +214,18 @@ pub fn flash(code: Option<&str>, lang: Lang) -> Markup {
             "This person was already recorded (phone/email and name match); the registration uses that record.",
         ),
         Some("digabung") => lang.t("Kedua data digabungkan.", "The two records were merged."),
+        Some("diajukan") => lang.t(
+            "Terkirim untuk diperiksa dinas kabupaten/kota. Bila dikembalikan, catatannya muncul di sini dan di kotak masuk.",
+            "Sent for review by the regency/city office. If it comes back, its note shows here and in the inbox.",
+        ),
+        Some("diverifikasi") => {
+            lang.t("Terverifikasi; berikutnya persetujuan provinsi.", "Verified; the province approves next.")
+        }
+        Some("disetujui") => lang.t("Disetujui.", "Approved."),
+        Some("dikembalikan") => {
+            lang.t("Dikembalikan ke perpustakaan dengan catatan Anda.", "Sent back to the library with your note.")
+        }
+        Some("dibuka") => lang.t("Dibuka kembali untuk diperbaiki.", "Reopened for correction."),
         Some("dianonimkan") => lang.t(
             "Nama dan kontak orang ini dihapus; kehadiran dan sertifikatnya tetap dihitung.",
             "This person's name and contacts were removed; their attendance and certificates still count.",

@@ -34,7 +34,15 @@ pub async fn transition<R: ReviewPages>(
     let note = form.opt("comment");
     let policy = state.review_policy();
     state.run(move |s| review::transition::<R>(s, &actor, policy, id, step, note.as_deref())).await?;
-    Ok(see_other(&format!("{}/{id}?pesan=tersimpan", R::BASE)))
+    // Say what happened and who acts next, not just "saved".
+    let said = match step {
+        Transition::Submit => "diajukan",
+        Transition::Verify => "diverifikasi",
+        Transition::Approve => "disetujui",
+        Transition::Return => "dikembalikan",
+        Transition::Reopen => "dibuka",
+    };
+    Ok(see_other(&format!("{}/{id}?pesan={said}", R::BASE)))
 }
 
 /// One form per workflow step the viewer may take on a report; sending back needs a note.

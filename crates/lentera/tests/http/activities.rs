@@ -215,6 +215,10 @@ async fn report_through_the_pages_and_review_from_the_inbox() {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
+    // Submitting says who reviews next, not just "saved" (issue 15).
+    let next = r.headers()["location"].to_str().unwrap().to_string();
+    let shown = m.get(app.url(&next)).send().await.unwrap().text().await.unwrap();
+    assert!(shown.contains("Terkirim untuk diperiksa dinas kabupaten/kota"), "{next}");
     let (coord, ccsrf) = login(&app, "reg3507").await;
     let inbox = coord.get(app.url("/kotak-masuk")).send().await.unwrap().text().await.unwrap();
     assert!(inbox.contains("Mendongeng untuk anak"));
