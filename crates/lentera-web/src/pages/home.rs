@@ -5,8 +5,10 @@ use axum::extract::{Path, Query, State};
 use axum::response::IntoResponse;
 use axum_extra::extract::cookie::{Cookie, CookieJar};
 use lentera_core::access::Actor;
+use lentera_core::activity::ActivityFilter;
 use lentera_core::library::{LibraryFilter, PageRequest};
-use lentera_core::services::libraries;
+use lentera_core::reporting::ReportStatus;
+use lentera_core::services::{activities, libraries};
 use lentera_core::time_fmt::number;
 use maud::html;
 use serde::Deserialize;
@@ -21,13 +23,24 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let summary = match &ctx.user {
         Some(u) => {
             let actor = Actor::from_user(u);
-            let total = state
+            let reports = matches!(u.scope, lentera_core::user::Scope::Library { .. }) && actor.can_report();
+            let counts = state
                 .run(move |s| {
-                    libraries::list(s, &actor, LibraryFilter::default(), PageRequest::new(None, Some(1)))
-                        .map(|p| p.total)
+                    let total =
+                        libraries::list(s, &actor, LibraryFilter::default(), PageRequest::new(None, Some(1)))?.total;
+                    // A library's to-do: reports sent back, and drafts not yet submitted.
+                    let mut todo = (0, 0);
+                    if reports {
+                        let count = |status| {
+                            let f = ActivityFilter { status: Some(status), ..Default::default() };
+                            activities::list(s, &actor, f, PageRequest::new(None, Some(1))).map(|p| p.total)
+                        };
+                        todo = (count(ReportStatus::Returned)?, count(ReportStatus::Draft)?);
+                    }
+                    Ok((total, reports, todo))
                 })
                 .await?;
-            Some(total)
+            Some(counts)
         }
         None => None,
     };
@@ -36,8 +49,18 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> PageResult {
         p { (t("Sistem program Transformasi Perpustakaan Berbasis Inklusi Sosial (TPBIS): wilayah, perpustakaan, pelaporan, dan kegiatan program dalam satu tempat.",
                "The system of the social-inclusion library transformation programme (TPBIS): regions, libraries, reporting and programme events in one place.")) }
         @match (&ctx.user, summary) {
-            (Some(u), Some(total)) => {
+            (Some(u), Some((total, reports, (returned, drafts)))) => {
                 p { (t("Selamat datang, ", "Welcome, ")) strong { (u.full_name) } " · " (u.role.label(ctx.lang)) }
+                @if reports {
+                    div.actions { a.button href="/kegiatan/baru" { (t("Laporkan kegiatan", "Report an activity")) } }
+                    @if returned + drafts > 0 {
+                        h2 { (t("Perlu Anda selesaikan", "For you to finish")) }
+                        ul {
+                            @if returned > 0 { li { a href="/kegiatan?status=returned" { (returned) (t(" laporan dikembalikan untuk diperbaiki", " reports sent back for correction")) } } }
+                            @if drafts > 0 { li { a href="/kegiatan?status=draft" { (drafts) (t(" draf belum diajukan", " drafts not yet submitted")) } } }
+                        }
+                    }
+                }
                 div.actions {
                     @if let lentera_core::user::Scope::Library { library_id } = &u.scope {
                         a.button href={ "/perpustakaan/" (library_id) } { (t("Perpustakaan saya", "My library")) }

@@ -438,6 +438,11 @@ async fn a_manager_reports_for_their_library_without_naming_it() {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
+    // The home page offers the report and the to-do: the draft not yet submitted.
+    let home = m.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("href=\"/kegiatan/baru\"") && home.contains("1 draf belum diajukan"), "{home}");
+    let drafts = m.get(app.url("/kegiatan?status=draft")).send().await.unwrap().text().await.unwrap();
+    assert!(drafts.contains("Kelas menjahit"), "{drafts}");
     let (coord, _) = login(&app, "reg3507").await;
     let page = coord.get(app.url("/kegiatan/baru")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Pilih perpustakaan") && !page.contains("name=\"title\""), "{page}");
