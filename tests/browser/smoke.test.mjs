@@ -291,6 +291,12 @@ test("an organiser runs a 5-day Bimtek: nominates within quotas, QR check-in on 
   await p.getByRole("button", { name: "Masuk" }).click();
   await p.locator("#nama-peserta").waitFor();
   await p.getByRole("button", { name: "Kerjakan pra-tes" }).click();
+  // Each answer's button sits on the answer's own line, left of its text (issue 15).
+  const answer = await p.getByLabel("Gudang buku").evaluate((radio) => {
+    const r = radio.getBoundingClientRect(), l = radio.closest("label").getBoundingClientRect();
+    return { width: r.width, top: r.top - l.top, text: radio.closest("label").textContent.trim() };
+  });
+  assert.ok(answer.width < 40 && answer.top < 20 && answer.text === "Gudang buku", JSON.stringify(answer));
   await p.getByLabel("Gudang buku").check();
   await p.getByRole("button", { name: "Kirim jawaban" }).click();
   await p.getByText("Nilai Pra-tes: 0/1").waitFor();

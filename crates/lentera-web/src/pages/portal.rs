@@ -170,7 +170,7 @@ pub async fn take_test(
                 fieldset {
                     legend { (i + 1) ". " (q.fields.text) }
                     @for (j, o) in q.fields.options.iter().enumerate() {
-                        label { input type="radio" name={ "a_" (i) } value=(j); " " (o) } br;
+                        label { input type="radio" name={ "a_" (i) } value=(j); " " (o) }
                     }
                 }
             }
