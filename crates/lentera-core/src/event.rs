@@ -143,6 +143,11 @@ impl EventFields {
         self.province_code.time_zone()
     }
 
+    /// Participants evaluate the event from its last day (they cannot judge it on day 1).
+    pub fn evaluation_open(&self, today: Date) -> bool {
+        today >= self.end_date
+    }
+
     /// Minutes in one event day (what online attendance is measured against).
     pub fn day_minutes(&self) -> i64 {
         (self.daily_end - self.daily_start).whole_minutes().max(1)

@@ -172,6 +172,8 @@ pub struct Portal {
     pub registration: Registration,
     pub tests: Vec<(TestKind, bool, Option<Attempt>)>,
     pub evaluated: bool,
+    /// Whether the evaluation is offered yet (from the event's last day).
+    pub evaluation_open: bool,
     pub certificate: Option<CertificateRecord>,
     pub follow_up: Option<FollowUpPlan>,
 }
@@ -194,6 +196,7 @@ pub fn portal(env: &Env, event_id: EventId, code: &str, client: &str) -> Result<
         })
         .collect::<Result<Vec<_>>>()?;
     let evaluated = env.store.evaluations(event_id)?.iter().any(|e| e.registration_id == registration.id);
+    let evaluation_open = event.fields.evaluation_open(env.today(event.fields.time_zone()));
     let certificate = env
         .store
         .certificates(event_id)?
@@ -203,7 +206,7 @@ pub fn portal(env: &Env, event_id: EventId, code: &str, client: &str) -> Result<
         Some(lib) => env.store.follow_ups_of_event(event_id)?.into_iter().find(|f| f.library_id == lib),
         None => None,
     };
-    Ok(Portal { event, registration, tests, evaluated, certificate, follow_up })
+    Ok(Portal { event, registration, tests, evaluated, evaluation_open, certificate, follow_up })
 }
 
 /// Starts (or resumes) the participant's test: the questions without answers, and when the
@@ -281,6 +284,12 @@ pub fn submit_test_at(
 
 pub fn evaluate(env: &Env, event_id: EventId, code: &str, fields: &EvaluationFields, client: &str) -> Result<()> {
     let (e, reg) = participant(env, event_id, code, client)?;
+    if !e.fields.evaluation_open(env.today(e.fields.time_zone())) {
+        return Err(Error::Conflict(format!(
+            "Evaluasi dibuka pada hari terakhir acara ({}).",
+            crate::time_fmt::calendar_date(e.fields.end_date, crate::i18n::Lang::Id)
+        )));
+    }
     let audit = AuditRecord::new(&participant_actor(), AuditAction::Create, "evaluation", env.now())
         .region(Some(e.fields.province_code.clone()));
     env.store.insert_evaluation(event_id, reg.id, fields, env.now(), audit).map_err(|e| match e {

@@ -80,6 +80,9 @@ fn portal_page(ctx: &Ctx, p: &Portal, code: &str, message: Option<&str>) -> axum
         } } }
         h2 { (t("Evaluasi acara", "Event evaluation")) }
         @if p.evaluated { p { (t("Terima kasih, evaluasi Anda sudah terkirim.", "Thank you, your evaluation was sent.")) } }
+        @else if !p.evaluation_open {
+            p { (t("Evaluasi dibuka pada hari terakhir acara, ", "The evaluation opens on the event's last day, ")) (lentera_core::time_fmt::calendar_date(e.fields.end_date, lang)) "." }
+        }
         @else {
             form method="post" action=(action("evaluasi")) {
                 (code_field(ctx, code))

@@ -332,3 +332,28 @@ async fn a_timed_test_refuses_late_answers() {
             .unwrap();
     assert_eq!((ok.score, ok.total), (Some(1), Some(1)));
 }
+
+/// Issue 15: the evaluation was offered (and taken) on day 1 of a three-day Bimtek.
+#[tokio::test]
+async fn the_evaluation_opens_on_the_last_day() {
+    use lentera_core::services::training;
+    let app = TestApp::start(true);
+    let c = client();
+    let today = lentera_test_support::today(TimeZone::Wib);
+    let body = json!({
+        "name": "Bimtek tiga hari", "type_id": 3, "year": today.year(), "province_code": "35", "organiser_region": "35",
+        "mode": "luring", "venue": "Malang", "start_date": today.to_string(),
+        "end_date": (today + time::Duration::days(2)).to_string(),
+        "daily_start": "08:00", "daily_end": "16:00", "lesson_hours": 24
+    });
+    let (_, e) = post_json(&c, &app.url("/api/v1/events"), &app.token("prov35"), body).await;
+    let id = EventId::new(e["id"].as_i64().unwrap());
+    let p = json!({"person": {"full_name": "Peserta Hari Pertama", "gender": "p", "library_id": app.libs["a"].id}});
+    let (_, r) = post_json(&c, &app.url(&format!("/api/v1/events/{id}/registrations")), &app.token("prov35"), p).await;
+    let code = r["registration"]["code"].as_str().unwrap().to_string();
+    let portal = training::portal(&app.env, id, &code, "uji").unwrap();
+    assert!(!portal.evaluation_open, "day 1 of 3");
+    let fields = lentera_core::training::EvaluationFields::parse("5", "5", "5", None).unwrap();
+    let early = training::evaluate(&app.env, id, &code, &fields, "uji");
+    assert!(matches!(early, Err(lentera_core::Error::Conflict(_))), "{early:?}");
+}
