@@ -248,6 +248,7 @@ pub fn error_page(lang: Lang, info: PageErrorInfo) -> Response {
         StatusCode::NOT_FOUND => (lang.t("Halaman tidak ditemukan", "Page not found"), lang.t("Alamat ini tidak ada, atau datanya di luar cakupan Anda.", "This address does not exist, or its data is outside your scope.")),
         StatusCode::FORBIDDEN => (lang.t("Akses ditolak", "Access denied"), lang.t("Anda tidak berhak membuka atau mengubah data ini. Bila formulir kedaluwarsa, muat ulang halaman lalu coba lagi.", "You may not open or change this. If the form expired, reload the page and try again.")),
         StatusCode::CONFLICT => (lang.t("Terjadi bentrok data", "Conflict"), lang.t("Data berubah atau masih dipakai.", "The data changed or is still in use.")),
+        StatusCode::REQUEST_TIMEOUT => (lang.t("Waktu habis", "Timed out"), lang.t("Bila Anda mengirim data, periksa dulu apakah sudah tersimpan sebelum mengirim ulang.", "If you sent data, check whether it was saved before sending it again.")),
         StatusCode::TOO_MANY_REQUESTS => (lang.t("Terlalu banyak percobaan", "Too many attempts"), lang.t("Tunggu 15 menit lalu coba lagi.", "Wait 15 minutes and try again.")),
         StatusCode::UNPROCESSABLE_ENTITY => (lang.t("Data tidak valid", "Invalid data"), lang.t("Periksa kembali isian Anda.", "Please check your input.")),
         _ => (lang.t("Terjadi kesalahan sistem", "Something went wrong"), lang.t("Maaf, ada gangguan di server. Coba lagi sebentar lagi.", "Sorry, the server had a problem. Please try again shortly.")),

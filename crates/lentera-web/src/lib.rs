@@ -65,6 +65,9 @@ pub struct WebConfig {
     pub public_url: Option<String>,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// How long a request may take, and an upload (slow phones on 2G send photos for minutes).
+    pub request_time: Duration,
+    pub upload_time: Duration,
 }
 
 impl Default for WebConfig {
@@ -82,6 +85,8 @@ impl Default for WebConfig {
             max_connections: 1024,
             public_url: None,
             trusted_proxies: Vec::new(),
+            request_time: Duration::from_secs(60),
+            upload_time: Duration::from_secs(600),
         }
     }
 }
@@ -125,7 +130,6 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     use tower_http::catch_panic::CatchPanicLayer;
     use tower_http::compression::CompressionLayer;
-    use tower_http::timeout::TimeoutLayer;
 
     Router::new()
         .merge(pages::routes(&state))
@@ -136,9 +140,10 @@ pub fn router(state: AppState) -> Router {
         .layer(request_trace())
         // A handler's panic becomes a 500 that the middleware below renders as an error page.
         .layer(CatchPanicLayer::custom(http::error::panic_response))
+        // Inside the security headers, so a timed-out page is rendered like any error page.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::time_limit))
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
         .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(60)))
         // A panic in the middleware itself still answers (a bare 500).
         .layer(CatchPanicLayer::new())
         .with_state(state)

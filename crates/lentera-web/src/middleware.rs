@@ -1,9 +1,9 @@
 //! What every response passes through: security headers, the anonymous CSRF cookie, error
 //! pages rendered in the visitor's language (for errors and panics alike), and the way back
-//! after signing in.
+//! after signing in, and how long a request may take.
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -58,4 +58,34 @@ pub async fn security_headers(State(state): State<AppState>, mut req: Request, n
         }
     }
     res
+}
+
+/// How long a request may take: a minute, but ten for uploads (a 2 MB photo over a 2G link
+/// of 50 kbit/s up takes five). Past it the visitor gets a page (or JSON) in their language
+/// saying so, never the browser's bare "408".
+pub async fn time_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let upload = req.method() == axum::http::Method::POST
+        && req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| {
+            t.starts_with("multipart/form-data") || t.starts_with("image/") || t.starts_with("application/octet-stream")
+        });
+    let limit = if upload { state.config.upload_time } else { state.config.request_time };
+    let api = req.uri().path().starts_with("/api/");
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => {
+            let (id, en) = (
+                "Waktu permintaan habis; sambungan terlalu lambat. Coba lagi, atau kirim foto yang lebih kecil.",
+                "The request took too long; the connection is too slow. Try again, or send a smaller photo.",
+            );
+            if api {
+                let body =
+                    serde_json::json!({"error": {"code": "timeout", "message": id, "message_en": en, "fields": []}});
+                return (StatusCode::REQUEST_TIMEOUT, axum::Json(body)).into_response();
+            }
+            let info = PageErrorInfo { status: StatusCode::REQUEST_TIMEOUT, message: Some(id.into()), incident: None };
+            let mut res = StatusCode::REQUEST_TIMEOUT.into_response();
+            res.extensions_mut().insert(info);
+            res
+        }
+    }
 }

@@ -233,6 +233,7 @@ fn activity_form(
                         (t("Saya sudah memeriksa peringatan di atas; data ini benar.", "I have checked the warnings above; this data is right.")) }
                 }
             }
+            @if version.is_none() { p { small { (t("Foto dokumentasi ditambahkan setelah draf disimpan.", "Photos are added once the draft is saved.")) } } }
             div.actions { button type="submit" { (t("Simpan draf", "Save draft")) } }
         }
     }
@@ -515,13 +516,17 @@ fn photo_section(ctx: &Ctx, a: &Activity, photos: &[Photo], can_change: bool) ->
             }
         } }
         @if can_change && photos.len() < MAX_PHOTOS {
-            form method="post" action={ "/kegiatan/" (a.id) "/foto" } enctype="multipart/form-data" {
+            form method="post" action={ "/kegiatan/" (a.id) "/foto" } enctype="multipart/form-data" data-photos
+                data-preparing=(t("Memperkecil foto…", "Making the photos smaller…")) data-sending=(t("Mengirim", "Sending"))
+                data-failed=(t("Gagal mengirim; periksa sinyal lalu tekan Unggah lagi. Foto Anda masih terpilih.", "Sending failed; check the signal and press Upload again. Your photos are still selected.")) {
                 input type="hidden" name="_csrf" value=(ctx.csrf);
                 div.field {
                     label for="photo" { (t("Tambah foto (JPEG, PNG atau WebP, maks. 10 MB)", "Add photos (JPEG, PNG or WebP, max 10 MB)")) }
                     input #photo type="file" name="photo" accept="image/jpeg,image/png,image/webp" multiple;
-                    small { (t("Lokasi GPS dan data kamera dihapus otomatis.", "GPS location and camera data are removed automatically.")) }
+                    small { (t("Foto diperkecil di ponsel sebelum dikirim. Lokasi GPS dan data kamera dihapus otomatis.", "Photos are made smaller on the phone before sending. GPS location and camera data are removed automatically.")) }
                 }
+                progress max="1" value="0" hidden {}
+                p.upload-status role="status" {}
                 button type="submit" { (t("Unggah", "Upload")) }
             }
         }

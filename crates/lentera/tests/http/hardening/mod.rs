@@ -4,6 +4,7 @@
 mod files;
 mod people;
 mod proxy;
+mod slow;
 mod web;
 
 use serde_json::Value;
