@@ -243,7 +243,9 @@ pub fn role_options(lang: Lang, up_to: Role) -> Vec<(String, String)> {
         .collect()
 }
 
-pub fn error_page(lang: Lang, info: PageErrorInfo) -> Response {
+/// An error page; `who` is the signed-in visitor and their form token, so the page keeps
+/// their menu.
+pub fn error_page(lang: Lang, info: PageErrorInfo, who: Option<(&User, &str)>) -> Response {
     let (title, text) = match info.status {
         StatusCode::NOT_FOUND => (lang.t("Halaman tidak ditemukan", "Page not found"), lang.t("Alamat ini tidak ada, atau datanya di luar cakupan Anda.", "This address does not exist, or its data is outside your scope.")),
         StatusCode::FORBIDDEN => (lang.t("Akses ditolak", "Access denied"), lang.t("Anda tidak berhak membuka atau mengubah data ini. Bila formulir kedaluwarsa, muat ulang halaman lalu coba lagi.", "You may not open or change this. If the form expired, reload the page and try again.")),
@@ -260,7 +262,7 @@ pub fn error_page(lang: Lang, info: PageErrorInfo) -> Response {
         @if let Some(i) = &info.incident { p { (lang.t("Nomor insiden: ", "Incident number: ")) code { (i) } } }
         p { a href="/" { (lang.t("Kembali ke beranda", "Back to the home page")) } }
     };
-    let l = Layout { lang, user: None, here: "/", csrf: "" };
+    let l = Layout { lang, user: who.map(|w| w.0), here: "/", csrf: who.map(|w| w.1).unwrap_or("") };
     (info.status, page(l, title, body)).into_response()
 }
 

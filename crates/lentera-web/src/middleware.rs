@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 
 use crate::AppState;
-use crate::ctx::{PRE_CSRF_COOKIE, PreCsrf, lang_of};
+use crate::ctx::{PRE_CSRF_COOKIE, PreCsrf, SESSION_COOKIE, lang_of};
 use crate::http::error::PageErrorInfo;
 
 /// Security headers on every response; the anonymous CSRF cookie when missing; and error
@@ -26,7 +26,17 @@ pub async fn security_headers(State(state): State<AppState>, mut req: Request, n
     req.extensions_mut().insert(PreCsrf(pre.clone()));
     let mut res = next.run(req).await;
     if let Some(info) = res.extensions().get::<PageErrorInfo>().cloned() {
-        res = crate::html::error_page(lang, info).into_response();
+        // A signed-in visitor keeps their own menu on an error page.
+        let secret = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()).filter(|s| s.len() == 64);
+        let idle = state.config.session_idle_secs;
+        let session = match secret {
+            Some(s) => {
+                state.run(move |st| lentera_core::services::accounts::session(st, &s, idle)).await.ok().flatten()
+            }
+            None => None,
+        };
+        let who = session.as_ref().map(|s| (&s.user, s.csrf_token.as_str()));
+        res = crate::html::error_page(lang, info, who).into_response();
     }
     if res.headers().get(header::LOCATION).is_some_and(|l| l == "/masuk")
         && let Some(to) = came_for.filter(|p| p != "/" && !p.starts_with("/masuk"))

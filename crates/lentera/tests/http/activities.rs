@@ -446,4 +446,9 @@ async fn a_manager_reports_for_their_library_without_naming_it() {
     let (coord, _) = login(&app, "reg3507").await;
     let page = coord.get(app.url("/kegiatan/baru")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Pilih perpustakaan") && !page.contains("name=\"title\""), "{page}");
+    // A missing page keeps the signed-in menu (it showed the signed-out header).
+    let r = m.get(app.url("/kegiatan/999999")).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    let missing = r.text().await.unwrap();
+    assert!(missing.contains("Halaman tidak ditemukan") && missing.contains("Keluar"), "{missing}");
 }
