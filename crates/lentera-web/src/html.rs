@@ -49,7 +49,10 @@ pub fn page_with_head(l: Layout, title: &str, head: Markup, body: Markup) -> Mar
                 a.skip href="#isi" { (t("Lompat ke isi", "Skip to content")) }
                 header.top {
                     a.brand href="/" { "Lentera" }
-                    nav aria-label=(t("Menu utama", "Main menu")) {
+                    // On a phone the menu folds behind this button (with the script; without
+                    // it the menu stays open).
+                    button.menu-toggle type="button" aria-controls="menu" aria-expanded="false" { (t("Menu", "Menu")) }
+                    nav #menu aria-label=(t("Menu utama", "Main menu")) {
                         a href="/wilayah" { (t("Wilayah", "Regions")) }
                         @if let Some(u) = l.user {
                             a href="/perpustakaan" { (t("Perpustakaan", "Libraries")) }

@@ -1,4 +1,13 @@
 // Lentera's only script: confirmations, region suggestions, timed tests and photo uploads. Pages work without it.
+document.documentElement.classList.add("js");
+// The phone's folded menu.
+var menuToggle = document.querySelector(".menu-toggle");
+if (menuToggle) {
+  menuToggle.addEventListener("click", function () {
+    var open = document.getElementById("menu").classList.toggle("open");
+    menuToggle.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+}
 document.addEventListener("submit", function (e) {
   var msg = e.target.getAttribute("data-confirm");
   if (msg && !window.confirm(msg)) e.preventDefault();
