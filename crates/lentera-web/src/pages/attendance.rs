@@ -183,7 +183,7 @@ async fn checkin_page(
                 input type="hidden" name="_csrf" value=(ctx.csrf);
                 div.field { label for="code" { (t("Kode pendaftaran Anda", "Your registration code")) }
                     input #code name="code" autocomplete="off" autocapitalize="characters" inputmode="text" maxlength="12" required;
-                    small { (t("6 huruf/angka, tertera pada pesan pendaftaran atau di daftar panitia.", "6 letters/digits, from your registration message or the organisers' list.")) } }
+                    small { (t("6 huruf/angka, tampil saat Anda mendaftar (dan di WhatsApp bila Anda menyimpannya); panitia juga dapat melihatnya.", "6 letters/digits, shown when you registered (and in WhatsApp if you kept it there); the organisers can also look it up.")) } }
                 div.actions { button type="submit" { (t("Saya hadir", "I am here")) } }
             }
         }

@@ -349,6 +349,11 @@ async fn public_page(
             (notice("good", t("Pendaftaran Anda terkirim dan menunggu persetujuan panitia.", "Your registration was sent and awaits the organisers' approval.")))
             p { (t("Kode pendaftaran Anda (simpan; dipakai untuk presensi):", "Your registration code (keep it; you need it to check in):")) }
             p.big-code { code #kode-pendaftaran { (r.code) } }
+            // No message is sent by the system: the participant keeps the code in their own chat.
+            @let message = format!("Kode pendaftaran saya untuk {}: {}", e.fields.name, r.code);
+            p { a.button.secondary href={ "https://wa.me/?text=" (crate::html::urlencode(&message)) } rel="noopener" {
+                (t("Simpan kode ke WhatsApp", "Keep the code in WhatsApp")) } }
+            p { small { (t("Atau tangkap layar halaman ini. Panitia juga dapat melihat kode Anda.", "Or take a screenshot of this page. The organisers can also look up your code.")) } }
         } @else {
             p { (t("Data Anda dipakai hanya untuk penyelenggaraan acara ini dan riwayat pelatihan program (UU 27/2022 tentang Pelindungan Data Pribadi).", "Your data is used only to run this event and the programme's training records (Personal Data Protection Law 27/2022).")) }
             form.filters method="get" role="search" {

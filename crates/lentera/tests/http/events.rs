@@ -208,6 +208,8 @@ async fn self_registration_qr_check_in_and_marks() {
     let marker = "id=\"kode-pendaftaran\">";
     let i = done.find(marker).expect("code shown") + marker.len();
     let reg_code = done[i..i + 6].to_string();
+    // The code can be kept in WhatsApp (no message is sent by the system; issue 15).
+    assert!(done.contains("href=\"https://wa.me/?text=") && done.contains(&format!("%3A%20{reg_code}\"")), "{done}");
     let regs = app.url(&format!("/api/v1/events/{id}/registrations"));
     let (_, list) = get_json(&c, &regs, &app.token("prov35")).await;
     let reg = &list["items"][0];
