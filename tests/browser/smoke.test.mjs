@@ -226,10 +226,23 @@ test("an organiser runs a 5-day Bimtek: nominates within quotas, QR check-in on 
   await page.getByLabel("Tanggal mulai").fill(day(-1));
   await page.getByLabel("Tanggal selesai").fill(day(3));
   await page.getByLabel("Nama penanda tangan sertifikat").fill("Dra. Kepala Dinas");
+  await page.getByLabel("Buka pendaftaran mandiri lewat tautan publik").check();
   await page.getByRole("button", { name: "Simpan" }).click();
   await page.getByText("Data baru tersimpan.").waitFor();
   const eventUrl = page.url().split("?")[0];
   const id = eventUrl.split("/").pop();
+
+  // Self-registration on a phone: searching the library keeps what was typed (issue 15: the
+  // search reloaded the page and wiped the name).
+  const selfRegistration = (await page.locator("code", { hasText: "/daftar/" }).textContent()).trim();
+  const stranger = await (await browser.newContext(phone)).newPage();
+  await stranger.goto(selfRegistration);
+  await stranger.getByLabel("Nama lengkap").fill("Rina Wulandari");
+  await stranger.getByLabel("Cari perpustakaan Anda").fill("Perpustakaan Desa");
+  await stranger.getByRole("button", { name: "Cari" }).click();
+  await stranger.locator("#library_id option").nth(1).waitFor({ state: "attached" });
+  assert.equal(await stranger.getByLabel("Nama lengkap").inputValue(), "Rina Wulandari", "the name typed stays");
+  await stranger.context().close();
 
   // Two participants from one village library (quota 3 per village library).
   const people = [

@@ -91,3 +91,27 @@ function shrink(file) {
     return new Promise(function (done) { c.toBlob(function (b) { done(b || file); }, "image/jpeg", 0.82); });
   }).catch(function () { return file; });
 }
+// A search that only refreshes one list of the page (the library list of a registration
+// form) fetches the page and takes that list from it, so nothing typed elsewhere is lost.
+document.querySelectorAll("form[data-refresh]").forEach(function (form) {
+  form.addEventListener("submit", function (e) {
+    if (!window.fetch || !window.DOMParser) return;
+    e.preventDefault();
+    var id = form.getAttribute("data-refresh");
+    var query = new URLSearchParams(new FormData(form)).toString();
+    fetch(location.pathname + "?" + query, { credentials: "same-origin" })
+      .then(function (r) { return r.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(id);
+        var list = document.getElementById(id);
+        if (fresh && list) {
+          list.innerHTML = fresh.innerHTML;
+          list.focus();
+        }
+        var kept = document.querySelector("input[name=library_query]");
+        var typed = form.querySelector("input[type=search]");
+        if (kept && typed) kept.value = typed.value;
+      })
+      .catch(function () { form.submit(); });
+  });
+});

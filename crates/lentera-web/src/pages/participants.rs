@@ -356,7 +356,7 @@ async fn public_page(
             p { small { (t("Atau tangkap layar halaman ini. Panitia juga dapat melihat kode Anda.", "Or take a screenshot of this page. The organisers can also look up your code.")) } }
         } @else {
             p { (t("Data Anda dipakai hanya untuk penyelenggaraan acara ini dan riwayat pelatihan program (UU 27/2022 tentang Pelindungan Data Pribadi).", "Your data is used only to run this event and the programme's training records (Personal Data Protection Law 27/2022).")) }
-            form.filters method="get" role="search" {
+            form.filters method="get" role="search" data-refresh="library_id" {
                 div.field { label for="perpustakaan" { (t("Cari perpustakaan Anda", "Find your library")) } input #perpustakaan name="perpustakaan" type="search" value=(v.get("library_query")); }
                 div.field { button.secondary type="submit" { (t("Cari", "Search")) } }
             }
