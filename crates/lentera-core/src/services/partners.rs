@@ -12,8 +12,11 @@ use crate::partners::{MAX_PARTNERS, Suggestion, Target};
 use crate::services::{Env, activities, advocacy, libraries};
 use crate::{Error, Result};
 
-/// The most activities the helper proposes (and confirms) at once.
+/// The most activities confirmed at once.
 pub const PAGE: i64 = 50;
+/// The activities the helper proposes at once: each name offers every stakeholder the
+/// library may name, so a phone page stays light with a few reports at a time.
+pub const SHOWN: i64 = 10;
 
 /// The partners linked to an activity, for whoever may read the activity.
 pub fn of_activity(env: &Env, actor: &Actor, activity_id: ActivityId) -> Result<Vec<(i64, String)>> {
@@ -90,7 +93,7 @@ pub fn set(env: &Env, actor: &Actor, activity_id: ActivityId, stakeholder_ids: V
 /// stakeholder for each name; and how many such reports there are.
 pub fn suggestions(env: &Env, actor: &Actor, library_id: LibraryId) -> Result<(i64, Vec<Suggestion>)> {
     let known = candidates(env, actor, library_id)?;
-    let (total, texts) = env.store.unlinked_partner_texts(library_id, PAGE)?;
+    let (total, texts) = env.store.unlinked_partner_texts(library_id, SHOWN)?;
     Ok((total, texts.into_iter().map(|t| Suggestion::of(t, &known)).collect()))
 }
 

@@ -86,7 +86,7 @@ pub struct SuggestionDto {
 
 #[derive(Serialize, ToSchema)]
 pub struct SuggestionsDto {
-    /// Reports with partner text and no linked partner (the first 50 are listed).
+    /// Reports with partner text and no linked partner (the newest 10 are listed).
     total: i64,
     items: Vec<SuggestionDto>,
 }
