@@ -422,10 +422,7 @@ impl IndicatorInput {
 /// A value as people read it: "1.234", "87,5%", "+12,3 poin", "Rp 1.234.000", or "—".
 pub fn format_value(v: Option<f64>, unit: Unit, lang: Lang) -> String {
     let Some(v) = v else { return "—".into() };
-    let one_decimal = |x: f64| {
-        let s = format!("{:.1}", x);
-        if lang == Lang::Id { s.replace('.', ",") } else { s }
-    };
+    let one_decimal = |x: f64| crate::time_fmt::one_decimal(x, lang);
     match unit {
         Unit::Count => crate::time_fmt::number(v.round() as i64, lang),
         Unit::Rupiah => format!("Rp {}", crate::time_fmt::number(v.round() as i64, lang)),
@@ -451,8 +448,7 @@ pub fn format_change(now: Option<f64>, before: Option<f64>, unit: Unit, lang: La
         }
         Unit::Percent | Unit::Points => {
             let d = now - before;
-            let s = format!("{:.1}", d);
-            let s = if lang == Lang::Id { s.replace('.', ",") } else { s };
+            let s = crate::time_fmt::one_decimal(d, lang);
             format!("{}{s} {}", if d > 0.0 { "+" } else { "" }, lang.t("poin", "pt"))
         }
     }

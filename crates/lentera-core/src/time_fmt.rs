@@ -69,6 +69,12 @@ pub fn date_time(unix: i64, tz: TimeZone, lang: Lang) -> String {
     }
 }
 
+/// One decimal, with the decimal comma in Indonesian: `27,4`.
+pub fn one_decimal(v: f64, lang: Lang) -> String {
+    let s = format!("{v:.1}");
+    if lang == Lang::Id { s.replace('.', ",") } else { s }
+}
+
 /// Groups thousands with dots, as Indonesians write numbers: `83.762`.
 pub fn number(n: i64, lang: Lang) -> String {
     let sep = if lang == Lang::En { ',' } else { '.' };

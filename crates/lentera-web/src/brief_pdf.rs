@@ -223,7 +223,7 @@ pub fn brief(b: &Brief, public_url: &str, photo: Option<Vec<u8>>) -> Result<Vec<
         w.text(
             &format!(
                 "Rata-rata perpustakaan program di {regency}: {} kegiatan dalam periode yang sama.",
-                format!("{avg:.1}").replace('.', ",")
+                lentera_core::time_fmt::one_decimal(avg, lang)
             ),
             regular(9.5),
             0.0,
@@ -400,7 +400,7 @@ pub fn region_brief(b: &RegionBrief, public_url: &str) -> Result<Vec<u8>> {
 
     w.heading(&format!("Yang sudah dilakukan ({} – {})", b.from.label(lang), b.to.label(lang)));
     w.text(&reach_text(&b.reach), regular(10.0), 0.0);
-    let per = |v: f64| format!("{v:.1}").replace('.', ",");
+    let per = |v: f64| lentera_core::time_fmt::one_decimal(v, lang);
     if let Some(avg) = b.average {
         let above = b.parent_name.clone().unwrap_or_else(|| "nasional".into());
         let parent = b.parent_average.map(|p| format!("; rata-rata {above}: {}", per(p))).unwrap_or_default();

@@ -162,7 +162,7 @@ pub(super) fn insert(
     .execute(params_from_iter(values))
     .map_err(db_err)?;
     let id = tx.last_insert_rowid();
-    super::search::put(tx, super::search::Index::Activities, id, &fold(&f.title))?;
+    super::search::add(tx, super::search::Index::Activities, id, &fold(&f.title))?;
     Ok(id)
 }
 

@@ -154,7 +154,7 @@ pub(super) fn insert_one(tx: &Transaction, f: &LibraryFields, now: i64) -> Resul
     values.push(now.into());
     stmt.execute(params_from_iter(values)).map_err(db_err)?;
     let id = tx.last_insert_rowid();
-    super::search::put(tx, super::search::Index::Libraries, id, &search_text(f))?;
+    super::search::add(tx, super::search::Index::Libraries, id, &search_text(f))?;
     Ok(LibraryId::new(id))
 }
 

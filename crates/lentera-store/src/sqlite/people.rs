@@ -170,7 +170,7 @@ impl PersonStore for SqliteStore {
             )
             .map_err(db_err)?;
             let id = tx.last_insert_rowid();
-            super::search::put(tx, super::search::Index::People, id, &fold(&fields.full_name))?;
+            super::search::add(tx, super::search::Index::People, id, &fold(&fields.full_name))?;
             write_audit(tx, &audit, Some(id))?;
             Ok(id)
         })?;

@@ -30,14 +30,19 @@ impl Index {
     }
 }
 
-/// Sets a row's folded text in the index.
-pub(super) fn put(tx: &Transaction, index: Index, rowid: i64, folded: &str) -> Result<()> {
-    remove(tx, index, rowid)?;
+/// Indexes a new row's folded text.
+pub(super) fn add(tx: &Transaction, index: Index, rowid: i64, folded: &str) -> Result<()> {
     tx.prepare_cached(&format!("INSERT INTO {} (rowid, text) VALUES (?, ?)", index.table()))
         .map_err(db_err)?
         .execute(rusqlite::params![rowid, folded])
         .map_err(db_err)?;
     Ok(())
+}
+
+/// Replaces a changed row's folded text in the index.
+pub(super) fn put(tx: &Transaction, index: Index, rowid: i64, folded: &str) -> Result<()> {
+    remove(tx, index, rowid)?;
+    add(tx, index, rowid, folded)
 }
 
 pub(super) fn remove(tx: &Transaction, index: Index, rowid: i64) -> Result<()> {

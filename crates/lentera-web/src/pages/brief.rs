@@ -80,11 +80,6 @@ fn og(title: &str, summary: &str, url: &str) -> maud::Markup {
     }
 }
 
-fn decimal(v: f64, lang: Lang) -> String {
-    let s = format!("{v:.1}");
-    if lang == Lang::Id { s.replace('.', ",") } else { s }
-}
-
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -122,7 +117,7 @@ pub async fn show(
             dt { (t("Kegiatan disetujui", "Approved activities")) } dd { (number(r.activities, lang)) }
             dt { (t("Peserta", "Participants")) } dd { (number(r.participants(), lang)) " (" (t("P ", "F ")) (number(r.female, lang)) " · " (t("L ", "M ")) (number(r.male, lang)) ")" }
             dt { (t("Penyandang disabilitas", "People with disabilities")) } dd { (number(r.disabled, lang)) }
-            @if let Some(avg) = b.regency_average { dt { (t("Rata-rata kabupaten/kota", "Regency average")) } dd { (decimal(avg, lang)) " " (t("kegiatan", "activities")) } }
+            @if let Some(avg) = b.regency_average { dt { (t("Rata-rata kabupaten/kota", "Regency average")) } dd { (lentera_core::time_fmt::one_decimal(avg, lang)) " " (t("kegiatan", "activities")) } }
             @if let Some(k) = b.kpi { dt { (t("Warna kinerja", "KPI colour")) } dd { (crate::html::kpi_badge(k.overall, lang)) } }
         }
         @if let Some((title, story)) = &b.story { h2 { (t("Kisah perubahan", "A story of change")) } blockquote { (story) } p { small { (title) } } }
@@ -210,8 +205,8 @@ pub async fn show_region(
             dt { (t("Kegiatan disetujui", "Approved activities")) } dd { (number(r.activities, lang)) }
             dt { (t("Peserta", "Participants")) } dd { (number(r.participants(), lang)) " (" (t("P ", "F ")) (number(r.female, lang)) " · " (t("L ", "M ")) (number(r.male, lang)) ")" }
             dt { (t("Penyandang disabilitas", "People with disabilities")) } dd { (number(r.disabled, lang)) }
-            @if let Some(avg) = b.average { dt { (t("Kegiatan per perpustakaan", "Activities per library")) } dd { (decimal(avg, lang))
-                @if let Some(pa) = b.parent_average { " (" (b.parent_name.as_deref().unwrap_or(t("nasional", "national"))) ": " (decimal(pa, lang)) ")" } } }
+            @if let Some(avg) = b.average { dt { (t("Kegiatan per perpustakaan", "Activities per library")) } dd { (lentera_core::time_fmt::one_decimal(avg, lang))
+                @if let Some(pa) = b.parent_average { " (" (b.parent_name.as_deref().unwrap_or(t("nasional", "national"))) ": " (lentera_core::time_fmt::one_decimal(pa, lang)) ")" } } }
             dt { (t("Warna kinerja", "KPI colours")) } dd { (b.kpi.0) " " (t("hijau", "green")) " · " (b.kpi.1) " " (t("kuning", "yellow")) " · " (b.kpi.2) " " (t("merah", "red")) }
         }
         h2 { (t("Advokasi dan hasilnya", "Advocacy and its results")) }
